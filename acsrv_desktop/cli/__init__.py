@@ -1,0 +1,1 @@
+"""Command line: the GUI launcher and sub-commands sharing the GUI's services."""

@@ -1,0 +1,118 @@
+"""``acsrv-desktop``: starts the GUI, or runs a sub-command on the same services."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+
+from acsrv_desktop import __version__, paths
+from acsrv_desktop.cli.argparse_fr import FrenchArgumentParser
+from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
+from acsrv_desktop.core.database import parse_database_url
+from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
+from acsrv_desktop.logging_setup import configure_logging
+
+log = logging.getLogger(__name__)
+PROG = "acsrv-desktop"
+
+DESCRIPTION = f"""\
+Poste d'accueil des centres sociaux de l'ACSRV.
+
+Sans commande, ouvre la fenêtre de l'application. La base de données est, dans l'ordre :
+l'option --db, la variable d'environnement {DATABASE_URL_ENV}, sinon une base SQLite locale
+dans le dossier de données de l'utilisateur, créée au premier démarrage.
+"""
+
+
+def _database_url_argument(value: str) -> str:
+    try:
+        parse_database_url(value)
+    except DatabaseOpenError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return value
+
+
+def _database_option(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        type=_database_url_argument,
+        help="base de données : sqlite:///chemin.sqlite3 ou postgresql+psycopg://utilisateur@serveur/base",
+    )
+
+
+def build_parser() -> FrenchArgumentParser:
+    parser = FrenchArgumentParser(prog=PROG, description=DESCRIPTION)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help="affiche la version et quitte",
+    )
+    _database_option(parser, default=None)
+    parser.add_argument(
+        "--quit-when-idle",
+        action="store_true",
+        help="ouvre la fenêtre principale puis quitte dès qu'elle est affichée "
+        "(tests automatiques, mesure du démarrage ; avec QT_QPA_PLATFORM=offscreen sans écran)",
+    )
+    commands = parser.add_subparsers(
+        title="commandes", dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser
+    )
+    for name, help_text in (
+        ("info", "affiche la version, la base utilisée et l'état de son schéma"),
+        ("migrate", "crée ou met à jour la base de données, puis quitte"),
+    ):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        # Accepted after the command too; SUPPRESS keeps a --db given before it.
+        _database_option(sub, default=argparse.SUPPRESS)
+    return parser
+
+
+def _command_info(args: argparse.Namespace) -> int:
+    opened = open_database(resolve_database_url(args.db))
+    try:
+        print(f"{PROG} {__version__}")
+        print(opened.db.describe())
+        print(opened.upgrade.describe())
+        print(f"Dossier de données : {paths.user_data_dir()}")
+        print(f"Journal : {paths.user_log_dir()}")
+    finally:
+        opened.db.dispose()
+    return 0
+
+
+def _command_migrate(args: argparse.Namespace) -> int:
+    opened = open_database(resolve_database_url(args.db))
+    opened.db.dispose()
+    print(opened.upgrade.describe())
+    return 0
+
+
+def _command_gui(args: argparse.Namespace) -> int:
+    from acsrv_desktop.gui.application import run_gui  # Qt is imported only for the GUI
+
+    return run_gui(resolve_database_url(args.db), quit_when_idle=args.quit_when_idle)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _command_gui,
+    "info": _command_info,
+    "migrate": _command_migrate,
+}
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging()
+    try:
+        return COMMANDS[args.command](args)
+    except UserFacingError as exc:
+        print(f"{PROG} : {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG} : interrompu.", file=sys.stderr)
+        return 130

@@ -1,0 +1,131 @@
+"""The engine, its SQLite settings, and one short session per user action.
+
+``Database.read()`` gives a session for looking things up; ``Database.write()`` gives a session
+whose transaction is committed at the end of the ``with`` block (or rolled back on error). On
+SQLite a write transaction starts with ``BEGIN IMMEDIATE``: the write lock is taken up front, so
+two workstations never fail half-way through a transaction, they wait (busy timeout) instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from acsrv_desktop.core.errors import DatabaseOpenError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+# Execution option carried by write engines; the "begin" listener reads it.
+_BEGIN_OPTION = "acsrv_sqlite_begin"
+
+
+def parse_database_url(url: str) -> URL:
+    """Parse and check a database URL, with a French message when it is not usable."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseOpenError(
+            f"Adresse de base de données invalide : « {url} ». Exemples : "
+            "sqlite:///chemin/vers/acsrv.sqlite3 ou "
+            "postgresql+psycopg://utilisateur@serveur/acsrv"
+        ) from exc
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseOpenError(
+            f"Type de base de données non pris en charge : « {backend} ». "
+            "Utilisez SQLite (sqlite:///…) ou PostgreSQL (postgresql+psycopg://…)."
+        )
+    if backend == "sqlite" and not parsed.database:
+        raise DatabaseOpenError(
+            "Une base SQLite doit être un fichier : sqlite:///chemin/vers/acsrv.sqlite3"
+        )
+    if backend == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite driver would otherwise
+    # start transactions lazily, and always DEFERRED).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed visit survives a power cut, also in WAL mode.
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_app_engine(url: str | URL) -> Engine:
+    parsed = parse_database_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+
+
+class Database:
+    """One database of the application: an engine and its two kinds of session."""
+
+    def __init__(self, url: str | URL) -> None:
+        self.url = parse_database_url(url) if isinstance(url, str) else url
+        self.engine = create_app_engine(self.url)
+        self._write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite or self.url.database in (None, "", ":memory:"):
+            return None
+        return Path(self.url.database).expanduser()
+
+    def describe(self) -> str:
+        """A French description for the status bar and ``acsrv-desktop info`` (no password)."""
+        if self.sqlite_path is not None:
+            return f"Base locale SQLite : {self.sqlite_path}"
+        host = self.url.host or "localhost"
+        port = f":{self.url.port}" if self.url.port else ""
+        return f"Serveur PostgreSQL : {host}{port}, base « {self.url.database} »"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session to read; whatever it changed is rolled back."""
+        with self._read_sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work is committed as one transaction, or not at all."""
+        with self._write_sessions.begin() as session:
+            yield session
+
+    def write_connection(self) -> Connection:
+        """A core connection whose transactions start with BEGIN IMMEDIATE on SQLite."""
+        return self._write_engine.connect()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

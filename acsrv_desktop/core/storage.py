@@ -1,0 +1,132 @@
+"""Facts about where an SQLite file lives, and consistent copies of it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from datetime import datetime
+from pathlib import Path
+
+# Filesystems on which SQLite's WAL mode (shared memory, POSIX locks) is not safe.
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "coda",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "ocfs2",
+        "gfs2",
+        "davfs",
+        "webdav",
+        "fuse.sshfs",
+        "fuse.glusterfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "fuse.cephfs",
+        "fuse.s3fs",
+        "fuse.gvfsd-fuse",
+    }
+)
+PROC_MOUNTS = Path("/proc/self/mounts")
+
+
+def _unescape_mount_field(field: str) -> str:
+    # /proc/mounts escapes space, tab, newline and backslash as octal (\040 ...).
+    return (
+        field.replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\012", "\n")
+        .replace("\\134", "\\")
+    )
+
+
+def _resolve_existing_part(path: Path) -> Path:
+    """Follow symbolic links in the part of ``path`` that exists, keep the rest as it is."""
+    existing, missing = path, []
+    while not existing.exists() and existing != existing.parent:
+        missing.append(existing.name)
+        existing = existing.parent
+    return existing.resolve().joinpath(*reversed(missing))
+
+
+def filesystem_type(path: Path, mounts_table: str | None = None) -> str | None:
+    """The type of the filesystem holding ``path`` on Linux (``None`` if unknown).
+
+    ``path`` need not exist yet: its nearest existing parent decides.
+    """
+    if mounts_table is None:
+        try:
+            mounts_table = PROC_MOUNTS.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    target = _resolve_existing_part(Path(os.path.abspath(path)))
+    best: tuple[int, str] | None = None
+    for line in mounts_table.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = Path(_unescape_mount_field(fields[1]))
+        if target == mount_point or mount_point in target.parents:
+            depth = len(mount_point.parts)
+            if best is None or depth >= best[0]:
+                best = (depth, fields[2])
+    return best[1] if best else None
+
+
+def _is_windows_network_path(path: Path) -> bool:
+    text = str(path)
+    if text.startswith("\\\\") or text.startswith("//"):
+        return True
+    import ctypes  # Windows only
+
+    drive = os.path.splitdrive(os.path.abspath(text))[0]
+    if not drive:
+        return False
+    DRIVE_REMOTE = 4
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)  # type: ignore[attr-defined]
+
+
+def is_on_network_share(path: Path, mounts_table: str | None = None) -> bool:
+    if sys.platform == "win32":
+        return _is_windows_network_path(path)
+    fs_type = filesystem_type(path, mounts_table)
+    return fs_type is not None and fs_type.lower() in NETWORK_FILESYSTEMS
+
+
+def backup_sqlite(source: Path, destination: Path) -> Path:
+    """Copy an SQLite database with SQLite's online backup API.
+
+    The copy is consistent even while other connections write (the API restarts on change).
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partiel")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            # The copy is a plain single file: no -wal beside it.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(partial, destination)
+    return destination
+
+
+def timestamped_backup_path(folder: Path, database: Path, reason: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return folder / f"{database.stem}-{reason}-{stamp}.sqlite3"

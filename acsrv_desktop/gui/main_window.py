@@ -1,0 +1,77 @@
+"""The main window: one tab per area of the reception desk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from acsrv_desktop import APP_DISPLAY_NAME, __version__
+from acsrv_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from acsrv_desktop.gui.preferences import Preferences
+
+AREAS = ("Accueil", "Programmes", "Orientations", "Fréquentation", "Administration")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, database_description: str, preferences: Preferences, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self._preferences = preferences
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self._database_label = QLabel(database_description)
+        self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ui.statusBar.addPermanentWidget(self._database_label)
+        self._connect_actions()
+        self._restore_state()
+
+    def _area_actions(self) -> list[QAction]:
+        ui = self.ui
+        return [
+            ui.actionShowAccueil,
+            ui.actionShowProgrammes,
+            ui.actionShowOrientations,
+            ui.actionShowFrequentation,
+            ui.actionShowAdministration,
+        ]
+
+    def _connect_actions(self) -> None:
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionAbout.triggered.connect(self._show_about)
+        for index, action in enumerate(self._area_actions()):
+            action.triggered.connect(lambda _checked=False, i=index: self.show_area(i))
+
+    def _restore_state(self) -> None:
+        geometry = self._preferences.window_geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        area = self._preferences.current_area
+        self.show_area(area if 0 <= area < len(AREAS) else 0)
+
+    def show_area(self, index: int) -> None:
+        self.ui.areaTabs.setCurrentIndex(index)
+        page = self.ui.areaTabs.currentWidget()
+        if page is not None:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def current_area_name(self) -> str:
+        return AREAS[self.ui.areaTabs.currentIndex()]
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "À propos d'acsrv-desktop",
+            f"<b>{APP_DISPLAY_NAME}</b> — version {__version__}<br><br>"
+            "Poste d'accueil des centres sociaux de l'ACSRV (Association des Centres Sociaux "
+            "de la Région de Valenciennes), 34 avenue de Condé, 59300 Valenciennes.<br><br>"
+            f"{self._database_label.text()}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self._preferences.window_geometry = self.saveGeometry()
+        self._preferences.current_area = self.ui.areaTabs.currentIndex()
+        self._preferences.sync()
+        super().closeEvent(event)

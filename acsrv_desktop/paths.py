@@ -1,0 +1,62 @@
+"""Where the application keeps its files, and where it finds the data it ships.
+
+Qt-free: used by the CLI, the GUI and the tests alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+from acsrv_desktop import APP_NAME, ORGANISATION_NAME
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def user_data_dir() -> Path:
+    """The folder holding the embedded database and its backups (created on demand)."""
+    path = Path(platformdirs.user_data_dir(APP_NAME, ORGANISATION_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_log_dir() -> Path:
+    path = Path(platformdirs.user_log_dir(APP_NAME, ORGANISATION_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def backup_dir() -> Path:
+    path = user_data_dir() / "sauvegardes"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_path() -> Path:
+    return user_data_dir() / "acsrv.sqlite3"
+
+
+def shipped_dir(name: str) -> Path:
+    """The folder ``ui`` or ``resources`` that ships with the application.
+
+    In a wheel they are copied inside the package (``acsrv_desktop/_data/<name>``, see
+    pyproject.toml); in a source checkout or an editable install they stay at the top of the
+    repository.
+    """
+    if name not in ("ui", "resources"):
+        raise ValueError(f"unknown shipped folder: {name!r}")
+    installed = _PACKAGE_DIR / "_data" / name
+    if installed.is_dir():
+        return installed
+    source = _PACKAGE_DIR.parent / name
+    if source.is_dir():
+        return source
+    raise FileNotFoundError(f"dossier « {name} » introuvable : installation incomplète")
+
+
+def shipped_file(name: str, *parts: str) -> Path:
+    path = shipped_dir(name).joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"fichier introuvable dans l'installation : {path}")
+    return path

@@ -1,0 +1,47 @@
+"""Render the application's windows to PNG files (offscreen), for the README and for review.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [FOLDER]
+
+Uses a throw-away database and preferences; the user's own are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_TMP = Path(tempfile.mkdtemp(prefix="acsrv-captures-"))
+for _var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_var] = str(_TMP / _var.lower())
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
+from acsrv_desktop.gui.application import _make_application  # noqa: E402
+from acsrv_desktop.gui.main_window import MainWindow  # noqa: E402
+from acsrv_desktop.gui.preferences import Preferences  # noqa: E402
+
+
+def main(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    app = _make_application()
+    opened = open_database(f"sqlite:///{_TMP / 'acsrv.sqlite3'}")
+    prefs = Preferences(QSettings(str(_TMP / "prefs.ini"), QSettings.Format.IniFormat))
+    window = MainWindow("Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3", prefs)
+    window.resize(1100, 700)
+    window.show()
+    QApplication.processEvents()
+    target = folder / "fenetre-principale.png"
+    window.grab().save(str(target))
+    print(target)
+    window.close()
+    opened.db.dispose()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/captures"))

@@ -1,0 +1,104 @@
+"""The command line: French help and errors, exit codes, the same services as the GUI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from acsrv_desktop import __version__
+from acsrv_desktop.cli.argparse_fr import translate_error
+from acsrv_desktop.cli.main import run
+from acsrv_desktop.core.bootstrap import resolve_database_url
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"acsrv-desktop {__version__}"
+
+
+def test_help_is_in_french(capsys):
+    with pytest.raises(SystemExit):
+        run(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : acsrv-desktop")
+    assert "affiche cette aide et quitte" in out
+    assert "crée ou met à jour la base de données" in out
+    assert "show this help" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["info", "--bogus"], "argument(s) non reconnu(s) : --bogus"),
+        (["inconnue"], "choix invalide : 'inconnue'"),
+        (["migrate", "--db"], "argument --db : une valeur est attendue"),
+        (["info", "--db", "mysql://serveur/base"], "non pris en charge"),
+    ],
+)
+def test_bad_arguments_give_one_french_line_and_exit_2(argv, fragment, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run(argv)
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith("acsrv-desktop")
+    assert fragment in lines[0]
+    assert "erreur" in lines[0]
+
+
+def test_unknown_argparse_messages_are_kept():
+    assert translate_error("quelque chose d'autre") == "quelque chose d'autre"
+    assert translate_error("argument --x: expected one argument") == (
+        "argument --x : une valeur est attendue"
+    )
+
+
+def test_migrate_then_info_on_the_same_database(empty_database_url, capsys):
+    assert run(["--db", empty_database_url, "migrate"]) == 0
+    assert "Base de données créée" in capsys.readouterr().out
+    assert run(["info", "--db", empty_database_url]) == 0
+    out = capsys.readouterr().out
+    assert f"acsrv-desktop {__version__}" in out
+    assert "Base de données à jour" in out
+
+
+def test_a_database_that_cannot_be_opened_is_one_french_line_and_exit_1(tmp_path, capsys):
+    garbage = tmp_path / "x.sqlite3"
+    garbage.write_bytes(b"\x00garbage" * 64)
+    assert run(["--db", f"sqlite:///{garbage}", "info"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "n'est pas une base de données lisible" in err[0]
+
+
+def test_database_url_precedence(monkeypatch):
+    env = {"ACSRV_DATABASE_URL": "postgresql+psycopg://u@serveur/acsrv"}
+    assert resolve_database_url("sqlite:////tmp/a.sqlite3", env) == "sqlite:////tmp/a.sqlite3"
+    assert resolve_database_url(None, env) == "postgresql+psycopg://u@serveur/acsrv"
+    default = resolve_database_url(None, {})
+    assert default.startswith("sqlite:///") and default.endswith("acsrv.sqlite3")
+    assert os.environ["XDG_DATA_HOME"] in default  # the user's data folder
+
+
+def test_environment_variable_is_used_by_the_commands(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "depuis-env.sqlite3"
+    monkeypatch.setenv("ACSRV_DATABASE_URL", f"sqlite:///{path}")
+    assert run(["migrate"]) == 0
+    assert path.exists()
+
+
+def test_python_dash_m_runs_the_same_program():
+    result = subprocess.run(
+        [sys.executable, "-m", "acsrv_desktop", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == f"acsrv-desktop {__version__}"

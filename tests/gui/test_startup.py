@@ -1,0 +1,84 @@
+"""Starting the real program: headless start, second start, no display, log file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _run_app(args, env_changes=None, drop=()):
+    env = dict(os.environ)
+    env.update(env_changes or {})
+    for name in drop:
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-m", "acsrv_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def _schema(path):
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(
+            "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+        ).fetchall(), connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    finally:
+        connection.close()
+
+
+def test_headless_start_creates_migrates_and_quits_when_idle(tmp_path):
+    path = tmp_path / "x.sqlite3"
+    home = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    first = _run_app(["--db", f"sqlite:///{path}", "--quit-when-idle"], home)
+    assert first.returncode == 0, first.stderr
+    assert "Fenêtre principale affichée" in first.stdout
+    schema_after_first = _schema(path)
+
+    second = _run_app(["--db", f"sqlite:///{path}", "--quit-when-idle"], home)
+    assert second.returncode == 0, second.stderr
+    assert _schema(path) == schema_after_first
+    backups = tmp_path / "data" / "acsrv-desktop" / "sauvegardes"
+    assert not backups.exists() or not any(backups.iterdir())
+
+    log_file = tmp_path / "state" / "acsrv-desktop" / "log" / "acsrv-desktop.log"
+    assert "Base de données créée" in log_file.read_text(encoding="utf-8")
+    assert "Base de données à jour" in log_file.read_text(encoding="utf-8")
+
+
+def test_default_database_lives_in_the_user_data_folder(tmp_path):
+    home = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    result = _run_app(["--quit-when-idle"], home, drop=("ACSRV_DATABASE_URL",))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "acsrv-desktop" / "acsrv.sqlite3").exists()
+
+
+def test_without_a_display_one_french_line_and_no_qt_abort(tmp_path):
+    result = _run_app(
+        ["--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"],
+        drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"),
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "aucun écran disponible" in lines[0]
+    assert "QT_QPA_PLATFORM=offscreen" in lines[0]
+    assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_a_database_error_at_start_is_french_and_not_a_trace(tmp_path):
+    result = _run_app(
+        ["--db", "postgresql+psycopg://accueil@127.0.0.1:1/acsrv", "--quit-when-idle"]
+    )
+    assert result.returncode == 1
+    assert "Impossible de joindre la base PostgreSQL" in result.stderr
+    assert "Traceback" not in result.stderr
