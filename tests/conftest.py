@@ -51,8 +51,12 @@ def postgresql_server_url(pytestconfig: pytest.Config) -> str | None:
     return url
 
 
+_BACKEND_OF_TEST: dict[str, str] = {}
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest, postgresql_server_url: str | None) -> str:
+    _BACKEND_OF_TEST[request.node.nodeid] = request.param
     if request.param == "postgresql" and not postgresql_server_url:
         pytest.skip("no PostgreSQL server (set ACSRV_TEST_POSTGRESQL_URL)")
     return request.param
@@ -89,3 +93,18 @@ def database(empty_database_url: str, tmp_path: Path) -> Iterator[Database]:
         yield opened.db
     finally:
         opened.db.dispose()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    """Say how many database tests ran on each backend (CI must show both)."""
+    counts: dict[str, dict[str, int]] = {"sqlite": {}, "postgresql": {}}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            name = _BACKEND_OF_TEST.get(getattr(report, "nodeid", ""))
+            if name is None or (report.when != "call" and outcome not in ("skipped", "error")):
+                continue
+            counts[name][outcome] = counts[name].get(outcome, 0) + 1
+    terminalreporter.section("database backends")
+    for name, figures in counts.items():
+        summary = ", ".join(f"{n} {o}" for o, n in sorted(figures.items())) or "no test"
+        terminalreporter.write_line(f"{name}: {summary}")
