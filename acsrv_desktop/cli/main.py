@@ -9,6 +9,12 @@ from collections.abc import Callable
 
 from acsrv_desktop import __version__, paths
 from acsrv_desktop.cli.argparse_fr import FrenchArgumentParser
+from acsrv_desktop.cli.catalogue import (
+    add_catalogue_arguments,
+    add_search_arguments,
+    command_catalogue,
+    command_search,
+)
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
@@ -62,13 +68,19 @@ def build_parser() -> FrenchArgumentParser:
     commands = parser.add_subparsers(
         title="commandes", dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser
     )
+    subs = {}
     for name, help_text in (
         ("info", "affiche la version, la base utilisée et l'état de son schéma"),
         ("migrate", "crée ou met à jour la base de données, puis quitte"),
+        ("search", "cherche dans le catalogue des programmes (accents, fautes de frappe tolérés)"),
+        ("catalogue", "exporte ou importe le catalogue au format data·inclusion (JSON)"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
         _database_option(sub, default=argparse.SUPPRESS)
+        subs[name] = sub
+    add_search_arguments(subs["search"])
+    add_catalogue_arguments(subs["catalogue"])
     return parser
 
 
@@ -102,6 +114,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _command_gui,
     "info": _command_info,
     "migrate": _command_migrate,
+    "search": command_search,
+    "catalogue": command_catalogue,
 }
 
 

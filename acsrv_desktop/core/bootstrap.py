@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from acsrv_desktop import paths
+from acsrv_desktop.core.catalogue.bootstrap import ensure_shipped_catalogue
+from acsrv_desktop.core.catalogue.store import MergeReport
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.schema import UpgradeReport, upgrade_database
 
@@ -28,6 +30,7 @@ def resolve_database_url(cli_value: str | None, environ: Mapping[str, str] | Non
 class OpenedDatabase:
     db: Database
     upgrade: UpgradeReport
+    catalogue: MergeReport | None = None
 
 
 def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase:
@@ -35,7 +38,8 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
     db = Database(url)
     try:
         report = upgrade_database(db, backup_folder or paths.backup_dir())
+        catalogue = ensure_shipped_catalogue(db)
     except BaseException:
         db.dispose()
         raise
-    return OpenedDatabase(db, report)
+    return OpenedDatabase(db, report, catalogue)

@@ -7,10 +7,21 @@ the migrated schema are compared by the tests.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Named constraints: Alembic's batch mode on SQLite needs names to alter or drop them.
 NAMING_CONVENTION = {
@@ -78,3 +89,88 @@ class AppSetting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogue (issue 3): the federation, its contacts and its entries (programmes, actions,
+# modules, services, domains). Loaded from resources/catalogue at first start, then edited here.
+# ``shipped`` keeps the last shipped version of each record, so that a newer shipped catalogue
+# can be merged field by field without overwriting what a coordinator changed.
+# ---------------------------------------------------------------------------------------------
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    full_name: Mapped[str] = mapped_column(String(300), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    commune: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    funding: Mapped[str | None] = mapped_column(Text)
+    sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    partners: Mapped[list[str]] = mapped_column(JSON, default=list)
+    partnership_contacts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"))
+    shipped: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    shipped: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Programme(Base):
+    """One entry of the catalogue: a programme, an action, a module, a service or a domain."""
+
+    __tablename__ = "programme"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("programme.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    practical: Mapped[str | None] = mapped_column(Text)
+    funding: Mapped[str | None] = mapped_column(Text)
+    thematiques: Mapped[list[str]] = mapped_column(JSON, default=list)
+    publics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligibility: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    shipped: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    contact_links: Mapped[list[ProgrammeContact]] = relationship(
+        order_by="ProgrammeContact.position",
+        cascade="all, delete-orphan",
+        back_populates="programme",
+    )
+
+
+class ProgrammeContact(Base):
+    __tablename__ = "programme_contact"
+
+    programme_id: Mapped[str] = mapped_column(
+        ForeignKey("programme.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    programme: Mapped[Programme] = relationship(back_populates="contact_links")
+    contact: Mapped[Contact] = relationship()

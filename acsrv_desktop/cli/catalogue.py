@@ -1,0 +1,96 @@
+"""``search`` and ``catalogue`` sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from acsrv_desktop.cli.common import opened_database
+from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
+from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
+from acsrv_desktop.core.errors import UserFacingError
+
+
+def _choice(vocabulary: dict[str, str], what: str):  # type: ignore[no-untyped-def]
+    def check(value: str) -> str:
+        if value not in vocabulary:
+            raise argparse.ArgumentTypeError(f"{what} inconnu(e) « {value} »")
+        return value
+
+    return check
+
+
+def _theme(value: str) -> str:
+    canonical = load_vocabularies().canonical_thematique(value)
+    if canonical is None:
+        raise argparse.ArgumentTypeError(f"thématique inconnue « {value} »")
+    return canonical
+
+
+def add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    vocab = load_vocabularies()
+    parser.add_argument("query", metavar="RECHERCHE", help="mots cherchés (entre guillemets)")
+    parser.add_argument("--json", action="store_true", help="résultats en JSON")
+    parser.add_argument(
+        "--theme", type=_theme, help="thématique data·inclusion (ex. trouver-un-emploi)"
+    )
+    parser.add_argument(
+        "--public", type=_choice(vocab.publics, "public"), help="public (ex. jeunes)"
+    )
+    parser.add_argument(
+        "--sector",
+        type=_choice(vocab.sectors, "secteur"),
+        help="secteur : " + ", ".join(vocab.sectors),
+    )
+    parser.add_argument("--limit", type=int, default=None, help="nombre de résultats au plus")
+
+
+def command_search(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        print("acsrv-desktop search : erreur : --limit doit être au moins 1", file=sys.stderr)
+        return 2
+    with opened_database(args) as db:
+        results = CatalogueService(db).search(
+            args.query, theme=args.theme, public=args.public, sector=args.sector, limit=args.limit
+        )
+    if args.json:
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        print(f"Aucun programme ne correspond à « {args.query} ».")
+        return 0
+    for result in results:
+        contact = result.contact
+        reach = ", ".join(x for x in (contact.phone, contact.email) if x) if contact else ""
+        who = f" — {contact.name}" + (f" ({reach})" if reach else "") if contact else ""
+        print(f"{result.score:6.1f}  {result.entry.name} [{result.entry.kind_label}]{who}")
+    return 0
+
+
+def add_catalogue_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("export", "import"), help="export ou import")
+    parser.add_argument("file", metavar="FICHIER", type=Path, help="fichier JSON (data·inclusion)")
+
+
+def command_catalogue(args: argparse.Namespace) -> int:
+    with opened_database(args) as db:
+        service = CatalogueService(db)
+        if args.action == "export":
+            try:
+                args.file.write_text(export_json(service), encoding="utf-8")
+            except OSError as exc:
+                raise UserFacingError(f"Impossible d'écrire {args.file} : {exc.strerror}") from exc
+            print(f"Catalogue exporté dans {args.file}.")
+            return 0
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserFacingError(
+                f"Impossible de lire {args.file} : fichier absent ou pas en UTF-8."
+            ) from exc
+        report = import_json(service, text)
+    print(report.describe())
+    return 0

@@ -1,0 +1,1 @@
+"""The programme catalogue: shipped data, vocabularies, search, editing, data·inclusion exchange."""

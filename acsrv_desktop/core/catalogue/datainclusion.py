@@ -1,0 +1,294 @@
+"""Exchange of the catalogue as data·inclusion-shaped JSON (structures and services).
+
+The export follows the data·inclusion schema's field names (``nom``, ``presentation_resume``,
+``thematiques``, ``profils``, ``telephone``, ``courriel``…); what the schema has no field for
+(eligibility as data, parent entry, contact list) travels in an ``x_acsrv`` object, which other
+platforms ignore. The import checks the whole file before changing anything.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from acsrv_desktop import __version__
+from acsrv_desktop.core.catalogue.records import (
+    CatalogueValidationError,
+    check_contact,
+    check_entry,
+    check_parents,
+)
+from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.catalogue.store import apply_entry_record, bump_revision, entry_record
+from acsrv_desktop.core.models import Contact, Programme
+from acsrv_desktop.core.text import format_phone
+
+SOURCE = "acsrv-desktop"
+MAX_IMPORT_BYTES = 20_000_000
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return (
+            f"Import terminé : {len(self.added)} fiche(s) ajoutée(s), "
+            f"{len(self.updated)} mise(s) à jour, {len(self.contacts)} contact(s) enregistré(s)."
+        )
+
+
+class CatalogueImportError(CatalogueValidationError):
+    """A file refused on import; nothing was changed."""
+
+
+def export_catalogue(service: CatalogueService, *, include_inactive: bool = True) -> dict[str, Any]:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    federation = service.federation()
+    entries = service.entries(include_inactive=include_inactive)
+    contacts = service.contacts(include_inactive=True)
+    structure_id = "acsrv"
+    structure: dict[str, Any] = {
+        "id": structure_id,
+        "source": SOURCE,
+        "date_maj": now,
+        "typologie": "CS",
+        "nom": federation.full_name or federation.name if federation else "ACSRV",
+        "adresse": federation.address if federation else None,
+        "code_postal": federation.postal_code if federation else None,
+        "commune": federation.commune if federation else None,
+        "telephone": federation.phone if federation else None,
+        "courriel": federation.email if federation else None,
+        "thematiques": sorted({t for e in entries for t in e.thematiques}),
+        "x_acsrv": {
+            "sigle": federation.name if federation else "ACSRV",
+            "secteurs": list(federation.sectors) if federation else [],
+            "financement": federation.funding if federation else None,
+            "contacts": [
+                {
+                    "id": c.id,
+                    "nom": c.name,
+                    "role": c.role,
+                    "telephone": c.phone,
+                    "courriel": c.email,
+                    "actif": c.active,
+                }
+                for c in contacts
+            ],
+        },
+    }
+    services = []
+    for entry in entries:
+        first = entry.contacts[0] if entry.contacts else None
+        services.append(
+            {
+                "id": entry.id,
+                "structure_id": structure_id,
+                "source": SOURCE,
+                "date_maj": now,
+                "nom": entry.name,
+                "presentation_resume": entry.summary,
+                "presentation_detail": entry.description,
+                "thematiques": list(entry.thematiques),
+                "profils": list(entry.publics),
+                "telephone": first.phone if first else None,
+                "courriel": first.email if first else None,
+                "contact_nom_prenom": first.name if first else None,
+                "zone_diffusion_type": "region",
+                "x_acsrv": {
+                    "type": entry.kind,
+                    "parent": entry.parent_id,
+                    "mots_cles": list(entry.keywords),
+                    "eligibilite": entry.eligibility,
+                    "infos_pratiques": entry.practical,
+                    "financement": entry.funding,
+                    "contacts": [c.id for c in entry.contacts],
+                    "actif": entry.active,
+                },
+            }
+        )
+    return {
+        "generateur": f"acsrv-desktop {__version__}",
+        "structures": [structure],
+        "services": services,
+    }
+
+
+def export_json(service: CatalogueService) -> str:
+    return json.dumps(export_catalogue(service), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    position = text.find(needle)
+    return text.count("\n", 0, position) + 1 if position >= 0 else None
+
+
+def _refuse(text: str, where: str, reason: str, anchor: str | None = None) -> CatalogueImportError:
+    line = _line_of(text, json.dumps(anchor, ensure_ascii=False)) if anchor else None
+    return CatalogueImportError(f"ligne {line}, {where}" if line else where, reason)
+
+
+def _parse(text: str) -> dict[str, Any]:
+    if len(text.encode("utf-8", errors="replace")) > MAX_IMPORT_BYTES:
+        raise CatalogueImportError("fichier", "trop volumineux (20 Mo au plus)")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogueImportError(
+            f"ligne {exc.lineno}, colonne {exc.colno}", f"JSON invalide ({exc.msg})"
+        ) from exc
+    if not isinstance(document, dict) or not isinstance(document.get("services"), list):
+        raise CatalogueImportError("fichier", "un objet avec une liste « services » est attendu")
+    return document
+
+
+def _imported_contacts(document: dict[str, Any], text: str) -> dict[str, dict[str, Any]]:
+    contacts: dict[str, dict[str, Any]] = {}
+    for s_index, structure in enumerate(document.get("structures") or []):
+        extra = structure.get("x_acsrv") if isinstance(structure, dict) else None
+        for c_index, raw in enumerate((extra or {}).get("contacts") or []):
+            where = f"structures[{s_index}].x_acsrv.contacts[{c_index}]"
+            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+                raise _refuse(text, where, "contact sans identifiant")
+            try:
+                contacts[raw["id"]] = check_contact(
+                    {
+                        "name": raw.get("nom"),
+                        "role": raw.get("role"),
+                        "phone": raw.get("telephone"),
+                        "email": raw.get("courriel"),
+                    },
+                    where,
+                )
+            except CatalogueValidationError as exc:
+                raise _refuse(text, exc.where, exc.reason, raw["id"]) from exc
+    return contacts
+
+
+def _service_record(
+    raw: Any, index: int, text: str, service: CatalogueService, contacts: dict[str, dict[str, Any]]
+) -> tuple[str, dict[str, Any]]:
+    where = f"services[{index}]"
+    if not isinstance(raw, dict):
+        raise _refuse(text, where, "un objet est attendu")
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not entry_id:
+        raise _refuse(text, f"{where}.id", "identifiant manquant")
+    extra = raw.get("x_acsrv") if isinstance(raw.get("x_acsrv"), dict) else {}
+    contact_ids = list(extra.get("contacts") or [])
+    if not contact_ids and raw.get("contact_nom_prenom"):
+        # A service from another platform: its contact becomes one of ours.
+        synthetic = f"contact-{entry_id}"[:80]
+        contacts[synthetic] = check_contact(
+            {
+                "name": raw.get("contact_nom_prenom"),
+                "phone": raw.get("telephone"),
+                "email": raw.get("courriel"),
+            },
+            f"{where}.contact",
+        )
+        contact_ids = [synthetic]
+    record_input = {
+        "kind": extra.get("type", "service"),
+        "parent": extra.get("parent"),
+        "name": raw.get("nom"),
+        "summary": raw.get("presentation_resume"),
+        "description": raw.get("presentation_detail"),
+        "practical": extra.get("infos_pratiques"),
+        "funding": extra.get("financement"),
+        "thematiques": raw.get("thematiques") or [],
+        "publics": raw.get("profils") or [],
+        "keywords": extra.get("mots_cles") or [],
+        "eligibility": extra.get("eligibilite"),
+        "contacts": contact_ids,
+    }
+    try:
+        return entry_id, check_entry(record_input, entry_id, service.vocab, set(contacts))
+    except CatalogueValidationError as exc:
+        field_name = exc.where.split(".", 1)[1] if "." in exc.where else exc.where
+        raise _refuse(
+            text, f"{where} (« {entry_id} ») champ {field_name}", exc.reason, entry_id
+        ) from exc
+
+
+def import_json(service: CatalogueService, text: str) -> ImportReport:
+    """Import a data·inclusion file: all of it, or nothing (``CatalogueImportError``)."""
+    document = _parse(text)
+    with service.db.read() as session:
+        known_contacts = {c.id: {} for c in session.scalars(select(Contact))}
+        existing = dict(session.execute(select(Programme.id, Programme.parent_id)).all())
+    contacts = {**known_contacts, **_imported_contacts(document, text)}
+    records: dict[str, dict[str, Any]] = {}
+    for index, raw in enumerate(document["services"]):
+        entry_id, record = _service_record(raw, index, text, service, contacts)
+        if entry_id in records:
+            raise _refuse(text, f"services[{index}].id", f"« {entry_id} » en double", entry_id)
+        records[entry_id] = record
+    parents = {k: {"parent": v} for k, v in existing.items()}
+    parents.update({k: {"parent": r["parent"]} for k, r in records.items()})
+    try:
+        check_parents(parents, set(parents))
+    except CatalogueValidationError as exc:
+        raise _refuse(text, exc.where, exc.reason, exc.where.split(".")[0]) from exc
+    return _write(service, records, {k: v for k, v in contacts.items() if v})
+
+
+def _write(
+    service: CatalogueService,
+    records: dict[str, dict[str, Any]],
+    contacts: dict[str, dict[str, Any]],
+) -> ImportReport:
+    report = ImportReport()
+    with service.db.write() as session:
+        for contact_id, record in contacts.items():
+            row = session.get(Contact, contact_id)
+            if row is None:
+                row = Contact(id=contact_id, active=True, shipped=None)
+                session.add(row)
+            for name, value in record.items():
+                setattr(row, name, format_phone(value) if name == "phone" and value else value)
+            report.contacts.append(contact_id)
+        session.flush()
+        position = (
+            session.scalar(select(Programme.position).order_by(Programme.position.desc())) or 0
+        )
+        # Parents before children, so that every foreign key holds when it is written.
+        for entry_id in _parents_first(records):
+            row = session.get(Programme, entry_id)
+            if row is None:
+                position += 1
+                row = Programme(id=entry_id, position=position, active=True, shipped=None)
+                session.add(row)
+                report.added.append(entry_id)
+            elif entry_record(row) != records[entry_id]:
+                report.updated.append(entry_id)
+            apply_entry_record(row, records[entry_id], tuple(records[entry_id]))
+            session.flush()
+        bump_revision(session)
+    service.refresh()
+    return report
+
+
+def _parents_first(records: dict[str, dict[str, Any]]) -> list[str]:
+    ordered: list[str] = []
+
+    def visit(entry_id: str) -> None:
+        if entry_id in ordered or entry_id not in records:
+            return
+        parent = records[entry_id]["parent"]
+        if parent:
+            visit(parent)
+        ordered.append(entry_id)
+
+    for entry_id in records:
+        visit(entry_id)
+    return ordered

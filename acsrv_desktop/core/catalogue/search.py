@@ -1,0 +1,182 @@
+"""Search over the catalogue that forgives accents, case, punctuation, typos and partial words.
+
+An in-memory inverted index, built once from the catalogue (a few dozen to a few thousand
+entries) and queried on every keystroke. Each query word must be found in the entry, exactly,
+as the beginning of a word (typing in progress), or within one or two typos; words written
+together or apart both match ("citeslab", "Cités Lab"). Matches in the name weigh more than
+matches in the description.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from acsrv_desktop.core.text import words
+
+# How much a match in each part of an entry counts.
+FIELD_WEIGHTS = {
+    "name": 10.0,
+    "keywords": 6.0,
+    "contacts": 5.0,
+    "parent": 2.0,
+    "themes": 3.0,
+    "publics": 3.0,
+    "summary": 2.0,
+    "description": 1.0,
+}
+# Words that carry no meaning on their own in French: neither indexed nor required in a query
+# (so that "elles" in a description does not pass for a typo of "Z'elles").
+STOP_WORDS = frozenset(
+    """a au aux avec c ce celle celles celui ces cette ceux d dans de des du elle elles en est et
+    il ils je l la le les leur leurs lui mais n ne nos notre nous on ou par pas pour qu que qui
+    s sa se ses son sont sur ta te tes ton tu un une vos votre vous y""".split()
+)
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the index knows of one entry: its texts by field, and its filter values."""
+
+    id: str
+    fields: dict[str, str]
+    themes: frozenset[str] = frozenset()
+    publics: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    score: float
+    matched: tuple[str, ...] = ()  # the fields where the query was found
+
+
+def _index_words(text: str) -> set[str]:
+    """Words of ``text`` plus each pair written together ("cites lab" -> "citeslab")."""
+    tokens = words(text)
+    joined = {a + b for a, b in zip(tokens, tokens[1:], strict=False) if a not in STOP_WORDS}
+    return (set(tokens) - STOP_WORDS) | joined
+
+
+def _max_typos(word: str) -> int:
+    if len(word) <= 3:
+        return 0
+    return 1 if len(word) <= 6 else 2
+
+
+@dataclass
+class CatalogueIndex:
+    documents: dict[str, SearchDocument]
+    # word -> [(document id, field)]
+    postings: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    vocabulary: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, documents: Iterable[SearchDocument]) -> CatalogueIndex:
+        by_id = {doc.id: doc for doc in documents}
+        postings: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for doc in by_id.values():
+            for field_name, text in doc.fields.items():
+                for word in _index_words(text):
+                    postings[word].add((doc.id, field_name))
+        index = cls(by_id, {w: sorted(p) for w, p in postings.items()}, sorted(postings))
+        index._word_matches = lru_cache(maxsize=4096)(index._compute_word_matches)  # type: ignore[method-assign]
+        return index
+
+    # -- matching one query word against the vocabulary ------------------------------------
+
+    def _word_matches(self, word: str, partial: bool) -> tuple[tuple[str, float], ...]:
+        # Replaced by a cached version in build(): typing repeats the same words.
+        return self._compute_word_matches(word, partial)
+
+    def _compute_word_matches(self, word: str, partial: bool) -> tuple[tuple[str, float], ...]:
+        """Vocabulary words matching ``word``, each with a quality between 0 and 1."""
+        found: dict[str, float] = {}
+        if word in self.postings:
+            found[word] = 1.0
+        if partial or len(word) >= 3:
+            start = bisect.bisect_left(self.vocabulary, word)
+            for candidate in self.vocabulary[start:]:
+                if not candidate.startswith(word):
+                    break
+                if candidate != word:
+                    found.setdefault(candidate, 0.75 + 0.2 * len(word) / len(candidate))
+        typos = _max_typos(word)
+        if typos:
+            for candidate, distance, _ in process.extract(
+                word, self.vocabulary, scorer=OSA.distance, score_cutoff=typos, limit=None
+            ):
+                # Typos rarely hit the first letter of a short word; "zelles" is not "celles".
+                same_start = candidate[0] == word[0] or len(word) >= 8
+                if same_start and abs(len(candidate) - len(word)) <= typos:
+                    found.setdefault(candidate, 0.65 - 0.15 * distance)
+            if partial and len(word) >= 5:
+                # A typo in a word still being typed: compare with the words' beginnings.
+                for candidate in self.vocabulary:
+                    if (
+                        len(candidate) > len(word)
+                        and OSA.distance(word, candidate[: len(word)], score_cutoff=1) <= 1
+                    ):
+                        found.setdefault(candidate, 0.45)
+        return tuple(found.items())
+
+    # -- the query --------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        theme: str | None = None,
+        public: str | None = None,
+        sector: str | None = None,
+        limit: int | None = None,
+    ) -> list[SearchHit]:
+        candidates = [doc for doc in self.documents.values() if _passes(doc, theme, public, sector)]
+        query_words = [w for w in words(query) if w not in STOP_WORDS] or words(query)
+        if not query_words:
+            hits = [SearchHit(doc.id, 0.0) for doc in sorted(candidates, key=lambda d: d.position)]
+            return hits[:limit] if limit else hits
+        allowed = {doc.id for doc in candidates}
+        totals: dict[str, float] = defaultdict(float)
+        matched_fields: dict[str, set[str]] = defaultdict(set)
+        for position, word in enumerate(query_words):
+            best = self._best_per_document(word, partial=position == len(query_words) - 1)
+            if position == 0:
+                alive = set(best) & allowed
+            else:
+                alive &= set(best)
+            for doc_id in alive:
+                score, field_name = best[doc_id]
+                totals[doc_id] += score
+                matched_fields[doc_id].add(field_name)
+        hits = [
+            SearchHit(doc_id, round(totals[doc_id], 3), tuple(sorted(matched_fields[doc_id])))
+            for doc_id in alive
+        ]
+        hits.sort(key=lambda h: (-h.score, self.documents[h.id].position))
+        return hits[:limit] if limit else hits
+
+    def _best_per_document(self, word: str, *, partial: bool) -> dict[str, tuple[float, str]]:
+        best: dict[str, tuple[float, str]] = {}
+        for candidate, quality in self._word_matches(word, partial):
+            for doc_id, field_name in self.postings[candidate]:
+                score = quality * FIELD_WEIGHTS.get(field_name, 1.0)
+                if doc_id not in best or score > best[doc_id][0]:
+                    best[doc_id] = (score, field_name)
+        return best
+
+
+def _passes(doc: SearchDocument, theme: str | None, public: str | None, sector: str | None) -> bool:
+    if theme and not any(t == theme or t.startswith(theme + "--") for t in doc.themes):
+        return False
+    if public and public not in doc.publics:
+        return False
+    return not (sector and doc.sectors and sector not in doc.sectors)

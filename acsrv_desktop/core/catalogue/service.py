@@ -1,0 +1,366 @@
+"""The catalogue service: what the GUI and the CLI ask of the catalogue.
+
+Hands out plain, immutable views (never ORM objects); one short session per call.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from acsrv_desktop.core.catalogue.eligibility import describe_eligibility
+from acsrv_desktop.core.catalogue.records import (
+    CatalogueValidationError,
+    check_contact,
+    check_entry,
+    check_parents,
+)
+from acsrv_desktop.core.catalogue.search import CatalogueIndex, SearchDocument
+from acsrv_desktop.core.catalogue.store import (
+    apply_entry_record,
+    bump_revision,
+    entry_record,
+    revision,
+)
+from acsrv_desktop.core.catalogue.vocabularies import KINDS, Vocabularies, load_vocabularies
+from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.models import Contact, Organisation, Programme, ProgrammeContact
+from acsrv_desktop.core.text import SLUG_CHARS, fold
+
+# How often a long-lived service checks whether another workstation changed the catalogue.
+REVISION_CHECK_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: str
+    name: str
+    role: str | None
+    phone: str | None
+    email: str | None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class FederationView:
+    name: str
+    full_name: str
+    address: str
+    postal_code: str
+    commune: str
+    phone: str | None
+    email: str | None
+    sectors: tuple[str, ...]
+    funding: str | None
+    contact: ContactView | None
+    partnership_contacts: tuple[ContactView, ...]
+
+    @property
+    def postal_address(self) -> str:
+        return f"{self.address}, {self.postal_code} {self.commune}"
+
+
+@dataclass(frozen=True)
+class EntryView:
+    id: str
+    kind: str
+    name: str
+    summary: str
+    description: str
+    practical: str | None
+    funding: str | None
+    thematiques: tuple[str, ...]
+    publics: tuple[str, ...]
+    keywords: tuple[str, ...]
+    eligibility: dict[str, Any]
+    active: bool
+    parent_id: str | None
+    parent_name: str | None
+    children: tuple[tuple[str, str], ...]
+    contacts: tuple[ContactView, ...]
+    position: int = 0
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    def eligibility_lines(self, vocab: Vocabularies | None = None) -> list[str]:
+        return describe_eligibility(self.eligibility, vocab or load_vocabularies())
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    entry: EntryView
+    score: float
+    contact: ContactView | None  # the first contact: the one to hand over
+
+    def as_json(self) -> dict[str, Any]:
+        contact = self.contact
+        return {
+            "id": self.entry.id,
+            "name": self.entry.name,
+            "kind": self.entry.kind,
+            "score": self.score,
+            "summary": self.entry.summary,
+            "contact": {
+                "name": contact.name if contact else None,
+                "role": contact.role if contact else None,
+                "phone": contact.phone if contact else None,
+                "email": contact.email if contact else None,
+            },
+        }
+
+
+def _contact_view(row: Contact) -> ContactView:
+    return ContactView(row.id, row.name, row.role, row.phone, row.email, row.active)
+
+
+def _load_rows(session: Session, include_inactive: bool) -> list[Programme]:
+    statement = (
+        select(Programme)
+        .options(selectinload(Programme.contact_links).selectinload(ProgrammeContact.contact))
+        .order_by(Programme.position, Programme.name)
+    )
+    if not include_inactive:
+        statement = statement.where(Programme.active.is_(True))
+    return list(session.scalars(statement))
+
+
+def _views(rows: list[Programme], all_names: dict[str, str]) -> list[EntryView]:
+    children: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        if row.parent_id and row.active:
+            children.setdefault(row.parent_id, []).append((row.id, row.name))
+    return [
+        EntryView(
+            id=row.id,
+            kind=row.kind,
+            name=row.name,
+            summary=row.summary,
+            description=row.description,
+            practical=row.practical,
+            funding=row.funding,
+            thematiques=tuple(row.thematiques),
+            publics=tuple(row.publics),
+            keywords=tuple(row.keywords),
+            eligibility=dict(row.eligibility),
+            active=row.active,
+            parent_id=row.parent_id,
+            parent_name=all_names.get(row.parent_id or ""),
+            children=tuple(children.get(row.id, ())),
+            contacts=tuple(_contact_view(link.contact) for link in row.contact_links),
+            position=row.position,
+        )
+        for row in rows
+    ]
+
+
+def search_document(
+    entry: EntryView, vocab: Vocabularies, federation_sectors: tuple[str, ...]
+) -> SearchDocument:
+    contacts = " ".join(f"{c.name} {c.role or ''}" for c in entry.contacts)
+    themes = " ".join(vocab.thematique_label(t) for t in entry.thematiques)
+    publics = " ".join(vocab.publics.get(p, p) for p in entry.publics)
+    return SearchDocument(
+        id=entry.id,
+        fields={
+            "name": entry.name,
+            "keywords": " ".join(entry.keywords),
+            "contacts": contacts,
+            "parent": entry.parent_name or "",
+            "themes": themes,
+            "publics": publics,
+            "summary": entry.summary,
+            "description": f"{entry.description} {entry.practical or ''} "
+            f"{entry.eligibility.get('note', '')}",
+        },
+        themes=frozenset(entry.thematiques),
+        publics=frozenset(entry.publics),
+        sectors=frozenset(entry.eligibility.get("sectors") or federation_sectors),
+        position=entry.position,
+    )
+
+
+@dataclass
+class CatalogueService:
+    db: Database
+    vocab: Vocabularies = field(default_factory=load_vocabularies)
+    _index: CatalogueIndex | None = None
+    _entries: dict[str, EntryView] = field(default_factory=dict)
+    _revision: int = -1
+    _checked_at: float = 0.0
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def entries(self, *, include_inactive: bool = False) -> list[EntryView]:
+        with self.db.read() as session:
+            rows = _load_rows(session, include_inactive=True)
+            names = {row.id: row.name for row in rows}
+            views = _views(rows, names)
+        return [v for v in views if include_inactive or v.active]
+
+    def entry(self, entry_id: str) -> EntryView | None:
+        return next((e for e in self.entries(include_inactive=True) if e.id == entry_id), None)
+
+    def contacts(self, *, include_inactive: bool = False) -> list[ContactView]:
+        with self.db.read() as session:
+            rows = session.scalars(select(Contact).order_by(Contact.name))
+            return [_contact_view(r) for r in rows if include_inactive or r.active]
+
+    def federation(self) -> FederationView | None:
+        with self.db.read() as session:
+            row = session.scalars(select(Organisation)).first()
+            if row is None:
+                return None
+            contacts = {c.id: _contact_view(c) for c in session.scalars(select(Contact))}
+            return FederationView(
+                name=row.name,
+                full_name=row.full_name,
+                address=row.address,
+                postal_code=row.postal_code,
+                commune=row.commune,
+                phone=row.phone,
+                email=row.email,
+                sectors=tuple(row.sectors),
+                funding=row.funding,
+                contact=contacts.get(row.contact_id or ""),
+                partnership_contacts=tuple(
+                    contacts[c] for c in row.partnership_contacts if c in contacts
+                ),
+            )
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild the search index from the database."""
+        with self.db.read() as session:
+            current = revision(session)
+            rows = _load_rows(session, include_inactive=True)
+            names = {row.id: row.name for row in rows}
+            views = [v for v in _views(rows, names) if v.active]
+            sectors = tuple(session.scalars(select(Organisation.sectors)).first() or ())
+        self._entries = {v.id: v for v in views}
+        self._index = CatalogueIndex.build(search_document(v, self.vocab, sectors) for v in views)
+        self._revision = current
+        self._checked_at = time.monotonic()
+
+    def _ensure_index(self) -> CatalogueIndex:
+        now = time.monotonic()
+        if self._index is None:
+            self.refresh()
+        elif now - self._checked_at > REVISION_CHECK_SECONDS:
+            self._checked_at = now
+            with self.db.read() as session:
+                if revision(session) != self._revision:
+                    self.refresh()
+        assert self._index is not None
+        return self._index
+
+    def search(
+        self,
+        query: str,
+        *,
+        theme: str | None = None,
+        public: str | None = None,
+        sector: str | None = None,
+        limit: int | None = None,
+    ) -> list[SearchResult]:
+        index = self._ensure_index()
+        if theme:
+            theme = self.vocab.canonical_thematique(theme) or theme
+        hits = index.search(query, theme=theme, public=public, sector=sector, limit=limit)
+        return [
+            SearchResult(self._entries[h.id], h.score, self._first_contact(self._entries[h.id]))
+            for h in hits
+        ]
+
+    def _first_contact(self, entry: EntryView) -> ContactView | None:
+        return entry.contacts[0] if entry.contacts else None
+
+    # -- editing ------------------------------------------------------------------------------
+
+    def save_entry(self, entry_id: str | None, raw: dict[str, Any]) -> str:
+        """Create (``entry_id`` None) or update an entry; returns its id.
+
+        ``raw`` has the fields of a catalogue entry; it is validated first, and a
+        ``CatalogueValidationError`` leaves the database unchanged.
+        """
+        with self.db.write() as session:
+            contact_ids = set(session.scalars(select(Contact.id)))
+            new_id = entry_id or _free_id(session, Programme, raw.get("name", ""))
+            record = check_entry(raw, new_id, self.vocab, contact_ids)
+            known = {
+                row_id: parent
+                for row_id, parent in session.execute(select(Programme.id, Programme.parent_id))
+            }
+            known[new_id] = record["parent"]
+            check_parents({k: {"parent": p} for k, p in known.items()}, set(known))
+            row = session.get(Programme, new_id) if entry_id else None
+            if entry_id and row is None:
+                raise CatalogueValidationError(entry_id, "fiche introuvable")
+            if row is None:
+                position = (
+                    session.scalar(select(Programme.position).order_by(Programme.position.desc()))
+                    or 0
+                ) + 1
+                row = Programme(id=new_id, position=position, active=True, shipped=None)
+                session.add(row)
+            apply_entry_record(row, record, tuple(record))
+            bump_revision(session)
+        self._index = None
+        return new_id
+
+    def set_entry_active(self, entry_id: str, active: bool) -> None:
+        with self.db.write() as session:
+            row = session.get(Programme, entry_id)
+            if row is None:
+                raise CatalogueValidationError(entry_id, "fiche introuvable")
+            row.active = active
+            bump_revision(session)
+        self._index = None
+
+    def save_contact(self, contact_id: str | None, raw: dict[str, Any]) -> str:
+        with self.db.write() as session:
+            new_id = contact_id or _free_id(session, Contact, raw.get("name", ""))
+            record = check_contact(raw, new_id)
+            row = session.get(Contact, new_id) if contact_id else None
+            if contact_id and row is None:
+                raise CatalogueValidationError(contact_id, "contact introuvable")
+            if row is None:
+                row = Contact(id=new_id, active=True, shipped=None)
+                session.add(row)
+            for name, value in record.items():
+                setattr(row, name, value)
+            bump_revision(session)
+        self._index = None
+        return new_id
+
+    def set_contact_active(self, contact_id: str, active: bool) -> None:
+        with self.db.write() as session:
+            row = session.get(Contact, contact_id)
+            if row is None:
+                raise CatalogueValidationError(contact_id, "contact introuvable")
+            row.active = active
+            bump_revision(session)
+        self._index = None
+
+    def raw_entry(self, entry_id: str) -> dict[str, Any] | None:
+        """The editable fields of an entry, as a record (for the editing dialog)."""
+        with self.db.read() as session:
+            row = session.get(Programme, entry_id)
+            return entry_record(row) if row else None
+
+
+def _free_id(session: Session, model: type[Programme] | type[Contact], name: str) -> str:
+    base = (
+        "-".join(w for w in "".join(c if c in SLUG_CHARS else " " for c in fold(name)).split())[:60]
+        or "fiche"
+    )
+    candidate, number = base, 2
+    while session.get(model, candidate) is not None:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate

@@ -1,0 +1,135 @@
+"""Search staff can trust: accents, case, punctuation, typos and partial words do not matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from acsrv_desktop.core.catalogue.search import CatalogueIndex, SearchDocument
+
+
+def _first(catalogue, query, **filters):
+    results = catalogue.search(query, **filters)
+    assert results, f"nothing found for {query!r}"
+    return results[0].entry.id
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("reussir autrement", "reussir-autrement"),
+        ("RÉUSSIR   AUTREMENT", "reussir-autrement"),
+        ("zelles", "les-zelles"),
+        ("z'elles", "les-zelles"),
+        ("Les Z’elles", "les-zelles"),
+        ("citeslab", "cites-lab"),
+        ("cités-lab", "cites-lab"),
+        ("zero chomeur", "territoire-zero-chomeur"),
+        ("reusir autremant", "reussir-autrement"),  # two typos
+        ("initiative emploi jeune", "initiative-emploi-jeunes"),
+        ("detect conect", "detect-connect"),
+        ("forum citoyne", "forum-citoyen"),  # transposed letters
+        ("halte garderie", "halte-garderie"),
+        ("ludotheque", "ludotheque"),
+        ("illectronisme", "reussir-autrement-informatique"),
+        ("peggy coudeville", "court-circuit"),  # a contact's name
+        ("delsaux", "forum-citoyen"),
+        ("creation d'entreprise", "cites-lab"),
+    ],
+)
+def test_examples_find_their_programme_first(catalogue, query, expected):
+    assert _first(catalogue, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("reu", "reussir-autrement"),
+        ("reuss", "reussir-autrement"),
+        ("cit", "cites-lab"),
+        ("zel", "les-zelles"),
+        ("territ", "territoire-zero-chomeur"),
+        ("ludo", "ludotheque"),
+    ],
+)
+def test_partial_words_as_you_type(catalogue, typed, expected):
+    assert expected in [r.entry.id for r in catalogue.search(typed)[:3]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "xyzzy",
+        "boulangerie",
+        "permis de chasse",
+        "qwertyuiop",
+        "zzzz zzzz",
+        "'; DROP TABLE programme; --",
+    ],
+)
+def test_queries_that_must_return_nothing(catalogue, query):
+    assert catalogue.search(query) == []
+
+
+def test_results_are_ranked_name_first(catalogue):
+    results = catalogue.search("emploi")
+    names = [r.entry.name for r in results]
+    assert names.index("Initiative Emploi Jeunes") < names.index("Réussir Autrement")
+    assert results == sorted(results, key=lambda r: -r.score)
+
+
+def test_filters_by_theme_public_and_sector(catalogue):
+    by_theme = {r.entry.id for r in catalogue.search("", theme="creer-une-entreprise")}
+    assert by_theme == {"cites-lab"}
+    short_slug = {r.entry.id for r in catalogue.search("", theme="numerique--fondamentaux")}
+    assert "reussir-autrement-informatique" in short_slug
+    assert {r.entry.id for r in catalogue.search("", public="femmes")} == {"les-zelles"}
+    everywhere = {r.entry.id for r in catalogue.search("forum", sector="denaisis")}
+    assert "forum-citoyen" in everywhere
+
+
+def test_empty_query_lists_the_whole_active_catalogue_in_order(catalogue):
+    results = catalogue.search("   ")
+    assert len(results) == len(catalogue.entries())
+    assert results[0].entry.id == "initiative-emploi-jeunes"
+
+
+def test_results_carry_the_contact_to_hand_over(catalogue):
+    (result,) = catalogue.search("cites lab")
+    assert result.as_json()["contact"] == {
+        "name": "Bruno KUTZA",
+        "role": "Chargé de projet",
+        "phone": "07 62 54 81 50",
+        "email": "cpcitelab@acsrv.org",
+    }
+
+
+def test_a_deactivated_programme_disappears_but_stays_readable(catalogue):
+    catalogue.set_entry_active("les-zelles", False)
+    assert catalogue.search("zelles") == []
+    entry = catalogue.entry("les-zelles")
+    assert entry is not None and not entry.active and entry.name == "Les Z’elles"
+    catalogue.set_entry_active("les-zelles", True)
+    assert _first(catalogue, "zelles") == "les-zelles"
+
+
+def test_a_change_made_elsewhere_reaches_the_index(catalogue, database):
+    from acsrv_desktop.core.catalogue.service import CatalogueService
+
+    other_workstation = CatalogueService(database)
+    assert catalogue.search("zelles")
+    other_workstation.set_entry_active("les-zelles", False)
+    catalogue._checked_at = 0  # as if the revision check interval had passed
+    assert catalogue.search("zelles") == []
+
+
+def test_index_alone_with_synthetic_documents():
+    index = CatalogueIndex.build(
+        [
+            SearchDocument("a", {"name": "Atelier cuisine", "description": "Recettes de saison"}),
+            SearchDocument("b", {"name": "Aide aux devoirs", "description": "Pour les enfants"}),
+        ]
+    )
+    assert [h.id for h in index.search("cuisine")] == ["a"]
+    assert [h.id for h in index.search("cuisnie")] == ["a"]
+    assert [h.id for h in index.search("devoir enfant")] == ["b"]
+    assert index.search("piscine") == []

@@ -1,0 +1,91 @@
+"""The shipped catalogue at first start, and its merge on upgrade that respects local edits."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+from sqlalchemy import func, select
+
+from acsrv_desktop.core.bootstrap import open_database
+from acsrv_desktop.core.catalogue.records import load_shipped_catalogue
+from acsrv_desktop.core.catalogue.store import merge_shipped_catalogue, shipped_version
+from acsrv_desktop.core.models import Contact, Programme
+
+
+def test_first_start_loads_the_whole_shipped_catalogue(catalogue, database):
+    shipped = load_shipped_catalogue()
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(Programme)) == len(shipped.entries)
+        assert session.scalar(select(func.count()).select_from(Contact)) == len(shipped.contacts)
+        assert shipped_version(session) == shipped.version
+    federation = catalogue.federation()
+    assert federation is not None
+    assert federation.postal_address == "34 avenue de Condé, 59300 Valenciennes"
+    assert [c.name for c in federation.partnership_contacts] == [
+        "Benjamin LEMOINE",
+        "Éléonore LAROYENNE",
+        "Anne LESCROHART",
+    ]
+    court_circuit = catalogue.entry("court-circuit")
+    assert court_circuit.parent_name == "Connect Emploi"
+    assert court_circuit.contacts[0].email == "CIPDEP@acsrv.org"
+    assert [name for _, name in catalogue.entry("connect-emploi").children] == [
+        "Court Circuit",
+        "Je Rebondis",
+        "Réussir Autrement",
+    ]
+
+
+def test_a_second_start_changes_nothing(database, tmp_path):
+    url = database.url.render_as_string(hide_password=False)
+    again = open_database(url, backup_folder=tmp_path)
+    again.db.dispose()
+    assert again.catalogue is None
+
+
+def _newer(shipped):
+    entries = copy.deepcopy(shipped.entries)
+    entries["cites-lab"]["summary"] = "Nouveau résumé livré."
+    entries["cites-lab"]["practical"] = "Permanence le mardi."
+    entries["les-zelles"]["summary"] = "Résumé des Z’elles livré."
+    entries["nouvel-atelier"] = {
+        **copy.deepcopy(entries["ateliers-seniors"]),
+        "name": "Atelier numérique seniors",
+    }
+    del entries["ludotheque"]
+    contacts = copy.deepcopy(shipped.contacts)
+    contacts["bruno-kutza"]["phone"] = "07 00 00 00 01"
+    return dataclasses.replace(shipped, version="2099.1", entries=entries, contacts=contacts)
+
+
+def test_a_newer_catalogue_is_merged_without_overwriting_local_edits(catalogue, database):
+    raw = catalogue.raw_entry("cites-lab")
+    catalogue.save_entry("cites-lab", {**raw, "summary": "Résumé réécrit par la coordinatrice."})
+    catalogue.save_contact(
+        "bruno-kutza",
+        {
+            "name": "Bruno KUTZA",
+            "role": "Chargé de projet Cités Lab",
+            "phone": "07 62 54 81 50",
+            "email": "cpcitelab@acsrv.org",
+        },
+    )
+    mine = catalogue.save_entry(None, {**raw, "name": "Permanence emploi du mardi", "contacts": []})
+
+    with database.write() as session:
+        report = merge_shipped_catalogue(session, _newer(load_shipped_catalogue()))
+
+    cites_lab = catalogue.entry("cites-lab")
+    assert cites_lab.summary == "Résumé réécrit par la coordinatrice."  # the coordinator's
+    assert cites_lab.practical == "Permanence le mardi."  # untouched field: the new one
+    assert catalogue.entry("les-zelles").summary == "Résumé des Z’elles livré."
+    assert catalogue.entry("nouvel-atelier").name == "Atelier numérique seniors"
+    assert not catalogue.entry("ludotheque").active  # withdrawn, still readable
+    assert catalogue.entry(mine).name == "Permanence emploi du mardi"
+    kutza = next(c for c in catalogue.contacts() if c.id == "bruno-kutza")
+    assert kutza.role == "Chargé de projet Cités Lab"  # edited here
+    assert kutza.phone == "07 00 00 00 01"  # untouched here: the new number
+    assert "cites-lab.summary" in report.kept_local
+    assert "nouvel-atelier" in report.added and "ludotheque" in report.withdrawn
+    assert "conservée" in report.describe()
