@@ -62,6 +62,15 @@ def _make_application():  # type: ignore[no-untyped-def]
     return app
 
 
+def build_areas(db):  # type: ignore[no-untyped-def]
+    """The widgets of the main window's areas, on the services of ``db``."""
+    from acsrv_desktop.core.catalogue.service import CatalogueService
+    from acsrv_desktop.gui.programmes.area import ProgrammesArea
+
+    catalogue = CatalogueService(db)
+    return {"Programmes": ProgrammesArea(catalogue)}
+
+
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     started = time.perf_counter()
     if not display_available():
@@ -85,7 +94,7 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
             show_error(None, "Base de données indisponible", str(exc))
         return 1
     log.info("démarrage %s — %s", __version__, opened.upgrade.describe())
-    window = MainWindow(opened.db.describe(), Preferences())
+    window = MainWindow(opened.db.describe(), Preferences(), build_areas(opened.db))
     window.show()
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()

@@ -15,18 +15,40 @@ AREAS = ("Accueil", "Programmes", "Orientations", "Fréquentation", "Administrat
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, database_description: str, preferences: Preferences, parent: QWidget | None = None
+        self,
+        database_description: str,
+        preferences: Preferences,
+        areas: dict[str, QWidget] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """``areas`` replaces the placeholder of each named area (see AREAS) by its widget."""
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._preferences = preferences
+        self.areas: dict[str, QWidget] = {}
+        for name, widget in (areas or {}).items():
+            self._install_area(name, widget)
         self.setWindowTitle(APP_DISPLAY_NAME)
         self._database_label = QLabel(database_description)
         self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.ui.statusBar.addPermanentWidget(self._database_label)
         self._connect_actions()
         self._restore_state()
+
+    def _install_area(self, name: str, widget: QWidget) -> None:
+        page = self.ui.areaTabs.widget(AREAS.index(name))
+        layout = page.layout()
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(widget)
+        self.areas[name] = widget
+        message_signal = getattr(widget, "status_message", None)
+        if message_signal is not None:
+            message_signal.connect(lambda text: self.ui.statusBar.showMessage(text, 6000))
 
     def _area_actions(self) -> list[QAction]:
         ui = self.ui
@@ -53,9 +75,11 @@ class MainWindow(QMainWindow):
 
     def show_area(self, index: int) -> None:
         self.ui.areaTabs.setCurrentIndex(index)
-        page = self.ui.areaTabs.currentWidget()
-        if page is not None:
-            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        area = self.areas.get(AREAS[index])
+        if area is not None and hasattr(area, "focus_search"):
+            area.focus_search()
+        elif self.ui.areaTabs.currentWidget() is not None:
+            self.ui.areaTabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_area_name(self) -> str:
         return AREAS[self.ui.areaTabs.currentIndex()]

@@ -1,0 +1,1 @@
+"""The "Programmes" area: search the catalogue and hand over the right contact."""

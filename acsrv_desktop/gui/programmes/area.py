@@ -1,0 +1,192 @@
+"""The "Programmes" area: one search box, filters, results, and the detail with its contact."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
+
+from acsrv_desktop.core.catalogue.service import CatalogueService, ContactView, EntryView
+from acsrv_desktop.core.text import tel_uri
+from acsrv_desktop.gui.forms.ui_programmes_area import Ui_ProgrammesArea
+from acsrv_desktop.gui.programmes.detail import entry_html
+from acsrv_desktop.gui.programmes.results_model import (
+    RESULT_ROLE,
+    ResultsProxyModel,
+    SearchResultsModel,
+)
+
+log = logging.getLogger(__name__)
+
+
+class ProgrammesArea(QWidget):
+    """Searches on every keystroke; the catalogue index answers in a few milliseconds."""
+
+    status_message = Signal(str)
+
+    def __init__(self, catalogue: CatalogueService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ProgrammesArea()
+        self.ui.setupUi(self)
+        self._catalogue = catalogue
+        self._federation = catalogue.federation()
+        self._current: EntryView | None = None
+        self._model = SearchResultsModel(self)
+        self._proxy = ResultsProxyModel(self)
+        self._proxy.setSourceModel(self._model)
+        view = self.ui.resultsView
+        view.setModel(self._proxy)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # relevance order
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.splitter.setStretchFactor(0, 2)
+        self.ui.splitter.setStretchFactor(1, 3)
+        self._fill_filters()
+        self._connect()
+        self.ui.searchEdit.installEventFilter(self)
+        self.run_search()
+
+    # -- set-up -------------------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        vocab = self._catalogue.vocab
+        used_themes = {t for e in self._catalogue.entries() for t in e.thematiques}
+        used_categories = {t.split("--")[0] for t in used_themes}
+        combo = self.ui.themeFilter
+        combo.addItem("Toutes les thématiques", None)
+        for slug, label in vocab.thematiques.items():
+            if slug in used_categories:
+                combo.addItem(label, slug)
+            elif slug in used_themes:
+                combo.addItem(f"    {label}", slug)
+        self._fill(
+            self.ui.publicFilter,
+            "Tous les publics",
+            {
+                slug: label
+                for slug, label in vocab.publics.items()
+                if any(slug in e.publics for e in self._catalogue.entries())
+            },
+        )
+        self._fill(self.ui.sectorFilter, "Tous les secteurs", vocab.sectors)
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, items: dict[str, str]) -> None:
+        combo.addItem(everything, None)
+        for slug, label in items.items():
+            combo.addItem(label, slug)
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.searchEdit.textChanged.connect(self.run_search)
+        for combo in (ui.themeFilter, ui.publicFilter, ui.sectorFilter):
+            combo.currentIndexChanged.connect(self.run_search)
+        ui.resultsView.selectionModel().selectionChanged.connect(self._on_selection)
+        ui.detailBrowser.anchorClicked.connect(self._on_link)
+        ui.copyPhoneButton.clicked.connect(lambda: self._copy("phone"))
+        ui.copyEmailButton.clicked.connect(lambda: self._copy("email"))
+        ui.callButton.clicked.connect(self._call)
+        ui.mailButton.clicked.connect(self._write)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        ui = self.ui
+        results = self._catalogue.search(
+            ui.searchEdit.text(),
+            theme=ui.themeFilter.currentData(),
+            public=ui.publicFilter.currentData(),
+            sector=ui.sectorFilter.currentData(),
+        )
+        self._model.set_results(results)
+        count = len(results)
+        ui.countLabel.setText(
+            "Aucun résultat" if count == 0 else f"{count} résultat{'s' if count > 1 else ''}"
+        )
+        if count:
+            ui.resultsView.selectRow(0)
+        else:
+            self._show(None)
+
+    def refresh(self) -> None:
+        """Re-read the catalogue (after an edit) and search again."""
+        self._catalogue.refresh()
+        self._federation = self._catalogue.federation()
+        self.run_search()
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.searchEdit.selectAll()
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        # From the search box, Down goes to the results and Escape clears the search.
+        if watched is self.ui.searchEdit and isinstance(event, QKeyEvent):
+            if event.type() == QKeyEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+                self.ui.resultsView.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+            if event.type() == QKeyEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+                self.ui.searchEdit.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- detail -------------------------------------------------------------------------------
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        result = self._proxy.data(indexes[0], RESULT_ROLE)
+        self._show(result.entry if result else None)
+
+    def current_entry(self) -> EntryView | None:
+        return self._current
+
+    def _show(self, entry: EntryView | None) -> None:
+        self._current = entry
+        ui = self.ui
+        if entry is None:
+            ui.detailBrowser.setHtml(
+                "<p>Aucun programme ne correspond. Essayez moins de mots, ou retirez un filtre.</p>"
+            )
+        else:
+            ui.detailBrowser.setHtml(entry_html(entry, self._catalogue.vocab, self._federation))
+        contact = self._contact()
+        ui.copyPhoneButton.setEnabled(bool(contact and contact.phone))
+        ui.callButton.setEnabled(bool(contact and contact.phone))
+        ui.copyEmailButton.setEnabled(bool(contact and contact.email))
+        ui.mailButton.setEnabled(bool(contact and contact.email))
+
+    def _contact(self) -> ContactView | None:
+        if self._current is None or not self._current.contacts:
+            return None
+        return self._current.contacts[0]
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == "entry":
+            entry = self._catalogue.entry(url.path())
+            if entry is not None:
+                self._show(entry)
+            return
+        QDesktopServices.openUrl(url)
+
+    def _copy(self, what: str) -> None:
+        contact = self._contact()
+        value = getattr(contact, what) if contact else None
+        if value:
+            QGuiApplication.clipboard().setText(value)
+            label = "Numéro" if what == "phone" else "Courriel"
+            self.status_message.emit(f"{label} copié : {value}")
+
+    def _call(self) -> None:
+        contact = self._contact()
+        if contact and contact.phone:
+            QDesktopServices.openUrl(QUrl(tel_uri(contact.phone)))
+
+    def _write(self) -> None:
+        contact = self._contact()
+        if contact and contact.email:
+            QDesktopServices.openUrl(QUrl(f"mailto:{contact.email}"))
