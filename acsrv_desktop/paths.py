@@ -27,10 +27,9 @@ def user_log_dir() -> Path:
     return path
 
 
-def backup_dir() -> Path:
-    path = user_data_dir() / "sauvegardes"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def backup_dir_path() -> Path:
+    """Where backups go; created only when a backup is actually written."""
+    return Path(platformdirs.user_data_dir(APP_NAME, ORGANISATION_NAME)) / "sauvegardes"
 
 
 def default_database_path() -> Path:

@@ -13,8 +13,8 @@ case "$action" in
   start)
     mkdir -p "$dir"
     [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir"
-    "${as_server[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 \
-      --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1
+    [[ -d "$dir/data" ]] || "${as_server[@]}" "$bin/initdb" -D "$dir/data" -U postgres \
+      --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1
     "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
       start >/dev/null

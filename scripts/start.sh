@@ -4,5 +4,5 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/system-packages.sh"
-"$top/scripts/venv.sh" "$top"
+"$top/scripts/venv.sh"
 exec "$top/.venv/bin/acsrv-desktop" "$@"

@@ -5,13 +5,18 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 scripts/system-packages.sh --tests
-scripts/venv.sh -e ".[test]"
+scripts/venv.sh test
 
 pg_dir=$(mktemp -d /tmp/acsrv-pg.XXXXXX)
-port=$(( 20000 + RANDOM % 20000 ))
-if url=$(scripts/postgresql.sh start "$pg_dir" "$port"); then
+trap 'scripts/postgresql.sh stop "$pg_dir"' EXIT
+url=""
+for attempt in 1 2 3 4 5; do  # a random port, in case another server holds one
+  port=$(( 20000 + RANDOM % 20000 ))
+  if url=$(scripts/postgresql.sh start "$pg_dir" "$port"); then break; fi
+  scripts/postgresql.sh stop "$pg_dir"; pg_dir=$(mktemp -d /tmp/acsrv-pg.XXXXXX); url=""
+done
+if [[ -n "$url" ]]; then
   export ACSRV_TEST_POSTGRESQL_URL="$url"
-  trap 'scripts/postgresql.sh stop "$pg_dir"' EXIT
   echo "Tests sur SQLite et sur PostgreSQL ($url)"
 else
   echo "PostgreSQL indisponible : tests sur SQLite seulement" >&2

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -13,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # The user's folders (database, logs, preferences) must never be the developer's real ones.
 _USER_DIRS = Path(tempfile.mkdtemp(prefix="acsrv-tests-home-"))
+atexit.register(shutil.rmtree, _USER_DIRS, ignore_errors=True)
 for _var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = str(_USER_DIRS / _var.lower())
 os.environ.pop("ACSRV_DATABASE_URL", None)

@@ -59,8 +59,9 @@ class FrenchArgumentParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", FrenchHelpFormatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
-        self._positionals.title = "arguments"
-        self._optionals.title = "options"
+        # argparse adds ":" to section titles; French puts a space before it.
+        self._positionals.title = "arguments "
+        self._optionals.title = "options "
         self.add_argument(
             "-h",
             "--help",

@@ -17,8 +17,8 @@ from acsrv_desktop.cli.catalogue import (
 )
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
-from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
-from acsrv_desktop.logging_setup import configure_logging
+from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError, french_os_error
+from acsrv_desktop.logging_setup import LOG_FILE_NAME, configure_logging
 
 log = logging.getLogger(__name__)
 PROG = "acsrv-desktop"
@@ -66,7 +66,7 @@ def build_parser() -> FrenchArgumentParser:
         "(tests automatiques, mesure du démarrage ; avec QT_QPA_PLATFORM=offscreen sans écran)",
     )
     commands = parser.add_subparsers(
-        title="commandes", dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser
+        title="commandes ", dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser
     )
     subs = {}
     for name, help_text in (
@@ -91,7 +91,7 @@ def _command_info(args: argparse.Namespace) -> int:
         print(opened.db.describe())
         print(opened.upgrade.describe())
         print(f"Dossier de données : {paths.user_data_dir()}")
-        print(f"Journal : {paths.user_log_dir()}")
+        print(f"Journal : {paths.user_log_dir() / LOG_FILE_NAME}")
     finally:
         opened.db.dispose()
     return 0
@@ -126,6 +126,10 @@ def run(argv: list[str]) -> int:
         return COMMANDS[args.command](args)
     except UserFacingError as exc:
         print(f"{PROG} : {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # A user folder that is a file, a full disk, a permission: say which file, in French.
+        print(f"{PROG} : erreur d'accès à un fichier : {french_os_error(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG} : interrompu.", file=sys.stderr)

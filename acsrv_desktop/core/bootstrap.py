@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import URL
+
 from acsrv_desktop import paths
 from acsrv_desktop.core.catalogue.bootstrap import ensure_shipped_catalogue
 from acsrv_desktop.core.catalogue.store import MergeReport
@@ -23,7 +25,7 @@ def resolve_database_url(cli_value: str | None, environ: Mapping[str, str] | Non
         return cli_value
     if environ.get(DATABASE_URL_ENV):
         return environ[DATABASE_URL_ENV]
-    return f"sqlite:///{paths.default_database_path()}"
+    return URL.create("sqlite", database=str(paths.default_database_path())).render_as_string()
 
 
 @dataclass
@@ -37,7 +39,7 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
     """Open ``url`` and migrate it; a ``DatabaseOpenError`` leaves the database untouched."""
     db = Database(url)
     try:
-        report = upgrade_database(db, backup_folder or paths.backup_dir())
+        report = upgrade_database(db, backup_folder or paths.backup_dir_path())
         catalogue = ensure_shipped_catalogue(db)
     except BaseException:
         db.dispose()

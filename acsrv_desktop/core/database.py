@@ -24,6 +24,7 @@ from acsrv_desktop.core.errors import DatabaseOpenError
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 # Execution option carried by write engines; the "begin" listener reads it.
 _BEGIN_OPTION = "acsrv_sqlite_begin"
 
@@ -48,8 +49,15 @@ def parse_database_url(url: str) -> URL:
         raise DatabaseOpenError(
             "Une base SQLite doit être un fichier : sqlite:///chemin/vers/acsrv.sqlite3"
         )
-    if backend == "postgresql" and parsed.drivername == "postgresql":
+    if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in SUPPORTED_DRIVERS:
+        raise DatabaseOpenError(
+            f"Pilote de base de données non pris en charge : « {parsed.drivername} ». "
+            "Utilisez sqlite:///… ou postgresql+psycopg://…"
+        )
+    if backend == "sqlite" and parsed.database and parsed.database.startswith("~"):
+        parsed = parsed.set(database=str(Path(parsed.database).expanduser()))
     return parsed
 
 
@@ -101,13 +109,13 @@ class Database:
     def sqlite_path(self) -> Path | None:
         if not self.is_sqlite or self.url.database in (None, "", ":memory:"):
             return None
-        return Path(self.url.database).expanduser()
+        return Path(self.url.database)
 
     def describe(self) -> str:
         """A French description for the status bar and ``acsrv-desktop info`` (no password)."""
         if self.sqlite_path is not None:
             return f"Base locale SQLite : {self.sqlite_path}"
-        host = self.url.host or "localhost"
+        host = self.url.host or str(self.url.query.get("host") or "localhost")
         port = f":{self.url.port}" if self.url.port else ""
         return f"Serveur PostgreSQL : {host}{port}, base « {self.url.database} »"
 

@@ -28,6 +28,7 @@ from acsrv_desktop.core.errors import (
     NetworkShareError,
     NewerSchemaError,
     NotAnAppDatabaseError,
+    french_os_error,
 )
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ def _check_location(db: Database) -> None:
     except OSError as exc:
         raise DatabaseOpenError(
             f"Impossible de créer le dossier de la base de données {path.parent} : "
-            f"{exc.strerror or exc}. Choisissez un autre emplacement."
+            f"{french_os_error(exc)}. Choisissez un autre emplacement."
         ) from exc
 
 
@@ -164,36 +165,49 @@ def _upgrade(db: Database, head: str, backup_folder: Path) -> UpgradeReport:
         probe.rollback()
     if before == head:
         return UpgradeReport(before, head, None)
-    backup = _backup_before_migration(db, before, backup_folder) if before else None
     with db.write_connection() as connection:
         if db.is_sqlite:
             # Batch migrations copy and drop tables: foreign keys are checked once at the end.
             _set_sqlite_foreign_keys(connection, enabled=False)
         try:
             with connection.begin():
-                if not db.is_sqlite:
-                    connection.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK_KEY}
-                    )
-                # Another workstation may have migrated while we waited for the lock.
-                if current_revision(connection) != head:
-                    _run_migrations(connection)
-                if db.is_sqlite:
-                    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if problems:
-                        raise DatabaseOpenError(
-                            "La mise à jour de la base a échoué (références incohérentes) ; "
-                            "elle a été annulée et la base est inchangée."
-                        )
+                return _upgrade_locked(db, connection, head, backup_folder)
         finally:
             if db.is_sqlite:
                 _set_sqlite_foreign_keys(connection, enabled=True)
+
+
+def _upgrade_locked(
+    db: Database, connection: Connection, head: str, backup_folder: Path
+) -> UpgradeReport:
+    """Back up and migrate, holding the write lock (so two workstations cannot both do it)."""
+    if not db.is_sqlite:
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK_KEY}
+        )
+    # Read again under the lock: another workstation may have migrated while we waited.
+    before = current_revision(connection)
+    _check_known_revision(before, connection)
+    if before == head:
+        return UpgradeReport(before, head, None)
+    backup = _backup_before_migration(db, before, backup_folder) if before else None
+    _run_migrations(connection)
+    if db.is_sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+        raise DatabaseOpenError(
+            "La mise à jour de la base a échoué (références incohérentes) ; elle a été annulée "
+            "et la base est inchangée."
+        )
     log.info("base migrée de %s à %s", before, head)
     return UpgradeReport(before, head, backup)
 
 
 def _explain_open_failure(db: Database, exc: Exception) -> str:
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    detail = lines[0] if lines else ""
+    if db.is_sqlite and db.sqlite_path is not None and db.sqlite_path.is_dir():
+        return (
+            f"{db.sqlite_path} est un dossier : indiquez le chemin d'un fichier de base de données."
+        )
     if db.is_sqlite:
         if "not a database" in detail or "malformed" in detail:
             return (
@@ -211,7 +225,25 @@ def _explain_open_failure(db: Database, exc: Exception) -> str:
                 "Réessayez dans un instant."
             )
         return f"Impossible d'ouvrir la base de données {db.sqlite_path} ({detail})."
+    return _explain_postgresql_failure(db, detail)
+
+
+def _explain_postgresql_failure(db: Database, detail: str) -> str:
+    where = db.describe()
+    if "does not exist" in detail and "database" in detail:
+        return (
+            f"La base « {db.url.database} » n'existe pas sur le serveur PostgreSQL. Demandez à "
+            "l'administrateur de la créer (CREATE DATABASE) ; l'application y crée ensuite ses "
+            "tables elle-même."
+        )
+    if "role" in detail and "does not exist" in detail or "password authentication" in detail:
+        return (
+            f"Le serveur PostgreSQL refuse l'utilisateur « {db.url.username} » ({where}) : "
+            "vérifiez le nom d'utilisateur et le mot de passe."
+        )
+    if "permission denied" in detail:
+        return f"L'utilisateur « {db.url.username} » n'a pas les droits nécessaires ({where})."
     return (
-        f"Impossible de joindre la base PostgreSQL ({db.describe()}). Vérifiez que le serveur "
-        f"est démarré et accessible depuis ce poste. Détail : {detail}"
+        f"Impossible de joindre la base PostgreSQL ({where}). Vérifiez que le serveur est "
+        f"démarré et accessible depuis ce poste. Détail technique : {detail}"
     )

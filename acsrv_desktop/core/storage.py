@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -111,8 +112,14 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     The copy is consistent even while other connections write (the API restarts on change).
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partiel")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+    # A name of its own for the copy in progress: two processes may back up at once.
+    handle, partial_name = tempfile.mkstemp(
+        prefix=destination.name + ".", suffix=".partiel", dir=destination.parent
+    )
+    os.close(handle)
+    partial = Path(partial_name)
+    # as_uri() escapes "#", "?" and "%", which a plain "file:" string would misread.
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -121,6 +128,9 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
     os.replace(partial, destination)
@@ -128,5 +138,5 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
 
 
 def timestamped_backup_path(folder: Path, database: Path, reason: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     return folder / f"{database.stem}-{reason}-{stamp}.sqlite3"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
 import os
+import socket
 import sys
 import time
 
@@ -15,21 +17,65 @@ from acsrv_desktop.paths import shipped_file
 
 log = logging.getLogger(__name__)
 
+HEADLESS_HINT = (
+    "Pour démarrer sans écran (tests, mesures) : "
+    "QT_QPA_PLATFORM=offscreen acsrv-desktop --quit-when-idle"
+)
 NO_DISPLAY_MESSAGE = (
-    "acsrv-desktop : aucun écran disponible (ni DISPLAY ni WAYLAND_DISPLAY). Pour démarrer "
-    "sans écran (tests, mesures) : QT_QPA_PLATFORM=offscreen acsrv-desktop --quit-when-idle"
+    "acsrv-desktop : aucun écran disponible (ni DISPLAY ni WAYLAND_DISPLAY). " + HEADLESS_HINT
 )
 
 
-def display_available(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
-    """Whether Qt can open a window here (otherwise it would abort the process)."""
+def _x11_display_reachable(display: str) -> bool:
+    """Whether an X server answers at DISPLAY (":0", "localhost:10.0", "unix:1")."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return False
+    if host in ("", "unix"):
+        return os.path.exists(f"/tmp/.X11-unix/X{number}")
+    try:
+        with socket.create_connection((host, 6000 + int(number)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _wayland_reachable(environ: dict[str, str]) -> bool:
+    name = environ.get("WAYLAND_DISPLAY", "")
+    if not name:
+        return False
+    path = name if os.path.isabs(name) else os.path.join(environ.get("XDG_RUNTIME_DIR", ""), name)
+    return os.path.exists(path)
+
+
+def display_problem(
+    environ: dict[str, str] | None = None, platform: str | None = None
+) -> str | None:
+    """Why Qt could not open a window here (it would abort the process), or None."""
     environ = dict(os.environ) if environ is None else environ
     platform = sys.platform if platform is None else platform
-    if environ.get("QT_QPA_PLATFORM"):
-        return True  # an explicit platform (offscreen, xcb, wayland...) is the user's choice
-    if platform in ("win32", "darwin"):
-        return True
-    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    if environ.get("QT_QPA_PLATFORM") or platform in ("win32", "darwin"):
+        return None  # an explicit platform (offscreen, xcb, wayland...) is the user's choice
+    display, wayland = environ.get("DISPLAY", ""), environ.get("WAYLAND_DISPLAY", "")
+    if not display and not wayland:
+        return NO_DISPLAY_MESSAGE
+    if wayland and _wayland_reachable(environ):
+        return None
+    if display and _x11_display_reachable(display):
+        if ctypes.util.find_library("xcb-cursor") is None:
+            return (
+                "acsrv-desktop : il manque une bibliothèque système pour l'affichage "
+                "(libxcb-cursor0). Lancez scripts/start.sh, qui l'installe, ou : "
+                "sudo apt-get install libxcb-cursor0"
+            )
+        return None
+    shown = display or wayland
+    return f"acsrv-desktop : l'écran « {shown} » ne répond pas. " + HEADLESS_HINT
+
+
+def display_available(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    return display_problem(environ, platform) is None
 
 
 def application_icon():  # type: ignore[no-untyped-def]
@@ -73,8 +119,9 @@ def build_areas(db):  # type: ignore[no-untyped-def]
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     started = time.perf_counter()
-    if not display_available():
-        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     log_file = configure_logging()
     app = _make_application()

@@ -82,3 +82,16 @@ def test_a_database_error_at_start_is_french_and_not_a_trace(tmp_path):
     assert result.returncode == 1
     assert "Impossible de joindre la base PostgreSQL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_display_that_does_not_answer_is_said_in_french(tmp_path):
+    result = _run_app(
+        ["--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"],
+        {"DISPLAY": ":97"},
+        drop=("WAYLAND_DISPLAY", "QT_QPA_PLATFORM"),
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "acsrv-desktop : l'écran « :97 » ne répond pas. Pour démarrer sans écran (tests, "
+        "mesures) : QT_QPA_PLATFORM=offscreen acsrv-desktop --quit-when-idle"
+    ]

@@ -180,7 +180,7 @@ class Ui_MainWindow(object):
         self.actionShowAdministration.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+5", None))
 #endif // QT_CONFIG(shortcut)
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"\u00c0 &propos d'acsrv-desktop", None))
-        self.placeholderAccueil.setText(QCoreApplication.translate("MainWindow", u"<h2>Accueil</h2><p>Enregistrer un passage (sur place, par t\u00e9l\u00e9phone ou par courriel), retrouver une personne d\u00e9j\u00e0 venue et l'orienter vers le bon programme.</p><p><i>Cet espace sera disponible dans une prochaine version.</i></p>", None))
+        self.placeholderAccueil.setText(QCoreApplication.translate("MainWindow", u"<h2>Accueil</h2><p>Enregistrer un passage (sur place, par t\u00e9l\u00e9phone ou par courriel), retrouver une personne d\u00e9j\u00e0 venue et l\u2019orienter vers le bon programme.</p><p><i>Cet espace sera disponible dans une prochaine version.</i></p>", None))
         self.areaTabs.setTabText(self.areaTabs.indexOf(self.pageAccueil), QCoreApplication.translate("MainWindow", u"Accueil", None))
 #if QT_CONFIG(tooltip)
         self.areaTabs.setTabToolTip(self.areaTabs.indexOf(self.pageAccueil), QCoreApplication.translate("MainWindow", u"Accueil (Ctrl+1)", None))
