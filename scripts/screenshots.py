@@ -21,7 +21,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
-from acsrv_desktop.gui.application import _make_application  # noqa: E402
+from acsrv_desktop.gui.application import _make_application, build_areas  # noqa: E402
 from acsrv_desktop.gui.main_window import MainWindow  # noqa: E402
 from acsrv_desktop.gui.preferences import Preferences  # noqa: E402
 
@@ -31,13 +31,27 @@ def main(folder: Path) -> None:
     app = _make_application()
     opened = open_database(f"sqlite:///{_TMP / 'acsrv.sqlite3'}")
     prefs = Preferences(QSettings(str(_TMP / "prefs.ini"), QSettings.Format.IniFormat))
-    window = MainWindow("Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3", prefs)
+    window = MainWindow(
+        "Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3",
+        prefs,
+        build_areas(opened.db),
+    )
     window.resize(1100, 700)
     window.show()
-    QApplication.processEvents()
-    target = folder / "fenetre-principale.png"
-    window.grab().save(str(target))
-    print(target)
+
+    def capture(name: str) -> None:
+        QApplication.processEvents()
+        target = folder / f"{name}.png"
+        window.grab().save(str(target))
+        print(target)
+
+    capture("fenetre-principale")
+    programmes = window.areas["Programmes"]
+    window.show_area(1)
+    programmes.ui.searchEdit.setText("cites lab")
+    capture("programmes-recherche")
+    programmes.ui.searchEdit.setText("emploi")
+    capture("programmes-emploi")
     window.close()
     opened.db.dispose()
     app.quit()

@@ -10,3 +10,20 @@ from acsrv_desktop.gui.preferences import Preferences
 def preferences(tmp_path) -> Preferences:
     """Preferences in an INI file of the test's own, never the user's."""
     return Preferences(QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def sqlite_database(tmp_path):
+    """A real SQLite database file opened as the application does (catalogue loaded)."""
+    from acsrv_desktop.core.bootstrap import open_database
+
+    opened = open_database(f"sqlite:///{tmp_path / 'acsrv.sqlite3'}", backup_folder=tmp_path / "b")
+    yield opened.db
+    opened.db.dispose()
+
+
+@pytest.fixture
+def catalogue_service(sqlite_database):
+    from acsrv_desktop.core.catalogue.service import CatalogueService
+
+    return CatalogueService(sqlite_database)

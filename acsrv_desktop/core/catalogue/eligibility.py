@@ -43,7 +43,8 @@ def describe_eligibility(eligibility: dict[str, Any], vocab: Vocabularies) -> li
             + ", ".join(_situations(eligibility["requires_any"], vocab))
         )
     if eligibility.get("residence"):
-        lines.append(RESIDENCES[eligibility["residence"]].capitalize())
+        residence = RESIDENCES[eligibility["residence"]]
+        lines.append(residence[0].upper() + residence[1:])
     if eligibility.get("sectors"):
         lines.append(
             "Secteurs : " + ", ".join(vocab.sectors.get(s, s) for s in eligibility["sectors"])

@@ -95,7 +95,7 @@ class Ui_ProgrammesArea(object):
         self.splitter.setChildrenCollapsible(False)
         self.resultsView = QTableView(self.splitter)
         self.resultsView.setObjectName(u"resultsView")
-        self.resultsView.setMinimumSize(QSize(320, 0))
+        self.resultsView.setMinimumSize(QSize(460, 0))
         self.resultsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.resultsView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.resultsView.setAlternatingRowColors(True)
@@ -142,6 +142,7 @@ class Ui_ProgrammesArea(object):
 
         self.mainLayout.addWidget(self.splitter)
 
+        self.mainLayout.setStretch(2, 1)
 #if QT_CONFIG(shortcut)
         self.searchLabel.setBuddy(self.searchEdit)
         self.themeLabel.setBuddy(self.themeFilter)
