@@ -52,7 +52,21 @@ def main(folder: Path) -> None:
     capture("programmes-recherche")
     programmes.ui.searchEdit.setText("emploi")
     capture("programmes-emploi")
+    window.show_area(4)
+    capture("administration")
     window.close()
+
+    from acsrv_desktop.gui.administration.dialogs import EntryDialog
+
+    dialog = EntryDialog(window.areas["Administration"]._catalogue, "initiative-emploi-jeunes")
+    dialog.show()
+    for index, name in enumerate(("fiche-general", "fiche-public", "fiche-thematiques")):
+        dialog.ui.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        target = folder / f"{name}.png"
+        dialog.grab().save(str(target))
+        print(target)
+    dialog.close()
     opened.db.dispose()
     app.quit()
 

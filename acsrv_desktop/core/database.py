@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from acsrv_desktop.core.errors import DatabaseOpenError
+from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +61,20 @@ def parse_database_url(url: str) -> URL:
     return parsed
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect_listener(busy_timeout_ms: int):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        _configure_sqlite_connection(dbapi_connection, busy_timeout_ms)
+
+    return on_connect
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, busy_timeout_ms: int) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite driver would otherwise
     # start transactions lazily, and always DEFERRED).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed visit survives a power cut, also in WAL mode.
@@ -81,22 +88,46 @@ def _on_sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_app_engine(url: str | URL) -> Engine:
+def create_app_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     parsed = parse_database_url(url) if isinstance(url, str) else url
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _on_sqlite_connect)
+        engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000})
+        event.listen(engine, "connect", _sqlite_connect_listener(busy_timeout_ms))
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
+class DatabaseUnavailableError(UserFacingError):
+    """The database did not answer (locked too long, server down, disk error); nothing saved."""
+
+
+@contextmanager
+def _unavailable_in_french(db: Database) -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as exc:
+        log.warning("base indisponible : %s", exc)
+        detail = str(exc.orig or exc).lower()
+        if "locked" in detail or "busy" in detail:
+            reason = "elle est occupée par un autre poste depuis trop longtemps"
+        elif "readonly" in detail or "read-only" in detail:
+            reason = "elle est en lecture seule"
+        else:
+            reason = "elle ne répond pas"
+        raise DatabaseUnavailableError(
+            f"La base de données n’a pas pu enregistrer : {reason}. Rien n’a été enregistré ; "
+            "vos saisies sont conservées, réessayez dans un instant."
+        ) from exc
+
+
 class Database:
     """One database of the application: an engine and its two kinds of session."""
 
-    def __init__(self, url: str | URL) -> None:
+    def __init__(self, url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        """``busy_timeout_ms``: how long a write waits for another workstation's (SQLite)."""
         self.url = parse_database_url(url) if isinstance(url, str) else url
-        self.engine = create_app_engine(self.url)
+        self.engine = create_app_engine(self.url, busy_timeout_ms)
         self._write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
@@ -122,13 +153,13 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session to read; whatever it changed is rolled back."""
-        with self._read_sessions() as session:
+        with _unavailable_in_french(self), self._read_sessions() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose work is committed as one transaction, or not at all."""
-        with self._write_sessions.begin() as session:
+        with _unavailable_in_french(self), self._write_sessions.begin() as session:
             yield session
 
     def write_connection(self) -> Connection:

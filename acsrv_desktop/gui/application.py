@@ -111,10 +111,14 @@ def _make_application():  # type: ignore[no-untyped-def]
 def build_areas(db):  # type: ignore[no-untyped-def]
     """The widgets of the main window's areas, on the services of ``db``."""
     from acsrv_desktop.core.catalogue.service import CatalogueService
+    from acsrv_desktop.gui.administration.area import AdministrationArea
     from acsrv_desktop.gui.programmes.area import ProgrammesArea
 
     catalogue = CatalogueService(db)
-    return {"Programmes": ProgrammesArea(catalogue)}
+    programmes = ProgrammesArea(catalogue)
+    administration = AdministrationArea(catalogue)
+    administration.catalogue_changed.connect(programmes.refresh)
+    return {"Programmes": programmes, "Administration": administration}
 
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:

@@ -27,3 +27,24 @@ def catalogue_service(sqlite_database):
     from acsrv_desktop.core.catalogue.service import CatalogueService
 
     return CatalogueService(sqlite_database)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type ``text`` key by key, accents included (QTest.keyClicks aborts on non-ASCII)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            )
+
+
+@pytest.fixture
+def typist(qtbot):
+    return lambda widget, text: type_text(qtbot, widget, text)

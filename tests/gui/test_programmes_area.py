@@ -126,3 +126,8 @@ def test_screenshot(area, qtbot, tmp_path):
     image = area.grab().toImage()
     assert image.save(str(tmp_path / "programmes.png"))
     assert image.width() >= 1000
+
+
+def test_accents_typed_on_the_keyboard(area, typist):
+    typist(area.ui.searchEdit, "Réussir autremant")
+    assert _names(area)[0].startswith("Réussir Autrement")

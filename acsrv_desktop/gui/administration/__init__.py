@@ -1,0 +1,1 @@
+"""The "Administration" area: catalogue and contacts (later: accounts, retention, backups)."""

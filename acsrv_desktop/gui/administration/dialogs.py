@@ -1,0 +1,272 @@
+"""Editing dialogs for catalogue entries and contacts.
+
+A refused save (validation) keeps the dialog open with everything typed, shows the reason in
+French under the form and puts the cursor in the field concerned.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+
+from acsrv_desktop.core.catalogue.records import CatalogueValidationError
+from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.catalogue.vocabularies import KINDS
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.gui.forms.ui_contact_dialog import Ui_ContactDialog
+from acsrv_desktop.gui.forms.ui_entry_dialog import Ui_EntryDialog
+from acsrv_desktop.gui.widgets import checked_values, fill_checklist, filter_list
+
+FIELD_LABELS = {
+    "name": "Nom",
+    "kind": "Type",
+    "parent": "Rattaché à",
+    "summary": "Résumé",
+    "description": "Présentation",
+    "practical": "En pratique",
+    "funding": "Financement",
+    "keywords": "Mots-clés",
+    "thematiques": "Thématiques",
+    "publics": "Publics",
+    "contacts": "Contacts",
+    "age_min": "Âge minimum",
+    "age_max": "Âge maximum",
+    "genders": "Réservé à",
+    "requires_all": "Situations requises",
+    "requires_any": "Au moins une de",
+    "preferred": "Convient particulièrement",
+    "sectors": "Secteurs",
+    "note": "Public visé",
+    "role": "Fonction",
+    "phone": "Téléphone",
+    "email": "Courriel",
+    "residence": "Résidence",
+}
+
+
+def _field_of(where: str) -> str:
+    """ "cites-lab.eligibility.age_min" -> "age_min"; "x.thematiques[2]" -> "thematiques"."""
+    return where.split(".")[-1].split("[")[0]
+
+
+def _text_or_none(text: str) -> str | None:
+    return text.strip() or None
+
+
+def _refusal(exc: CatalogueValidationError) -> tuple[str, str]:
+    """The French sentence for a refused save, and the name of the field concerned."""
+    field_name = _field_of(exc.where)
+    return f"{FIELD_LABELS.get(field_name, field_name)} : {exc.reason}", field_name
+
+
+def _show_refusal(label: QLabel, message: str) -> None:
+    label.setText(f"Enregistrement impossible — {message}")
+    label.setStyleSheet("color: #a40000; font-weight: bold;")
+    label.show()
+
+
+class EntryDialog(QDialog):
+    def __init__(
+        self, catalogue: CatalogueService, entry_id: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_EntryDialog()
+        self.ui.setupUi(self)
+        self._catalogue = catalogue
+        self.entry_id = entry_id
+        record = catalogue.raw_entry(entry_id) if entry_id else None
+        self.setWindowTitle(
+            f"Modifier « {record['name']} »" if record else "Nouvelle fiche du catalogue"
+        )
+        self._fill(record or {"kind": "programme", "eligibility": {}, "contacts": []})
+        save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("&Enregistrer")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        self.ui.buttonBox.accepted.connect(self._save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.themeFilterEdit.textChanged.connect(
+            lambda text: filter_list(self.ui.themesList, text)
+        )
+        self.ui.errorLabel.hide()
+        self.resize(860, 700)
+
+    def _fill(self, record: dict[str, Any]) -> None:
+        ui, vocab = self.ui, self._catalogue.vocab
+        ui.nameEdit.setText(record.get("name") or "")
+        for kind, label in KINDS.items():
+            ui.kindCombo.addItem(label, kind)
+        ui.kindCombo.setCurrentIndex(ui.kindCombo.findData(record.get("kind")))
+        ui.parentCombo.addItem("— aucun —", None)
+        for entry in self._catalogue.entries(include_inactive=True):
+            if entry.id != self.entry_id:
+                ui.parentCombo.addItem(entry.name, entry.id)
+        ui.parentCombo.setCurrentIndex(max(0, ui.parentCombo.findData(record.get("parent"))))
+        ui.summaryEdit.setPlainText(record.get("summary") or "")
+        ui.descriptionEdit.setPlainText(record.get("description") or "")
+        ui.practicalEdit.setPlainText(record.get("practical") or "")
+        ui.fundingEdit.setText(record.get("funding") or "")
+        ui.keywordsEdit.setText(", ".join(record.get("keywords") or []))
+        eligibility = record.get("eligibility") or {}
+        ui.ageMinSpin.setValue(eligibility.get("age_min", -1))
+        ui.ageMaxSpin.setValue(eligibility.get("age_max", -1))
+        ui.noteEdit.setText(eligibility.get("note", ""))
+        genders = eligibility.get("genders", [])
+        ui.womenCheck.setChecked("femme" in genders)
+        ui.menCheck.setChecked("homme" in genders)
+        ui.otherCheck.setChecked("autre" in genders)
+        ui.residenceCheck.setChecked(eligibility.get("residence") == "arrondissement")
+        situations = {code: s.label for code, s in vocab.situations.items()}
+        fill_checklist(ui.requiresAllList, situations, eligibility.get("requires_all", []))
+        fill_checklist(ui.requiresAnyList, situations, eligibility.get("requires_any", []))
+        fill_checklist(ui.preferredList, situations, eligibility.get("preferred", []))
+        fill_checklist(ui.sectorsList, vocab.sectors, eligibility.get("sectors", []))
+        themes = {slug: vocab.thematique_label(slug) for slug in vocab.thematiques}
+        fill_checklist(ui.themesList, themes, record.get("thematiques", []))
+        fill_checklist(ui.publicsList, vocab.publics, record.get("publics", []))
+        contacts = {
+            c.id: f"{c.name} — {c.role}" if c.role else c.name for c in self._catalogue.contacts()
+        }
+        fill_checklist(ui.contactsList, contacts, record.get("contacts", []))
+
+    def raw_record(self) -> dict[str, Any]:
+        ui = self.ui
+        genders = [
+            g
+            for g, box in (
+                ("femme", ui.womenCheck),
+                ("homme", ui.menCheck),
+                ("autre", ui.otherCheck),
+            )
+            if box.isChecked()
+        ]
+        eligibility: dict[str, Any] = {
+            "age_min": ui.ageMinSpin.value() if ui.ageMinSpin.value() >= 0 else None,
+            "age_max": ui.ageMaxSpin.value() if ui.ageMaxSpin.value() >= 0 else None,
+            "genders": genders,
+            "requires_all": checked_values(ui.requiresAllList),
+            "requires_any": checked_values(ui.requiresAnyList),
+            "preferred": checked_values(ui.preferredList),
+            "sectors": checked_values(ui.sectorsList),
+            "residence": "arrondissement" if ui.residenceCheck.isChecked() else None,
+            "note": ui.noteEdit.text(),
+        }
+        keywords = [k.strip() for k in ui.keywordsEdit.text().split(",") if k.strip()]
+        return {
+            "kind": ui.kindCombo.currentData(),
+            "parent": ui.parentCombo.currentData(),
+            "name": ui.nameEdit.text(),
+            "summary": ui.summaryEdit.toPlainText(),
+            "description": ui.descriptionEdit.toPlainText(),
+            "practical": _text_or_none(ui.practicalEdit.toPlainText()),
+            "funding": _text_or_none(ui.fundingEdit.text()),
+            "thematiques": checked_values(ui.themesList),
+            "publics": checked_values(ui.publicsList),
+            "keywords": keywords,
+            "eligibility": {k: v for k, v in eligibility.items() if v not in (None, [], "")},
+            "contacts": checked_values(ui.contactsList),
+        }
+
+    def _field_widget(self, field_name: str) -> QWidget | None:
+        ui = self.ui
+        return {
+            "name": ui.nameEdit,
+            "kind": ui.kindCombo,
+            "parent": ui.parentCombo,
+            "summary": ui.summaryEdit,
+            "description": ui.descriptionEdit,
+            "practical": ui.practicalEdit,
+            "funding": ui.fundingEdit,
+            "keywords": ui.keywordsEdit,
+            "thematiques": ui.themesList,
+            "publics": ui.publicsList,
+            "contacts": ui.contactsList,
+            "age_min": ui.ageMinSpin,
+            "age_max": ui.ageMaxSpin,
+            "note": ui.noteEdit,
+            "requires_all": ui.requiresAllList,
+            "requires_any": ui.requiresAnyList,
+            "preferred": ui.preferredList,
+            "sectors": ui.sectorsList,
+        }.get(field_name)
+
+    def _save(self) -> None:
+        try:
+            self.entry_id = self._catalogue.save_entry(self.entry_id, self.raw_record())
+        except CatalogueValidationError as exc:
+            field_name = _field_of(exc.where)
+            self._show_error(
+                f"{FIELD_LABELS.get(field_name, field_name)} : {exc.reason}", field_name
+            )
+            return
+        except UserFacingError as exc:  # the database did not answer: keep everything typed
+            self._show_error(str(exc), None)
+            return
+        self.accept()
+
+    def _show_error(self, message: str, field_name: str | None) -> None:
+        _show_refusal(self.ui.errorLabel, message)
+        widget = self._field_widget(field_name) if field_name else None
+        if widget is not None:
+            page = widget.parentWidget()
+            while page is not None and self.ui.tabs.indexOf(page) < 0:
+                page = page.parentWidget()
+            if page is not None:
+                self.ui.tabs.setCurrentWidget(page)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ContactDialog(QDialog):
+    def __init__(
+        self, catalogue: CatalogueService, contact_id: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ContactDialog()
+        self.ui.setupUi(self)
+        self._catalogue = catalogue
+        self.contact_id = contact_id
+        contact = next(
+            (c for c in catalogue.contacts(include_inactive=True) if c.id == contact_id), None
+        )
+        self.setWindowTitle(
+            f"Modifier le contact « {contact.name} »" if contact else "Nouveau contact"
+        )
+        if contact:
+            self.ui.nameEdit.setText(contact.name)
+            self.ui.roleEdit.setText(contact.role or "")
+            self.ui.phoneEdit.setText(contact.phone or "")
+            self.ui.emailEdit.setText(contact.email or "")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        self.ui.buttonBox.accepted.connect(self._save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.errorLabel.hide()
+        self.resize(480, 220)
+
+    def _save(self) -> None:
+        ui = self.ui
+        raw = {
+            "name": ui.nameEdit.text(),
+            "role": ui.roleEdit.text(),
+            "phone": ui.phoneEdit.text(),
+            "email": ui.emailEdit.text(),
+        }
+        try:
+            self.contact_id = self._catalogue.save_contact(self.contact_id, raw)
+        except CatalogueValidationError as exc:
+            message, field_name = _refusal(exc)
+            _show_refusal(ui.errorLabel, message)
+            widget = {
+                "name": ui.nameEdit,
+                "role": ui.roleEdit,
+                "phone": ui.phoneEdit,
+                "email": ui.emailEdit,
+            }.get(field_name)
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        except UserFacingError as exc:  # the database did not answer: keep everything typed
+            _show_refusal(ui.errorLabel, str(exc))
+            return
+        self.accept()

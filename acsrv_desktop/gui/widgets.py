@@ -1,0 +1,36 @@
+"""Small widget helpers shared by the areas."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+
+def fill_checklist(widget: QListWidget, items: dict[str, str], checked: list[str]) -> None:
+    """Checkable items (value -> label); the checked ones first, in their given order."""
+    widget.clear()
+    ordered = [v for v in checked if v in items] + [v for v in items if v not in checked]
+    for value in ordered:
+        item = QListWidgetItem(items[value])
+        item.setData(Qt.ItemDataRole.UserRole, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+
+
+def checked_values(widget: QListWidget) -> list[str]:
+    return [
+        widget.item(row).data(Qt.ItemDataRole.UserRole)
+        for row in range(widget.count())
+        if widget.item(row).checkState() == Qt.CheckState.Checked
+    ]
+
+
+def filter_list(widget: QListWidget, text: str) -> None:
+    """Hide the items whose label does not contain ``text`` (accents and case ignored)."""
+    from acsrv_desktop.core.text import fold
+
+    needle = fold(text.strip())
+    for row in range(widget.count()):
+        item = widget.item(row)
+        item.setHidden(bool(needle) and needle not in fold(item.text()))

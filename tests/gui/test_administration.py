@@ -1,0 +1,205 @@
+"""Coordinators edit the catalogue: add, edit, deactivate, import, export — with the keyboard."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.database import Database
+from acsrv_desktop.gui import errors
+from acsrv_desktop.gui.administration import area as area_module
+from acsrv_desktop.gui.administration.area import AdministrationArea
+from acsrv_desktop.gui.administration.dialogs import ContactDialog, EntryDialog
+
+
+@pytest.fixture
+def admin(qtbot, catalogue_service):
+    widget = AdministrationArea(catalogue_service)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 650)
+    widget.show()
+    return widget
+
+
+def _open_dialog(qtbot, catalogue_service, entry_id=None) -> EntryDialog:
+    dialog = EntryDialog(catalogue_service, entry_id)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    return dialog
+
+
+def _check(list_widget, value):
+    for row in range(list_widget.count()):
+        if list_widget.item(row).data(Qt.ItemDataRole.UserRole) == value:
+            list_widget.item(row).setCheckState(Qt.CheckState.Checked)
+            return
+    raise AssertionError(value)
+
+
+def test_a_new_programme_typed_and_saved_from_the_keyboard(qtbot, typist, catalogue_service):
+    dialog = _open_dialog(qtbot, catalogue_service)
+    qtbot.keyClicks(dialog.ui.nameEdit, "Atelier CV du mardi")
+    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.ui.kindCombo, Qt.Key.Key_Down)  # Programme -> Action
+    dialog.ui.summaryEdit.setFocus()
+    typist(dialog.ui.summaryEdit, "Réaliser son CV avec une conseillère.")
+    _check(
+        dialog.ui.themesList,
+        "preparer-sa-candidature--realiser-un-cv-et-ou-une-lettre-de-motivation",
+    )
+    _check(dialog.ui.contactsList, "peggy-coudeville")
+    dialog.ui.ageMinSpin.setValue(18)
+    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)  # the default button: Enregistrer
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    entry = catalogue_service.entry(dialog.entry_id)
+    assert (entry.name, entry.kind, entry.eligibility) == (
+        "Atelier CV du mardi",
+        "action",
+        {"age_min": 18},
+    )
+    assert entry.contacts[0].name == "PEGGY COUDEVILLE"
+    assert catalogue_service.search("atelier cv")[0].entry.id == dialog.entry_id
+
+
+def test_a_refused_save_keeps_everything_typed(qtbot, typist, catalogue_service):
+    dialog = _open_dialog(qtbot, catalogue_service)
+    typist(dialog.ui.summaryEdit, "Un résumé tapé avec soin")
+    dialog.ui.ageMinSpin.setValue(40)
+    dialog.ui.ageMaxSpin.setValue(20)
+    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert "Nom : champ obligatoire vide" in dialog.ui.errorLabel.text()
+    assert dialog.ui.nameEdit.hasFocus()
+    qtbot.keyClicks(dialog.ui.nameEdit, "Ateliers du soir")
+    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    assert "Âge minimum : l'âge minimum dépasse l'âge maximum" in dialog.ui.errorLabel.text()
+    assert dialog.ui.tabs.currentWidget() is dialog.ui.audienceTab
+    assert dialog.ui.summaryEdit.toPlainText() == "Un résumé tapé avec soin"
+    assert all(
+        e.name != "Ateliers du soir" for e in catalogue_service.entries(include_inactive=True)
+    )
+
+
+def test_editing_an_entry_changes_it_everywhere(qtbot, catalogue_service):
+    dialog = _open_dialog(qtbot, catalogue_service, "forum-citoyen")
+    assert dialog.ui.nameEdit.text() == "Forum Citoyen"
+    assert dialog.ui.contactsList.item(0).text().startswith("Laurence DELSAUX")
+    dialog.ui.practicalEdit.setPlainText(
+        "Itinérant ; prochaine rencontre au centre social de Denain."
+    )
+    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    assert catalogue_service.entry("forum-citoyen").practical.endswith("centre social de Denain.")
+    assert catalogue_service.entry("forum-citoyen").eligibility["sectors"] == [
+        "pays-de-conde",
+        "valenciennois",
+        "denaisis",
+    ]
+
+
+def test_a_locked_database_keeps_the_dialog_and_its_input(qtbot, sqlite_database, tmp_path):
+    impatient = Database(sqlite_database.url, busy_timeout_ms=100)
+    service = CatalogueService(impatient)
+    dialog = _open_dialog(qtbot, service, "les-zelles")
+    dialog.ui.summaryEdit.setPlainText("Nouveau résumé")
+    other = sqlite3.connect(sqlite_database.sqlite_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another workstation holds the write lock
+    try:
+        qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+        assert "occupée par un autre poste" in dialog.ui.errorLabel.text()
+        assert dialog.ui.summaryEdit.toPlainText() == "Nouveau résumé"
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    assert service.entry("les-zelles").summary == "Nouveau résumé"
+    impatient.dispose()
+
+
+def test_deactivate_after_confirmation_then_reactivate(
+    admin, qtbot, typist, catalogue_service, monkeypatch
+):
+    asked = []
+    monkeypatch.setattr(area_module, "_confirm", lambda *args: asked.append(args[2]) or True)
+    typist(admin.ui.entryFilterEdit, "Z’elles")
+    admin.ui.entriesView.selectRow(0)
+    admin.ui.toggleEntryButton.click()
+    assert "Les Z’elles" in asked[0] and "réactiver" in asked[0]
+    assert not catalogue_service.entry("les-zelles").active
+    assert catalogue_service.search("zelles") == []
+    admin.ui.showInactiveCheck.setChecked(True)
+    admin.ui.entriesView.selectRow(0)
+    assert admin.ui.toggleEntryButton.text() == "Ré&activer"
+    admin.ui.toggleEntryButton.click()
+    assert catalogue_service.entry("les-zelles").active
+    assert len(asked) == 1  # reactivating needs no confirmation
+
+
+def test_a_cancelled_confirmation_changes_nothing(admin, catalogue_service, monkeypatch):
+    monkeypatch.setattr(area_module, "_confirm", lambda *args: False)
+    admin.ui.entriesView.selectRow(0)
+    admin.ui.toggleEntryButton.click()
+    assert all(e.active for e in catalogue_service.entries(include_inactive=True))
+
+
+def test_export_then_a_bad_import_is_refused_with_its_reason(
+    admin, catalogue_service, monkeypatch, tmp_path
+):
+    target = tmp_path / "catalogue.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    admin.ui.exportButton.click()
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    assert len(exported["services"]) == len(catalogue_service.entries())
+
+    bad = tmp_path / "mauvais.json"
+    bad.write_text(
+        '{"services": [{"id": "x", "nom": "X", "thematiques": ["inconnue"]}]}', encoding="utf-8"
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    shown = []
+    monkeypatch.setattr(
+        errors,
+        "show_error",
+        lambda parent, title, message, details="": shown.append((title, message)),
+    )
+    admin.ui.importButton.click()
+    assert shown[0][0] == "Import refusé"
+    assert (
+        "thématique inconnue « inconnue »" in shown[0][1] and "Rien n’a été modifié" in shown[0][1]
+    )
+    assert catalogue_service.entry("x") is None
+
+
+def test_contacts_are_edited_with_french_validation(qtbot, catalogue_service):
+    dialog = ContactDialog(catalogue_service, "bruno-kutza")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.emailEdit.setText("pas-une-adresse")
+    dialog.ui.buttonBox.accepted.emit()
+    assert (
+        "Courriel : adresse électronique invalide « pas-une-adresse »"
+        in dialog.ui.errorLabel.text()
+    )
+    dialog.ui.emailEdit.setText("bruno.kutza@acsrv.org")
+    dialog.ui.phoneEdit.setText("07.62.54.81.50")
+    dialog.ui.buttonBox.accepted.emit()
+    contact = next(c for c in catalogue_service.contacts() if c.id == "bruno-kutza")
+    assert (contact.email, contact.phone) == ("bruno.kutza@acsrv.org", "07 62 54 81 50")
+
+
+def test_models_follow_the_rules(qtmodeltester, admin):
+    qtmodeltester.check(admin._entries)
+    qtmodeltester.check(admin._contacts)
+
+
+def test_screenshots(admin, qtbot, catalogue_service, tmp_path):
+    assert admin.grab().save(str(tmp_path / "administration.png"))
+    dialog = _open_dialog(qtbot, catalogue_service, "initiative-emploi-jeunes")
+    assert dialog.grab().save(str(tmp_path / "fiche.png"))
