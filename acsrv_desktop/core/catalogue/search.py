@@ -59,11 +59,18 @@ class SearchHit:
     matched: tuple[str, ...] = ()  # the fields where the query was found
 
 
-def _index_words(text: str) -> set[str]:
-    """Words of ``text`` plus each pair written together ("cites lab" -> "citeslab")."""
+# Fields whose words are also indexed two by two written together ("Cités Lab" -> "citeslab"):
+# names are where people write words together or apart; long texts would only add noise.
+JOINED_FIELDS = frozenset({"name", "keywords", "contacts", "parent"})
+
+
+def _index_words(text: str, *, joined: bool) -> set[str]:
+    """Words of ``text``, and with ``joined`` each pair written together."""
     tokens = words(text)
-    joined = {a + b for a, b in zip(tokens, tokens[1:], strict=False) if a not in STOP_WORDS}
-    return (set(tokens) - STOP_WORDS) | joined
+    result = set(tokens) - STOP_WORDS
+    if joined:
+        result |= {a + b for a, b in zip(tokens, tokens[1:], strict=False) if a not in STOP_WORDS}
+    return result
 
 
 def _max_typos(word: str) -> int:
@@ -85,7 +92,7 @@ class CatalogueIndex:
         postings: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for doc in by_id.values():
             for field_name, text in doc.fields.items():
-                for word in _index_words(text):
+                for word in _index_words(text, joined=field_name in JOINED_FIELDS):
                     postings[word].add((doc.id, field_name))
         index = cls(by_id, {w: sorted(p) for w, p in postings.items()}, sorted(postings))
         index._word_matches = lru_cache(maxsize=4096)(index._compute_word_matches)  # type: ignore[method-assign]
@@ -127,6 +134,17 @@ class CatalogueIndex:
                     ):
                         found.setdefault(candidate, 0.45)
         return tuple(found.items())
+
+    def _beginnings(self, length: int) -> dict[str, list[str]]:
+        """Longer vocabulary words by their first ``length`` letters (computed once a length)."""
+        cache = self.__dict__.setdefault("_beginnings_cache", {})
+        if length not in cache:
+            table: dict[str, list[str]] = defaultdict(list)
+            for candidate in self.vocabulary:
+                if len(candidate) > length:
+                    table[candidate[:length]].append(candidate)
+            cache[length] = dict(table)
+        return cache[length]
 
     # -- the query --------------------------------------------------------------------------
 

@@ -1,0 +1,37 @@
+"""Timing helpers shared by the benchmarks: medians, p95 and ratios to a floor."""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import time
+from collections.abc import Callable
+
+
+def timings_ms(action: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def row(label: str, samples: list[float], floor: list[float] | None = None) -> str:
+    median = statistics.median(samples)
+    ratio = f"{median / statistics.median(floor):8.1f}×" if floor else "   (floor)"
+    return f"| {label:<58} | {median:9.3f} | {p95(samples):9.3f} | {ratio} |"
+
+
+def header(title: str) -> str:
+    return (
+        f"\n### {title}\n\nmachine: {platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}; times in ms\n\n"
+        f"| {'measure':<58} | {'median':>9} | {'p95':>9} | {'vs floor':>9} |\n"
+        f"|{'-' * 60}|{'-' * 11}|{'-' * 11}|{'-' * 11}|"
+    )
