@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 
@@ -15,6 +16,7 @@ from acsrv_desktop.cli.catalogue import (
     command_catalogue,
     command_search,
 )
+from acsrv_desktop.cli.route import add_route_arguments, command_route
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError, french_os_error
@@ -74,6 +76,7 @@ def build_parser() -> FrenchArgumentParser:
         ("migrate", "crée ou met à jour la base de données, puis quitte"),
         ("search", "cherche dans le catalogue des programmes (accents, fautes de frappe tolérés)"),
         ("catalogue", "exporte ou importe le catalogue au format data·inclusion (JSON)"),
+        ("route", "propose les programmes qui conviennent à une personne, avec les raisons"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
@@ -81,6 +84,7 @@ def build_parser() -> FrenchArgumentParser:
         subs[name] = sub
     add_search_arguments(subs["search"])
     add_catalogue_arguments(subs["catalogue"])
+    add_route_arguments(subs["route"])
     return parser
 
 
@@ -116,6 +120,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "migrate": _command_migrate,
     "search": command_search,
     "catalogue": command_catalogue,
+    "route": command_route,
 }
 
 
@@ -127,6 +132,10 @@ def run(argv: list[str]) -> int:
     except UserFacingError as exc:
         print(f"{PROG} : {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The output went to a program that stopped reading (``| head``): not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (silences the flush at exit)
+        return 0
     except OSError as exc:
         # A user folder that is a file, a full disk, a permission: say which file, in French.
         print(f"{PROG} : erreur d'accès à un fichier : {french_os_error(exc)}", file=sys.stderr)

@@ -12,6 +12,7 @@ from sqlalchemy.engine import URL
 from acsrv_desktop import paths
 from acsrv_desktop.core.catalogue.bootstrap import ensure_shipped_catalogue
 from acsrv_desktop.core.catalogue.store import MergeReport
+from acsrv_desktop.core.centres import ensure_shipped_centres
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.schema import UpgradeReport, upgrade_database
 
@@ -41,6 +42,7 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
     try:
         report = upgrade_database(db, backup_folder or paths.backup_dir_path())
         catalogue = ensure_shipped_catalogue(db)
+        ensure_shipped_centres(db)
     except BaseException:
         db.dispose()
         raise

@@ -174,3 +174,77 @@ class ProgrammeContact(Base):
 
     programme: Mapped[Programme] = relationship(back_populates="contact_links")
     contact: Mapped[Contact] = relationship()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reception (issue 4): visitors, visits and referrals.
+# A visit keeps, at the time it was logged, the statistical profile of the person (age bracket,
+# gender, commune, sector, situations) and a random ``person_key``: the monthly figures then never
+# change when a visitor record is corrected, anonymised or erased later.
+# ---------------------------------------------------------------------------------------------
+
+
+class Visitor(Base):
+    __tablename__ = "visitor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(36), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    # Folded "first last" and "last first", for accent- and case-insensitive lookup.
+    search_name: Mapped[str] = mapped_column(String(420), index=True)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    age_bracket: Mapped[str | None] = mapped_column(String(10))
+    gender: Mapped[str | None] = mapped_column(String(10))
+    commune: Mapped[str | None] = mapped_column(String(120))
+    sector: Mapped[str | None] = mapped_column(String(30))
+    situations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("visitor.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class Visit(Base):
+    __tablename__ = "visit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visitor_id: Mapped[int | None] = mapped_column(ForeignKey("visitor.id"), index=True)
+    person_key: Mapped[str | None] = mapped_column(String(36), index=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    # The person's profile when the visit was logged (None for an anonymous visit).
+    age_at_visit: Mapped[int | None] = mapped_column(Integer)
+    age_bracket: Mapped[str | None] = mapped_column(String(10))
+    gender: Mapped[str | None] = mapped_column(String(10))
+    commune: Mapped[str | None] = mapped_column(String(120))
+    sector: Mapped[str | None] = mapped_column(String(30))
+    situations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    new_visitor: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by: Mapped[str | None] = mapped_column(String(80))
+
+
+class Referral(Base):
+    __tablename__ = "referral"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    programme_id: Mapped[str] = mapped_column(ForeignKey("programme.id"), index=True)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"))
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="proposee")
+    refusal_reason: Mapped[str | None] = mapped_column(String(30))
+    refusal_note: Mapped[str | None] = mapped_column(Text)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_by: Mapped[str | None] = mapped_column(String(80))
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status_changed_by: Mapped[str | None] = mapped_column(String(80))

@@ -102,3 +102,61 @@ def test_python_dash_m_runs_the_same_program():
         timeout=60,
     )
     assert result.stdout.strip() == f"acsrv-desktop {__version__}"
+
+
+def test_route_json_gives_the_ranked_programmes_with_reasons(empty_database_url, capsys):
+    import json
+
+    assert (
+        run(
+            [
+                "--db",
+                empty_database_url,
+                "route",
+                "--age",
+                "19",
+                "--situation",
+                "ni-emploi-ni-formation",
+                "--need",
+                "trouver-un-emploi",
+                "--commune",
+                "Denain",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    results = json.loads(capsys.readouterr().out)
+    first = results[0]
+    assert first["id"] == "initiative-emploi-jeunes" and first["eligible"] is True
+    assert set(first) >= {"id", "name", "score", "eligible", "reasons", "contact"}
+    assert set(first["contact"]) >= {"name", "phone", "email"}
+    assert all(isinstance(r, str) for r in first["reasons"])
+    flags = [r["eligible"] for r in results]
+    assert flags == sorted(flags, reverse=True)
+
+
+def test_route_in_plain_french(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    assert run(["--db", url, "route", "--gender", "homme"]) == 0
+    out = capsys.readouterr().out
+    assert "Programmes qui conviennent :" in out
+    assert "Les Z’elles : réservé aux femmes" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["route", "--age", "cent"], "âge invalide « cent »"),
+        (["route", "--age", "150"], "entre 0 et 120"),
+        (["route", "--gender", "x"], "choix invalide"),
+        (["route", "--situation", "riche"], "situation inconnue « riche »"),
+        (["route", "--need", "vacances"], "thématique inconnue « vacances »"),
+    ],
+)
+def test_route_bad_arguments(argv, fragment, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and fragment in err[0]

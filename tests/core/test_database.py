@@ -63,7 +63,8 @@ def test_a_failed_write_leaves_nothing_behind(database: Database):
         session.flush()
         raise RuntimeError("interrupted half-way")
     with database.read() as session:
-        assert session.scalars(select(Centre)).all() == []
+        names = session.scalars(select(Centre.name)).all()
+    assert "Centre social Dutemple" not in names
 
 
 def test_instants_come_back_as_aware_utc(database: Database):
@@ -90,11 +91,12 @@ def test_foreign_keys_and_unique_names_are_enforced(database: Database):
     from sqlalchemy.exc import IntegrityError
 
     with database.write() as session:
-        session.add(Centre(name="Ludothèque"))
+        session.add(Centre(name="Centre social Dutemple"))
     with pytest.raises(IntegrityError), database.write() as session:
-        session.add(Centre(name="Ludothèque"))
+        session.add(Centre(name="Centre social Dutemple"))
     with database.read() as session:
-        assert [c.name for c in session.scalars(select(Centre))] == ["Ludothèque"]
+        names = [c.name for c in session.scalars(select(Centre))]
+    assert names.count("Centre social Dutemple") == 1
 
 
 @pytest.mark.parametrize(

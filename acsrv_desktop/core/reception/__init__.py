@@ -1,0 +1,1 @@
+"""Reception: visitors, visits, routing to programmes, referrals."""
