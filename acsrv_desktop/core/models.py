@@ -191,8 +191,8 @@ class Visitor(Base):
     person_key: Mapped[str] = mapped_column(String(36), unique=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str | None] = mapped_column(String(100))
-    # Folded "first last" and "last first", for accent- and case-insensitive lookup.
-    search_name: Mapped[str] = mapped_column(String(420), index=True)
+    # Folded "first last", to spot namesakes (possible duplicates).
+    search_name: Mapped[str] = mapped_column(String(210), index=True)
     birth_year: Mapped[int | None] = mapped_column(Integer)
     age_bracket: Mapped[str | None] = mapped_column(String(10))
     gender: Mapped[str | None] = mapped_column(String(10))
@@ -204,6 +204,17 @@ class Visitor(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class VisitorNameToken(Base):
+    """Each folded word of a visitor's names: prefix lookup by an index, at any size."""
+
+    __tablename__ = "visitor_name_token"
+
+    visitor_id: Mapped[int] = mapped_column(
+        ForeignKey("visitor.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
 
 
 class Visit(Base):

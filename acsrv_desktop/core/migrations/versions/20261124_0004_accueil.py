@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-24 16:43:36.332005
+Create Date: 2026-11-24 16:47:15.526565
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("person_key", sa.String(length=36), nullable=False),
         sa.Column("first_name", sa.String(length=100), nullable=False),
         sa.Column("last_name", sa.String(length=100), nullable=True),
-        sa.Column("search_name", sa.String(length=420), nullable=False),
+        sa.Column("search_name", sa.String(length=210), nullable=False),
         sa.Column("birth_year", sa.Integer(), nullable=True),
         sa.Column("age_bracket", sa.String(length=10), nullable=True),
         sa.Column("gender", sa.String(length=10), nullable=True),
@@ -84,6 +84,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_visit_visitor_id"), ["visitor_id"], unique=False)
 
     op.create_table(
+        "visitor_name_token",
+        sa.Column("visitor_id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["visitor_id"],
+            ["visitor.id"],
+            name=op.f("fk_visitor_name_token_visitor_id_visitor"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("visitor_id", "token", name=op.f("pk_visitor_name_token")),
+    )
+    with op.batch_alter_table("visitor_name_token", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_visitor_name_token_token"), ["token"], unique=False)
+
+    op.create_table(
         "referral",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("visit_id", sa.Integer(), nullable=False),
@@ -129,6 +144,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_referral_centre_id"))
 
     op.drop_table("referral")
+    with op.batch_alter_table("visitor_name_token", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_visitor_name_token_token"))
+
+    op.drop_table("visitor_name_token")
     with op.batch_alter_table("visit", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_visit_visitor_id"))
         batch_op.drop_index(batch_op.f("ix_visit_person_key"))

@@ -1,0 +1,122 @@
+"""A visitor's profile: validation with French messages per field, and age brackets."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from acsrv_desktop.core.catalogue.vocabularies import GENDERS, load_vocabularies
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.reception.communes import load_communes
+
+# Brackets offered when the birth year is not given (those of the European Social Fund).
+AGE_BRACKETS = {
+    "0-17": "moins de 18 ans",
+    "18-29": "18 à 29 ans",
+    "30-54": "30 à 54 ans",
+    "55+": "55 ans et plus",
+}
+BRACKET_RANGES = {"0-17": (0, 17), "18-29": (18, 29), "30-54": (30, 54), "55+": (55, 120)}
+MAX_NAME, MAX_COMMUNE, MAX_NOTE = 100, 120, 1000
+
+
+class FieldErrors(UserFacingError):
+    """One French message per field; the form shows each next to its field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__(" ; ".join(errors.values()))
+
+
+def bracket_of_age(age: int) -> str:
+    for code, (low, high) in BRACKET_RANGES.items():
+        if low <= age <= high:
+            return code
+    return "55+"
+
+
+def clean_text(
+    value: str | None, limit: int, field_name: str, errors: dict[str, str], label: str
+) -> str | None:
+    """Trimmed text, or None; control characters and excessive length are refused."""
+    if value is None:
+        return None
+    text = " ".join(value.split()) if field_name != "note" else value.strip()
+    if not text:
+        return None
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+        errors[field_name] = f"{label} : caractères invalides"
+    elif len(text) > limit:
+        errors[field_name] = f"{label} : {len(text)} caractères, {limit} au plus"
+    return text
+
+
+@dataclass(frozen=True)
+class VisitorInput:
+    first_name: str = ""
+    last_name: str | None = None
+    birth_year: int | None = None
+    age_bracket: str | None = None
+    gender: str | None = None
+    commune: str | None = None
+    situations: tuple[str, ...] = ()
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class CleanVisitor:
+    first_name: str
+    last_name: str | None
+    birth_year: int | None
+    age_bracket: str | None
+    gender: str | None
+    commune: str | None
+    sector: str | None
+    situations: list[str] = field(default_factory=list)
+    consent: bool = False
+
+    def age_on(self, day: date) -> int | None:
+        return day.year - self.birth_year if self.birth_year else None
+
+    def bracket_on(self, day: date) -> str | None:
+        age = self.age_on(day)
+        return bracket_of_age(age) if age is not None else self.age_bracket
+
+
+def validate_visitor(data: VisitorInput, today: date) -> CleanVisitor:
+    errors: dict[str, str] = {}
+    first = clean_text(data.first_name, MAX_NAME, "first_name", errors, "Prénom")
+    if not first and "first_name" not in errors:
+        errors["first_name"] = "Prénom : obligatoire (ou cochez « passage anonyme »)"
+    last = clean_text(data.last_name, MAX_NAME, "last_name", errors, "Nom")
+    if data.birth_year is not None and not today.year - 110 <= data.birth_year <= today.year:
+        errors["birth_year"] = (
+            f"Année de naissance impossible : {data.birth_year} "
+            f"(entre {today.year - 110} et {today.year})"
+        )
+    if data.age_bracket is not None and data.age_bracket not in AGE_BRACKETS:
+        errors["age_bracket"] = "Tranche d’âge inconnue"
+    if data.gender is not None and data.gender not in GENDERS:
+        errors["gender"] = "Genre : femme, homme, ou autre / non précisé"
+    commune = clean_text(data.commune, MAX_COMMUNE, "commune", errors, "Commune")
+    known = load_vocabularies().situations
+    unknown = [s for s in data.situations if s not in known]
+    if unknown:
+        errors["situations"] = f"Situation inconnue : {', '.join(unknown)}"
+    if errors:
+        raise FieldErrors(errors)
+    communes = load_communes()
+    commune = communes.canonical(commune) if commune else None
+    bracket = data.age_bracket if data.birth_year is None else None
+    return CleanVisitor(
+        first_name=first or "",
+        last_name=last,
+        birth_year=data.birth_year,
+        age_bracket=bracket,
+        gender=data.gender,
+        commune=commune,
+        sector=communes.sector_of(commune),
+        situations=list(dict.fromkeys(data.situations)),
+        consent=data.consent,
+    )

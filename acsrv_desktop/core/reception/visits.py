@@ -1,0 +1,264 @@
+"""Logging visits, with their referrals, in one transaction; today's list; cancellation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
+from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.models import Centre, Programme, Referral, Visit, Visitor
+from acsrv_desktop.core.reception.profile import (
+    MAX_NOTE,
+    FieldErrors,
+    VisitorInput,
+    bracket_of_age,
+    clean_text,
+    validate_visitor,
+)
+from acsrv_desktop.core.reception.visitors import apply_profile, new_visitor, visitor_label
+
+PARIS = ZoneInfo("Europe/Paris")
+CHANNELS = {"sur-place": "sur place", "telephone": "téléphone", "courriel": "courriel"}
+
+
+@dataclass(frozen=True)
+class VisitInput:
+    centre_id: int
+    channel: str
+    occurred_at: datetime  # aware
+    needs: tuple[str, ...] = ()
+    note: str | None = None
+    visitor_id: int | None = None  # a returning visitor
+    visitor: VisitorInput | None = None  # a new visitor, or corrections to a returning one
+    programmes: tuple[str, ...] = ()  # accepted suggestions: one referral each
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # programme -> why
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    id: int
+    occurred_at: datetime
+    visitor_id: int | None
+    who: str
+    channel: str
+    needs: tuple[str, ...]
+    note: str | None
+    programmes: tuple[str, ...]
+    cancelled: bool
+    new_visitor: bool
+
+    @property
+    def local_time(self) -> str:
+        return self.occurred_at.astimezone(PARIS).strftime("%H:%M")
+
+
+@dataclass(frozen=True)
+class DayCounters:
+    visits: int
+    people: int
+    anonymous: int
+    new_visitors: int
+    referrals: int
+    by_channel: dict[str, int]
+
+
+def paris_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first and last instants (UTC) of ``day`` in Europe/Paris, DST included."""
+    start = datetime.combine(day, time.min, tzinfo=PARIS)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=PARIS)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def _check_visit(data: VisitInput) -> tuple[str | None, list[str]]:
+    errors: dict[str, str] = {}
+    if data.channel not in CHANNELS:
+        errors["channel"] = "Canal : sur place, téléphone ou courriel"
+    if data.occurred_at.tzinfo is None:
+        raise ValueError("occurred_at must be aware")
+    now = datetime.now(UTC)
+    if data.occurred_at > now + timedelta(minutes=5):
+        errors["occurred_at"] = "Date du passage : dans le futur"
+    elif data.occurred_at < now - timedelta(days=366):
+        errors["occurred_at"] = "Date du passage : il y a plus d’un an"
+    vocab = load_vocabularies()
+    needs = []
+    for need in data.needs:
+        canonical = vocab.canonical_thematique(need)
+        if canonical is None:
+            errors["needs"] = f"Besoin inconnu : {need}"
+        else:
+            needs.append(canonical)
+    note = clean_text(data.note, MAX_NOTE, "note", errors, "Note")
+    if errors:
+        raise FieldErrors(errors)
+    return note, list(dict.fromkeys(needs))
+
+
+class VisitService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def log_visit(self, data: VisitInput, user: str | None = None) -> int:
+        """Save the visit, its visitor changes and its referrals; all or nothing."""
+        note, needs = _check_visit(data)
+        day = data.occurred_at.astimezone(PARIS).date()
+        clean = validate_visitor(data.visitor, day) if data.visitor is not None else None
+        with self.db.write() as session:
+            centre = session.get(Centre, data.centre_id)
+            if centre is None:
+                raise UserFacingError(
+                    "Le centre de ce poste n’existe plus : choisissez-en un autre."
+                )
+            visitor, is_new = self._visitor(session, data, clean)
+            visit = Visit(
+                visitor_id=visitor.id if visitor else None,
+                person_key=visitor.person_key if visitor else None,
+                centre_id=centre.id,
+                occurred_at=data.occurred_at,
+                channel=data.channel,
+                needs=needs,
+                note=note,
+                created_by=user,
+                new_visitor=is_new,
+            )
+            if visitor is not None:
+                _snapshot(visit, visitor, day)
+                if visitor.last_seen_at is None or visitor.last_seen_at < data.occurred_at:
+                    visitor.last_seen_at = data.occurred_at
+            session.add(visit)
+            session.flush()
+            self._add_referrals(session, visit, data, user)
+            return visit.id
+
+    @staticmethod
+    def _visitor(session: Session, data: VisitInput, clean) -> tuple[Visitor | None, bool]:  # type: ignore[no-untyped-def]
+        if data.visitor_id is not None:
+            visitor = session.get(Visitor, data.visitor_id)
+            if visitor is None or visitor.merged_into_id is not None:
+                raise UserFacingError("Cette personne n’existe plus (fiche fusionnée ou effacée).")
+            if clean is not None:
+                apply_profile(session, visitor, clean)
+            return visitor, False
+        if clean is not None:
+            return new_visitor(session, clean), True
+        return None, False
+
+    @staticmethod
+    def _add_referrals(session: Session, visit: Visit, data: VisitInput, user: str | None) -> None:
+        for programme_id in dict.fromkeys(data.programmes):
+            programme = session.get(Programme, programme_id)
+            if programme is None or not programme.active:
+                raise UserFacingError(f"Le programme « {programme_id} » n’est plus au catalogue.")
+            contact = programme.contact_links[0].contact_id if programme.contact_links else None
+            session.add(
+                Referral(
+                    visit_id=visit.id,
+                    programme_id=programme_id,
+                    contact_id=contact,
+                    centre_id=visit.centre_id,
+                    status="proposee",
+                    created_by=user,
+                    status_changed_by=user,
+                    created_at=visit.created_at or datetime.now(UTC),
+                    reasons=list(data.reasons.get(programme_id, [])),
+                )
+            )
+
+    def cancel(self, visit_id: int, user: str | None = None) -> None:
+        """Mark a visit cancelled (kept, with who and when); it no longer counts."""
+        with self.db.write() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                raise UserFacingError("Ce passage n’existe pas.")
+            if visit.cancelled_at is None:
+                visit.cancelled_at, visit.cancelled_by = datetime.now(UTC), user
+
+    def restore(self, visit_id: int) -> None:
+        """Undo a cancellation."""
+        with self.db.write() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is not None:
+                visit.cancelled_at, visit.cancelled_by = None, None
+
+    def update(
+        self,
+        visit_id: int,
+        *,
+        channel: str,
+        occurred_at: datetime,
+        needs: tuple[str, ...],
+        note: str | None,
+    ) -> None:
+        with self.db.write() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                raise UserFacingError("Ce passage n’existe pas.")
+            probe = VisitInput(visit.centre_id, channel, occurred_at, needs, note)
+            clean_note, clean_needs = _check_visit(probe)
+            visit.channel, visit.occurred_at = channel, occurred_at
+            visit.needs, visit.note = clean_needs, clean_note
+
+    def day(self, centre_id: int | None, day: date) -> list[VisitRow]:
+        start, end = paris_day_bounds(day)
+        statement = (
+            select(Visit, Visitor)
+            .outerjoin(Visitor, Visitor.id == Visit.visitor_id)
+            .where(Visit.occurred_at >= start, Visit.occurred_at < end)
+            .order_by(Visit.occurred_at.desc(), Visit.id.desc())
+        )
+        if centre_id is not None:
+            statement = statement.where(Visit.centre_id == centre_id)
+        with self.db.read() as session:
+            rows = session.execute(statement).all()
+            referrals: dict[int, list[str]] = {}
+            ids = [visit.id for visit, _ in rows]
+            if ids:
+                for visit_id, name in session.execute(
+                    select(Referral.visit_id, Programme.name)
+                    .join(Programme, Programme.id == Referral.programme_id)
+                    .where(Referral.visit_id.in_(ids))
+                ):
+                    referrals.setdefault(visit_id, []).append(name)
+            return [
+                VisitRow(
+                    id=visit.id,
+                    occurred_at=visit.occurred_at,
+                    visitor_id=visit.visitor_id,
+                    who=visitor_label(visitor, with_year=True),
+                    channel=visit.channel,
+                    needs=tuple(visit.needs),
+                    note=visit.note,
+                    programmes=tuple(referrals.get(visit.id, [])),
+                    cancelled=visit.cancelled_at is not None,
+                    new_visitor=visit.new_visitor,
+                )
+                for visit, visitor in rows
+            ]
+
+    @staticmethod
+    def counters(rows: list[VisitRow]) -> DayCounters:
+        live = [r for r in rows if not r.cancelled]
+        by_channel = {code: sum(1 for r in live if r.channel == code) for code in CHANNELS}
+        return DayCounters(
+            visits=len(live),
+            people=len({r.visitor_id for r in live if r.visitor_id is not None}),
+            anonymous=sum(1 for r in live if r.visitor_id is None),
+            new_visitors=sum(1 for r in live if r.new_visitor),
+            referrals=sum(len(r.programmes) for r in live),
+            by_channel=by_channel,
+        )
+
+
+def _snapshot(visit: Visit, visitor: Visitor, day: date) -> None:
+    """The person's statistical profile on the day of the visit (kept if the record changes)."""
+    age = day.year - visitor.birth_year if visitor.birth_year else None
+    visit.age_at_visit = age
+    visit.age_bracket = bracket_of_age(age) if age is not None else visitor.age_bracket
+    visit.gender, visit.commune, visit.sector = visitor.gender, visitor.commune, visitor.sector
+    visit.situations = list(visitor.situations)

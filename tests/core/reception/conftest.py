@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.reception.referrals import ReferralService
+from acsrv_desktop.core.reception.visitors import VisitorService
+from acsrv_desktop.core.reception.visits import VisitService
+
+
+@pytest.fixture
+def visitors(database) -> VisitorService:
+    return VisitorService(database)
+
+
+@pytest.fixture
+def visits(database) -> VisitService:
+    return VisitService(database)
+
+
+@pytest.fixture
+def referrals(database) -> ReferralService:
+    return ReferralService(database)
+
+
+@pytest.fixture
+def centre_id(database) -> int:
+    return CentreService(database).centres()[0].id

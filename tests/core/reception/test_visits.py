@@ -1,0 +1,228 @@
+"""Visitors, visits and referrals on a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.models import Referral, Visit, Visitor
+from acsrv_desktop.core.reception.profile import FieldErrors, VisitorInput
+from acsrv_desktop.core.reception.referrals import EXPIRED, ReferralFilter
+from acsrv_desktop.core.reception.visits import PARIS, VisitInput, paris_day_bounds
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+TODAY = NOW.astimezone(PARIS).date()
+
+JEAN = VisitorInput(
+    "Jean", "Dupont", 1990, None, "homme", "valenciennes", ("demandeur-emploi",), True
+)
+ELODIE = VisitorInput(
+    "Élodie", "Lefèvre-Martin", 2006, None, "femme", "Denain", ("ni-emploi-ni-formation",), True
+)
+
+
+def _count(database, model) -> int:
+    with database.read() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_lookup_by_a_few_letters_ignores_accents_case_and_order(visitors):
+    elodie = visitors.create(ELODIE)
+    visitors.create(JEAN)
+    visitors.create(VisitorInput("Jeanne", "Martin", 1950))
+    assert [v.id for v in visitors.lookup("elo")] == [elodie.id]
+    assert [v.id for v in visitors.lookup("LEFEV")] == [elodie.id]
+    assert [v.id for v in visitors.lookup("martin elo")] == [elodie.id]
+    assert {v.display_name for v in visitors.lookup("jea")} == {"Jean Dupont", "Jeanne Martin"}
+    assert visitors.lookup("zzz") == [] and visitors.lookup("  ") == []
+    assert visitors.lookup("'; DROP TABLE visitor; --") == []
+    assert elodie.commune == "Denain" and elodie.sector == "denaisis"
+
+
+def test_namesakes_are_told_apart_and_duplicates_flagged(visitors):
+    first = visitors.create(JEAN)
+    visitors.create(VisitorInput("Jean", "Dupont", 1962, commune="Anzin"))
+    shown = {(v.birth_year, v.commune) for v in visitors.lookup("dupont")}
+    assert shown == {(1990, "Valenciennes"), (1962, "Anzin")}
+    duplicates = visitors.possible_duplicates("JEAN", "dupont", 1990)
+    assert [d.id for d in duplicates] == [first.id]
+    assert visitors.possible_duplicates("Jean", "Dupont", 1990, exclude=first.id) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "fragment"),
+    [
+        (VisitorInput(""), "first_name", "obligatoire"),
+        (VisitorInput("Jean", birth_year=1850), "birth_year", "impossible"),
+        (VisitorInput("Jean", birth_year=2999), "birth_year", "impossible"),
+        (VisitorInput("x" * 101), "first_name", "101 caractères, 100 au plus"),
+        (VisitorInput("Jean\x00"), "first_name", "caractères invalides"),
+        (VisitorInput("Jean", situations=("riche",)), "situations", "inconnue"),
+        (VisitorInput("Jean", gender="licorne"), "gender", "Genre"),
+    ],
+)
+def test_bad_profiles_are_refused_field_by_field(visitors, database, data, field, fragment):
+    with pytest.raises(FieldErrors) as refused:
+        visitors.create(data)
+    assert fragment in refused.value.errors[field]
+    assert _count(database, Visitor) == 0
+
+
+def test_a_new_visitor_visit_and_referrals_are_saved_together(
+    visits, referrals, database, centre_id
+):
+    visit_id = visits.log_visit(
+        VisitInput(
+            centre_id,
+            "sur-place",
+            NOW,
+            ("trouver-un-emploi",),
+            "Cherche une formation",
+            visitor=ELODIE,
+            programmes=("initiative-emploi-jeunes", "detect-connect"),
+            reasons={"initiative-emploi-jeunes": ["16–29 ans"]},
+        ),
+        user="accueil1",
+    )
+    (row,) = visits.day(centre_id, TODAY)
+    assert (row.id, row.who, row.channel, row.new_visitor) == (
+        visit_id,
+        "Élodie Lefèvre-Martin (2006)",
+        "sur-place",
+        True,
+    )
+    assert set(row.programmes) == {"Initiative Emploi Jeunes", "Detect Connect"}
+    with database.read() as session:
+        visit = session.get(Visit, visit_id)
+        assert (visit.age_at_visit, visit.age_bracket, visit.gender, visit.sector) == (
+            TODAY.year - 2006,
+            "18-29",
+            "femme",
+            "denaisis",
+        )
+        assert visit.situations == ["ni-emploi-ni-formation"] and visit.person_key
+    found = referrals.find(ReferralFilter(programme_id="initiative-emploi-jeunes"))
+    assert found[0].status == "proposee" and found[0].reasons == ("16–29 ans",)
+    assert found[0].contact_phone == "03 27 28 91 98"
+
+
+def test_an_anonymous_visit_has_no_personal_data(visits, database, centre_id):
+    visits.log_visit(VisitInput(centre_id, "telephone", NOW, ("famille--garde-denfants",)))
+    assert _count(database, Visitor) == 0
+    (row,) = visits.day(centre_id, TODAY)
+    assert row.who == "Passage anonyme" and row.visitor_id is None
+    counters = visits.counters(visits.day(centre_id, TODAY))
+    assert (counters.visits, counters.people, counters.anonymous) == (1, 0, 1)
+
+
+def test_a_returning_visitor_is_counted_once(visits, visitors, centre_id):
+    jean = visitors.create(JEAN)
+    for minutes in (0, 30):
+        visits.log_visit(
+            VisitInput(centre_id, "sur-place", NOW - timedelta(minutes=minutes), visitor_id=jean.id)
+        )
+    counters = visits.counters(visits.day(centre_id, TODAY))
+    assert (counters.visits, counters.people, counters.new_visitors) == (2, 1, 0)
+    assert visitors.lookup("dupont")[0].last_seen_at == NOW
+
+
+def test_a_failed_save_writes_nothing(visits, database, centre_id):
+    with pytest.raises(UserFacingError, match="plus au catalogue"):
+        visits.log_visit(
+            VisitInput(
+                centre_id,
+                "sur-place",
+                NOW,
+                visitor=ELODIE,
+                programmes=("initiative-emploi-jeunes", "nexiste-pas"),
+            )
+        )
+    assert _count(database, Visitor) == 0 and _count(database, Visit) == 0
+    assert _count(database, Referral) == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (dict(channel="pigeon"), "channel"),
+        (dict(occurred_at=NOW + timedelta(days=2)), "occurred_at"),
+        (dict(needs=("vacances",)), "needs"),
+        (dict(note="x" * 1001), "note"),
+    ],
+)
+def test_bad_visits_are_refused(visits, database, centre_id, change, field):
+    data = dict(centre_id=centre_id, channel="sur-place", occurred_at=NOW)
+    with pytest.raises(FieldErrors) as refused:
+        visits.log_visit(VisitInput(**{**data, **change}))
+    assert field in refused.value.errors
+    assert _count(database, Visit) == 0
+
+
+def test_cancelled_visits_are_kept_but_not_counted(visits, centre_id):
+    visit_id = visits.log_visit(VisitInput(centre_id, "courriel", NOW))
+    visits.cancel(visit_id, user="accueil1")
+    (row,) = visits.day(centre_id, TODAY)
+    assert row.cancelled
+    assert visits.counters([row]).visits == 0
+    visits.restore(visit_id)
+    assert not visits.day(centre_id, TODAY)[0].cancelled
+
+
+def test_paris_days_across_daylight_saving():
+    start, end = paris_day_bounds(date(2026, 10, 25))  # the October change: a 25-hour day
+    assert end - start == timedelta(hours=25)
+    assert start == datetime(2026, 10, 24, 22, 0, tzinfo=UTC)
+
+
+def test_merging_two_records_moves_the_visits(visits, visitors, database, centre_id):
+    keep, duplicate = visitors.create(JEAN), visitors.create(JEAN)
+    visits.log_visit(VisitInput(centre_id, "sur-place", NOW, visitor_id=keep.id))
+    visits.log_visit(VisitInput(centre_id, "sur-place", NOW, visitor_id=duplicate.id))
+    visitors.merge(keep.id, duplicate.id)
+    assert visitors.get(duplicate.id) is None
+    assert visits.counters(visits.day(centre_id, TODAY)).people == 1
+    with database.read() as session:
+        assert len(set(session.scalars(select(Visit.person_key)))) == 1
+
+
+def test_referral_statuses_follow_their_path(visits, referrals, centre_id):
+    visits.log_visit(
+        VisitInput(
+            centre_id, "sur-place", NOW, visitor=JEAN, programmes=("territoire-zero-chomeur",)
+        )
+    )
+    (referral,) = referrals.find()
+    referrals.set_status(referral.id, "contact-pris", user="accueil1")
+    with pytest.raises(UserFacingError, match="pourquoi"):
+        referrals.set_status(referral.id, "refusee")
+    referrals.set_status(referral.id, "refusee", reason="session-complete", note="Rappeler en mars")
+    (refused,) = referrals.find(ReferralFilter(status="refusee"))
+    assert refused.status_label() == "refusée (session complète)"
+    with pytest.raises(UserFacingError, match="ne peut pas passer"):
+        referrals.set_status(referral.id, "terminee")
+    referrals.set_status(referral.id, "contact-pris")
+    referrals.set_status(referral.id, "acceptee")
+    referrals.set_status(referral.id, "terminee")
+    assert referrals.find()[0].status_label() == "terminée"
+
+
+def test_an_open_referral_after_30_days_shows_as_expired(visits, referrals, database, centre_id):
+    visits.log_visit(VisitInput(centre_id, "sur-place", NOW, programmes=("forum-citoyen",)))
+    (referral,) = referrals.find()
+    assert referral.shown_status() == "proposee"
+    assert referral.shown_status(NOW + timedelta(days=31)) == EXPIRED
+    with database.write() as session:
+        session.execute(
+            text("UPDATE referral SET created_at = :old"),
+            {
+                "old": (NOW - timedelta(days=40)).replace(tzinfo=None)
+                if database.is_sqlite
+                else NOW - timedelta(days=40)
+            },
+        )
+    assert [r.id for r in referrals.find(ReferralFilter(status=EXPIRED))] == [referral.id]
+    assert referrals.find(ReferralFilter(status="proposee")) == []
+    assert referrals.find()[0].status_label() == "expirée"
