@@ -34,9 +34,9 @@ def main(folder: Path) -> None:
     window = MainWindow(
         "Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3",
         prefs,
-        build_areas(opened.db),
+        build_areas(opened.db, prefs),
     )
-    window.resize(1100, 700)
+    window.resize(1280, 900)
     window.show()
 
     def capture(name: str) -> None:
@@ -45,6 +45,19 @@ def main(folder: Path) -> None:
         window.grab().save(str(target))
         print(target)
 
+    prefs.workstation_centre = "Siège de l’ACSRV"
+    reception = window.areas["Accueil"]
+    ui = reception.ui
+    ui.visitorSearchEdit.setText("Élodie Lefèvre")
+    reception.start_new_visitor()
+    ui.birthYearEdit.setText("2006")
+    ui.genderCombo.setCurrentIndex(1)
+    ui.communeEdit.setText("Denain")
+    ui.situation_ni_emploi_ni_formation.setChecked(True)
+    ui.consentCheck.setChecked(True)
+    reception._need_buttons[0].setChecked(True)
+    reception.refresh_suggestions()
+    reception._suggestions.toggle(0)
     capture("fenetre-principale")
     programmes = window.areas["Programmes"]
     window.show_area(1)

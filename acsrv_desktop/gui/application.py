@@ -108,17 +108,20 @@ def _make_application():  # type: ignore[no-untyped-def]
     return app
 
 
-def build_areas(db):  # type: ignore[no-untyped-def]
+def build_areas(db, preferences):  # type: ignore[no-untyped-def]
     """The widgets of the main window's areas, on the services of ``db``."""
     from acsrv_desktop.core.catalogue.service import CatalogueService
     from acsrv_desktop.gui.administration.area import AdministrationArea
     from acsrv_desktop.gui.programmes.area import ProgrammesArea
+    from acsrv_desktop.gui.reception.area import ReceptionArea
 
     catalogue = CatalogueService(db)
+    reception = ReceptionArea(catalogue, preferences)
     programmes = ProgrammesArea(catalogue)
     administration = AdministrationArea(catalogue)
     administration.catalogue_changed.connect(programmes.refresh)
-    return {"Programmes": programmes, "Administration": administration}
+    administration.catalogue_changed.connect(reception.refresh_suggestions)
+    return {"Accueil": reception, "Programmes": programmes, "Administration": administration}
 
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
@@ -145,7 +148,10 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
             show_error(None, "Base de données indisponible", str(exc))
         return 1
     log.info("démarrage %s — %s", __version__, opened.upgrade.describe())
-    window = MainWindow(opened.db.describe(), Preferences(), build_areas(opened.db))
+    preferences = Preferences()
+    window = MainWindow(opened.db.describe(), preferences, build_areas(opened.db, preferences))
+    reception = window.areas["Accueil"]
+    window.ui.actionPreferences.triggered.connect(reception.choose_centre)
     window.show()
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         while layout.count():
             item = layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # deleteLater() only acts at the next event loop turn
                 item.widget().deleteLater()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(widget)

@@ -26,6 +26,8 @@ class Ui_MainWindow(object):
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1100, 720)
         MainWindow.setMinimumSize(QSize(800, 560))
+        self.actionPreferences = QAction(MainWindow)
+        self.actionPreferences.setObjectName(u"actionPreferences")
         self.actionQuit = QAction(MainWindow)
         self.actionQuit.setObjectName(u"actionQuit")
         self.actionShowAccueil = QAction(MainWindow)
@@ -137,6 +139,8 @@ class Ui_MainWindow(object):
         self.menuBar.addAction(self.menuFile.menuAction())
         self.menuBar.addAction(self.menuView.menuAction())
         self.menuBar.addAction(self.menuHelp.menuAction())
+        self.menuFile.addAction(self.actionPreferences)
+        self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionQuit)
         self.menuView.addAction(self.actionShowAccueil)
         self.menuView.addAction(self.actionShowProgrammes)
@@ -155,6 +159,7 @@ class Ui_MainWindow(object):
 
     def retranslateUi(self, MainWindow):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"ACSRV \u2014 Accueil", None))
+        self.actionPreferences.setText(QCoreApplication.translate("MainWindow", u"&Pr\u00e9f\u00e9rences du poste\u2026", None))
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"&Quitter", None))
 #if QT_CONFIG(shortcut)
         self.actionQuit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))

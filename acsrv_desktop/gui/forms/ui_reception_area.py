@@ -1,0 +1,548 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'reception_area.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
+    QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QRadioButton, QSizePolicy, QSpacerItem,
+    QTableView, QTextBrowser, QVBoxLayout, QWidget)
+
+class Ui_ReceptionArea(object):
+    def setupUi(self, ReceptionArea):
+        if not ReceptionArea.objectName():
+            ReceptionArea.setObjectName(u"ReceptionArea")
+        self.mainLayout = QVBoxLayout(ReceptionArea)
+        self.mainLayout.setObjectName(u"mainLayout")
+        self.topRow = QHBoxLayout()
+        self.topRow.setObjectName(u"topRow")
+        self.leftColumn = QVBoxLayout()
+        self.leftColumn.setObjectName(u"leftColumn")
+        self.personBox = QGroupBox(ReceptionArea)
+        self.personBox.setObjectName(u"personBox")
+        self.personLayout = QVBoxLayout(self.personBox)
+        self.personLayout.setObjectName(u"personLayout")
+        self.personSearchRow = QHBoxLayout()
+        self.personSearchRow.setObjectName(u"personSearchRow")
+        self.visitorSearchLabel = QLabel(self.personBox)
+        self.visitorSearchLabel.setObjectName(u"visitorSearchLabel")
+
+        self.personSearchRow.addWidget(self.visitorSearchLabel)
+
+        self.visitorSearchEdit = QLineEdit(self.personBox)
+        self.visitorSearchEdit.setObjectName(u"visitorSearchEdit")
+        self.visitorSearchEdit.setClearButtonEnabled(True)
+
+        self.personSearchRow.addWidget(self.visitorSearchEdit)
+
+        self.newVisitorButton = QPushButton(self.personBox)
+        self.newVisitorButton.setObjectName(u"newVisitorButton")
+
+        self.personSearchRow.addWidget(self.newVisitorButton)
+
+        self.anonymousCheck = QCheckBox(self.personBox)
+        self.anonymousCheck.setObjectName(u"anonymousCheck")
+
+        self.personSearchRow.addWidget(self.anonymousCheck)
+
+
+        self.personLayout.addLayout(self.personSearchRow)
+
+        self.visitorResultsView = QTableView(self.personBox)
+        self.visitorResultsView.setObjectName(u"visitorResultsView")
+        self.visitorResultsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visitorResultsView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.visitorResultsView.setMaximumSize(QSize(16777215, 150))
+
+        self.personLayout.addWidget(self.visitorResultsView)
+
+        self.profileWidget = QWidget(self.personBox)
+        self.profileWidget.setObjectName(u"profileWidget")
+        self.profileForm = QGridLayout(self.profileWidget)
+        self.profileForm.setObjectName(u"profileForm")
+        self.profileForm.setContentsMargins(0, 0, 0, 0)
+        self.firstNameLabel = QLabel(self.profileWidget)
+        self.firstNameLabel.setObjectName(u"firstNameLabel")
+
+        self.profileForm.addWidget(self.firstNameLabel, 0, 0, 1, 1)
+
+        self.firstNameEdit = QLineEdit(self.profileWidget)
+        self.firstNameEdit.setObjectName(u"firstNameEdit")
+        self.firstNameEdit.setMaxLength(100)
+
+        self.profileForm.addWidget(self.firstNameEdit, 0, 1, 1, 1)
+
+        self.lastNameLabel = QLabel(self.profileWidget)
+        self.lastNameLabel.setObjectName(u"lastNameLabel")
+
+        self.profileForm.addWidget(self.lastNameLabel, 0, 2, 1, 1)
+
+        self.lastNameEdit = QLineEdit(self.profileWidget)
+        self.lastNameEdit.setObjectName(u"lastNameEdit")
+        self.lastNameEdit.setMaxLength(100)
+
+        self.profileForm.addWidget(self.lastNameEdit, 0, 3, 1, 1)
+
+        self.firstNameError = QLabel(self.profileWidget)
+        self.firstNameError.setObjectName(u"firstNameError")
+        self.firstNameError.setWordWrap(True)
+
+        self.profileForm.addWidget(self.firstNameError, 1, 1, 1, 1)
+
+        self.lastNameError = QLabel(self.profileWidget)
+        self.lastNameError.setObjectName(u"lastNameError")
+        self.lastNameError.setWordWrap(True)
+
+        self.profileForm.addWidget(self.lastNameError, 1, 3, 1, 1)
+
+        self.birthYearLabel = QLabel(self.profileWidget)
+        self.birthYearLabel.setObjectName(u"birthYearLabel")
+
+        self.profileForm.addWidget(self.birthYearLabel, 2, 0, 1, 1)
+
+        self.birthYearEdit = QLineEdit(self.profileWidget)
+        self.birthYearEdit.setObjectName(u"birthYearEdit")
+        self.birthYearEdit.setMaxLength(4)
+        self.birthYearEdit.setMaximumSize(QSize(120, 16777215))
+
+        self.profileForm.addWidget(self.birthYearEdit, 2, 1, 1, 1)
+
+        self.ageBracketLabel = QLabel(self.profileWidget)
+        self.ageBracketLabel.setObjectName(u"ageBracketLabel")
+
+        self.profileForm.addWidget(self.ageBracketLabel, 2, 2, 1, 1)
+
+        self.ageBracketCombo = QComboBox(self.profileWidget)
+        self.ageBracketCombo.setObjectName(u"ageBracketCombo")
+
+        self.profileForm.addWidget(self.ageBracketCombo, 2, 3, 1, 1)
+
+        self.birthYearError = QLabel(self.profileWidget)
+        self.birthYearError.setObjectName(u"birthYearError")
+        self.birthYearError.setWordWrap(True)
+
+        self.profileForm.addWidget(self.birthYearError, 3, 1, 1, 3)
+
+        self.genderLabel = QLabel(self.profileWidget)
+        self.genderLabel.setObjectName(u"genderLabel")
+
+        self.profileForm.addWidget(self.genderLabel, 4, 0, 1, 1)
+
+        self.genderCombo = QComboBox(self.profileWidget)
+        self.genderCombo.setObjectName(u"genderCombo")
+
+        self.profileForm.addWidget(self.genderCombo, 4, 1, 1, 1)
+
+        self.communeLabel = QLabel(self.profileWidget)
+        self.communeLabel.setObjectName(u"communeLabel")
+
+        self.profileForm.addWidget(self.communeLabel, 4, 2, 1, 1)
+
+        self.communeEdit = QLineEdit(self.profileWidget)
+        self.communeEdit.setObjectName(u"communeEdit")
+        self.communeEdit.setMaxLength(120)
+
+        self.profileForm.addWidget(self.communeEdit, 4, 3, 1, 1)
+
+        self.communeError = QLabel(self.profileWidget)
+        self.communeError.setObjectName(u"communeError")
+        self.communeError.setWordWrap(True)
+
+        self.profileForm.addWidget(self.communeError, 5, 3, 1, 1)
+
+        self.situationsLabel = QLabel(self.profileWidget)
+        self.situationsLabel.setObjectName(u"situationsLabel")
+
+        self.profileForm.addWidget(self.situationsLabel, 6, 0, 1, 1)
+
+        self.situationsGrid = QGridLayout()
+        self.situationsGrid.setObjectName(u"situationsGrid")
+        self.situation_rsa = QCheckBox(self.profileWidget)
+        self.situation_rsa.setObjectName(u"situation_rsa")
+
+        self.situationsGrid.addWidget(self.situation_rsa, 0, 0, 1, 1)
+
+        self.situation_demandeur_emploi = QCheckBox(self.profileWidget)
+        self.situation_demandeur_emploi.setObjectName(u"situation_demandeur_emploi")
+
+        self.situationsGrid.addWidget(self.situation_demandeur_emploi, 0, 1, 1, 1)
+
+        self.situation_chomage_longue_duree = QCheckBox(self.profileWidget)
+        self.situation_chomage_longue_duree.setObjectName(u"situation_chomage_longue_duree")
+
+        self.situationsGrid.addWidget(self.situation_chomage_longue_duree, 0, 2, 1, 1)
+
+        self.situation_ni_emploi_ni_formation = QCheckBox(self.profileWidget)
+        self.situation_ni_emploi_ni_formation.setObjectName(u"situation_ni_emploi_ni_formation")
+
+        self.situationsGrid.addWidget(self.situation_ni_emploi_ni_formation, 1, 0, 1, 1)
+
+        self.situation_qpv = QCheckBox(self.profileWidget)
+        self.situation_qpv.setObjectName(u"situation_qpv")
+
+        self.situationsGrid.addWidget(self.situation_qpv, 1, 1, 1, 1)
+
+        self.situation_hors_radar = QCheckBox(self.profileWidget)
+        self.situation_hors_radar.setObjectName(u"situation_hors_radar")
+
+        self.situationsGrid.addWidget(self.situation_hors_radar, 1, 2, 1, 1)
+
+        self.situation_minima_sociaux = QCheckBox(self.profileWidget)
+        self.situation_minima_sociaux.setObjectName(u"situation_minima_sociaux")
+
+        self.situationsGrid.addWidget(self.situation_minima_sociaux, 2, 0, 1, 1)
+
+        self.situation_isole = QCheckBox(self.profileWidget)
+        self.situation_isole.setObjectName(u"situation_isole")
+
+        self.situationsGrid.addWidget(self.situation_isole, 2, 1, 1, 1)
+
+        self.situation_parent = QCheckBox(self.profileWidget)
+        self.situation_parent.setObjectName(u"situation_parent")
+
+        self.situationsGrid.addWidget(self.situation_parent, 2, 2, 1, 1)
+
+
+        self.profileForm.addLayout(self.situationsGrid, 6, 1, 1, 3)
+
+        self.consentCheck = QCheckBox(self.profileWidget)
+        self.consentCheck.setObjectName(u"consentCheck")
+
+        self.profileForm.addWidget(self.consentCheck, 7, 1, 1, 3)
+
+        self.duplicateLabel = QLabel(self.profileWidget)
+        self.duplicateLabel.setObjectName(u"duplicateLabel")
+        self.duplicateLabel.setWordWrap(True)
+
+        self.profileForm.addWidget(self.duplicateLabel, 8, 0, 1, 4)
+
+
+        self.personLayout.addWidget(self.profileWidget)
+
+
+        self.leftColumn.addWidget(self.personBox)
+
+        self.visitBox = QGroupBox(ReceptionArea)
+        self.visitBox.setObjectName(u"visitBox")
+        self.visitForm = QGridLayout(self.visitBox)
+        self.visitForm.setObjectName(u"visitForm")
+        self.occurredLabel = QLabel(self.visitBox)
+        self.occurredLabel.setObjectName(u"occurredLabel")
+
+        self.visitForm.addWidget(self.occurredLabel, 0, 0, 1, 1)
+
+        self.occurredEdit = QDateTimeEdit(self.visitBox)
+        self.occurredEdit.setObjectName(u"occurredEdit")
+        self.occurredEdit.setCalendarPopup(True)
+
+        self.visitForm.addWidget(self.occurredEdit, 0, 1, 1, 1)
+
+        self.channelLabel = QLabel(self.visitBox)
+        self.channelLabel.setObjectName(u"channelLabel")
+
+        self.visitForm.addWidget(self.channelLabel, 0, 2, 1, 1)
+
+        self.channelRow = QHBoxLayout()
+        self.channelRow.setObjectName(u"channelRow")
+        self.channelOnSite = QRadioButton(self.visitBox)
+        self.channelOnSite.setObjectName(u"channelOnSite")
+        self.channelOnSite.setChecked(True)
+
+        self.channelRow.addWidget(self.channelOnSite)
+
+        self.channelPhone = QRadioButton(self.visitBox)
+        self.channelPhone.setObjectName(u"channelPhone")
+
+        self.channelRow.addWidget(self.channelPhone)
+
+        self.channelEmail = QRadioButton(self.visitBox)
+        self.channelEmail.setObjectName(u"channelEmail")
+
+        self.channelRow.addWidget(self.channelEmail)
+
+
+        self.visitForm.addLayout(self.channelRow, 0, 3, 1, 1)
+
+        self.occurredError = QLabel(self.visitBox)
+        self.occurredError.setObjectName(u"occurredError")
+        self.occurredError.setWordWrap(True)
+
+        self.visitForm.addWidget(self.occurredError, 1, 1, 1, 3)
+
+        self.needsLabel = QLabel(self.visitBox)
+        self.needsLabel.setObjectName(u"needsLabel")
+
+        self.visitForm.addWidget(self.needsLabel, 2, 0, 1, 1)
+
+        self.needButtonsWidget = QWidget(self.visitBox)
+        self.needButtonsWidget.setObjectName(u"needButtonsWidget")
+
+        self.visitForm.addWidget(self.needButtonsWidget, 2, 1, 1, 3)
+
+        self.otherNeedLabel = QLabel(self.visitBox)
+        self.otherNeedLabel.setObjectName(u"otherNeedLabel")
+
+        self.visitForm.addWidget(self.otherNeedLabel, 3, 0, 1, 1)
+
+        self.otherNeedEdit = QLineEdit(self.visitBox)
+        self.otherNeedEdit.setObjectName(u"otherNeedEdit")
+
+        self.visitForm.addWidget(self.otherNeedEdit, 3, 1, 1, 3)
+
+        self.chosenNeedsLabel = QLabel(self.visitBox)
+        self.chosenNeedsLabel.setObjectName(u"chosenNeedsLabel")
+        self.chosenNeedsLabel.setWordWrap(True)
+
+        self.visitForm.addWidget(self.chosenNeedsLabel, 4, 1, 1, 3)
+
+        self.noteLabel = QLabel(self.visitBox)
+        self.noteLabel.setObjectName(u"noteLabel")
+
+        self.visitForm.addWidget(self.noteLabel, 5, 0, 1, 1)
+
+        self.noteEdit = QPlainTextEdit(self.visitBox)
+        self.noteEdit.setObjectName(u"noteEdit")
+        self.noteEdit.setTabChangesFocus(True)
+        self.noteEdit.setMaximumSize(QSize(16777215, 60))
+
+        self.visitForm.addWidget(self.noteEdit, 5, 1, 1, 3)
+
+        self.noteError = QLabel(self.visitBox)
+        self.noteError.setObjectName(u"noteError")
+        self.noteError.setWordWrap(True)
+
+        self.visitForm.addWidget(self.noteError, 6, 1, 1, 3)
+
+
+        self.leftColumn.addWidget(self.visitBox)
+
+
+        self.topRow.addLayout(self.leftColumn)
+
+        self.suggestionsBox = QGroupBox(ReceptionArea)
+        self.suggestionsBox.setObjectName(u"suggestionsBox")
+        self.suggestionsLayout = QVBoxLayout(self.suggestionsBox)
+        self.suggestionsLayout.setObjectName(u"suggestionsLayout")
+        self.suggestionsHelp = QLabel(self.suggestionsBox)
+        self.suggestionsHelp.setObjectName(u"suggestionsHelp")
+        self.suggestionsHelp.setWordWrap(True)
+
+        self.suggestionsLayout.addWidget(self.suggestionsHelp)
+
+        self.suggestionsView = QTableView(self.suggestionsBox)
+        self.suggestionsView.setObjectName(u"suggestionsView")
+        self.suggestionsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.suggestionsView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.suggestionsView.setWordWrap(True)
+
+        self.suggestionsLayout.addWidget(self.suggestionsView)
+
+        self.suggestionDetail = QTextBrowser(self.suggestionsBox)
+        self.suggestionDetail.setObjectName(u"suggestionDetail")
+        self.suggestionDetail.setMaximumSize(QSize(16777215, 130))
+        self.suggestionDetail.setOpenLinks(False)
+
+        self.suggestionsLayout.addWidget(self.suggestionDetail)
+
+
+        self.topRow.addWidget(self.suggestionsBox)
+
+        self.topRow.setStretch(0, 3)
+        self.topRow.setStretch(1, 2)
+
+        self.mainLayout.addLayout(self.topRow)
+
+        self.actionsRow = QHBoxLayout()
+        self.actionsRow.setObjectName(u"actionsRow")
+        self.statusLabel = QLabel(ReceptionArea)
+        self.statusLabel.setObjectName(u"statusLabel")
+        self.statusLabel.setWordWrap(True)
+
+        self.actionsRow.addWidget(self.statusLabel)
+
+        self.actionsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.actionsRow.addItem(self.actionsSpacer)
+
+        self.clearButton = QPushButton(ReceptionArea)
+        self.clearButton.setObjectName(u"clearButton")
+
+        self.actionsRow.addWidget(self.clearButton)
+
+        self.saveButton = QPushButton(ReceptionArea)
+        self.saveButton.setObjectName(u"saveButton")
+
+        self.actionsRow.addWidget(self.saveButton)
+
+
+        self.mainLayout.addLayout(self.actionsRow)
+
+        self.todayBox = QGroupBox(ReceptionArea)
+        self.todayBox.setObjectName(u"todayBox")
+        self.todayLayout = QVBoxLayout(self.todayBox)
+        self.todayLayout.setObjectName(u"todayLayout")
+        self.todayHeader = QHBoxLayout()
+        self.todayHeader.setObjectName(u"todayHeader")
+        self.countersLabel = QLabel(self.todayBox)
+        self.countersLabel.setObjectName(u"countersLabel")
+
+        self.todayHeader.addWidget(self.countersLabel)
+
+        self.todaySpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.todayHeader.addItem(self.todaySpacer)
+
+        self.editVisitButton = QPushButton(self.todayBox)
+        self.editVisitButton.setObjectName(u"editVisitButton")
+
+        self.todayHeader.addWidget(self.editVisitButton)
+
+        self.cancelVisitButton = QPushButton(self.todayBox)
+        self.cancelVisitButton.setObjectName(u"cancelVisitButton")
+
+        self.todayHeader.addWidget(self.cancelVisitButton)
+
+
+        self.todayLayout.addLayout(self.todayHeader)
+
+        self.todayView = QTableView(self.todayBox)
+        self.todayView.setObjectName(u"todayView")
+        self.todayView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.todayView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.todayView.setAlternatingRowColors(True)
+
+        self.todayLayout.addWidget(self.todayView)
+
+
+        self.mainLayout.addWidget(self.todayBox)
+
+        self.mainLayout.setStretch(2, 1)
+#if QT_CONFIG(shortcut)
+        self.visitorSearchLabel.setBuddy(self.visitorSearchEdit)
+        self.firstNameLabel.setBuddy(self.firstNameEdit)
+        self.lastNameLabel.setBuddy(self.lastNameEdit)
+        self.birthYearLabel.setBuddy(self.birthYearEdit)
+        self.ageBracketLabel.setBuddy(self.ageBracketCombo)
+        self.genderLabel.setBuddy(self.genderCombo)
+        self.communeLabel.setBuddy(self.communeEdit)
+        self.occurredLabel.setBuddy(self.occurredEdit)
+        self.otherNeedLabel.setBuddy(self.otherNeedEdit)
+        self.noteLabel.setBuddy(self.noteEdit)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.visitorSearchEdit, self.newVisitorButton)
+        QWidget.setTabOrder(self.newVisitorButton, self.anonymousCheck)
+        QWidget.setTabOrder(self.anonymousCheck, self.visitorResultsView)
+        QWidget.setTabOrder(self.visitorResultsView, self.firstNameEdit)
+        QWidget.setTabOrder(self.firstNameEdit, self.lastNameEdit)
+        QWidget.setTabOrder(self.lastNameEdit, self.birthYearEdit)
+        QWidget.setTabOrder(self.birthYearEdit, self.ageBracketCombo)
+        QWidget.setTabOrder(self.ageBracketCombo, self.genderCombo)
+        QWidget.setTabOrder(self.genderCombo, self.communeEdit)
+        QWidget.setTabOrder(self.communeEdit, self.situation_rsa)
+        QWidget.setTabOrder(self.situation_rsa, self.situation_demandeur_emploi)
+        QWidget.setTabOrder(self.situation_demandeur_emploi, self.situation_chomage_longue_duree)
+        QWidget.setTabOrder(self.situation_chomage_longue_duree, self.situation_ni_emploi_ni_formation)
+        QWidget.setTabOrder(self.situation_ni_emploi_ni_formation, self.situation_qpv)
+        QWidget.setTabOrder(self.situation_qpv, self.situation_hors_radar)
+        QWidget.setTabOrder(self.situation_hors_radar, self.situation_minima_sociaux)
+        QWidget.setTabOrder(self.situation_minima_sociaux, self.situation_isole)
+        QWidget.setTabOrder(self.situation_isole, self.situation_parent)
+        QWidget.setTabOrder(self.situation_parent, self.consentCheck)
+        QWidget.setTabOrder(self.consentCheck, self.occurredEdit)
+        QWidget.setTabOrder(self.occurredEdit, self.channelOnSite)
+        QWidget.setTabOrder(self.channelOnSite, self.channelPhone)
+        QWidget.setTabOrder(self.channelPhone, self.channelEmail)
+        QWidget.setTabOrder(self.channelEmail, self.otherNeedEdit)
+        QWidget.setTabOrder(self.otherNeedEdit, self.noteEdit)
+        QWidget.setTabOrder(self.noteEdit, self.suggestionsView)
+        QWidget.setTabOrder(self.suggestionsView, self.suggestionDetail)
+        QWidget.setTabOrder(self.suggestionDetail, self.clearButton)
+        QWidget.setTabOrder(self.clearButton, self.saveButton)
+        QWidget.setTabOrder(self.saveButton, self.editVisitButton)
+        QWidget.setTabOrder(self.editVisitButton, self.cancelVisitButton)
+        QWidget.setTabOrder(self.cancelVisitButton, self.todayView)
+
+        self.retranslateUi(ReceptionArea)
+
+        self.saveButton.setDefault(True)
+
+
+        QMetaObject.connectSlotsByName(ReceptionArea)
+    # setupUi
+
+    def retranslateUi(self, ReceptionArea):
+        self.personBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Personne", None))
+        self.visitorSearchLabel.setText(QCoreApplication.translate("ReceptionArea", u"C&hercher une personne :", None))
+        self.visitorSearchEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"quelques lettres du pr\u00e9nom ou du nom\u2026", None))
+        self.newVisitorButton.setText(QCoreApplication.translate("ReceptionArea", u"&Nouvelle personne", None))
+#if QT_CONFIG(tooltip)
+        self.newVisitorButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Saisir une personne qui vient pour la premi\u00e8re fois", None))
+#endif // QT_CONFIG(tooltip)
+        self.anonymousCheck.setText(QCoreApplication.translate("ReceptionArea", u"Passage anon&yme", None))
+#if QT_CONFIG(tooltip)
+        self.anonymousCheck.setToolTip(QCoreApplication.translate("ReceptionArea", u"Aucune donn\u00e9e personnelle n\u2019est enregistr\u00e9e", None))
+#endif // QT_CONFIG(tooltip)
+        self.firstNameLabel.setText(QCoreApplication.translate("ReceptionArea", u"&Pr\u00e9nom :", None))
+        self.lastNameLabel.setText(QCoreApplication.translate("ReceptionArea", u"No&m :", None))
+        self.firstNameError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
+        self.lastNameError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
+        self.birthYearLabel.setText(QCoreApplication.translate("ReceptionArea", u"Ann\u00e9e de nai&ssance :", None))
+        self.birthYearEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"ex. 1987", None))
+        self.ageBracketLabel.setText(QCoreApplication.translate("ReceptionArea", u"ou tran&che d\u2019\u00e2ge :", None))
+        self.birthYearError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
+        self.genderLabel.setText(QCoreApplication.translate("ReceptionArea", u"&Genre :", None))
+        self.communeLabel.setText(QCoreApplication.translate("ReceptionArea", u"Comm&une :", None))
+        self.communeEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"commune de r\u00e9sidence", None))
+        self.communeError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
+        self.situationsLabel.setText(QCoreApplication.translate("ReceptionArea", u"Situation :", None))
+        self.situation_rsa.setText(QCoreApplication.translate("ReceptionArea", u"allocataire du RSA", None))
+        self.situation_demandeur_emploi.setText(QCoreApplication.translate("ReceptionArea", u"demandeur d\u2019emploi", None))
+        self.situation_chomage_longue_duree.setText(QCoreApplication.translate("ReceptionArea", u"ch\u00f4meur de longue dur\u00e9e", None))
+        self.situation_ni_emploi_ni_formation.setText(QCoreApplication.translate("ReceptionArea", u"ni en emploi ni en formation", None))
+        self.situation_qpv.setText(QCoreApplication.translate("ReceptionArea", u"habitant d\u2019un QPV", None))
+        self.situation_hors_radar.setText(QCoreApplication.translate("ReceptionArea", u"inscrit nulle part / hors radar", None))
+        self.situation_minima_sociaux.setText(QCoreApplication.translate("ReceptionArea", u"b\u00e9n\u00e9ficiaire de minima sociaux", None))
+        self.situation_isole.setText(QCoreApplication.translate("ReceptionArea", u"personne isol\u00e9e", None))
+        self.situation_parent.setText(QCoreApplication.translate("ReceptionArea", u"parent", None))
+        self.consentCheck.setText(QCoreApplication.translate("ReceptionArea", u"La personne accepte que ses coordonn\u00e9es soient conser&v\u00e9es", None))
+        self.duplicateLabel.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
+        self.visitBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Passage", None))
+        self.occurredLabel.setText(QCoreApplication.translate("ReceptionArea", u"Dat&e et heure :", None))
+        self.occurredEdit.setDisplayFormat(QCoreApplication.translate("ReceptionArea", u"dd/MM/yyyy HH:mm", None))
+        self.channelLabel.setText(QCoreApplication.translate("ReceptionArea", u"Canal :", None))
+        self.channelOnSite.setText(QCoreApplication.translate("ReceptionArea", u"sur p&lace", None))
+        self.channelPhone.setText(QCoreApplication.translate("ReceptionArea", u"&t\u00e9l\u00e9phone", None))
+        self.channelEmail.setText(QCoreApplication.translate("ReceptionArea", u"courr&iel", None))
+        self.occurredError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
+        self.needsLabel.setText(QCoreApplication.translate("ReceptionArea", u"Besoins :", None))
+        self.otherNeedLabel.setText(QCoreApplication.translate("ReceptionArea", u"Autre &besoin :", None))
+        self.otherNeedEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"taper un th\u00e8me (ex. logement, sant\u00e9, permis\u2026) puis Entr\u00e9e", None))
+        self.noteLabel.setText(QCoreApplication.translate("ReceptionArea", u"N&ote :", None))
+        self.noteEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"Courte note. La personne peut demander \u00e0 la lire : elle fait partie de ses donn\u00e9es.", None))
+        self.noteError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
+        self.suggestionsBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Orientations propos\u00e9es", None))
+        self.suggestionsHelp.setText(QCoreApplication.translate("ReceptionArea", u"Espace : retenir ou non la proposition s\u00e9lectionn\u00e9e. Les programmes qui ne conviennent pas sont en bas, avec la raison.", None))
+        self.clearButton.setText(QCoreApplication.translate("ReceptionArea", u"Effacer le formulai&re", None))
+#if QT_CONFIG(tooltip)
+        self.clearButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Vider le formulaire pour la personne suivante", None))
+#endif // QT_CONFIG(tooltip)
+        self.saveButton.setText(QCoreApplication.translate("ReceptionArea", u"Enregistrer le passage  (Ctrl+Entr\u00e9e)", None))
+        self.todayBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Passages d\u2019aujourd\u2019hui", None))
+        self.editVisitButton.setText(QCoreApplication.translate("ReceptionArea", u"Modifier\u2026  (F2)", None))
+        self.cancelVisitButton.setText(QCoreApplication.translate("ReceptionArea", u"Annuler le passage  (Suppr)", None))
+        pass
+    # retranslateUi
+

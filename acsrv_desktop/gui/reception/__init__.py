@@ -1,0 +1,1 @@
+"""The "Accueil" area: log a visit in seconds and route the visitor."""

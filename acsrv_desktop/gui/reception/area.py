@@ -1,0 +1,645 @@
+"""The "Accueil" area: find or create the visitor, note the needs, accept suggestions, save.
+
+Keyboard first: Alt+H search, ↓/Entrée pick a person, Alt+N new person, Alt+Y anonymous,
+Tab through the form, Espace on a suggestion to accept it, Ctrl+Entrée saves; focus then
+returns to the search field for the next person. A refused save keeps everything typed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QGridLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.centres import CentreService, CentreView
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.reception.communes import load_communes
+from acsrv_desktop.core.reception.needs import need_buttons
+from acsrv_desktop.core.reception.profile import (
+    AGE_BRACKETS,
+    BRACKET_RANGES,
+    FieldErrors,
+    VisitorInput,
+)
+from acsrv_desktop.core.reception.routing import Person
+from acsrv_desktop.core.reception.service import RoutingService
+from acsrv_desktop.core.reception.visitors import VisitorService, VisitorView
+from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.text import fold
+from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
+from acsrv_desktop.gui.preferences import Preferences
+from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, VisitorResultsModel
+
+log = logging.getLogger(__name__)
+LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
+ROUTING_DELAY_MS = 150
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def _setup_table(view: QTableView) -> None:
+    view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+
+
+class ReceptionArea(QWidget):
+    status_message = Signal(str)
+    visit_saved = Signal(int)
+
+    def __init__(
+        self, catalogue: CatalogueService, preferences: Preferences, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ReceptionArea()
+        self.ui.setupUi(self)
+        db = catalogue.db
+        self._catalogue = catalogue
+        self._preferences = preferences
+        self._visitors = VisitorService(db)
+        self._visits = VisitService(db)
+        self._centres = CentreService(db)
+        self._routing = RoutingService(catalogue)
+        self._visitor: VisitorView | None = None  # the returning visitor picked
+        self._extra_needs: list[str] = []
+        self._results = VisitorResultsModel(self)
+        self._suggestions = SuggestionsModel(self)
+        self._today = TodayModel(catalogue.vocab, self)
+        self._lookup_timer = self._timer(LOOKUP_DELAY_MS, self._run_lookup)
+        self._routing_timer = self._timer(ROUTING_DELAY_MS, self.refresh_suggestions)
+        self._situation_boxes = self._situations()
+        self._need_buttons: list[QPushButton] = []
+        self._build()
+        self._connect()
+        self.clear_form()
+        self.refresh_today()
+
+    # -- set-up -------------------------------------------------------------------------------
+
+    def _timer(self, delay: int, slot) -> QTimer:  # type: ignore[no-untyped-def]
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(delay)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _situations(self) -> dict[str, QCheckBox]:
+        return {
+            code: getattr(self.ui, "situation_" + code.replace("-", "_"))
+            for code in self._catalogue.vocab.situations
+        }
+
+    def _build(self) -> None:
+        ui = self.ui
+        for view, model in (
+            (ui.visitorResultsView, self._results),
+            (ui.suggestionsView, self._suggestions),
+            (ui.todayView, self._today),
+        ):
+            view.setModel(model)
+            _setup_table(view)
+        ui.ageBracketCombo.addItem("—", None)
+        for code, label in AGE_BRACKETS.items():
+            ui.ageBracketCombo.addItem(label, code)
+        ui.genderCombo.addItem("non précisé", None)
+        for code, label in (("femme", "femme"), ("homme", "homme"), ("autre", "autre")):
+            ui.genderCombo.addItem(label, code)
+        communes = QCompleter(load_communes().names, self)
+        communes.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        communes.setFilterMode(Qt.MatchFlag.MatchContains)
+        ui.communeEdit.setCompleter(communes)
+        vocab = self._catalogue.vocab
+        themes = QCompleter([vocab.thematique_label(s) for s in vocab.thematiques], self)
+        themes.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        themes.setFilterMode(Qt.MatchFlag.MatchContains)
+        ui.otherNeedEdit.setCompleter(themes)
+        grid = QGridLayout(ui.needButtonsWidget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, (label, theme) in enumerate(need_buttons()):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setProperty("theme", theme)
+            button.setMinimumHeight(32)
+            button.setStyleSheet(
+                "QPushButton:checked { background: #1f6f8b; color: white; font-weight: bold; }"
+            )
+            grid.addWidget(button, index // 4, index % 4)
+            self._need_buttons.append(button)
+        # Keep the Tab order of the form: the need buttons come after the channel.
+        QWidget.setTabOrder(ui.channelEmail, self._need_buttons[0])
+        for first, second in zip(self._need_buttons, self._need_buttons[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        QWidget.setTabOrder(self._need_buttons[-1], ui.otherNeedEdit)
+        suggestions_header = ui.suggestionsView.horizontalHeader()
+        suggestions_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        suggestions_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        ui.suggestionsView.setTextElideMode(Qt.TextElideMode.ElideRight)
+        ui.visitorResultsView.hide()
+        ui.editVisitButton.hide()  # correcting a saved visit comes with the Orientations work
+        for label in self._error_labels():
+            label.hide()
+        ui.todayView.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.visitorSearchEdit.textChanged.connect(lambda _t: self._lookup_timer.start())
+        ui.visitorSearchEdit.installEventFilter(self)
+        ui.visitorResultsView.installEventFilter(self)
+        ui.otherNeedEdit.installEventFilter(self)
+        ui.suggestionsView.installEventFilter(self)
+        ui.todayView.installEventFilter(self)
+        ui.visitorResultsView.activated.connect(lambda index: self.pick_visitor(index.row()))
+        ui.newVisitorButton.clicked.connect(self.start_new_visitor)
+        ui.anonymousCheck.toggled.connect(self._on_anonymous)
+        for edit in (ui.firstNameEdit, ui.lastNameEdit, ui.birthYearEdit, ui.communeEdit):
+            edit.textChanged.connect(self._profile_changed)
+        ui.ageBracketCombo.currentIndexChanged.connect(self._profile_changed)
+        ui.genderCombo.currentIndexChanged.connect(self._profile_changed)
+        for box in self._situation_boxes.values():
+            box.toggled.connect(self._profile_changed)
+        for button in self._need_buttons:
+            button.toggled.connect(self._needs_changed)
+        ui.suggestionsView.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_suggestion(current.row())
+        )
+        ui.saveButton.clicked.connect(self.save)
+        ui.clearButton.clicked.connect(self.clear_form)
+        ui.cancelVisitButton.clicked.connect(self.toggle_cancel_selected_visit)
+        ui.todayView.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._update_visit_buttons()
+        )
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(
+                QKeySequence(sequence),
+                self,
+                activated=self.save,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+
+    # -- keyboard -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key, ui = event.key(), self.ui
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if watched is ui.visitorSearchEdit:
+            if key == Qt.Key.Key_Down and self._results.rowCount():
+                ui.visitorResultsView.setFocus()
+                ui.visitorResultsView.selectRow(0)
+                return True
+            if enter and plain:
+                self._lookup_timer.stop()
+                self._run_lookup()
+                if self._results.rowCount():
+                    self.pick_visitor(0)
+                else:
+                    self.start_new_visitor()
+                return True
+        elif watched is ui.visitorResultsView and enter and plain:
+            self.pick_visitor(ui.visitorResultsView.currentIndex().row())
+            return True
+        elif watched is ui.otherNeedEdit and enter and plain:
+            self._add_typed_need()
+            return True
+        elif watched is ui.suggestionsView and key == Qt.Key.Key_Space:
+            row = ui.suggestionsView.currentIndex().row()
+            if row >= 0:
+                self._suggestions.toggle(row)
+            return True
+        elif watched is ui.todayView and key == Qt.Key.Key_Delete:
+            self.toggle_cancel_selected_visit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        self.ui.visitorSearchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.visitorSearchEdit.selectAll()
+
+    # -- the person -----------------------------------------------------------------------------
+
+    def _run_lookup(self) -> None:
+        typed = self.ui.visitorSearchEdit.text()
+        try:
+            found = self._visitors.lookup(typed) if typed.strip() else []
+        except UserFacingError as exc:
+            self._status(str(exc), error=True)
+            return
+        self._results.set_rows(found)
+        self.ui.visitorResultsView.setVisible(bool(found))
+
+    def pick_visitor(self, row: int) -> None:
+        if not 0 <= row < self._results.rowCount():
+            return
+        visitor: VisitorView = self._results.rows[row]
+        self._visitor = visitor
+        self._set_anonymous(False)
+        self._fill_profile(visitor.as_input())
+        self.ui.visitorResultsView.hide()
+        self.ui.personBox.setTitle(f"Personne — {visitor.display_name} (déjà venue)")
+        self._need_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        self._routing_timer.start()
+
+    def start_new_visitor(self) -> None:
+        typed = " ".join(self.ui.visitorSearchEdit.text().split())
+        self._visitor = None
+        self._set_anonymous(False)
+        first, _, last = typed.partition(" ")
+        self._fill_profile(
+            VisitorInput(first_name=first.capitalize(), last_name=last.upper() or None)
+        )
+        self.ui.visitorResultsView.hide()
+        self.ui.personBox.setTitle("Personne — nouvelle fiche")
+        self.ui.firstNameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_anonymous(self, anonymous: bool) -> None:
+        if anonymous:
+            self._visitor = None
+            self._fill_profile(VisitorInput())
+            self.ui.personBox.setTitle("Personne — passage anonyme (aucune donnée personnelle)")
+        else:
+            self.ui.personBox.setTitle("Personne")
+        self.ui.profileWidget.setEnabled(not anonymous)
+        self._routing_timer.start()
+
+    def _set_anonymous(self, anonymous: bool) -> None:
+        self.ui.anonymousCheck.blockSignals(True)
+        self.ui.anonymousCheck.setChecked(anonymous)
+        self.ui.anonymousCheck.blockSignals(False)
+        self.ui.profileWidget.setEnabled(not anonymous)
+
+    def _fill_profile(self, data: VisitorInput) -> None:
+        ui = self.ui
+        ui.firstNameEdit.setText(data.first_name)
+        ui.lastNameEdit.setText(data.last_name or "")
+        ui.birthYearEdit.setText(str(data.birth_year) if data.birth_year else "")
+        ui.ageBracketCombo.setCurrentIndex(max(0, ui.ageBracketCombo.findData(data.age_bracket)))
+        ui.genderCombo.setCurrentIndex(max(0, ui.genderCombo.findData(data.gender)))
+        ui.communeEdit.setText(data.commune or "")
+        for code, box in self._situation_boxes.items():
+            box.setChecked(code in data.situations)
+        ui.consentCheck.setChecked(data.consent)
+        self._clear_errors()
+
+    def _birth_year(self) -> int | None:
+        text = self.ui.birthYearEdit.text().strip()
+        return int(text) if text.isdigit() else None
+
+    def _profile_input(self) -> VisitorInput:
+        ui = self.ui
+        return VisitorInput(
+            first_name=ui.firstNameEdit.text(),
+            last_name=ui.lastNameEdit.text() or None,
+            birth_year=self._birth_year(),
+            age_bracket=ui.ageBracketCombo.currentData(),
+            gender=ui.genderCombo.currentData(),
+            commune=ui.communeEdit.text() or None,
+            situations=tuple(c for c, box in self._situation_boxes.items() if box.isChecked()),
+            consent=ui.consentCheck.isChecked(),
+        )
+
+    def _profile_changed(self) -> None:
+        ui = self.ui
+        has_year = bool(ui.birthYearEdit.text().strip())
+        ui.ageBracketCombo.setEnabled(not has_year)
+        self._routing_timer.start()
+        self._check_duplicates()
+
+    def _check_duplicates(self) -> None:
+        data = self._profile_input()
+        exclude = self._visitor.id if self._visitor else None
+        try:
+            same = self._visitors.possible_duplicates(
+                data.first_name, data.last_name, data.birth_year, exclude
+            )
+        except UserFacingError:
+            same = []
+        label = self.ui.duplicateLabel
+        if same and self._visitor is None:
+            who = ", ".join(
+                f"{v.display_name} ({v.birth_year}, {v.commune or 'commune ?'})" for v in same
+            )
+            label.setText(
+                f"Attention : une fiche existe peut-être déjà : {who}. "
+                "Cherchez-la (Alt+H) plutôt que d’en créer une seconde."
+            )
+            label.show()
+        else:
+            label.hide()
+
+    # -- needs and suggestions ------------------------------------------------------------------
+
+    def needs(self) -> tuple[str, ...]:
+        chosen = [b.property("theme") for b in self._need_buttons if b.isChecked()]
+        return tuple(dict.fromkeys(chosen + self._extra_needs))
+
+    def _needs_changed(self) -> None:
+        vocab = self._catalogue.vocab
+        extra = ", ".join(vocab.thematique_label(n) for n in self._extra_needs)
+        self.ui.chosenNeedsLabel.setText(f"Autres besoins : {extra}" if extra else "")
+        self._routing_timer.start()
+
+    def _add_typed_need(self) -> None:
+        typed = fold(self.ui.otherNeedEdit.text().strip())
+        if not typed:
+            return
+        vocab = self._catalogue.vocab
+        matches = [s for s in vocab.thematiques if typed in fold(vocab.thematique_label(s))]
+        matches += [s for s in vocab.thematiques if typed in s and s not in matches]
+        if not matches:
+            self._status(
+                f"Aucune thématique ne correspond à « {self.ui.otherNeedEdit.text()} ».", error=True
+            )
+            return
+        if matches[0] not in self._extra_needs:
+            self._extra_needs.append(matches[0])
+        self.ui.otherNeedEdit.clear()
+        self._needs_changed()
+
+    def person(self) -> Person:
+        if self.ui.anonymousCheck.isChecked():
+            return Person(needs=self.needs())
+        data = self._profile_input()
+        today = datetime.now(PARIS).date()
+        age = today.year - data.birth_year if data.birth_year else None
+        return Person(
+            age=age if age is not None and 0 <= age <= 120 else None,
+            age_range=BRACKET_RANGES.get(data.age_bracket or "") if age is None else None,
+            gender=data.gender,
+            commune=data.commune,
+            situations=frozenset(data.situations),
+            needs=self.needs(),
+        )
+
+    def refresh_suggestions(self) -> None:
+        self._suggestions.set_rows(self._routing.suggest(self.person()))
+        if self._suggestions.rowCount():
+            self.ui.suggestionsView.selectRow(0)
+
+    def _show_suggestion(self, row: int) -> None:
+        from html import escape
+
+        if not 0 <= row < self._suggestions.rowCount():
+            self.ui.suggestionDetail.clear()
+            return
+        s = self._suggestions.suggestion(row)
+        contact = s.contact
+        lines = [f"<b>{escape(s.entry.name)}</b> — {escape(s.entry.summary)}"]
+        if contact:
+            reach = " · ".join(escape(x) for x in (contact.phone, contact.email) if x)
+            lines.append(f"Contact : {escape(contact.name)}" + (f" — {reach}" if reach else ""))
+        for reason in s.reasons:
+            lines.append(f"✓ {escape(reason)}")
+        for check in s.to_check:
+            lines.append(f"? à vérifier : {escape(check)}")
+        for blocker in s.blockers:
+            lines.append(f"✗ {escape(blocker)}")
+        self.ui.suggestionDetail.setHtml("<br>".join(lines))
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def workstation_centre(self) -> CentreView | None:
+        name = self._preferences.workstation_centre
+        centre = self._centres.by_name(name) if name else None
+        return centre if centre is not None else self.choose_centre()
+
+    def choose_centre(self) -> CentreView | None:
+        """Ask which centre this workstation is in (remembered in the preferences)."""
+        centres = self._centres.centres()
+        if not centres:
+            return None
+        names = [c.name for c in centres]
+        chosen, ok = QInputDialog.getItem(
+            self,
+            "Centre de ce poste",
+            "Dans quel centre se trouve ce poste ? (à choisir une seule fois ; modifiable dans "
+            "Fichier > Préférences)",
+            names,
+            0,
+            False,
+        )
+        if not ok:
+            return None
+        self._preferences.workstation_centre = chosen
+        self._preferences.sync()
+        return self._centres.by_name(chosen)
+
+    def _channel(self) -> str:
+        ui = self.ui
+        if ui.channelPhone.isChecked():
+            return "telephone"
+        return "courriel" if ui.channelEmail.isChecked() else "sur-place"
+
+    def visit_input(self, centre_id: int) -> VisitInput:
+        ui = self.ui
+        occurred = ui.occurredEdit.dateTime().toPython().replace(tzinfo=PARIS)
+        accepted = [s for s in self._suggestions.rows if s.entry.id in self._suggestions.accepted]
+        anonymous = ui.anonymousCheck.isChecked()
+        return VisitInput(
+            centre_id=centre_id,
+            channel=self._channel(),
+            occurred_at=occurred.astimezone(UTC),
+            needs=self.needs(),
+            note=ui.noteEdit.toPlainText() or None,
+            visitor_id=None if anonymous or self._visitor is None else self._visitor.id,
+            visitor=None if anonymous else self._profile_input(),
+            programmes=tuple(s.entry.id for s in accepted),
+            reasons={s.entry.id: s.reasons for s in accepted},
+        )
+
+    def save(self) -> None:
+        self._clear_errors()
+        ui = self.ui
+        if (
+            not ui.anonymousCheck.isChecked()
+            and not ui.firstNameEdit.text().strip()
+            and self._visitor is None
+            and not ui.birthYearEdit.text().strip()
+        ):
+            self._show_errors(
+                {"first_name": "Prénom : obligatoire (ou cochez « passage anonyme »)"}
+            )
+            return
+        if ui.birthYearEdit.text().strip() and self._birth_year() is None:
+            self._show_errors({"birth_year": "Année de naissance : quatre chiffres, ex. 1987"})
+            return
+        centre = self.workstation_centre()
+        if centre is None:
+            self._status(
+                "Choisissez d’abord le centre de ce poste (Fichier > Préférences).", error=True
+            )
+            return
+        try:
+            visit_id = self._visits.log_visit(self.visit_input(centre.id))
+        except FieldErrors as exc:
+            self._show_errors(exc.errors)
+            return
+        except UserFacingError as exc:
+            self._status(f"Passage non enregistré : {exc}", error=True)
+            return
+        who = (
+            "passage anonyme"
+            if ui.anonymousCheck.isChecked()
+            else (f"{ui.firstNameEdit.text().strip()} {ui.lastNameEdit.text().strip()}".strip())
+        )
+        count = len(self._suggestions.accepted)
+        orient = f", {count} orientation{'s' if count > 1 else ''}" if count else ""
+        self._status(f"Passage enregistré à {datetime.now(PARIS):%H:%M} — {who}{orient}.")
+        self.visit_saved.emit(visit_id)
+        self.clear_form()
+        self.refresh_today()
+        self.focus_search()
+
+    def clear_form(self) -> None:
+        ui = self.ui
+        self._visitor = None
+        self._extra_needs = []
+        ui.visitorSearchEdit.clear()
+        self._results.set_rows([])
+        ui.visitorResultsView.hide()
+        self._set_anonymous(False)
+        self._fill_profile(VisitorInput())
+        ui.personBox.setTitle("Personne")
+        ui.occurredEdit.setDateTime(QDateTime.currentDateTime())
+        ui.channelOnSite.setChecked(True)
+        for button in self._need_buttons:
+            button.blockSignals(True)
+            button.setChecked(False)
+            button.blockSignals(False)
+        ui.otherNeedEdit.clear()
+        ui.noteEdit.clear()
+        self._suggestions.accepted.clear()
+        self._needs_changed()
+        ui.duplicateLabel.hide()
+        self.refresh_suggestions()
+
+    # -- errors next to the fields ----------------------------------------------------------------
+
+    def _error_labels(self) -> list[QLabel]:
+        ui = self.ui
+        return [
+            ui.firstNameError,
+            ui.lastNameError,
+            ui.birthYearError,
+            ui.communeError,
+            ui.occurredError,
+            ui.noteError,
+        ]
+
+    def _clear_errors(self) -> None:
+        for label in self._error_labels():
+            label.clear()
+            label.hide()
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        ui = self.ui
+        places = {
+            "first_name": (ui.firstNameError, ui.firstNameEdit),
+            "last_name": (ui.lastNameError, ui.lastNameEdit),
+            "birth_year": (ui.birthYearError, ui.birthYearEdit),
+            "age_bracket": (ui.birthYearError, ui.ageBracketCombo),
+            "gender": (ui.communeError, ui.genderCombo),
+            "commune": (ui.communeError, ui.communeEdit),
+            "situations": (ui.communeError, ui.situation_rsa),
+            "occurred_at": (ui.occurredError, ui.occurredEdit),
+            "channel": (ui.occurredError, ui.channelOnSite),
+            "needs": (ui.noteError, ui.otherNeedEdit),
+            "note": (ui.noteError, ui.noteEdit),
+        }
+        first_widget = None
+        for field_name, message in errors.items():
+            label, widget = places.get(field_name, (ui.noteError, None))
+            label.setText(message)
+            label.show()
+            first_widget = first_widget or widget
+        self._status("Passage non enregistré : corrigez les champs indiqués en rouge.", error=True)
+        if first_widget is not None:
+            first_widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _status(self, message: str, *, error: bool = False) -> None:
+        self.ui.statusLabel.setText(message)
+        self.ui.statusLabel.setStyleSheet(
+            "color: #a40000; font-weight: bold;" if error else "color: #1f6f3b; font-weight: bold;"
+        )
+        self.status_message.emit(message)
+
+    # -- today's visits -------------------------------------------------------------------------
+
+    def refresh_today(self) -> None:
+        name = self._preferences.workstation_centre
+        centre = self._centres.by_name(name) if name else None
+        rows = self._visits.day(centre.id if centre else None, datetime.now(PARIS).date())
+        self._today.set_rows(rows)
+        c = self._visits.counters(rows)
+        self.ui.countersLabel.setText(
+            f"{_plural(c.visits, 'passage')} · {_plural(c.people, 'personne')} · "
+            f"{_plural(c.anonymous, 'anonyme')} · {_plural(c.new_visitors, 'nouvelle')} · "
+            f"{_plural(c.referrals, 'orientation')} — sur place {c.by_channel['sur-place']}, "
+            f"téléphone {c.by_channel['telephone']}, courriel {c.by_channel['courriel']}"
+        )
+        self._update_visit_buttons()
+
+    def _selected_visit(self):  # type: ignore[no-untyped-def]
+        row = self.ui.todayView.currentIndex().row()
+        return self._today.visit(row) if 0 <= row < self._today.rowCount() else None
+
+    def _update_visit_buttons(self) -> None:
+        visit = self._selected_visit()
+        self.ui.cancelVisitButton.setEnabled(visit is not None)
+        self.ui.editVisitButton.setEnabled(False)  # editing a saved visit: next version
+        self.ui.cancelVisitButton.setText(
+            "Rétablir le passage  (Suppr)"
+            if visit and visit.cancelled
+            else "Annuler le passage  (Suppr)"
+        )
+
+    def toggle_cancel_selected_visit(self) -> None:
+        visit = self._selected_visit()
+        if visit is None:
+            return
+        try:
+            if visit.cancelled:
+                self._visits.restore(visit.id)
+                self._status(f"Passage de {visit.local_time} rétabli.")
+            else:
+                answer = QMessageBox.question(
+                    self,
+                    "Annuler le passage",
+                    f"Annuler le passage de {visit.local_time} ({visit.who}) ?\n\nIl reste dans "
+                    "l’historique, marqué annulé, et ne compte plus dans les chiffres. Vous "
+                    "pourrez le rétablir.",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                self._visits.cancel(visit.id)
+                self._status(f"Passage de {visit.local_time} annulé (Suppr pour le rétablir).")
+        except UserFacingError as exc:
+            self._status(str(exc), error=True)
+            return
+        self.refresh_today()

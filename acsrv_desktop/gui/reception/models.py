@@ -1,0 +1,154 @@
+"""Table models of the Accueil area: visitor lookup, suggestions, today's visits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import QApplication
+
+from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
+from acsrv_desktop.core.reception.routing import Suggestion
+from acsrv_desktop.core.reception.visitors import VisitorView
+from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, VisitRow
+
+_Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def _grey() -> QBrush:
+    return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
+
+
+class _ListModel(QAbstractTableModel):
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.HEADERS[section]
+        return None
+
+    def _valid(self, index: _Index) -> bool:
+        return index.isValid() and 0 <= index.row() < len(self.rows)
+
+
+class VisitorResultsModel(_ListModel):
+    HEADERS = ("Personne", "Née en", "Commune", "Dernier passage")
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if not self._valid(index) or role != DISPLAY:
+            return None
+        visitor: VisitorView = self.rows[index.row()]
+        return (
+            visitor.display_name,
+            str(visitor.birth_year) if visitor.birth_year else "",
+            visitor.commune or "",
+            visitor.last_seen_at.astimezone(PARIS).strftime("%d/%m/%Y")
+            if visitor.last_seen_at
+            else "",
+        )[index.column()]
+
+
+class SuggestionsModel(_ListModel):
+    """Suggestions with a check box each: checked ones become referrals on save."""
+
+    HEADERS = ("Orienter", "Programme (détail et raisons en dessous)")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.accepted: set[str] = set()
+
+    def set_rows(self, rows: list[Any]) -> None:
+        ids = {s.entry.id for s in rows}
+        self.accepted &= ids  # keep what staff had ticked, if still suggested
+        super().set_rows(rows)
+
+    def suggestion(self, row: int) -> Suggestion:
+        return self.rows[row]
+
+    def toggle(self, row: int) -> None:
+        entry_id = self.rows[row].entry.id
+        self.accepted ^= {entry_id}
+        self.dataChanged.emit(
+            self.index(row, 0), self.index(row, 0), [Qt.ItemDataRole.CheckStateRole]
+        )
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else flags
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if self._valid(index) and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            entry_id = self.rows[index.row()].entry.id
+            if checked != (entry_id in self.accepted):
+                self.toggle(index.row())
+            return True
+        return False
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if not self._valid(index):
+            return None
+        suggestion: Suggestion = self.rows[index.row()]
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            accepted = suggestion.entry.id in self.accepted
+            return Qt.CheckState.Checked if accepted else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole and not suggestion.eligible:
+            return _grey()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(suggestion.reasons + suggestion.blockers + suggestion.to_check)
+        if role != DISPLAY:
+            return None
+        if index.column() == 0:
+            return ""
+        if not suggestion.eligible:
+            return f"{suggestion.entry.name} — ne convient pas : {'; '.join(suggestion.blockers)}"
+        check = " (à vérifier)" if suggestion.to_check else ""
+        return suggestion.entry.name + check
+
+
+class TodayModel(_ListModel):
+    HEADERS = ("Heure", "Personne", "Canal", "Besoins", "Orientations", "État")
+
+    def __init__(self, vocab: Vocabularies, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._vocab = vocab
+
+    def visit(self, row: int) -> VisitRow:
+        return self.rows[row]
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if not self._valid(index):
+            return None
+        visit: VisitRow = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and visit.cancelled:
+            return _grey()
+        if role == Qt.ItemDataRole.ToolTipRole and visit.note:
+            return visit.note
+        if role != DISPLAY:
+            return None
+        needs = ", ".join(self._vocab.thematiques.get(n, n) for n in visit.needs)
+        return (
+            visit.local_time,
+            visit.who,
+            CHANNELS.get(visit.channel, visit.channel),
+            needs,
+            ", ".join(visit.programmes),
+            "annulé" if visit.cancelled else ("nouvelle personne" if visit.new_visitor else ""),
+        )[index.column()]
