@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from acsrv_desktop.core.catalogue.service import CatalogueService
@@ -51,7 +52,9 @@ def _wait_suggestions(qtbot, area):
     qtbot.wait(area._routing_timer.interval() + 50)
 
 
-def test_new_visitor_needs_suggestion_and_save_without_the_mouse(qtbot, reception, sqlite_database):
+def test_new_visitor_needs_suggestion_and_save_without_the_mouse(
+    qtbot, reception, sqlite_database, tmp_path, monkeypatch
+):
     ui = reception.ui
     qtbot.keyClicks(ui.visitorSearchEdit, "Elodie Lefevre")
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)  # nobody found: a new person
@@ -96,6 +99,17 @@ def test_new_visitor_needs_suggestion_and_save_without_the_mouse(qtbot, receptio
     assert referral.programme_id == "initiative-emploi-jeunes" and referral.status == "proposee"
     assert reception._today.rowCount() == 1
     assert "1 passage · 1 personne" in ui.countersLabel.text()
+
+    # The slip for the visitor, still from the keyboard.
+    assert "Ctrl+P" in ui.statusLabel.text()
+    target = tmp_path / "fiche.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert target.read_bytes().startswith(b"%PDF")
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert opened == []  # Initiative Emploi Jeunes's contact (the switchboard) has no e-mail
 
 
 def test_returning_visitor_found_by_a_few_letters(qtbot, reception, sqlite_database):

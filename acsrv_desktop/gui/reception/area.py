@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, QEvent, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
+    QFileDialog,
     QGridLayout,
     QHeaderView,
     QInputDialog,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService, CentreView
-from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.reception.communes import load_communes
 from acsrv_desktop.core.reception.needs import need_buttons
 from acsrv_desktop.core.reception.profile import (
@@ -38,11 +40,13 @@ from acsrv_desktop.core.reception.profile import (
 )
 from acsrv_desktop.core.reception.routing import Person
 from acsrv_desktop.core.reception.service import RoutingService
+from acsrv_desktop.core.reception.slip import Slip, build_slip
 from acsrv_desktop.core.reception.visitors import VisitorService, VisitorView
 from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
 from acsrv_desktop.core.text import fold
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
+from acsrv_desktop.gui.printing import print_html, save_pdf
 from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, VisitorResultsModel
 
 log = logging.getLogger(__name__)
@@ -81,6 +85,7 @@ class ReceptionArea(QWidget):
         self._centres = CentreService(db)
         self._routing = RoutingService(catalogue)
         self._visitor: VisitorView | None = None  # the returning visitor picked
+        self._last_visit_with_referrals: int | None = None
         self._extra_needs: list[str] = []
         self._results = VisitorResultsModel(self)
         self._suggestions = SuggestionsModel(self)
@@ -150,6 +155,14 @@ class ReceptionArea(QWidget):
         for first, second in zip(self._need_buttons, self._need_buttons[1:], strict=False):
             QWidget.setTabOrder(first, second)
         QWidget.setTabOrder(self._need_buttons[-1], ui.otherNeedEdit)
+        self._slip_pdf_button = QPushButton("Fiche en PDF…  (Ctrl+Maj+P)")
+        self._slip_print_button = QPushButton("Imprimer la fiche…  (Ctrl+P)")
+        self._mail_button = QPushButton("Courriel au contact  (Ctrl+Maj+M)")
+        for position, button in enumerate(
+            (self._slip_pdf_button, self._slip_print_button, self._mail_button)
+        ):
+            button.setEnabled(False)
+            ui.actionsRow.insertWidget(2 + position, button)
         suggestions_header = ui.suggestionsView.horizontalHeader()
         suggestions_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         suggestions_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -190,13 +203,20 @@ class ReceptionArea(QWidget):
         ui.todayView.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._update_visit_buttons()
         )
-        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(
-                QKeySequence(sequence),
-                self,
-                activated=self.save,
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            )
+        shortcuts = (
+            ("Ctrl+Return", self.save),
+            ("Ctrl+Enter", self.save),
+            ("Ctrl+P", self.print_slip),
+            ("Ctrl+Shift+P", self.save_slip_pdf),
+            ("Ctrl+Shift+M", self.mail_contact),
+        )
+        for sequence, slot in shortcuts:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._slip_pdf_button.clicked.connect(self.save_slip_pdf)
+        self._slip_print_button.clicked.connect(self.print_slip)
+        self._mail_button.clicked.connect(self.mail_contact)
 
     # -- keyboard -----------------------------------------------------------------------------
 
@@ -512,6 +532,12 @@ class ReceptionArea(QWidget):
         orient = f", {count} orientation{'s' if count > 1 else ''}" if count else ""
         self._status(f"Passage enregistré à {datetime.now(PARIS):%H:%M} — {who}{orient}.")
         self.visit_saved.emit(visit_id)
+        self._set_last_visit(visit_id if count else None)
+        if count:
+            self._status(
+                f"Passage enregistré à {datetime.now(PARIS):%H:%M} — {who}{orient}. "
+                "Fiche d’orientation : Ctrl+P pour l’imprimer, Ctrl+Maj+P en PDF."
+            )
         self.clear_form()
         self.refresh_today()
         self.focus_search()
@@ -538,6 +564,78 @@ class ReceptionArea(QWidget):
         self._needs_changed()
         ui.duplicateLabel.hide()
         self.refresh_suggestions()
+
+    # -- the referral slip of the last visit saved ----------------------------------------------
+
+    def _set_last_visit(self, visit_id: int | None) -> None:
+        self._last_visit_with_referrals = visit_id
+        slip = self._slip() if visit_id else None
+        self._slip_pdf_button.setEnabled(slip is not None)
+        self._slip_print_button.setEnabled(slip is not None)
+        self._mail_button.setEnabled(bool(slip and any(slip.mailto(line) for line in slip.lines)))
+
+    def _slip(self) -> Slip | None:
+        if self._last_visit_with_referrals is None:
+            return None
+        try:
+            return build_slip(self._catalogue.db, self._last_visit_with_referrals)
+        except UserFacingError as exc:
+            self._status(str(exc), error=True)
+            return None
+
+    def save_slip_pdf(self) -> Path | None:
+        slip = self._slip()
+        if slip is None:
+            self._status(
+                "Pas de fiche d’orientation : enregistrez d’abord un passage avec une orientation.",
+                error=True,
+            )
+            return None
+        name = f"fiche-orientation-{slip.date.astimezone(PARIS):%Y-%m-%d}"
+        if slip.visitor_first_name:
+            name += "-" + "".join(c for c in fold(slip.visitor_first_name) if c.isalnum())
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Enregistrer la fiche d’orientation",
+            str(Path(documents) / f"{name}.pdf"),
+            "PDF (*.pdf)",
+        )
+        if not path:
+            return None
+        try:
+            save_pdf(slip.html(), Path(path))
+        except OSError as exc:
+            self._status(f"Fiche non enregistrée : {french_os_error(exc)}", error=True)
+            return None
+        self._status(f"Fiche d’orientation enregistrée : {path}")
+        return Path(path)
+
+    def print_slip(self) -> None:
+        slip = self._slip()
+        if slip is None:
+            self._status(
+                "Pas de fiche d’orientation : enregistrez d’abord un passage avec une orientation.",
+                error=True,
+            )
+            return
+        if print_html(slip.html(), self):
+            self._status("Fiche d’orientation envoyée à l’imprimante.")
+
+    def mail_contact(self) -> None:
+        slip = self._slip()
+        links = [link for line in slip.lines if (link := slip.mailto(line))] if slip else []
+        if not links:
+            self._status(
+                "Pas de courriel préparé : il faut une orientation avec un contact qui a "
+                "une adresse, et l’accord de la personne.",
+                error=True,
+            )
+            return
+        for link in links:
+            QDesktopServices.openUrl(QUrl(link))
 
     # -- errors next to the fields ----------------------------------------------------------------
 

@@ -1,0 +1,147 @@
+"""The referral slip handed to the visitor: what to say, with whom, where (Qt-free content)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from urllib.parse import quote
+
+from sqlalchemy import select
+
+from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.models import (
+    Centre,
+    Contact,
+    Organisation,
+    Programme,
+    Referral,
+    Visit,
+    Visitor,
+)
+from acsrv_desktop.core.reception.visits import PARIS
+
+
+@dataclass(frozen=True)
+class SlipLine:
+    programme: str
+    summary: str
+    practical: str | None
+    contact_name: str | None
+    contact_role: str | None
+    contact_phone: str | None
+    contact_email: str | None
+
+
+@dataclass(frozen=True)
+class Slip:
+    visit_id: int
+    date: datetime
+    centre: str
+    visitor_first_name: str | None
+    consent: bool
+    federation: str
+    address: str
+    federation_phone: str | None
+    lines: tuple[SlipLine, ...]
+
+    @property
+    def date_text(self) -> str:
+        return self.date.astimezone(PARIS).strftime("%d/%m/%Y")
+
+    def html(self) -> str:
+        """One page, readable printed in black and white (A4 or A5)."""
+        who = f"pour {escape(self.visitor_first_name)}" if self.visitor_first_name else ""
+        parts = [
+            "<html><body style='font-family: DejaVu Sans, sans-serif;'>",
+            "<h1 style='margin-bottom:0'>Fiche d’orientation</h1>",
+            f"<p style='margin-top:4px'>Remise le {self.date_text} {who} — "
+            f"{escape(self.centre)}</p>",
+            "<hr>",
+        ]
+        for line in self.lines:
+            parts.append(f"<h2>{escape(line.programme)}</h2>")
+            parts.append(f"<p>{escape(line.summary)}</p>")
+            if line.practical:
+                parts.append(f"<p><i>{escape(line.practical)}</i></p>")
+            contact = [f"<b>Votre contact : {escape(line.contact_name or 'l’ACSRV')}</b>"]
+            if line.contact_role:
+                contact.append(escape(line.contact_role))
+            if line.contact_phone:
+                contact.append(f"Téléphone : <b>{escape(line.contact_phone)}</b>")
+            if line.contact_email:
+                contact.append(f"Courriel : {escape(line.contact_email)}")
+            parts.append("<p>" + "<br>".join(contact) + "</p>")
+        phone = f" — {escape(self.federation_phone)}" if self.federation_phone else ""
+        parts.append(
+            f"<hr><p>{escape(self.federation)}<br>{escape(self.address)}{phone}</p>"
+            "<p style='font-size:small'>Présentez cette fiche lors de votre premier contact. "
+            "En cas de difficulté, revenez nous voir ou appelez l’accueil.</p></body></html>"
+        )
+        return "".join(parts)
+
+    def mailto(self, line: SlipLine) -> str | None:
+        """A prepared e-mail to the programme's contact (only with the visitor's consent)."""
+        if not line.contact_email or not self.consent:
+            return None
+        subject = f"Orientation vers {line.programme} — {self.centre}"
+        body = (
+            f"Bonjour,\n\nNous avons orienté ce jour ({self.date_text}) "
+            f"{self.visitor_first_name or 'une personne'} vers {line.programme}. "
+            "Elle a accepté que ses coordonnées vous soient transmises ; elle prendra contact "
+            "avec vous, ou vous pouvez la recontacter.\n\nBien cordialement,\n"
+            f"L’accueil — {self.centre}"
+        )
+        return f"mailto:{line.contact_email}?subject={quote(subject)}&body={quote(body)}"
+
+
+def build_slip(db: Database, visit_id: int, programme_ids: tuple[str, ...] | None = None) -> Slip:
+    """The slip of a visit's referrals (all of them, or those named)."""
+    with db.read() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise UserFacingError("Ce passage n’existe pas.")
+        statement = (
+            select(Referral, Programme, Contact)
+            .join(Programme, Programme.id == Referral.programme_id)
+            .outerjoin(Contact, Contact.id == Referral.contact_id)
+            .where(Referral.visit_id == visit_id)
+            .order_by(Referral.id)
+        )
+        rows = [
+            r
+            for r in session.execute(statement)
+            if not programme_ids or r[0].programme_id in programme_ids
+        ]
+        if not rows:
+            raise UserFacingError("Ce passage n’a pas d’orientation : pas de fiche à remettre.")
+        visitor = session.get(Visitor, visit.visitor_id) if visit.visitor_id else None
+        centre = session.get(Centre, visit.centre_id)
+        federation = session.scalars(select(Organisation)).first()
+        return Slip(
+            visit_id=visit.id,
+            date=visit.occurred_at,
+            centre=centre.name if centre else "",
+            visitor_first_name=visitor.first_name if visitor else None,
+            consent=bool(visitor and visitor.consent),
+            federation=federation.full_name if federation else "ACSRV",
+            address=(
+                f"{federation.address}, {federation.postal_code} {federation.commune}"
+                if federation
+                else ""
+            ),
+            federation_phone=federation.phone if federation else None,
+            lines=tuple(
+                SlipLine(
+                    p.name,
+                    p.summary,
+                    p.practical,
+                    c.name if c else None,
+                    c.role if c else None,
+                    c.phone if c else None,
+                    c.email if c else None,
+                )
+                for _, p, c in rows
+            ),
+        )

@@ -1,0 +1,75 @@
+"""Printing and PDF output of documents built as HTML (referral slips)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import (
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+
+def _paint_one_page(html: str, device: QPagedPaintDevice) -> None:
+    """Lay ``html`` out at the page's width in points and draw it on one page.
+
+    A slip must stay on one page: a longer one (several programmes) is scaled down to fit.
+    """
+    layout = device.pageLayout()
+    page = layout.paintRect(QPageLayout.Unit.Point)
+    document = QTextDocument()
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(10)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    document.setTextWidth(page.width())
+    height = document.size().height()
+    fit = min(1.0, page.height() / height) if height else 1.0
+    if fit < 1.0:  # narrower text width so that the scaled page still fills the width
+        document.setTextWidth(page.width() / fit)
+        fit = min(1.0, page.height() / document.size().height())
+    painter = QPainter(device)
+    try:
+        dots_per_point = device.resolution() / 72.0
+        painter.scale(dots_per_point * fit, dots_per_point * fit)
+        document.drawContents(painter)
+    finally:
+        painter.end()
+
+
+def save_pdf(html: str, path: Path, page: QPageSize.PageSizeId = QPageSize.PageSizeId.A5) -> Path:
+    """Write ``html`` as a one-page PDF (A5 by default: a slip fits in a hand)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(page),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(12, 12, 12, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle("Fiche d’orientation")
+    writer.setCreator("acsrv-desktop")
+    _paint_one_page(html, writer)
+    return path
+
+
+def print_html(html: str, parent: QWidget | None = None) -> bool:
+    """The Qt print dialog, then print; False if cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Imprimer la fiche d’orientation")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    _paint_one_page(html, printer)
+    return True
