@@ -14,10 +14,12 @@ from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.errors import UserFacingError
 
 
-def _choice(vocabulary: dict[str, str], what: str):  # type: ignore[no-untyped-def]
+def _choice(vocabulary: dict[str, str], unknown: str):  # type: ignore[no-untyped-def]
     def check(value: str) -> str:
         if value not in vocabulary:
-            raise argparse.ArgumentTypeError(f"{what} inconnu(e) « {value} »")
+            raise argparse.ArgumentTypeError(
+                f"{unknown} « {value[:80]} » (possibles : {', '.join(vocabulary)})"
+            )
         return value
 
     return check
@@ -38,11 +40,11 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
         "--theme", type=_theme, help="thématique data·inclusion (ex. trouver-un-emploi)"
     )
     parser.add_argument(
-        "--public", type=_choice(vocab.publics, "public"), help="public (ex. jeunes)"
+        "--public", type=_choice(vocab.publics, "public inconnu"), help="public (ex. jeunes)"
     )
     parser.add_argument(
         "--sector",
-        type=_choice(vocab.sectors, "secteur"),
+        type=_choice(vocab.sectors, "secteur inconnu"),
         help="secteur : " + ", ".join(vocab.sectors),
     )
     parser.add_argument("--limit", type=int, default=None, help="nombre de résultats au plus")
@@ -60,7 +62,8 @@ def command_search(args: argparse.Namespace) -> int:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
         return 0
     if not results:
-        print(f"Aucun programme ne correspond à « {args.query} ».")
+        shown = args.query if len(args.query) <= 80 else args.query[:80] + "…"
+        print(f"Aucun programme ne correspond à « {shown} ».")
         return 0
     for result in results:
         contact = result.contact

@@ -203,3 +203,11 @@ def test_screenshots(admin, qtbot, catalogue_service, tmp_path):
     assert admin.grab().save(str(tmp_path / "administration.png"))
     dialog = _open_dialog(qtbot, catalogue_service, "initiative-emploi-jeunes")
     assert dialog.grab().save(str(tmp_path / "fiche.png"))
+
+
+def test_a_deactivated_contact_is_kept_when_the_entry_is_saved(qtbot, catalogue_service):
+    catalogue_service.set_contact_active("juliette-fleury", False)
+    dialog = _open_dialog(qtbot, catalogue_service, "les-zelles")
+    assert dialog.ui.contactsList.item(0).text().endswith("(désactivé)")
+    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    assert catalogue_service.raw_entry("les-zelles")["contacts"] == ["juliette-fleury"]

@@ -1,7 +1,7 @@
 """Exchange of the catalogue as data·inclusion-shaped JSON (structures and services).
 
 The export follows the data·inclusion schema's field names (``nom``, ``presentation_resume``,
-``thematiques``, ``profils``, ``telephone``, ``courriel``…); what the schema has no field for
+``thematiques``, ``publics``, ``telephone``, ``courriel``…); what the schema has no field for
 (eligibility as data, parent entry, contact list) travels in an ``x_acsrv`` object, which other
 platforms ignore. The import checks the whole file before changing anything.
 """
@@ -20,6 +20,7 @@ from acsrv_desktop.core.catalogue.records import (
     CatalogueValidationError,
     check_contact,
     check_entry,
+    check_id,
     check_parents,
 )
 from acsrv_desktop.core.catalogue.service import CatalogueService
@@ -96,7 +97,7 @@ def export_catalogue(service: CatalogueService, *, include_inactive: bool = True
                 "presentation_resume": entry.summary,
                 "presentation_detail": entry.description,
                 "thematiques": list(entry.thematiques),
-                "profils": list(entry.publics),
+                "publics": list(entry.publics),
                 "telephone": first.phone if first else None,
                 "courriel": first.email if first else None,
                 "contact_nom_prenom": first.name if first else None,
@@ -146,31 +147,55 @@ def _parse(text: str) -> dict[str, Any]:
         raise CatalogueImportError(
             f"ligne {exc.lineno}, colonne {exc.colno}", f"JSON invalide ({exc.msg})"
         ) from exc
+    except RecursionError as exc:
+        raise CatalogueImportError("fichier", "structure JSON trop imbriquée") from exc
     if not isinstance(document, dict) or not isinstance(document.get("services"), list):
         raise CatalogueImportError("fichier", "un objet avec une liste « services » est attendu")
+    if not isinstance(document.get("structures", []), list):
+        raise CatalogueImportError("structures", "une liste est attendue")
     return document
+
+
+def _object(value: Any, where: str, text: str) -> dict[str, Any]:
+    """``x_acsrv`` and the like: an object, or absent."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _refuse(text, where, "un objet est attendu")
+    return value
+
+
+def _list(value: Any, where: str, text: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _refuse(text, where, "une liste est attendue")
+    return value
 
 
 def _imported_contacts(document: dict[str, Any], text: str) -> dict[str, dict[str, Any]]:
     contacts: dict[str, dict[str, Any]] = {}
     for s_index, structure in enumerate(document.get("structures") or []):
-        extra = structure.get("x_acsrv") if isinstance(structure, dict) else None
-        for c_index, raw in enumerate((extra or {}).get("contacts") or []):
-            where = f"structures[{s_index}].x_acsrv.contacts[{c_index}]"
-            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-                raise _refuse(text, where, "contact sans identifiant")
+        where = f"structures[{s_index}]"
+        extra = _object(_object(structure, where, text).get("x_acsrv"), f"{where}.x_acsrv", text)
+        listed = _list(extra.get("contacts"), f"{where}.x_acsrv.contacts", text)
+        for c_index, raw in enumerate(listed):
+            place = f"{where}.x_acsrv.contacts[{c_index}]"
+            raw = _object(raw, place, text)
             try:
-                contacts[raw["id"]] = check_contact(
+                contact_id = check_id(raw.get("id"), place)
+                record = check_contact(
                     {
                         "name": raw.get("nom"),
                         "role": raw.get("role"),
                         "phone": raw.get("telephone"),
                         "email": raw.get("courriel"),
                     },
-                    where,
+                    place,
                 )
             except CatalogueValidationError as exc:
-                raise _refuse(text, exc.where, exc.reason, raw["id"]) from exc
+                raise _refuse(text, exc.where, exc.reason, raw.get("id")) from exc
+            contacts[contact_id] = record | {"active": raw.get("actif", True) is not False}
     return contacts
 
 
@@ -178,13 +203,13 @@ def _service_record(
     raw: Any, index: int, text: str, service: CatalogueService, contacts: dict[str, dict[str, Any]]
 ) -> tuple[str, dict[str, Any]]:
     where = f"services[{index}]"
-    if not isinstance(raw, dict):
-        raise _refuse(text, where, "un objet est attendu")
-    entry_id = raw.get("id")
-    if not isinstance(entry_id, str) or not entry_id:
-        raise _refuse(text, f"{where}.id", "identifiant manquant")
-    extra = raw.get("x_acsrv") if isinstance(raw.get("x_acsrv"), dict) else {}
-    contact_ids = list(extra.get("contacts") or [])
+    raw = _object(raw, where, text)
+    try:
+        entry_id = check_id(raw.get("id"), where)
+    except CatalogueValidationError as exc:
+        raise _refuse(text, exc.where, exc.reason) from exc
+    extra = _object(raw.get("x_acsrv"), f"{where}.x_acsrv", text)
+    contact_ids = _list(extra.get("contacts"), f"{where}.x_acsrv.contacts", text)
     if not contact_ids and raw.get("contact_nom_prenom"):
         # A service from another platform: its contact becomes one of ours.
         synthetic = f"contact-{entry_id}"[:80]
@@ -206,13 +231,16 @@ def _service_record(
         "practical": extra.get("infos_pratiques"),
         "funding": extra.get("financement"),
         "thematiques": raw.get("thematiques") or [],
-        "publics": raw.get("profils") or [],
+        # data·inclusion v1 says "publics"; files of the earlier schema say "profils".
+        "publics": raw.get("publics") or raw.get("profils") or [],
         "keywords": extra.get("mots_cles") or [],
         "eligibility": extra.get("eligibilite"),
         "contacts": contact_ids,
     }
     try:
-        return entry_id, check_entry(record_input, entry_id, service.vocab, set(contacts))
+        record = check_entry(record_input, entry_id, service.vocab, set(contacts))
+        record["active"] = extra.get("actif", True) is not False
+        return entry_id, record
     except CatalogueValidationError as exc:
         field_name = exc.where.split(".", 1)[1] if "." in exc.where else exc.where
         raise _refuse(
@@ -254,6 +282,8 @@ def _write(
             if row is None:
                 row = Contact(id=contact_id, active=True, shipped=None)
                 session.add(row)
+            elif {k: getattr(row, k) for k in record} == record:
+                continue  # unchanged
             for name, value in record.items():
                 setattr(row, name, format_phone(value) if name == "phone" and value else value)
             report.contacts.append(contact_id)
@@ -269,9 +299,14 @@ def _write(
                 row = Programme(id=entry_id, position=position, active=True, shipped=None)
                 session.add(row)
                 report.added.append(entry_id)
-            elif entry_record(row) != records[entry_id]:
+            record = dict(records[entry_id])
+            active = record.pop("active", True)
+            if row.active != active or (
+                entry_id not in report.added and entry_record(row) != record
+            ):
                 report.updated.append(entry_id)
-            apply_entry_record(row, records[entry_id], tuple(records[entry_id]))
+            apply_entry_record(row, record, tuple(record))
+            row.active = active
             session.flush()
         bump_revision(session)
     service.refresh()

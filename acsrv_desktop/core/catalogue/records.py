@@ -66,6 +66,8 @@ ELIGIBILITY_KEYS = (
 )
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT = {
+    "email": 200,
+    "phone": 40,
     "name": 200,
     "summary": 1000,
     "description": 20_000,
@@ -144,7 +146,7 @@ def _email(record: dict[str, Any], where: str) -> str | None:
     return raw
 
 
-def _check_id(value: Any, where: str) -> str:
+def check_id(value: Any, where: str) -> str:
     if not isinstance(value, str) or not SLUG.match(value) or len(value) > 80:
         raise CatalogueValidationError(
             f"{where}.id", f"identifiant invalide « {value} » (minuscules, chiffres et tirets)"
@@ -264,6 +266,22 @@ def check_parents(entries: dict[str, dict[str, Any]], known_ids: set[str]) -> No
             parent = entries.get(parent, {}).get("parent")
 
 
+def _known_contact(value: Any, contact_ids: set[str], where: str) -> str | None:
+    if value is None:
+        return None
+    if value not in contact_ids:
+        raise CatalogueValidationError(f"{where}.contact", f"contact inconnu « {value} »")
+    return str(value)
+
+
+def _known_contact(value: Any, contact_ids: set[str], where: str) -> str | None:
+    if value is None:
+        return None
+    if value not in contact_ids:
+        raise CatalogueValidationError(f"{where}.contact", f"contact inconnu « {value} »")
+    return str(value)
+
+
 def check_organisation(
     raw: dict[str, Any], vocab: Vocabularies, contact_ids: set[str]
 ) -> dict[str, Any]:
@@ -289,9 +307,9 @@ def check_organisation(
         partnership_contacts=_slug_list(
             raw, "partnership_contacts", where, dict.fromkeys(contact_ids)
         ),
-        contact=raw.get("contact") if raw.get("contact") in contact_ids else None,
+        contact=_known_contact(raw.get("contact"), contact_ids, where),
     )
-    record["id"] = _check_id(raw.get("id"), where)
+    record["id"] = check_id(raw.get("id"), where)
     return record
 
 
@@ -299,13 +317,13 @@ def parse_catalogue(raw: dict[str, Any], vocab: Vocabularies | None = None) -> C
     vocab = vocab or load_vocabularies()
     contacts: dict[str, dict[str, Any]] = {}
     for index, contact in enumerate(raw.get("contacts", [])):
-        contact_id = _check_id(contact.get("id"), f"contacts[{index}]")
+        contact_id = check_id(contact.get("id"), f"contacts[{index}]")
         if contact_id in contacts:
             raise CatalogueValidationError(f"contacts[{index}].id", f"« {contact_id} » en double")
         contacts[contact_id] = check_contact(contact, contact_id)
     entries: dict[str, dict[str, Any]] = {}
     for index, entry in enumerate(raw.get("entries", [])):
-        entry_id = _check_id(entry.get("id"), f"entries[{index}]")
+        entry_id = check_id(entry.get("id"), f"entries[{index}]")
         if entry_id in entries:
             raise CatalogueValidationError(f"entries[{index}].id", f"« {entry_id} » en double")
         entries[entry_id] = check_entry(entry, entry_id, vocab, set(contacts))

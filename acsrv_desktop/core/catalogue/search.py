@@ -105,7 +105,11 @@ class CatalogueIndex:
         return self._compute_word_matches(word, partial)
 
     def _compute_word_matches(self, word: str, partial: bool) -> tuple[tuple[str, float], ...]:
-        """Vocabulary words matching ``word``, each with a quality between 0 and 1."""
+        """Vocabulary words matching ``word``, each with a quality between 0 and 1.
+
+        Typos are guessed only when the word, as typed, is neither a word of the catalogue
+        nor the beginning of one: "condé" then finds Condé, not "Connect" with a typo.
+        """
         found: dict[str, float] = {}
         if word in self.postings:
             found[word] = 1.0
@@ -116,22 +120,26 @@ class CatalogueIndex:
                     break
                 if candidate != word:
                     found.setdefault(candidate, 0.75 + 0.2 * len(word) / len(candidate))
+        if found:
+            return tuple(found.items())
         typos = _max_typos(word)
-        if typos:
-            for candidate, distance, _ in process.extract(
-                word, self.vocabulary, scorer=OSA.distance, score_cutoff=typos, limit=None
+        if not typos:
+            return ()
+        for candidate, distance, _ in process.extract(
+            word, self.vocabulary, scorer=OSA.distance, score_cutoff=typos, limit=None
+        ):
+            # Typos rarely hit the first letter of a short word; "zelles" is not "celles".
+            same_start = candidate[0] == word[0] or len(word) >= 8
+            if same_start and abs(len(candidate) - len(word)) <= typos:
+                found.setdefault(candidate, 0.65 - 0.15 * distance)
+        if partial and len(word) >= 5:
+            # A typo in a word still being typed: compare with the words' beginnings.
+            beginnings = self._beginnings(len(word))
+            for beginning, _, _ in process.extract(
+                word, list(beginnings), scorer=OSA.distance, score_cutoff=1, limit=None
             ):
-                # Typos rarely hit the first letter of a short word; "zelles" is not "celles".
-                same_start = candidate[0] == word[0] or len(word) >= 8
-                if same_start and abs(len(candidate) - len(word)) <= typos:
-                    found.setdefault(candidate, 0.65 - 0.15 * distance)
-            if partial and len(word) >= 5:
-                # A typo in a word still being typed: compare with the words' beginnings.
-                for candidate in self.vocabulary:
-                    if (
-                        len(candidate) > len(word)
-                        and OSA.distance(word, candidate[: len(word)], score_cutoff=1) <= 1
-                    ):
+                if beginning[0] == word[0]:
+                    for candidate in beginnings[beginning]:
                         found.setdefault(candidate, 0.45)
         return tuple(found.items())
 
@@ -158,7 +166,9 @@ class CatalogueIndex:
         limit: int | None = None,
     ) -> list[SearchHit]:
         candidates = [doc for doc in self.documents.values() if _passes(doc, theme, public, sector)]
-        query_words = [w for w in words(query) if w not in STOP_WORDS] or words(query)
+        query_words = self._query_words(query)
+        if query.strip() and not query_words:
+            return []  # only symbols or emoji: nothing to look for
         if not query_words:
             hits = [SearchHit(doc.id, 0.0) for doc in sorted(candidates, key=lambda d: d.position)]
             return hits[:limit] if limit else hits
@@ -181,6 +191,23 @@ class CatalogueIndex:
         ]
         hits.sort(key=lambda h: (-h.score, self.documents[h.id].position))
         return hits[:limit] if limit else hits
+
+    def _query_words(self, query: str) -> list[str]:
+        """The query's words, once each; two words written apart that the catalogue writes
+        together ("z elles", "cites lab") are read as one."""
+        tokens = words(query)
+        merged: list[str] = []
+        index = 0
+        while index < len(tokens):
+            pair = tokens[index] + tokens[index + 1] if index + 1 < len(tokens) else None
+            if pair and pair in self.postings:
+                merged.append(pair)
+                index += 2
+            else:
+                merged.append(tokens[index])
+                index += 1
+        meaningful = [w for w in merged if w not in STOP_WORDS] or merged
+        return list(dict.fromkeys(meaningful))
 
     def _best_per_document(self, word: str, *, partial: bool) -> dict[str, tuple[float, str]]:
         best: dict[str, tuple[float, str]] = {}

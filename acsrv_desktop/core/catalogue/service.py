@@ -119,6 +119,17 @@ def _contact_view(row: Contact) -> ContactView:
     return ContactView(row.id, row.name, row.role, row.phone, row.email, row.active)
 
 
+def _federation_contact(session: Session) -> ContactView | None:
+    """The federation's own contact: whom to call when an entry has no active contact."""
+    organisation = session.scalars(select(Organisation)).first()
+    contact = (
+        session.get(Contact, organisation.contact_id)
+        if organisation and organisation.contact_id
+        else None
+    )
+    return _contact_view(contact) if contact is not None and contact.active else None
+
+
 def _load_rows(session: Session, include_inactive: bool) -> list[Programme]:
     statement = (
         select(Programme)
@@ -130,7 +141,10 @@ def _load_rows(session: Session, include_inactive: bool) -> list[Programme]:
     return list(session.scalars(statement))
 
 
-def _views(rows: list[Programme], all_names: dict[str, str]) -> list[EntryView]:
+def _views(
+    rows: list[Programme], all_names: dict[str, str], fallback: ContactView | None = None
+) -> list[EntryView]:
+    """Views of the entries; only active contacts are handed over (else the federation's)."""
     children: dict[str, list[tuple[str, str]]] = {}
     for row in rows:
         if row.parent_id and row.active:
@@ -152,7 +166,10 @@ def _views(rows: list[Programme], all_names: dict[str, str]) -> list[EntryView]:
             parent_id=row.parent_id,
             parent_name=all_names.get(row.parent_id or ""),
             children=tuple(children.get(row.id, ())),
-            contacts=tuple(_contact_view(link.contact) for link in row.contact_links),
+            contacts=tuple(
+                _contact_view(link.contact) for link in row.contact_links if link.contact.active
+            )
+            or ((fallback,) if fallback else ()),
             position=row.position,
         )
         for row in rows
@@ -162,7 +179,10 @@ def _views(rows: list[Programme], all_names: dict[str, str]) -> list[EntryView]:
 def search_document(
     entry: EntryView, vocab: Vocabularies, federation_sectors: tuple[str, ...]
 ) -> SearchDocument:
-    contacts = " ".join(f"{c.name} {c.role or ''}" for c in entry.contacts)
+    contacts = " ".join(
+        f"{c.name} {c.role or ''} {c.email or ''} {(c.phone or '').replace(' ', '')}"
+        for c in entry.contacts
+    )
     themes = " ".join(vocab.thematique_label(t) for t in entry.thematiques)
     publics = " ".join(vocab.publics.get(p, p) for p in entry.publics)
     return SearchDocument(
@@ -200,7 +220,7 @@ class CatalogueService:
         with self.db.read() as session:
             rows = _load_rows(session, include_inactive=True)
             names = {row.id: row.name for row in rows}
-            views = _views(rows, names)
+            views = _views(rows, names, _federation_contact(session))
         return [v for v in views if include_inactive or v.active]
 
     def entry(self, entry_id: str) -> EntryView | None:
@@ -241,7 +261,7 @@ class CatalogueService:
             current = revision(session)
             rows = _load_rows(session, include_inactive=True)
             names = {row.id: row.name for row in rows}
-            views = [v for v in _views(rows, names) if v.active]
+            views = [v for v in _views(rows, names, _federation_contact(session)) if v.active]
             sectors = tuple(session.scalars(select(Organisation.sectors)).first() or ())
         self._entries = {v.id: v for v in views}
         self._index = CatalogueIndex.build(search_document(v, self.vocab, sectors) for v in views)

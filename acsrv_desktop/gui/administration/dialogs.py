@@ -125,8 +125,11 @@ class EntryDialog(QDialog):
         themes = {slug: vocab.thematique_label(slug) for slug in vocab.thematiques}
         fill_checklist(ui.themesList, themes, record.get("thematiques", []))
         fill_checklist(ui.publicsList, vocab.publics, record.get("publics", []))
+        # Every contact, the deactivated ones marked: saving must not drop them silently.
         contacts = {
-            c.id: f"{c.name} — {c.role}" if c.role else c.name for c in self._catalogue.contacts()
+            c.id: (f"{c.name} — {c.role}" if c.role else c.name)
+            + ("" if c.active else " (désactivé)")
+            for c in self._catalogue.contacts(include_inactive=True)
         }
         fill_checklist(ui.contactsList, contacts, record.get("contacts", []))
 

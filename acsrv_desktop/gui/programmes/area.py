@@ -57,9 +57,17 @@ class ProgrammesArea(QWidget):
     # -- set-up -------------------------------------------------------------------------------
 
     def _fill_filters(self) -> None:
+        """Filter lists from the vocabularies, keeping what the catalogue uses."""
         vocab = self._catalogue.vocab
-        used_themes = {t for e in self._catalogue.entries() for t in e.thematiques}
+        entries = self._catalogue.entries()
+        used_themes = {t for e in entries for t in e.thematiques}
+        used_publics = {p for e in entries for p in e.publics}
         used_categories = {t.split("--")[0] for t in used_themes}
+        combos = (self.ui.themeFilter, self.ui.publicFilter, self.ui.sectorFilter)
+        chosen = [combo.currentData() for combo in combos]
+        for combo in combos:
+            combo.blockSignals(True)
+            combo.clear()
         combo = self.ui.themeFilter
         combo.addItem("Toutes les thématiques", None)
         for slug, label in vocab.thematiques.items():
@@ -70,13 +78,12 @@ class ProgrammesArea(QWidget):
         self._fill(
             self.ui.publicFilter,
             "Tous les publics",
-            {
-                slug: label
-                for slug, label in vocab.publics.items()
-                if any(slug in e.publics for e in self._catalogue.entries())
-            },
+            {slug: label for slug, label in vocab.publics.items() if slug in used_publics},
         )
         self._fill(self.ui.sectorFilter, "Tous les secteurs", vocab.sectors)
+        for combo, value in zip(combos, chosen, strict=True):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
 
     @staticmethod
     def _fill(combo: QComboBox, everything: str, items: dict[str, str]) -> None:
@@ -120,6 +127,7 @@ class ProgrammesArea(QWidget):
         """Re-read the catalogue (after an edit) and search again."""
         self._catalogue.refresh()
         self._federation = self._catalogue.federation()
+        self._fill_filters()
         self.run_search()
 
     def focus_search(self) -> None:

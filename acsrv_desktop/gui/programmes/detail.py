@@ -50,6 +50,8 @@ def entry_html(entry: EntryView, vocab: Vocabularies, federation: FederationView
             + (f"<br>Tél. {escape(federation.phone)}" if federation.phone else "")
             + "</p>"
         )
+        if federation.funding and entry.kind in ("programme", "action", "module"):
+            html.append(f"<p><i>L’ACSRV : {escape(federation.funding)}</i></p>")
     if entry.practical:
         html.append(f"<h3>En pratique</h3>{_paragraphs(entry.practical)}")
     html.append(f"<h3>Présentation</h3>{_paragraphs(entry.description)}")

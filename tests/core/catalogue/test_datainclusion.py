@@ -31,7 +31,7 @@ def test_export_has_the_data_inclusion_shape(catalogue):
     services = {s["id"]: s for s in document["services"]}
     zelles = services["les-zelles"]
     assert zelles["structure_id"] == structure["id"]
-    assert zelles["profils"] == ["femmes"]
+    assert zelles["publics"] == ["femmes"]
     assert zelles["courriel"] == "leszelles@acsrv.org"
     assert zelles["telephone"] == "07 64 50 68 08"
     assert "choisir-un-metier--decouvrir-un-metier-ou-un-secteur-dactivite" in zelles["thematiques"]
@@ -152,3 +152,27 @@ def test_a_huge_text_is_refused(catalogue):
     huge = json.dumps({"services": [{"id": "x", "nom": "X", "presentation_detail": "a" * 30_000}]})
     with pytest.raises(CatalogueImportError, match="trop long"):
         import_json(catalogue, huge)
+
+
+def test_deactivation_travels_with_the_export(catalogue, tmp_path):
+    from acsrv_desktop.core.bootstrap import open_database
+
+    catalogue.set_entry_active("les-zelles", False)
+    catalogue.set_contact_active("bruno-kutza", False)
+    exported = export_json(catalogue)
+    other = open_database(f"sqlite:///{tmp_path / 'autre.sqlite3'}", backup_folder=tmp_path)
+    try:
+        target = CatalogueService(other.db)
+        import_json(target, exported)
+        assert target.search("zelles") == []
+        assert not target.entry("les-zelles").active
+        assert not next(
+            c for c in target.contacts(include_inactive=True) if c.id == "bruno-kutza"
+        ).active
+    finally:
+        other.db.dispose()
+
+
+def test_an_unchanged_import_reports_no_change(catalogue):
+    report = import_json(catalogue, export_json(catalogue))
+    assert report.added == [] and report.updated == [] and report.contacts == []

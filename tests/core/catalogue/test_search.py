@@ -34,6 +34,12 @@ def _first(catalogue, query, **filters):
         ("peggy coudeville", "court-circuit"),  # a contact's name
         ("delsaux", "forum-citoyen"),
         ("creation d'entreprise", "cites-lab"),
+        ("condé", "forum-citoyen"),  # a real word is not taken for a typo of "Connect"
+        ("chômage", "territoire-zero-chomeur"),
+        ("cptzoc@acsrv.org", "territoire-zero-chomeur"),  # a contact's e-mail
+        ("0762548150", "cites-lab"),  # a contact's phone, digits only
+        ("bébé", "halte-garderie"),
+        ("ados", "ateliers-jeunesse"),
     ],
 )
 def test_examples_find_their_programme_first(catalogue, query, expected):
@@ -68,6 +74,32 @@ def test_partial_words_as_you_type(catalogue, typed, expected):
 )
 def test_queries_that_must_return_nothing(catalogue, query):
     assert catalogue.search(query) == []
+
+
+def test_words_typed_apart_that_the_catalogue_writes_together(catalogue):
+    assert [r.entry.id for r in catalogue.search("z'elles")] == ["les-zelles"]
+
+
+def test_only_symbols_find_nothing_and_repeated_words_count_once(catalogue):
+    assert catalogue.search("😀") == [] and catalogue.search("😀" * 10_000) == []
+    once = catalogue.search("reussir")[0].score
+    assert catalogue.search("reussir " * 50)[0].score == once
+
+
+def test_real_words_are_not_read_as_typos(catalogue):
+    assert "reussir-autrement-informatique" not in [
+        r.entry.id for r in catalogue.search("interreg")
+    ]
+    assert "domaine-accompagnement-educatif" not in [
+        r.entry.id for r in catalogue.search("chômeur")
+    ]
+
+
+def test_a_deactivated_contact_is_not_handed_over(catalogue):
+    catalogue.set_contact_active("juliette-fleury", False)
+    (result,) = catalogue.search("zelles")
+    assert result.contact.name == "Standard de l’ACSRV"  # the federation's switchboard instead
+    assert result.as_json()["contact"]["phone"] == "03 27 28 91 98"
 
 
 def test_results_are_ranked_name_first(catalogue):

@@ -89,3 +89,15 @@ def test_a_newer_catalogue_is_merged_without_overwriting_local_edits(catalogue, 
     assert "cites-lab.summary" in report.kept_local
     assert "nouvel-atelier" in report.added and "ludotheque" in report.withdrawn
     assert "conservée" in report.describe()
+
+
+def test_an_older_catalogue_is_never_merged_over_a_newer_one(database):
+    from acsrv_desktop.core.catalogue import bootstrap
+
+    with database.write() as session:
+        from acsrv_desktop.core.models import AppSetting
+
+        session.get(AppSetting, "catalogue.shipped_version").value = "2099.1.1"
+    assert bootstrap.ensure_shipped_catalogue(database) is None
+    assert bootstrap._is_newer("2026.11.10", "2026.11.9")
+    assert not bootstrap._is_newer("2026.11.2", "2026.11.2")
