@@ -26,11 +26,51 @@ from acsrv_desktop.gui.main_window import MainWindow  # noqa: E402
 from acsrv_desktop.gui.preferences import Preferences  # noqa: E402
 
 
+def _sample_visits(db) -> None:  # type: ignore[no-untyped-def]
+    """A few visits of the day, so that lists are not empty in the pictures."""
+    from datetime import UTC, datetime, timedelta
+
+    from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.core.reception.profile import VisitorInput
+    from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+
+    centre = CentreService(db).by_name("Siège de l’ACSRV")
+    visits, now = VisitService(db), datetime.now(UTC)
+    visits.log_visit(
+        VisitInput(
+            centre.id,
+            "sur-place",
+            now - timedelta(minutes=50),
+            ("creer-une-entreprise",),
+            visitor=VisitorInput("Amina", "Benali", 1980, None, "femme", "Anzin", ("qpv",), True),
+            programmes=("cites-lab",),
+        )
+    )
+    visits.log_visit(
+        VisitInput(
+            centre.id, "telephone", now - timedelta(minutes=20), ("famille--garde-denfants",)
+        )
+    )
+    visits.log_visit(
+        VisitInput(
+            centre.id,
+            "sur-place",
+            now - timedelta(minutes=5),
+            ("trouver-un-emploi",),
+            visitor=VisitorInput(
+                "Kevin", "Dupont", 1978, None, "homme", "Denain", ("chomage-longue-duree",), True
+            ),
+            programmes=("territoire-zero-chomeur", "forum-citoyen"),
+        )
+    )
+
+
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     app = _make_application()
     opened = open_database(f"sqlite:///{_TMP / 'acsrv.sqlite3'}")
     prefs = Preferences(QSettings(str(_TMP / "prefs.ini"), QSettings.Format.IniFormat))
+    _sample_visits(opened.db)
     window = MainWindow(
         "Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3",
         prefs,
@@ -65,6 +105,8 @@ def main(folder: Path) -> None:
     capture("programmes-recherche")
     programmes.ui.searchEdit.setText("emploi")
     capture("programmes-emploi")
+    window.show_area(2)
+    capture("orientations")
     window.show_area(4)
     capture("administration")
     window.close()

@@ -112,6 +112,7 @@ def build_areas(db, preferences):  # type: ignore[no-untyped-def]
     """The widgets of the main window's areas, on the services of ``db``."""
     from acsrv_desktop.core.catalogue.service import CatalogueService
     from acsrv_desktop.gui.administration.area import AdministrationArea
+    from acsrv_desktop.gui.orientations.area import OrientationsArea
     from acsrv_desktop.gui.programmes.area import ProgrammesArea
     from acsrv_desktop.gui.reception.area import ReceptionArea
 
@@ -121,7 +122,14 @@ def build_areas(db, preferences):  # type: ignore[no-untyped-def]
     administration = AdministrationArea(catalogue)
     administration.catalogue_changed.connect(programmes.refresh)
     administration.catalogue_changed.connect(reception.refresh_suggestions)
-    return {"Accueil": reception, "Programmes": programmes, "Administration": administration}
+    orientations = OrientationsArea(catalogue, preferences)
+    reception.visit_saved.connect(lambda _visit_id: orientations.reload())
+    return {
+        "Accueil": reception,
+        "Programmes": programmes,
+        "Orientations": orientations,
+        "Administration": administration,
+    }
 
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:

@@ -240,3 +240,16 @@ def test_screenshot(qtbot, reception, tmp_path):
     reception._need_buttons[0].setChecked(True)
     _wait_suggestions(qtbot, reception)
     assert reception.grab().save(str(tmp_path / "accueil.png"))
+
+
+def test_the_time_shown_and_saved_is_paris_time(qtbot, reception, sqlite_database):
+    from datetime import UTC, datetime, timedelta
+
+    from acsrv_desktop.core.reception.visits import PARIS
+
+    shown = reception.ui.occurredEdit.dateTime().toPython()
+    assert abs(shown - datetime.now(PARIS).replace(tzinfo=None)) < timedelta(minutes=2)
+    reception.ui.anonymousCheck.setChecked(True)
+    qtbot.keyClick(reception.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    (visit,) = _rows(sqlite_database, Visit)
+    assert abs(visit.occurred_at - datetime.now(UTC)) < timedelta(minutes=2)

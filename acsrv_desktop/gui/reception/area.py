@@ -552,7 +552,10 @@ class ReceptionArea(QWidget):
         self._set_anonymous(False)
         self._fill_profile(VisitorInput())
         ui.personBox.setTitle("Personne")
-        ui.occurredEdit.setDateTime(QDateTime.currentDateTime())
+        # The wall-clock time in Valenciennes, whatever the workstation's own time zone.
+        ui.occurredEdit.setDateTime(
+            QDateTime(datetime.now(PARIS).replace(tzinfo=None, second=0, microsecond=0))
+        )
         ui.channelOnSite.setChecked(True)
         for button in self._need_buttons:
             button.blockSignals(True)

@@ -1,0 +1,1 @@
+"""The "Orientations" area: follow referrals up."""
