@@ -211,3 +211,30 @@ def test_a_deactivated_contact_is_kept_when_the_entry_is_saved(qtbot, catalogue_
     assert dialog.ui.contactsList.item(0).text().endswith("(désactivé)")
     qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
     assert catalogue_service.raw_entry("les-zelles")["contacts"] == ["juliette-fleury"]
+
+
+def test_duplicates_are_listed_and_merged_after_confirmation(admin, sqlite_database, monkeypatch):
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.core.reception.profile import VisitorInput
+    from acsrv_desktop.core.reception.visitors import VisitorService
+    from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+
+    visitors, visits = VisitorService(sqlite_database), VisitService(sqlite_database)
+    centre = CentreService(sqlite_database).centres()[0].id
+    first = visitors.create(VisitorInput("Jean", "Dupont", 1970))
+    second = visitors.create(VisitorInput("JEAN", "dupont", 1970))
+    for visitor in (first, second):
+        visits.log_visit(VisitInput(centre, "sur-place", datetime.now(UTC), visitor_id=visitor.id))
+    panel = admin.duplicates
+    panel.reload()
+    assert panel.tree.topLevelItemCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    panel.merge_button.click()
+    assert panel.tree.topLevelItemCount() == 0
+    assert visitors.count() == 1
+    assert visits.counters(visits.day(None, datetime.now(UTC).date())).people == 1

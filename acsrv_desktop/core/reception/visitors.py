@@ -200,6 +200,33 @@ class VisitorService:
             session.flush()
             return view(keep)
 
+    def duplicate_groups(self, limit: int = 500) -> list[list[VisitorView]]:
+        """Records sharing a name (accents and case aside) and a birth year: possibly one person."""
+        keys = (
+            select(Visitor.search_name, Visitor.birth_year)
+            .where(Visitor.merged_into_id.is_(None), Visitor.birth_year.is_not(None))
+            .group_by(Visitor.search_name, Visitor.birth_year)
+            .having(func.count() > 1)
+            .limit(limit)
+        )
+        with self.db.read() as session:
+            groups = []
+            for search_name, birth_year in session.execute(keys):
+                rows = session.scalars(
+                    select(Visitor)
+                    .where(Visitor.search_name == search_name, Visitor.birth_year == birth_year)
+                    .order_by(Visitor.last_seen_at.desc().nulls_last(), Visitor.id)
+                )
+                groups.append([view(row) for row in rows])
+            return groups
+
+    def merge_group(self, group: list[VisitorView]) -> VisitorView:
+        """Keep the record seen most recently (the first), merge the others into it."""
+        keep = group[0]
+        for duplicate in group[1:]:
+            keep = self.merge(keep.id, duplicate.id)
+        return keep
+
     def count(self) -> int:
         with self.db.read() as session:
             return session.scalar(select(func.count()).select_from(Visitor)) or 0

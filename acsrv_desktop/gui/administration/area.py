@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView,
 from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
 from acsrv_desktop.core.catalogue.service import CatalogueService, ContactView, EntryView
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration.dialogs import ContactDialog, EntryDialog
+from acsrv_desktop.gui.administration.duplicates import DuplicatesPanel
 from acsrv_desktop.gui.administration.models import (
     ITEM_ROLE,
     RecordsTableModel,
@@ -47,6 +49,9 @@ class AdministrationArea(QWidget):
         self._contacts_proxy = self._setup_table(self.ui.contactsView, self._contacts)
         self._entries_proxy.setFilterKeyColumn(-1)
         self._entries_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.duplicates = DuplicatesPanel(VisitorService(catalogue.db))
+        self.ui.sections.addTab(self.duplicates, "Personnes en double")
+        self.duplicates.status_message.connect(self.status_message)
         self._connect()
         self.reload()
 

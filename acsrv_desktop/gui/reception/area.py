@@ -48,6 +48,7 @@ from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.printing import print_html, save_pdf
 from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, VisitorResultsModel
+from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
 
 log = logging.getLogger(__name__)
 LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
@@ -168,7 +169,6 @@ class ReceptionArea(QWidget):
         suggestions_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         ui.suggestionsView.setTextElideMode(Qt.TextElideMode.ElideRight)
         ui.visitorResultsView.hide()
-        ui.editVisitButton.hide()  # correcting a saved visit comes with the Orientations work
         for label in self._error_labels():
             label.hide()
         ui.todayView.horizontalHeader().setSectionResizeMode(
@@ -200,6 +200,8 @@ class ReceptionArea(QWidget):
         ui.saveButton.clicked.connect(self.save)
         ui.clearButton.clicked.connect(self.clear_form)
         ui.cancelVisitButton.clicked.connect(self.toggle_cancel_selected_visit)
+        ui.editVisitButton.clicked.connect(self.edit_selected_visit)
+        ui.todayView.activated.connect(lambda _index: self.edit_selected_visit())
         ui.todayView.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._update_visit_buttons()
         )
@@ -255,6 +257,9 @@ class ReceptionArea(QWidget):
             return True
         elif watched is ui.todayView and key == Qt.Key.Key_Delete:
             self.toggle_cancel_selected_visit()
+            return True
+        elif watched is ui.todayView and key == Qt.Key.Key_F2:
+            self.edit_selected_visit()
             return True
         return super().eventFilter(watched, event)
 
@@ -713,12 +718,21 @@ class ReceptionArea(QWidget):
     def _update_visit_buttons(self) -> None:
         visit = self._selected_visit()
         self.ui.cancelVisitButton.setEnabled(visit is not None)
-        self.ui.editVisitButton.setEnabled(False)  # editing a saved visit: next version
+        self.ui.editVisitButton.setEnabled(visit is not None and not visit.cancelled)
         self.ui.cancelVisitButton.setText(
             "Rétablir le passage  (Suppr)"
             if visit and visit.cancelled
             else "Annuler le passage  (Suppr)"
         )
+
+    def edit_selected_visit(self) -> None:
+        visit = self._selected_visit()
+        if visit is None or visit.cancelled:
+            return
+        dialog = VisitDialog(self._visits, visit, self._catalogue.vocab, self)
+        if dialog.exec() == VisitDialog.DialogCode.Accepted:
+            self._status(f"Passage de {visit.local_time} corrigé.")
+            self.refresh_today()
 
     def toggle_cancel_selected_visit(self) -> None:
         visit = self._selected_visit()

@@ -1,0 +1,67 @@
+"""Correcting a saved visit: time, channel, needs, note (the person stays the same)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.reception.profile import FieldErrors
+from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, VisitRow, VisitService
+from acsrv_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
+from acsrv_desktop.gui.widgets import checked_values, fill_checklist
+
+
+class VisitDialog(QDialog):
+    def __init__(
+        self,
+        visits: VisitService,
+        visit: VisitRow,
+        vocab: Vocabularies,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_VisitDialog()
+        self.ui.setupUi(self)
+        self._visits, self._visit = visits, visit
+        ui = self.ui
+        ui.whoLabel.setText(f"Passage de {visit.local_time} — {visit.who}")
+        local = visit.occurred_at.astimezone(PARIS).replace(tzinfo=None)
+        ui.occurredEdit.setDateTime(QDateTime(local))
+        for code, label in CHANNELS.items():
+            ui.channelCombo.addItem(label, code)
+        ui.channelCombo.setCurrentIndex(ui.channelCombo.findData(visit.channel))
+        labels = {slug: vocab.thematique_label(slug) for slug in vocab.thematiques}
+        fill_checklist(ui.needsList, labels, list(visit.needs))
+        ui.noteEdit.setPlainText(visit.note or "")
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        ui.buttonBox.accepted.connect(self._save)
+        ui.buttonBox.rejected.connect(self.reject)
+        ui.errorLabel.hide()
+        self.resize(620, 560)
+
+    def _save(self) -> None:
+        ui = self.ui
+        occurred = ui.occurredEdit.dateTime().toPython().replace(tzinfo=PARIS)
+        try:
+            self._visits.update(
+                self._visit.id,
+                channel=ui.channelCombo.currentData(),
+                occurred_at=occurred,
+                needs=tuple(checked_values(ui.needsList)),
+                note=ui.noteEdit.toPlainText() or None,
+            )
+        except FieldErrors as exc:
+            self._refuse(" ; ".join(exc.errors.values()))
+            return
+        except UserFacingError as exc:
+            self._refuse(str(exc))
+            return
+        self.accept()
+
+    def _refuse(self, message: str) -> None:
+        self.ui.errorLabel.setText(f"Enregistrement impossible — {message}")
+        self.ui.errorLabel.setStyleSheet("color: #a40000; font-weight: bold;")
+        self.ui.errorLabel.show()
