@@ -16,6 +16,7 @@ from acsrv_desktop.cli.catalogue import (
     command_catalogue,
     command_search,
 )
+from acsrv_desktop.cli.demo import add_demo_arguments, command_demo
 from acsrv_desktop.cli.route import add_route_arguments, command_route
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
@@ -77,6 +78,7 @@ def build_parser() -> FrenchArgumentParser:
         ("search", "cherche dans le catalogue des programmes (accents, fautes de frappe tolérés)"),
         ("catalogue", "exporte ou importe le catalogue au format data·inclusion (JSON)"),
         ("route", "propose les programmes qui conviennent à une personne, avec les raisons"),
+        ("demo-data", "remplit la base de données fictives (démonstration, mesures)"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
@@ -85,6 +87,7 @@ def build_parser() -> FrenchArgumentParser:
     add_search_arguments(subs["search"])
     add_catalogue_arguments(subs["catalogue"])
     add_route_arguments(subs["route"])
+    add_demo_arguments(subs["demo-data"])
     return parser
 
 
@@ -121,6 +124,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "search": command_search,
     "catalogue": command_catalogue,
     "route": command_route,
+    "demo-data": command_demo,
 }
 
 

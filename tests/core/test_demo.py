@@ -1,0 +1,52 @@
+"""The synthetic data generator: deterministic, realistic shapes, consistent with the app."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from acsrv_desktop.core.demo import generate
+from acsrv_desktop.core.models import Referral, Visit, Visitor
+from acsrv_desktop.core.reception.visitors import VisitorService
+
+
+def _snapshot(db):
+    with db.read() as session:
+        return (
+            session.scalar(select(func.count()).select_from(Visit)),
+            session.scalar(select(func.count()).select_from(Visitor)),
+            session.scalar(select(func.count()).select_from(Referral)),
+            session.execute(
+                select(Visit.occurred_at, Visit.channel).order_by(Visit.id).limit(5)
+            ).all(),
+        )
+
+
+def test_demo_data_has_the_shape_of_a_social_centre(database):
+    report = generate(database, visits=3000, visitors=500, centres=12, seed=3)
+    assert (report.visits, report.visitors, report.centres) == (3000, 500, 12)
+    with database.read() as session:
+        anonymous = session.scalar(select(func.count()).where(Visit.visitor_id.is_(None)))
+        sundays = [v for v in session.scalars(select(Visit.occurred_at)) if v.weekday() == 6]
+        accents = session.scalar(
+            select(func.count()).where(Visitor.first_name.in_(["Émilie", "Chloé", "Zoé"]))
+        )
+    assert 0.08 < anonymous / 3000 < 0.25
+    assert (
+        len(sundays) < 30
+    )  # centres are closed on Sundays (a few late evenings cross midnight UTC)
+    assert accents > 0
+    found = VisitorService(database).lookup("dup")
+    assert found and all("dup" in v.display_name.lower() for v in found)
+    assert found[0].last_seen_at is not None
+
+
+def test_the_same_seed_gives_the_same_data(tmp_path):
+    from acsrv_desktop.core.bootstrap import open_database
+
+    snapshots = []
+    for name in ("a", "b"):
+        opened = open_database(f"sqlite:///{tmp_path / name}.sqlite3", backup_folder=tmp_path)
+        generate(opened.db, visits=500, visitors=100, seed=9)
+        snapshots.append(_snapshot(opened.db))
+        opened.db.dispose()
+    assert snapshots[0] == snapshots[1]
