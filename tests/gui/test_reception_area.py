@@ -253,3 +253,23 @@ def test_the_time_shown_and_saved_is_paris_time(qtbot, reception, sqlite_databas
     qtbot.keyClick(reception.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
     (visit,) = _rows(sqlite_database, Visit)
     assert abs(visit.occurred_at - datetime.now(UTC)) < timedelta(minutes=2)
+
+
+def test_any_programme_can_be_picked_by_search(qtbot, reception, sqlite_database):
+    ui = reception.ui
+    ui.anonymousCheck.setChecked(True)
+    qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_K, CTRL)
+    assert QApplication.focusWidget() is ui.suggestionFilterEdit
+    qtbot.keyClicks(ui.suggestionFilterEdit, "ludotheque")
+    qtbot.keyClick(ui.suggestionFilterEdit, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is ui.suggestionsView
+    assert [
+        reception._suggestions.suggestion(r).entry.id
+        for r in range(reception._suggestions.rowCount())
+    ] == ["ludotheque"]
+    qtbot.keyClick(ui.suggestionsView, Qt.Key.Key_Space)
+    qtbot.keyClick(ui.suggestionsView, Qt.Key.Key_Return, CTRL)
+    (referral,) = _rows(sqlite_database, Referral)
+    assert referral.programme_id == "ludotheque"
+    (visit,) = _rows(sqlite_database, Visit)
+    assert visit.created_by  # the session's login, until staff accounts exist

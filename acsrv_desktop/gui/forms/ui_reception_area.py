@@ -342,6 +342,22 @@ class Ui_ReceptionArea(object):
 
         self.suggestionsLayout.addWidget(self.suggestionsHelp)
 
+        self.suggestionFilterRow = QHBoxLayout()
+        self.suggestionFilterRow.setObjectName(u"suggestionFilterRow")
+        self.suggestionFilterLabel = QLabel(self.suggestionsBox)
+        self.suggestionFilterLabel.setObjectName(u"suggestionFilterLabel")
+
+        self.suggestionFilterRow.addWidget(self.suggestionFilterLabel)
+
+        self.suggestionFilterEdit = QLineEdit(self.suggestionsBox)
+        self.suggestionFilterEdit.setObjectName(u"suggestionFilterEdit")
+        self.suggestionFilterEdit.setClearButtonEnabled(True)
+
+        self.suggestionFilterRow.addWidget(self.suggestionFilterEdit)
+
+
+        self.suggestionsLayout.addLayout(self.suggestionFilterRow)
+
         self.suggestionsView = QTableView(self.suggestionsBox)
         self.suggestionsView.setObjectName(u"suggestionsView")
         self.suggestionsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -441,6 +457,7 @@ class Ui_ReceptionArea(object):
         self.occurredLabel.setBuddy(self.occurredEdit)
         self.otherNeedLabel.setBuddy(self.otherNeedEdit)
         self.noteLabel.setBuddy(self.noteEdit)
+        self.suggestionFilterLabel.setBuddy(self.suggestionFilterEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.visitorSearchEdit, self.newVisitorButton)
         QWidget.setTabOrder(self.newVisitorButton, self.anonymousCheck)
@@ -467,7 +484,8 @@ class Ui_ReceptionArea(object):
         QWidget.setTabOrder(self.channelPhone, self.channelEmail)
         QWidget.setTabOrder(self.channelEmail, self.otherNeedEdit)
         QWidget.setTabOrder(self.otherNeedEdit, self.noteEdit)
-        QWidget.setTabOrder(self.noteEdit, self.suggestionsView)
+        QWidget.setTabOrder(self.noteEdit, self.suggestionFilterEdit)
+        QWidget.setTabOrder(self.suggestionFilterEdit, self.suggestionsView)
         QWidget.setTabOrder(self.suggestionsView, self.suggestionDetail)
         QWidget.setTabOrder(self.suggestionDetail, self.clearButton)
         QWidget.setTabOrder(self.clearButton, self.saveButton)
@@ -535,6 +553,8 @@ class Ui_ReceptionArea(object):
         self.noteError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
         self.suggestionsBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Orientations propos\u00e9es", None))
         self.suggestionsHelp.setText(QCoreApplication.translate("ReceptionArea", u"Espace : retenir ou non la proposition s\u00e9lectionn\u00e9e. Les programmes qui ne conviennent pas sont en bas, avec la raison.", None))
+        self.suggestionFilterLabel.setText(QCoreApplication.translate("ReceptionArea", u"Autre programme (Ctrl+K) :", None))
+        self.suggestionFilterEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"chercher un programme par son nom ou son th\u00e8me", None))
         self.clearButton.setText(QCoreApplication.translate("ReceptionArea", u"Effacer le formulai&re", None))
 #if QT_CONFIG(tooltip)
         self.clearButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Vider le formulaire pour la personne suivante", None))

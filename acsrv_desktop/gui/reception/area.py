@@ -7,6 +7,7 @@ returns to the search field for the next person. A refused save keeps everything
 
 from __future__ import annotations
 
+import getpass
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +54,14 @@ from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
 log = logging.getLogger(__name__)
 LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
 ROUTING_DELAY_MS = 150
+
+
+def workstation_user() -> str:
+    """Who is at the desk: the session's login until staff accounts exist."""
+    try:
+        return getpass.getuser()[:80]
+    except (KeyError, OSError):
+        return "inconnu"
 
 
 def _plural(count: int, word: str) -> str:
@@ -197,6 +206,8 @@ class ReceptionArea(QWidget):
         ui.suggestionsView.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_suggestion(current.row())
         )
+        ui.suggestionFilterEdit.textChanged.connect(lambda _t: self._routing_timer.start())
+        ui.suggestionFilterEdit.installEventFilter(self)
         ui.saveButton.clicked.connect(self.save)
         ui.clearButton.clicked.connect(self.clear_form)
         ui.cancelVisitButton.clicked.connect(self.toggle_cancel_selected_visit)
@@ -211,6 +222,7 @@ class ReceptionArea(QWidget):
             ("Ctrl+P", self.print_slip),
             ("Ctrl+Shift+P", self.save_slip_pdf),
             ("Ctrl+Shift+M", self.mail_contact),
+            ("Ctrl+K", self._focus_programme_search),
         )
         for sequence, slot in shortcuts:
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -249,6 +261,11 @@ class ReceptionArea(QWidget):
             return True
         elif watched is ui.otherNeedEdit and enter and plain:
             self._add_typed_need()
+            return True
+        elif watched is ui.suggestionFilterEdit and (key == Qt.Key.Key_Down or (enter and plain)):
+            self._routing_timer.stop()
+            self.refresh_suggestions()
+            ui.suggestionsView.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         elif watched is ui.suggestionsView and key == Qt.Key.Key_Space:
             row = ui.suggestionsView.currentIndex().row()
@@ -423,9 +440,21 @@ class ReceptionArea(QWidget):
         )
 
     def refresh_suggestions(self) -> None:
-        self._suggestions.set_rows(self._routing.suggest(self.person()))
+        suggestions = self._routing.suggest(self.person())
+        typed = self.ui.suggestionFilterEdit.text().strip()
+        if typed:
+            # Any programme of the catalogue, found by the same forgiving search as the
+            # Programmes area; what was already ticked stays in the list.
+            found = {r.entry.id for r in self._catalogue.search(typed)}
+            keep = found | self._suggestions.accepted
+            suggestions = [s for s in suggestions if s.entry.id in keep]
+        self._suggestions.set_rows(suggestions)
         if self._suggestions.rowCount():
             self.ui.suggestionsView.selectRow(0)
+
+    def _focus_programme_search(self) -> None:
+        self.ui.suggestionFilterEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.suggestionFilterEdit.selectAll()
 
     def _show_suggestion(self, row: int) -> None:
         from html import escape
@@ -521,7 +550,7 @@ class ReceptionArea(QWidget):
             )
             return
         try:
-            visit_id = self._visits.log_visit(self.visit_input(centre.id))
+            visit_id = self._visits.log_visit(self.visit_input(centre.id), user=workstation_user())
         except FieldErrors as exc:
             self._show_errors(exc.errors)
             return
@@ -567,6 +596,7 @@ class ReceptionArea(QWidget):
             button.setChecked(False)
             button.blockSignals(False)
         ui.otherNeedEdit.clear()
+        ui.suggestionFilterEdit.clear()
         ui.noteEdit.clear()
         self._suggestions.accepted.clear()
         self._needs_changed()
@@ -752,7 +782,7 @@ class ReceptionArea(QWidget):
                 )
                 if answer != QMessageBox.StandardButton.Yes:
                     return
-                self._visits.cancel(visit.id)
+                self._visits.cancel(visit.id, user=workstation_user())
                 self._status(f"Passage de {visit.local_time} annulé (Suppr pour le rétablir).")
         except UserFacingError as exc:
             self._status(str(exc), error=True)
