@@ -6,8 +6,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, aliased
 
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
@@ -21,6 +21,8 @@ from acsrv_desktop.core.reception.profile import (
 from acsrv_desktop.core.text import fold, words
 
 LOOKUP_LIMIT = 20
+MIN_LETTERS = 2  # one letter would list a tenth of the visitors
+CANDIDATES = 10_000  # above this, walking the visitors by recency is faster
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,21 @@ def _search_name(first: str, last: str | None) -> str:
     return fold(f"{first} {last or ''}".strip())
 
 
+def _count_prefix(session: Session, prefix: str) -> int:
+    """How many names start with ``prefix``, counted up to CANDIDATES + 1 (index only)."""
+    capped = (
+        select(VisitorNameToken.visitor_id)
+        .where(*_token_range(VisitorNameToken, prefix))
+        .limit(CANDIDATES + 1)
+        .subquery()
+    )
+    return session.scalar(select(func.count()).select_from(capped)) or 0
+
+
+def _token_range(table, prefix: str) -> tuple:  # type: ignore[no-untyped-def]
+    return (table.token >= prefix, table.token < _next_prefix(prefix))
+
+
 def _next_prefix(prefix: str) -> str:
     """The smallest string above every string starting with ``prefix``."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -118,22 +135,46 @@ class VisitorService:
         self.db = db
 
     def lookup(self, typed: str, limit: int = LOOKUP_LIMIT) -> list[VisitorView]:
-        """Visitors whose names start with the words typed ("dup je" finds Jean Dupont)."""
-        prefixes = [w[:100] for w in words(typed)][:5]
-        if not prefixes:
+        """Visitors whose names start with the words typed ("dup je" finds Jean Dupont),
+        most recently seen first.
+
+        Two plans, chosen from how common each word is (counted on the covering token index):
+        when one word is rare enough, its visitors are picked through the index and sorted;
+        when every word is common, the visitors are walked from the most recent and the first
+        that match are kept, which stops after a few dozen rows.
+        """
+        prefixes = sorted({w[:100] for w in words(typed)}, key=len, reverse=True)[:5]
+        if not prefixes or sum(map(len, prefixes)) < MIN_LETTERS:
             return []
-        statement = select(Visitor).where(Visitor.merged_into_id.is_(None))
-        for prefix in prefixes:
-            matching = select(VisitorNameToken.visitor_id).where(
-                and_(
-                    VisitorNameToken.token >= prefix, VisitorNameToken.token < _next_prefix(prefix)
-                )
-            )
-            statement = statement.where(Visitor.id.in_(matching))
-        statement = statement.order_by(
-            Visitor.last_seen_at.desc().nulls_last(), Visitor.first_name, Visitor.id
-        ).limit(limit)
         with self.db.read() as session:
+            counts = {prefix: _count_prefix(session, prefix) for prefix in prefixes}
+            rarest = min(prefixes, key=lambda prefix: counts[prefix])
+            total = max(1, session.scalar(select(func.max(Visitor.id))) or 1)
+            matching_share = 1.0
+            for count in counts.values():
+                matching_share *= min(1.0, count / total)
+            # Rows the walk would read before finding ``limit`` matches, against the rows
+            # the index plan would fetch and sort: the cheaper one wins.
+            walk_rows = limit / matching_share if matching_share else float("inf")
+            driven_by_index = counts[rarest] <= CANDIDATES and counts[rarest] < walk_rows
+            statement = select(Visitor).where(Visitor.merged_into_id.is_(None))
+            for prefix in prefixes:
+                if prefix == rarest and driven_by_index:
+                    ids = select(VisitorNameToken.visitor_id).where(
+                        *_token_range(VisitorNameToken, prefix)
+                    )
+                    statement = statement.where(Visitor.id.in_(ids))
+                else:
+                    token = aliased(VisitorNameToken)
+                    statement = statement.where(
+                        select(token.visitor_id)
+                        .where(token.visitor_id == Visitor.id, *_token_range(token, prefix))
+                        .exists()
+                    )
+            last_seen = Visitor.last_seen_at.desc()
+            if not self.db.is_sqlite:  # SQLite already puts NULLs last in descending order
+                last_seen = last_seen.nulls_last()
+            statement = statement.order_by(last_seen).limit(limit)
             return [view(row) for row in session.scalars(statement)]
 
     def get(self, visitor_id: int) -> VisitorView | None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-24 16:47:15.526565
+Create Date: 2026-11-24 17:18:07.018567
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("visitor_id", "token", name=op.f("pk_visitor_name_token")),
     )
     with op.batch_alter_table("visitor_name_token", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_visitor_name_token_token"), ["token"], unique=False)
+        batch_op.create_index("ix_visitor_name_token_lookup", ["token", "visitor_id"], unique=False)
 
     op.create_table(
         "referral",
@@ -145,7 +145,7 @@ def downgrade() -> None:
 
     op.drop_table("referral")
     with op.batch_alter_table("visitor_name_token", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_visitor_name_token_token"))
+        batch_op.drop_index("ix_visitor_name_token_lookup")
 
     op.drop_table("visitor_name_token")
     with op.batch_alter_table("visit", schema=None) as batch_op:
