@@ -222,11 +222,13 @@ class VisitorNameToken(Base):
 
 class Visit(Base):
     __tablename__ = "visit"
+    # A centre's visits of a day or a month: the reception list and the monthly figures.
+    __table_args__ = (Index("ix_visit_centre_occurred", "centre_id", "occurred_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     visitor_id: Mapped[int | None] = mapped_column(ForeignKey("visitor.id"), index=True)
     person_key: Mapped[str | None] = mapped_column(String(36), index=True)
-    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     channel: Mapped[str] = mapped_column(String(20))
     needs: Mapped[list[str]] = mapped_column(JSON, default=list)

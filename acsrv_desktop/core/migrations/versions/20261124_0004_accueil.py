@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-24 17:18:07.018567
+Create Date: 2026-11-24 17:21:50.596585
 """
 
 from __future__ import annotations
@@ -78,7 +78,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_visit")),
     )
     with op.batch_alter_table("visit", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_visit_centre_id"), ["centre_id"], unique=False)
+        batch_op.create_index(
+            "ix_visit_centre_occurred", ["centre_id", "occurred_at"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_visit_occurred_at"), ["occurred_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_visit_person_key"), ["person_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_visit_visitor_id"), ["visitor_id"], unique=False)
@@ -152,7 +154,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_visit_visitor_id"))
         batch_op.drop_index(batch_op.f("ix_visit_person_key"))
         batch_op.drop_index(batch_op.f("ix_visit_occurred_at"))
-        batch_op.drop_index(batch_op.f("ix_visit_centre_id"))
+        batch_op.drop_index("ix_visit_centre_occurred")
 
     op.drop_table("visit")
     with op.batch_alter_table("visitor", schema=None) as batch_op:
