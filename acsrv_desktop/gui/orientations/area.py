@@ -7,10 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     QStandardPaths,
     Qt,
@@ -37,39 +34,18 @@ from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.gui.forms.ui_orientations_area import Ui_OrientationsArea
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.printing import save_pdf
+from acsrv_desktop.gui.table_model import Index as _Index
+from acsrv_desktop.gui.table_model import RowsTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class ReferralsModel(QAbstractTableModel):
+class ReferralsModel(RowsTableModel):
     HEADERS = ("Date", "Personne", "Programme", "Contact", "Centre", "Statut")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ReferralRow] = []
-
-    def set_rows(self, rows: list[ReferralRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not self.valid(index):
             return None
         row = self.rows[index.row()]
         if role == ROW_ROLE:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -12,47 +12,19 @@ from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
 from acsrv_desktop.core.reception.routing import Suggestion
 from acsrv_desktop.core.reception.visitors import VisitorView
 from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, VisitRow
-
-_Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
+from acsrv_desktop.gui.table_model import DISPLAY, RowsTableModel
+from acsrv_desktop.gui.table_model import Index as _Index
 
 
 def _grey() -> QBrush:
     return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
 
 
-class _ListModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
-
-    def _valid(self, index: _Index) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self.rows)
-
-
-class VisitorResultsModel(_ListModel):
+class VisitorResultsModel(RowsTableModel):
     HEADERS = ("Personne", "Née en", "Commune", "Dernier passage")
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not self._valid(index) or role != DISPLAY:
+        if not self.valid(index) or role != DISPLAY:
             return None
         visitor: VisitorView = self.rows[index.row()]
         return (
@@ -65,7 +37,7 @@ class VisitorResultsModel(_ListModel):
         )[index.column()]
 
 
-class SuggestionsModel(_ListModel):
+class SuggestionsModel(RowsTableModel):
     """Suggestions with a check box each: checked ones become referrals on save."""
 
     HEADERS = ("Orienter", "Programme (détail et raisons en dessous)")
@@ -94,7 +66,7 @@ class SuggestionsModel(_ListModel):
         return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else flags
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if self._valid(index) and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+        if self.valid(index) and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             entry_id = self.rows[index.row()].entry.id
             if checked != (entry_id in self.accepted):
@@ -103,7 +75,7 @@ class SuggestionsModel(_ListModel):
         return False
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not self._valid(index):
+        if not self.valid(index):
             return None
         suggestion: Suggestion = self.rows[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
@@ -123,7 +95,7 @@ class SuggestionsModel(_ListModel):
         return suggestion.entry.name + check
 
 
-class TodayModel(_ListModel):
+class TodayModel(RowsTableModel):
     HEADERS = ("Heure", "Personne", "Canal", "Besoins", "Orientations", "État")
 
     def __init__(self, vocab: Vocabularies, parent: Any = None) -> None:
@@ -134,7 +106,7 @@ class TodayModel(_ListModel):
         return self.rows[row]
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not self._valid(index):
+        if not self.valid(index):
             return None
         visit: VisitRow = self.rows[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and visit.cancelled:
