@@ -18,28 +18,34 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
 
-def _paint_one_page(html: str, device: QPagedPaintDevice) -> None:
-    """Lay ``html`` out at the page's width in points and draw it on one page.
+def one_page_layout(document: QTextDocument, width: float, height: float) -> float:
+    """Lay ``document`` out to fit a ``width`` × ``height`` page; returns the scale to draw it.
 
-    A slip must stay on one page: a longer one (several programmes) is scaled down to fit.
+    A slip must stay on one page: a longer one (several programmes) is laid out wider and
+    drawn smaller, never wider than the page.
     """
-    layout = device.pageLayout()
-    page = layout.paintRect(QPageLayout.Unit.Point)
+    document.setTextWidth(width)
+    natural = document.size().height()
+    if natural <= height:
+        return 1.0
+    scale = height / natural
+    document.setTextWidth(width / scale)  # wider lines: fewer of them
+    # Re-laid out, the text may be shorter still; the width bounds the scale too.
+    return min(height / document.size().height(), width / document.textWidth())
+
+
+def _paint_one_page(html: str, device: QPagedPaintDevice) -> None:
+    page = device.pageLayout().paintRect(QPageLayout.Unit.Point)
     document = QTextDocument()
     font = QFont("DejaVu Sans")
     font.setPointSizeF(10)
     document.setDefaultFont(font)
     document.setHtml(html)
-    document.setTextWidth(page.width())
-    height = document.size().height()
-    fit = min(1.0, page.height() / height) if height else 1.0
-    if fit < 1.0:  # narrower text width so that the scaled page still fills the width
-        document.setTextWidth(page.width() / fit)
-        fit = min(1.0, page.height() / document.size().height())
+    scale = one_page_layout(document, page.width(), page.height())
     painter = QPainter(device)
     try:
         dots_per_point = device.resolution() / 72.0
-        painter.scale(dots_per_point * fit, dots_per_point * fit)
+        painter.scale(dots_per_point * scale, dots_per_point * scale)
         document.drawContents(painter)
     finally:
         painter.end()

@@ -273,3 +273,25 @@ def test_any_programme_can_be_picked_by_search(qtbot, reception, sqlite_database
     assert referral.programme_id == "ludotheque"
     (visit,) = _rows(sqlite_database, Visit)
     assert visit.created_by  # the session's login, until staff accounts exist
+
+
+def test_a_superscript_two_in_the_birth_year_is_no_crash(qtbot, reception, sqlite_database, typist):
+    ui = reception.ui
+    ui.newVisitorButton.click()
+    typist(ui.firstNameEdit, "Marc")
+    ui.birthYearEdit.setText("19²")  # pasted: the validator refuses it when typed
+    qtbot.keyClick(ui.firstNameEdit, Qt.Key.Key_Return, CTRL)
+    assert "quatre chiffres" in ui.birthYearError.text()
+    assert _rows(sqlite_database, Visit) == []
+    ui.birthYearEdit.clear()
+    typist(ui.birthYearEdit, "19²8")
+    assert ui.birthYearEdit.text() == "198"  # typed, the "²" is refused by the field
+
+
+def test_a_pasted_long_name_is_refused_not_cut(qtbot, reception, sqlite_database):
+    ui = reception.ui
+    ui.newVisitorButton.click()
+    ui.firstNameEdit.setText("A" * 10_000)
+    qtbot.keyClick(ui.firstNameEdit, Qt.Key.Key_Return, CTRL)
+    assert "10000 caractères, 100 au plus" in ui.firstNameError.text()
+    assert _rows(sqlite_database, Visitor) == []

@@ -21,6 +21,10 @@ BRACKET_RANGES = {"0-17": (0, 17), "18-29": (18, 29), "30-54": (30, 54), "55+": 
 MAX_NAME, MAX_COMMUNE, MAX_NOTE = 100, 120, 1000
 
 
+# Characters that reorder the text shown (spoofing): never in a name or a note.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 class FieldErrors(UserFacingError):
     """One French message per field; the form shows each next to its field."""
 
@@ -45,10 +49,14 @@ def clean_text(
     text = " ".join(value.split()) if field_name != "note" else value.strip()
     if not text:
         return None
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text) or any(
+        c in BIDI_CONTROLS for c in text
+    ):
         errors[field_name] = f"{label} : caractères invalides"
     elif len(text) > limit:
         errors[field_name] = f"{label} : {len(text)} caractères, {limit} au plus"
+    elif field_name != "note" and not any(unicodedata.category(c)[0] in "LN" for c in text):
+        errors[field_name] = f"{label} : au moins une lettre"
     return text
 
 

@@ -12,8 +12,24 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QDateTime,
+    QEvent,
+    QObject,
+    QRegularExpression,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+    QRegularExpressionValidator,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -133,6 +149,11 @@ class ReceptionArea(QWidget):
         ):
             view.setModel(model)
             _setup_table(view)
+        ui.birthYearEdit.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), ui.birthYearEdit)
+        )
+        for edit in (ui.firstNameEdit, ui.lastNameEdit, ui.communeEdit):
+            edit.setMaxLength(32767)  # too long is said next to the field, not cut silently
         ui.ageBracketCombo.addItem("—", None)
         for code, label in AGE_BRACKETS.items():
             ui.ageBracketCombo.addItem(label, code)
@@ -351,7 +372,8 @@ class ReceptionArea(QWidget):
 
     def _birth_year(self) -> int | None:
         text = self.ui.birthYearEdit.text().strip()
-        return int(text) if text.isdigit() else None
+        # ASCII digits only: "19²" (the key left of 1 on a French keyboard) is not a year.
+        return int(text) if text.isascii() and text.isdigit() else None
 
     def _profile_input(self) -> VisitorInput:
         ui = self.ui

@@ -226,3 +226,22 @@ def test_an_open_referral_after_30_days_shows_as_expired(visits, referrals, data
     assert [r.id for r in referrals.find(ReferralFilter(status=EXPIRED))] == [referral.id]
     assert referrals.find(ReferralFilter(status="proposee")) == []
     assert referrals.find()[0].status_label() == "expirée"
+
+
+@pytest.mark.parametrize(
+    ("first_name", "fragment"),
+    [
+        ("\u200b\u200b", "au moins une lettre"),
+        ("\u202eevil", "caractères invalides"),
+        ("---", "au moins une lettre"),
+    ],
+)
+def test_invisible_or_spoofing_names_are_refused(visitors, first_name, fragment):
+    with pytest.raises(FieldErrors) as refused:
+        visitors.create(VisitorInput(first_name))
+    assert fragment in refused.value.errors["first_name"]
+
+
+def test_names_in_other_scripts_are_kept(visitors):
+    visitor = visitors.create(VisitorInput("مريم", "Ōtsuka 😀"))
+    assert (visitor.first_name, visitor.last_name) == ("مريم", "Ōtsuka 😀")
