@@ -17,6 +17,7 @@ from acsrv_desktop.cli.catalogue import (
     command_search,
 )
 from acsrv_desktop.cli.demo import add_demo_arguments, command_demo
+from acsrv_desktop.cli.export import add_export_arguments, command_export
 from acsrv_desktop.cli.route import add_route_arguments, command_route
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
@@ -79,6 +80,7 @@ def build_parser() -> FrenchArgumentParser:
         ("catalogue", "exporte ou importe le catalogue au format data·inclusion (JSON)"),
         ("route", "propose les programmes qui conviennent à une personne, avec les raisons"),
         ("demo-data", "remplit la base de données fictives (démonstration, mesures)"),
+        ("export", "exporte la fréquentation d’un mois (XLSX ou CSV)"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
@@ -88,6 +90,7 @@ def build_parser() -> FrenchArgumentParser:
     add_catalogue_arguments(subs["catalogue"])
     add_route_arguments(subs["route"])
     add_demo_arguments(subs["demo-data"])
+    add_export_arguments(subs["export"])
     return parser
 
 
@@ -125,6 +128,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "catalogue": command_catalogue,
     "route": command_route,
     "demo-data": command_demo,
+    "export": command_export,
 }
 
 

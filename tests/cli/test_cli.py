@@ -160,3 +160,42 @@ def test_route_bad_arguments(argv, fragment, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and fragment in err[0]
+
+
+def test_export_a_month_from_the_command_line(tmp_path, capsys):
+    import openpyxl
+
+    url = f"sqlite:///{tmp_path / 'e.sqlite3'}"
+    assert run(["--db", url, "demo-data", "--visits", "400", "--visitors", "80"]) == 0
+    out = tmp_path / "mois.xlsx"
+    from datetime import date
+
+    month = f"{date.today():%Y-%m}"
+    assert (
+        run(["--db", url, "export", "--month", month, "--format", "xlsx", "--output", str(out)])
+        == 0
+    )
+    assert "passages" in capsys.readouterr().out
+    assert "Synthèse" in openpyxl.load_workbook(out).sheetnames
+    assert (
+        run(
+            [
+                "--db",
+                url,
+                "export",
+                "--month",
+                month,
+                "--centre",
+                "Nulle part",
+                "--format",
+                "csv",
+                "--output",
+                str(tmp_path / "x.zip"),
+            ]
+        )
+        == 1
+    )
+    assert "Centre inconnu « Nulle part »" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        run(["export", "--month", "2026-13", "--format", "xlsx", "--output", "x"])
+    assert exit_info.value.code == 2

@@ -1,0 +1,59 @@
+"""``export``: the monthly attendance, as a scheduled job would ask for it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from acsrv_desktop.cli.common import opened_database
+from acsrv_desktop.core.attendance.exports import write_csv, write_xlsx
+from acsrv_desktop.core.attendance.figures import Period, compute
+from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.errors import UserFacingError, french_os_error
+
+
+def _month(value: str) -> Period:
+    try:
+        return Period.parse_month(value)
+    except UserFacingError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--month", type=_month, required=True, metavar="AAAA-MM", help="le mois, ex. 2026-11"
+    )
+    parser.add_argument("--centre", metavar="NOM", help="un centre (par défaut : tous)")
+    parser.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        required=True,
+        help="xlsx (classeur) ou csv (dossier ou .zip de fichiers CSV)",
+    )
+    parser.add_argument(
+        "--output", type=Path, required=True, metavar="CHEMIN", help="fichier à écrire"
+    )
+
+
+def command_export(args: argparse.Namespace) -> int:
+    with opened_database(args) as db:
+        centre_id = None
+        if args.centre:
+            centre = CentreService(db).by_name(args.centre)
+            if centre is None:
+                names = ", ".join(c.name for c in CentreService(db).centres())
+                raise UserFacingError(f"Centre inconnu « {args.centre} » (centres : {names})")
+            centre_id = centre.id
+        report = compute(db, args.month, centre_id)
+    try:
+        if args.format == "xlsx":
+            write_xlsx(report, args.output)
+        else:
+            write_csv(report, args.output)
+    except OSError as exc:
+        raise UserFacingError(f"Export impossible : {french_os_error(exc)}") from exc
+    print(
+        f"Fréquentation {report.period.describe()} ({report.centre}) : {report.visits} passages, "
+        f"{report.people} personnes — écrit dans {args.output}"
+    )
+    return 0

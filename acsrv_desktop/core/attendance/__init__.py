@@ -1,0 +1,1 @@
+"""Monthly attendance: figures for the board and the funders, and their exports."""

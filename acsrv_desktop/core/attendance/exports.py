@@ -1,0 +1,178 @@
+"""Exports of the attendance figures: XLSX for the board and the funders, CSV for French Excel.
+
+No cell may start with "=", "+", "-", "@", a tab, a carriage return or a line feed as text
+coming from a user (formula injection, OWASP): such text is prefixed with an apostrophe, and
+text cells are written as text. Nominative data (names, notes) never reaches an export.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from acsrv_desktop import __version__
+from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
+from acsrv_desktop.core.reception.visits import PARIS
+
+DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+HEADER_FILL = PatternFill("solid", fgColor="1F6F8B")
+ANONYMOUS_NOTE = (
+    "Les passages anonymes comptent comme des passages, jamais comme des personnes. "
+    "Les passages annulés ne comptent pas. Jours et mois en heure de Paris."
+)
+
+
+def neutralise(value: str) -> str:
+    """Text that a spreadsheet would take for a formula, made inert."""
+    return "'" + value if value.startswith(DANGEROUS_STARTS) else value
+
+
+def _cell_value(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def _summary_rows(report: AttendanceReport) -> list[tuple[str, object]]:
+    return [
+        ("Période", report.period.describe()),
+        ("Du", report.period.start.strftime("%d/%m/%Y")),
+        ("Au", report.period.end.strftime("%d/%m/%Y")),
+        ("Centre", report.centre),
+        *report.key_numbers(),
+        ("Généré le", report.generated_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")),
+        ("Par", f"acsrv-desktop {__version__}"),
+        ("Note", ANONYMOUS_NOTE),
+    ]
+
+
+def _table_rows(breakdown: Breakdown) -> list[tuple]:
+    rows = [tuple(_cell_value(v) for v in row) for row in breakdown.rows]
+    if breakdown.total:
+        rows.append(("Total", sum(row[-1] for row in breakdown.rows)))
+    return rows
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def _write_text(cell, value: object) -> None:  # type: ignore[no-untyped-def]
+    cell.value = _cell_value(value)
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # openpyxl would otherwise read "=…" as a formula
+
+
+def _fit_columns(sheet) -> None:  # type: ignore[no-untyped-def]
+    for column in sheet.columns:
+        width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
+        sheet.column_dimensions[get_column_letter(column[0].column)].width = min(
+            60, max(10, width + 2)
+        )
+
+
+def _sheet(
+    workbook: Workbook, title: str, header: tuple, rows: list[tuple], *, total: bool
+) -> None:
+    sheet = workbook.create_sheet(title[:31])
+    for index, name in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=index)
+        _write_text(cell, name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+    for row_index, row in enumerate(rows, start=2):
+        for column_index, value in enumerate(row, start=1):
+            _write_text(sheet.cell(row=row_index, column=column_index), value)
+    if total and rows:
+        for cell in sheet[len(rows) + 1]:
+            cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    _fit_columns(sheet)
+
+
+def write_xlsx(report: AttendanceReport, path: Path, detail: list[tuple] | None = None) -> Path:
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Synthèse"
+    summary["A1"] = "Fréquentation — ACSRV"
+    summary["A1"].font = Font(bold=True, size=14)
+    for index, (label, value) in enumerate(_summary_rows(report), start=3):
+        _write_text(summary.cell(row=index, column=1), label)
+        _write_text(summary.cell(row=index, column=2), value)
+        summary.cell(row=index, column=1).font = Font(bold=True)
+    summary.cell(row=len(_summary_rows(report)) + 2, column=2).alignment = Alignment(wrap_text=True)
+    summary.freeze_panes = "A3"
+    _fit_columns(summary)
+    for breakdown in report.breakdowns:
+        _sheet(
+            workbook,
+            breakdown.title,
+            breakdown.columns,
+            _table_rows(breakdown),
+            total=breakdown.total,
+        )
+    if detail is not None:
+        _sheet(workbook, "Détail anonymisé", DETAIL_COLUMNS, detail, total=False)
+    workbook.save(path)
+    return path
+
+
+DETAIL_COLUMNS = (
+    "Date",
+    "Heure",
+    "Centre",
+    "Canal",
+    "Besoins",
+    "Tranche d’âge",
+    "Genre",
+    "Commune",
+    "Secteur",
+    "Situations",
+    "Anonyme",
+)
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _csv_text(header: tuple, rows: list[tuple]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise(str(h)) for h in header])
+    for row in rows:
+        writer.writerow(["" if v is None else _cell_value(v) for v in row])
+    return "\ufeff" + buffer.getvalue()  # the BOM tells French Excel it is UTF-8
+
+
+def csv_files(report: AttendanceReport) -> dict[str, str]:
+    """File name -> content, for French Excel (";" and a UTF-8 BOM, dd/mm/yyyy)."""
+    files = {"00-synthese.csv": _csv_text(("Indicateur", "Valeur"), _summary_rows(report))}
+    for index, breakdown in enumerate(report.breakdowns, start=1):
+        files[f"{index:02d}-{breakdown.key}.csv"] = _csv_text(
+            breakdown.columns, _table_rows(breakdown)
+        )
+    return files
+
+
+def write_csv(report: AttendanceReport, path: Path) -> Path:
+    """A .zip of CSV files, or a folder of them when ``path`` does not end in .zip."""
+    files = csv_files(report)
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, content in files.items():
+                archive.writestr(name, content.encode("utf-8"))
+        return path
+    path.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (path / name).write_text(content, encoding="utf-8", newline="")
+    return path

@@ -1,0 +1,341 @@
+"""Attendance figures for a period and one centre or all.
+
+Visits (passages) and distinct people are kept apart: an anonymous visit counts as a visit,
+never as a person. Cancelled visits never count. Days and months are Europe/Paris days, also
+across daylight-saving changes. People are described by their profile at their latest visit
+of the period (the snapshot kept on each visit), so figures never change afterwards.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+
+from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
+from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.models import Centre, Programme, Referral, Visit
+from acsrv_desktop.core.reception.referrals import STATUSES
+from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, paris_day_bounds
+
+FSE_BRACKETS = (
+    ("moins de 18 ans", 0, 17),
+    ("18–29 ans", 18, 29),
+    ("30–54 ans", 30, 54),
+    ("55 ans et plus", 55, 200),
+)
+CAF_BRACKETS = (
+    ("0–11 ans", 0, 11),
+    ("12–25 ans", 12, 25),
+    ("26–59 ans", 26, 59),
+    ("60 ans et plus", 60, 200),
+)
+BRACKET_TO_FSE = {
+    "0-17": "moins de 18 ans",
+    "18-29": "18–29 ans",
+    "30-54": "30–54 ans",
+    "55+": "55 ans et plus",
+}
+FUNDER_SITUATIONS = ("rsa", "demandeur-emploi", "chomage-longue-duree", "ni-emploi-ni-formation")
+GENDER_LABELS = {
+    "femme": "femmes",
+    "homme": "hommes",
+    "autre": "autre ou non précisé",
+    None: "non précisé",
+}
+UNKNOWN = "non précisé"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date  # Europe/Paris days, both included
+    end: date
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+            raise UserFacingError(f"Mois invalide : {month:02d}/{year}")
+        return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+
+    @classmethod
+    def parse_month(cls, text: str) -> Period:
+        """ "2026-11" -> November 2026 (French message when it is not a month)."""
+        try:
+            year, month = (int(part) for part in text.strip().split("-"))
+        except ValueError as exc:
+            raise UserFacingError(
+                f"Mois invalide « {text} » : attendu AAAA-MM, ex. 2026-11"
+            ) from exc
+        return cls.month(year, month)
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        return paris_day_bounds(self.start)[0], paris_day_bounds(self.end)[1]
+
+    def describe(self) -> str:
+        if self.start.day == 1 and self.end == Period.month(self.start.year, self.start.month).end:
+            return f"{MONTHS[self.start.month]} {self.start.year}"
+        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+
+
+MONTHS = [
+    "",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+@dataclass
+class Breakdown:
+    """One table of the report: a title, its column names, rows, and whether to total them."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple] = field(default_factory=list)
+    total: bool = True
+    note: str = ""
+
+
+@dataclass
+class AttendanceReport:
+    period: Period
+    centre: str  # "Tous les centres" or the centre's name
+    generated_at: datetime
+    visits: int
+    people: int
+    anonymous_visits: int
+    new_people: int
+    referrals: int
+    breakdowns: list[Breakdown]
+
+    def breakdown(self, key: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.key == key)
+
+    def key_numbers(self) -> list[tuple[str, int]]:
+        return [
+            ("Passages (visites)", self.visits),
+            ("Personnes distinctes", self.people),
+            ("dont nouvelles personnes", self.new_people),
+            ("Passages anonymes (comptés en passages, pas en personnes)", self.anonymous_visits),
+            ("Orientations proposées", self.referrals),
+        ]
+
+
+def _bracket(age: int | None, stored: str | None, brackets) -> str:  # type: ignore[no-untyped-def]
+    if age is None:
+        if brackets is FSE_BRACKETS and stored in BRACKET_TO_FSE:
+            return BRACKET_TO_FSE[stored]
+        return UNKNOWN
+    return next(label for label, low, high in brackets if low <= age <= high)
+
+
+def _counted(counter: Counter, order: list[str] | None = None) -> list[tuple]:
+    keys = order if order is not None else sorted(counter, key=lambda k: (-counter[k], str(k)))
+    return [(key, counter.get(key, 0)) for key in keys if order is not None or counter[key]]
+
+
+def compute(db: Database, period: Period, centre_id: int | None = None) -> AttendanceReport:
+    start, end = period.bounds()
+    vocab = load_vocabularies()
+    with db.read() as session:
+        centre_name = "Tous les centres"
+        if centre_id is not None:
+            centre = session.get(Centre, centre_id)
+            if centre is None:
+                raise UserFacingError("Ce centre n’existe pas.")
+            centre_name = centre.name
+        centres = dict(session.execute(select(Centre.id, Centre.name)).all())
+        visit_filter = [
+            Visit.occurred_at >= start,
+            Visit.occurred_at < end,
+            Visit.cancelled_at.is_(None),
+        ]
+        if centre_id is not None:
+            visit_filter.append(Visit.centre_id == centre_id)
+        rows = session.execute(
+            select(
+                Visit.occurred_at,
+                Visit.person_key,
+                Visit.channel,
+                Visit.needs,
+                Visit.age_at_visit,
+                Visit.age_bracket,
+                Visit.gender,
+                Visit.commune,
+                Visit.sector,
+                Visit.situations,
+                Visit.centre_id,
+            )
+            .where(*visit_filter)
+            .order_by(Visit.occurred_at)
+        ).all()
+        keys = {r.person_key for r in rows if r.person_key}
+        first_seen = _first_seen(session, keys)
+        # Referrals count in the period and centre of the visit they came from.
+        referral_rows = session.execute(
+            select(Programme.name, Referral.status)
+            .join(Programme, Programme.id == Referral.programme_id)
+            .join(Visit, Visit.id == Referral.visit_id)
+            .where(*visit_filter)
+        ).all()
+    return _aggregate(period, centre_name, centres, rows, first_seen, start, referral_rows, vocab)
+
+
+def _first_seen(session, keys: set[str]) -> dict[str, datetime]:  # type: ignore[no-untyped-def]
+    """Each person's first visit ever, to count the new ones (in slices: IN lists are bounded)."""
+    result: dict[str, datetime] = {}
+    ordered = sorted(keys)
+    for index in range(0, len(ordered), 20_000):
+        chunk = ordered[index : index + 20_000]
+        result.update(
+            session.execute(
+                select(Visit.person_key, func.min(Visit.occurred_at))
+                .where(Visit.person_key.in_(chunk), Visit.cancelled_at.is_(None))
+                .group_by(Visit.person_key)
+            ).all()
+        )
+    return result
+
+
+def _aggregate(period, centre_name, centres, rows, first_seen, start, referral_rows, vocab):  # type: ignore[no-untyped-def]
+    by_day, by_week, by_channel, by_need, by_centre = (
+        Counter(),
+        Counter(),
+        Counter(),
+        Counter(),
+        Counter(),
+    )
+    latest: dict[str, tuple] = {}
+    anonymous = 0
+    for row in rows:
+        local = row.occurred_at.astimezone(PARIS)
+        by_day[local.date()] += 1
+        iso = local.isocalendar()
+        by_week[f"{iso.year}-S{iso.week:02d}"] += 1
+        by_channel[CHANNELS.get(row.channel, row.channel)] += 1
+        for need in row.needs or []:
+            by_need[vocab.thematique_label(need)] += 1
+        by_centre[centres.get(row.centre_id, "?")] += 1
+        if row.person_key:
+            latest[row.person_key] = row  # rows are in time order: the last one wins
+        else:
+            anonymous += 1
+    people = list(latest.values())
+    fse, caf, gender, situation, commune, sector = (Counter() for _ in range(6))
+    qpv = 0
+    for person in people:
+        fse[_bracket(person.age_at_visit, person.age_bracket, FSE_BRACKETS)] += 1
+        caf[_bracket(person.age_at_visit, None, CAF_BRACKETS)] += 1
+        gender[GENDER_LABELS.get(person.gender, UNKNOWN)] += 1
+        situations = set(person.situations or [])
+        for code in FUNDER_SITUATIONS:
+            if code in situations:
+                situation[vocab.situations[code].label] += 1
+        qpv += "qpv" in situations
+        commune[person.commune or UNKNOWN] += 1
+        sector[vocab.sectors.get(person.sector, UNKNOWN) if person.sector else UNKNOWN] += 1
+    new_people = sum(1 for key in latest if first_seen.get(key) and first_seen[key] >= start)
+    referrals_by_programme = Counter(name for name, _ in referral_rows)
+    referrals_by_status = Counter(STATUSES.get(status, status) for _, status in referral_rows)
+    days = []
+    day = period.start
+    while day <= period.end:
+        days.append(day)
+        day = date.fromordinal(day.toordinal() + 1)
+    breakdowns = [
+        Breakdown(
+            "jours",
+            "Passages par jour",
+            ("Jour", "Passages"),
+            [(d, by_day.get(d, 0)) for d in days],
+        ),
+        Breakdown(
+            "semaines", "Passages par semaine", ("Semaine", "Passages"), sorted(by_week.items())
+        ),
+        Breakdown(
+            "canaux",
+            "Passages par canal",
+            ("Canal", "Passages"),
+            _counted(by_channel, [CHANNELS[c] for c in CHANNELS]),
+        ),
+        Breakdown(
+            "besoins",
+            "Besoins exprimés",
+            ("Besoin", "Passages"),
+            _counted(by_need),
+            total=False,
+            note="Un passage peut exprimer plusieurs besoins.",
+        ),
+        Breakdown("centres", "Passages par centre", ("Centre", "Passages"), _counted(by_centre)),
+        Breakdown(
+            "orientations_programmes",
+            "Orientations par programme",
+            ("Programme", "Orientations"),
+            _counted(referrals_by_programme),
+        ),
+        Breakdown(
+            "orientations_statuts",
+            "Orientations par statut",
+            ("Statut", "Orientations"),
+            _counted(referrals_by_status, list(STATUSES.values())),
+        ),
+        Breakdown(
+            "ages_fse",
+            "Personnes par âge (tranches FSE+)",
+            ("Tranche d’âge", "Personnes"),
+            _counted(fse, [b[0] for b in FSE_BRACKETS] + [UNKNOWN]),
+        ),
+        Breakdown(
+            "ages_caf",
+            "Personnes par âge (tranches CAF)",
+            ("Tranche d’âge", "Personnes"),
+            _counted(caf, [b[0] for b in CAF_BRACKETS] + [UNKNOWN]),
+        ),
+        Breakdown(
+            "genres",
+            "Personnes par genre",
+            ("Genre", "Personnes"),
+            _counted(gender, ["femmes", "hommes", "autre ou non précisé", UNKNOWN]),
+        ),
+        Breakdown(
+            "situations",
+            "Personnes par situation",
+            ("Situation", "Personnes"),
+            _counted(situation, [vocab.situations[c].label for c in FUNDER_SITUATIONS]),
+            total=False,
+            note="Une personne peut être dans plusieurs situations.",
+        ),
+        Breakdown(
+            "qpv",
+            "Habitants des quartiers prioritaires (QPV)",
+            ("", "Personnes"),
+            [("habitants d’un QPV", qpv), ("autres", len(people) - qpv)],
+        ),
+        Breakdown("communes", "Personnes par commune", ("Commune", "Personnes"), _counted(commune)),
+        Breakdown("secteurs", "Personnes par secteur", ("Secteur", "Personnes"), _counted(sector)),
+    ]
+    return AttendanceReport(
+        period=period,
+        centre=centre_name,
+        generated_at=datetime.now(UTC),
+        visits=len(rows),
+        people=len(people),
+        anonymous_visits=anonymous,
+        new_people=new_people,
+        referrals=len(referral_rows),
+        breakdowns=breakdowns,
+    )

@@ -1,0 +1,172 @@
+"""A month of visits with known totals, edge cases included, checked in the figures and in the
+re-opened exports (XLSX with openpyxl, CSV with the csv module)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from acsrv_desktop.core.attendance.exports import csv_files, neutralise, write_csv, write_xlsx
+from acsrv_desktop.core.attendance.figures import Period, compute
+from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.reception.profile import VisitorInput
+from acsrv_desktop.core.reception.visitors import VisitorService
+from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+
+OCTOBER = Period.month(2026, 10)
+
+
+def paris(*args, fold: int = 0) -> datetime:
+    return datetime(*args, tzinfo=PARIS, fold=fold)
+
+
+@pytest.fixture
+def month(database):
+    """October 2026 at two centres; expected: 5 visits, 2 people, 2 anonymous visits, 1 new person."""
+    centres = CentreService(database)
+    main, other = centres.centres()[0].id, centres.centres()[1].id
+    people, visits = VisitorService(database), VisitService(database)
+    amina = people.create(
+        VisitorInput("Amina", "Benali", 1990, None, "femme", "Denain", ("rsa", "qpv"), True)
+    )
+    theo = people.create(
+        VisitorInput(
+            "Théo", "Martin", 2008, None, "homme", "Valenciennes", ("ni-emploi-ni-formation",), True
+        )
+    )
+    hostile = people.create(
+        VisitorInput(
+            '=HYPERLINK("http://x")', None, 1980, None, None, '=cmd|" /C calc"!A0', (), True
+        )
+    )
+    log = visits.log_visit
+    log(VisitInput(main, "sur-place", paris(2026, 9, 30, 23, 59), visitor_id=amina.id))  # September
+    log(
+        VisitInput(
+            main,
+            "sur-place",
+            paris(2026, 10, 1, 0, 0),
+            ("trouver-un-emploi",),
+            visitor_id=amina.id,
+            programmes=("court-circuit",),
+        )
+    )
+    log(VisitInput(main, "telephone", paris(2026, 10, 15, 10, 0), visitor_id=amina.id))
+    log(
+        VisitInput(
+            other,
+            "sur-place",
+            paris(2026, 10, 31, 23, 59),
+            ("se-former",),
+            visitor_id=theo.id,
+            programmes=("initiative-emploi-jeunes",),
+        )
+    )
+    log(VisitInput(main, "sur-place", paris(2026, 11, 1, 0, 0), visitor_id=theo.id))  # November
+    # The night of the October change of time: 02:30 happens twice; this is the second one.
+    log(VisitInput(main, "courriel", paris(2026, 10, 25, 2, 30, fold=1)))
+    cancelled = log(VisitInput(main, "sur-place", paris(2026, 10, 10, 9, 0), visitor_id=hostile.id))
+    visits.cancel(cancelled)
+    log(VisitInput(other, "sur-place", paris(2026, 10, 20, 14, 0)))  # anonymous
+    return {"main": main, "other": other}
+
+
+def test_totals_and_month_boundaries_in_paris_time(database, month):
+    report = compute(database, OCTOBER)
+    assert (report.visits, report.people, report.anonymous_visits) == (5, 2, 2)
+    assert report.new_people == 1  # Théo; Amina came on 30 September
+    assert report.referrals == 2
+    days = dict(report.breakdown("jours").rows)
+    assert days[OCTOBER.start] == 1 and days[OCTOBER.end] == 1
+    assert days[paris(2026, 10, 25).date()] == 1
+    assert len(days) == 31 and sum(days.values()) == report.visits
+    assert dict(report.breakdown("canaux").rows) == {"sur place": 3, "téléphone": 1, "courriel": 1}
+
+
+def test_people_are_counted_once_with_their_profile(database, month):
+    report = compute(database, OCTOBER)
+    assert dict(report.breakdown("genres").rows)["femmes"] == 1
+    assert dict(report.breakdown("ages_fse").rows)["30–54 ans"] == 1
+    assert dict(report.breakdown("ages_fse").rows)["18–29 ans"] == 1
+    assert dict(report.breakdown("ages_caf").rows)["12–25 ans"] == 1
+    assert dict(report.breakdown("situations").rows)["allocataire du RSA"] == 1
+    assert dict(report.breakdown("qpv").rows)["habitants d’un QPV"] == 1
+    assert dict(report.breakdown("secteurs").rows) == {"Denaisis": 1, "Valenciennois": 1}
+    assert dict(report.breakdown("orientations_programmes").rows) == {
+        "Court Circuit": 1,
+        "Initiative Emploi Jeunes": 1,
+    }
+
+
+def test_one_centre(database, month):
+    report = compute(database, OCTOBER, month["other"])
+    assert (report.visits, report.people, report.anonymous_visits) == (2, 1, 1)
+
+
+def test_the_xlsx_reopened(database, month, tmp_path):
+    path = write_xlsx(compute(database, OCTOBER), tmp_path / "octobre.xlsx")
+    book = openpyxl.load_workbook(path)
+    summary = {row[0]: row[1] for row in book["Synthèse"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Passages (visites)"] == 5 and summary["Personnes distinctes"] == 2
+    assert summary["Période"] == "octobre 2026" and summary["Du"] == "01/10/2026"
+    days = book["Passages par jour"]
+    assert days.freeze_panes == "A2"
+    assert [c.value for c in days[1]] == ["Jour", "Passages"]
+    assert days.cell(row=2, column=1).value == "01/10/2026"
+    total_row = [c.value for c in days[days.max_row]]
+    assert total_row == ["Total", 5]
+    assert days.column_dimensions["A"].width >= 10
+    communes = [
+        row[0] for row in book["Personnes par commune"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert "Denain" in communes
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                assert not (isinstance(cell.value, str) and cell.value.startswith("=")), cell.value
+                assert "Benali" not in str(cell.value) and "HYPERLINK" not in str(cell.value)
+
+
+def test_a_hostile_commune_never_becomes_a_formula(database, month, tmp_path):
+    people, visits = VisitorService(database), VisitService(database)
+    bad = people.create(VisitorInput("Eve", None, 1985, None, None, "=1+1", (), True))
+    visits.log_visit(
+        VisitInput(month["main"], "sur-place", paris(2026, 10, 12, 10, 0), visitor_id=bad.id)
+    )
+    path = write_xlsx(compute(database, OCTOBER), tmp_path / "x.xlsx")
+    communes = [
+        r[0]
+        for r in openpyxl.load_workbook(path)["Personnes par commune"].iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
+    assert "'=1+1" in communes
+    assert all(neutralise(v) == "'" + v for v in ("=A1", "+1", "-2", "@SUM", "\tx", "\rx", "\nx"))
+
+
+def test_the_csv_for_french_excel(database, month, tmp_path):
+    report = compute(database, OCTOBER)
+    files = csv_files(report)
+    days = files["01-jours.csv"]
+    assert days.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(days.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == ["Jour", "Passages"] and rows[1] == ["01/10/2026", "1"]
+    assert rows[-1] == ["Total", "5"]
+    archive = write_csv(report, tmp_path / "octobre.zip")
+    with zipfile.ZipFile(archive) as opened:
+        assert "00-synthese.csv" in opened.namelist()
+        summary = opened.read("00-synthese.csv").decode("utf-8-sig")
+    assert "Passages (visites);5" in summary
+
+
+@pytest.mark.parametrize("text", ["2026-13", "octobre", "", "2026-1-1", "1999-05"])
+def test_bad_months_are_refused_in_french(text):
+    with pytest.raises(UserFacingError, match="Mois invalide"):
+        Period.parse_month(text)
