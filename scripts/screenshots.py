@@ -107,6 +107,12 @@ def main(folder: Path) -> None:
     capture("programmes-emploi")
     window.show_area(2)
     capture("orientations")
+    from acsrv_desktop.core.attendance.figures import compute
+
+    attendance = window.areas["Fréquentation"]
+    window.ui.areaTabs.setCurrentIndex(3)
+    attendance._show(compute(opened.db, attendance.period(), None))
+    capture("frequentation")
     window.show_area(4)
     capture("administration")
     window.close()

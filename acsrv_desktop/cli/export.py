@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from acsrv_desktop.cli.common import opened_database
@@ -26,13 +28,25 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--centre", metavar="NOM", help="un centre (par défaut : tous)")
     parser.add_argument(
         "--format",
-        choices=("xlsx", "csv"),
+        choices=("xlsx", "csv", "pdf"),
         required=True,
-        help="xlsx (classeur) ou csv (dossier ou .zip de fichiers CSV)",
+        help="xlsx (classeur), csv (dossier ou .zip de fichiers CSV) ou pdf (rapport de deux "
+        "pages avec graphiques)",
     )
     parser.add_argument(
         "--output", type=Path, required=True, metavar="CHEMIN", help="fichier à écrire"
     )
+
+
+def _write_pdf(report, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The PDF report draws Qt charts: an offscreen Qt application is enough (no screen)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from acsrv_desktop.gui.attendance.report_pdf import write_pdf
+
+    _app = QApplication.instance() or QApplication([sys.argv[0]])
+    write_pdf(report, path)
 
 
 def command_export(args: argparse.Namespace) -> int:
@@ -48,8 +62,10 @@ def command_export(args: argparse.Namespace) -> int:
     try:
         if args.format == "xlsx":
             write_xlsx(report, args.output)
-        else:
+        elif args.format == "csv":
             write_csv(report, args.output)
+        else:
+            _write_pdf(report, args.output)
     except OSError as exc:
         raise UserFacingError(f"Export impossible : {french_os_error(exc)}") from exc
     print(

@@ -112,6 +112,7 @@ def build_areas(db, preferences):  # type: ignore[no-untyped-def]
     """The widgets of the main window's areas, on the services of ``db``."""
     from acsrv_desktop.core.catalogue.service import CatalogueService
     from acsrv_desktop.gui.administration.area import AdministrationArea
+    from acsrv_desktop.gui.attendance.area import AttendanceArea
     from acsrv_desktop.gui.orientations.area import OrientationsArea
     from acsrv_desktop.gui.programmes.area import ProgrammesArea
     from acsrv_desktop.gui.reception.area import ReceptionArea
@@ -123,11 +124,13 @@ def build_areas(db, preferences):  # type: ignore[no-untyped-def]
     administration.catalogue_changed.connect(programmes.refresh)
     administration.catalogue_changed.connect(reception.refresh_suggestions)
     orientations = OrientationsArea(catalogue, preferences)
+    attendance = AttendanceArea(catalogue)
     reception.visit_saved.connect(lambda _visit_id: orientations.reload())
     return {
         "Accueil": reception,
         "Programmes": programmes,
         "Orientations": orientations,
+        "Fréquentation": attendance,
         "Administration": administration,
     }
 

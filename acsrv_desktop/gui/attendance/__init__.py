@@ -1,0 +1,1 @@
+"""The "Fréquentation" area: monthly figures, charts and exports."""

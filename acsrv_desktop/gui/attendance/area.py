@@ -1,0 +1,188 @@
+"""The "Fréquentation" area: a month and a centre, key numbers, charts, tables and exports.
+
+Figures are computed off the GUI thread (the window never freezes), and so are exports, with a
+progress dialog.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QProgressDialog, QWidget
+
+from acsrv_desktop.core.attendance.exports import write_csv, write_xlsx
+from acsrv_desktop.core.attendance.figures import AttendanceReport, Period, compute
+from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.gui.attendance.charts import report_charts
+from acsrv_desktop.gui.attendance.report_pdf import write_pdf
+from acsrv_desktop.gui.forms.ui_attendance_area import Ui_AttendanceArea
+from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
+from acsrv_desktop.gui.tasks import run_in_background
+
+
+class BreakdownModel(RowsTableModel):
+    def show(self, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        self.HEADERS = columns
+        self.set_rows(rows)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not self.valid(index) or role not in (DISPLAY, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if isinstance(value, int):
+                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return None
+        return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
+
+
+class AttendanceArea(QWidget):
+    status_message = Signal(str)
+    figures_ready = Signal()
+
+    def __init__(self, catalogue: CatalogueService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_AttendanceArea()
+        self.ui.setupUi(self)
+        self._db = catalogue.db
+        self._centres = CentreService(self._db)
+        self.report: AttendanceReport | None = None
+        self._pending = 0
+        self._model = BreakdownModel(self)
+        view = self.ui.tableView
+        view.setModel(self._model)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        today = date.today()
+        self.ui.monthEdit.setDate(QDate(today.year, today.month, 1))
+        self.ui.centreCombo.addItem("Tous les centres", None)
+        for centre in self._centres.centres(include_inactive=True):
+            self.ui.centreCombo.addItem(centre.name, centre.id)
+        self.ui.monthEdit.dateChanged.connect(lambda _d: self.refresh())
+        self.ui.centreCombo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.ui.tableCombo.currentIndexChanged.connect(self._show_table)
+        self.ui.xlsxButton.clicked.connect(lambda: self.export("xlsx"))
+        self.ui.csvButton.clicked.connect(lambda: self.export("csv"))
+        self.ui.pdfButton.clicked.connect(lambda: self.export("pdf"))
+        self._set_exports_enabled(False)
+
+    def focus_search(self) -> None:
+        self.refresh()
+        self.ui.monthEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def period(self) -> Period:
+        chosen = self.ui.monthEdit.date()
+        return Period.month(chosen.year(), chosen.month())
+
+    def refresh(self) -> None:
+        """Compute the figures in the background; the latest request wins."""
+        self._pending += 1
+        ticket = self._pending
+        period, centre_id = self.period(), self.ui.centreCombo.currentData()
+        self.ui.busyLabel.setText("Calcul en cours…")
+        run_in_background(
+            lambda: compute(self._db, period, centre_id),
+            lambda report: self._show(report) if ticket == self._pending else None,
+            lambda error: self._failed(error) if ticket == self._pending else None,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.ui.busyLabel.setText("")
+        message = str(error) if isinstance(error, UserFacingError) else "calcul impossible"
+        self.status_message.emit(f"Fréquentation : {message}")
+
+    def _show(self, report: AttendanceReport) -> None:
+        self.report = report
+        self.ui.busyLabel.setText("")
+        numbers = " · ".join(f"{label} : <b>{value}</b>" for label, value in report.key_numbers())
+        self.ui.keyNumbersLabel.setText(
+            f"<b>{report.period.describe()} — {report.centre}</b><br>{numbers}"
+        )
+        tabs = self.ui.chartTabs
+        current = tabs.currentIndex()
+        while tabs.count():
+            widget = tabs.widget(0)
+            tabs.removeTab(0)
+            widget.deleteLater()
+        for title, view in report_charts(report):
+            tabs.addTab(view, title)
+        tabs.setCurrentIndex(max(0, current))
+        chosen = self.ui.tableCombo.currentData()
+        self.ui.tableCombo.blockSignals(True)
+        self.ui.tableCombo.clear()
+        for breakdown in report.breakdowns:
+            self.ui.tableCombo.addItem(breakdown.title, breakdown.key)
+        self.ui.tableCombo.setCurrentIndex(max(0, self.ui.tableCombo.findData(chosen)))
+        self.ui.tableCombo.blockSignals(False)
+        self._show_table()
+        self._set_exports_enabled(True)
+        self.figures_ready.emit()
+
+    def _show_table(self) -> None:
+        if self.report is None or self.ui.tableCombo.currentData() is None:
+            return
+        breakdown = self.report.breakdown(self.ui.tableCombo.currentData())
+        rows = list(breakdown.rows)
+        if breakdown.total:
+            rows.append(("Total", sum(r[-1] for r in breakdown.rows)))
+        self._model.show(breakdown.columns, rows)
+
+    def _set_exports_enabled(self, enabled: bool) -> None:
+        for button in (self.ui.xlsxButton, self.ui.csvButton, self.ui.pdfButton):
+            button.setEnabled(enabled)
+
+    # -- exports ------------------------------------------------------------------------------
+
+    def export(self, kind: str) -> None:
+        report = self.report
+        if report is None:
+            return
+        suffix = {"xlsx": "xlsx", "csv": "zip", "pdf": "pdf"}[kind]
+        filters = {
+            "xlsx": "Classeur Excel (*.xlsx)",
+            "csv": "CSV dans un .zip (*.zip)",
+            "pdf": "PDF (*.pdf)",
+        }[kind]
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        name = f"frequentation-{report.period.start:%Y-%m}.{suffix}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Exporter la fréquentation", str(Path(documents) / name), filters
+        )
+        if not path:
+            return
+        target = Path(path)
+        if kind == "pdf":  # the charts are widgets: drawn on the GUI thread
+            self._finish_export(lambda: write_pdf(report, target), target)
+            return
+        progress = QProgressDialog("Export en cours…", "Masquer", 0, 0, self)
+        progress.setWindowTitle("Export")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
+        writer = write_xlsx if kind == "xlsx" else write_csv
+
+        def done(_result: object) -> None:
+            progress.close()
+            self.status_message.emit(f"Fréquentation exportée : {target}")
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            reason = french_os_error(error) if isinstance(error, OSError) else str(error)
+            self.status_message.emit(f"Export impossible : {reason}")
+
+        run_in_background(lambda: writer(report, target), done, failed)
+
+    def _finish_export(self, work, target: Path) -> None:  # type: ignore[no-untyped-def]
+        try:
+            work()
+        except OSError as exc:
+            self.status_message.emit(f"Export impossible : {french_os_error(exc)}")
+            return
+        self.status_message.emit(f"Fréquentation exportée : {target}")

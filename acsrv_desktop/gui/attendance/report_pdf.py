@@ -1,0 +1,106 @@
+"""The two-page PDF report: key numbers and main tables, then the charts."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSize
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE
+from acsrv_desktop.core.attendance.figures import AttendanceReport
+from acsrv_desktop.core.reception.visits import PARIS
+from acsrv_desktop.gui.attendance.charts import report_charts
+
+TABLES_ON_PAGE_ONE = (
+    "canaux",
+    "orientations_statuts",
+    "ages_fse",
+    "ages_caf",
+    "genres",
+    "situations",
+    "centres",
+    "secteurs",
+)
+
+
+def _png(view, size: QSize) -> QByteArray:  # type: ignore[no-untyped-def]
+    view.resize(size)
+    image = view.grab().toImage()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return data
+
+
+def _table(report: AttendanceReport, key: str) -> str:
+    breakdown = report.breakdown(key)
+    rows = "".join(
+        f"<tr><td>{escape(str(r[0]))}</td><td align='right'>{r[-1]}</td></tr>"
+        for r in breakdown.rows
+    )
+    return f"<h3>{escape(breakdown.title)}</h3><table cellpadding='1'>{rows}</table>"
+
+
+def _grid(cells: list[str], columns: int = 2) -> str:
+    """Cells side by side, so that each page of the report holds what it must."""
+    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    return (
+        "<table width='100%' cellpadding='4'>"
+        + "".join(
+            "<tr>" + "".join(f"<td valign='top' width='50%'>{cell}</td>" for cell in row) + "</tr>"
+            for row in rows
+        )
+        + "</table>"
+    )
+
+
+def report_html(report: AttendanceReport, chart_count: int) -> str:
+    """Page 1: key numbers and the main tables; page 2: the charts."""
+    numbers = "".join(
+        f"<tr><td>{escape(label)}</td><td align='right'><b>{value}</b></td></tr>"
+        for label, value in report.key_numbers()
+    )
+    tables = _grid([_table(report, key) for key in TABLES_ON_PAGE_ONE])
+    charts = _grid([f"<img src='chart{i}.png' width='245'>" for i in range(chart_count)])
+    generated = report.generated_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+    return (
+        "<html><body style='font-family: DejaVu Sans, sans-serif; font-size: 9pt;'>"
+        f"<h1>Fréquentation — {escape(report.period.describe())}</h1>"
+        f"<p>{escape(report.centre)} — édité le {generated}</p>"
+        f"<table cellpadding='3'>{numbers}</table><p><i>{escape(ANONYMOUS_NOTE)}</i></p>"
+        + tables
+        + "<h1 style='page-break-before: always'>Graphiques</h1>"
+        + charts
+        + "</body></html>"
+    )
+
+
+def write_pdf(report: AttendanceReport, path: Path) -> Path:
+    """Needs a QApplication (the charts are widgets, drawn offscreen)."""
+    charts = report_charts(report)
+    document = QTextDocument()
+    for index, (_, view) in enumerate(charts):
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource,
+            f"chart{index}.png",
+            _png(view, QSize(900, 600)),
+        )
+    document.setHtml(report_html(report, len(charts)))
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(f"Fréquentation {report.period.describe()}")
+    writer.setCreator("acsrv-desktop")
+    document.print_(writer)
+    for _, view in charts:
+        view.deleteLater()
+    return path

@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'attendance_area.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QSizePolicy, QSpacerItem, QTabWidget, QTableView,
+    QVBoxLayout, QWidget)
+
+class Ui_AttendanceArea(object):
+    def setupUi(self, AttendanceArea):
+        if not AttendanceArea.objectName():
+            AttendanceArea.setObjectName(u"AttendanceArea")
+        self.mainLayout = QVBoxLayout(AttendanceArea)
+        self.mainLayout.setObjectName(u"mainLayout")
+        self.filterRow = QHBoxLayout()
+        self.filterRow.setObjectName(u"filterRow")
+        self.monthLabel = QLabel(AttendanceArea)
+        self.monthLabel.setObjectName(u"monthLabel")
+
+        self.filterRow.addWidget(self.monthLabel)
+
+        self.monthEdit = QDateEdit(AttendanceArea)
+        self.monthEdit.setObjectName(u"monthEdit")
+        self.monthEdit.setCalendarPopup(True)
+
+        self.filterRow.addWidget(self.monthEdit)
+
+        self.centreLabel = QLabel(AttendanceArea)
+        self.centreLabel.setObjectName(u"centreLabel")
+
+        self.filterRow.addWidget(self.centreLabel)
+
+        self.centreCombo = QComboBox(AttendanceArea)
+        self.centreCombo.setObjectName(u"centreCombo")
+
+        self.filterRow.addWidget(self.centreCombo)
+
+        self.busyLabel = QLabel(AttendanceArea)
+        self.busyLabel.setObjectName(u"busyLabel")
+
+        self.filterRow.addWidget(self.busyLabel)
+
+        self.filterSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.filterRow.addItem(self.filterSpacer)
+
+        self.xlsxButton = QPushButton(AttendanceArea)
+        self.xlsxButton.setObjectName(u"xlsxButton")
+
+        self.filterRow.addWidget(self.xlsxButton)
+
+        self.csvButton = QPushButton(AttendanceArea)
+        self.csvButton.setObjectName(u"csvButton")
+
+        self.filterRow.addWidget(self.csvButton)
+
+        self.pdfButton = QPushButton(AttendanceArea)
+        self.pdfButton.setObjectName(u"pdfButton")
+
+        self.filterRow.addWidget(self.pdfButton)
+
+
+        self.mainLayout.addLayout(self.filterRow)
+
+        self.keyNumbersLabel = QLabel(AttendanceArea)
+        self.keyNumbersLabel.setObjectName(u"keyNumbersLabel")
+        self.keyNumbersLabel.setTextFormat(Qt.TextFormat.RichText)
+        self.keyNumbersLabel.setWordWrap(True)
+
+        self.mainLayout.addWidget(self.keyNumbersLabel)
+
+        self.chartTabs = QTabWidget(AttendanceArea)
+        self.chartTabs.setObjectName(u"chartTabs")
+
+        self.mainLayout.addWidget(self.chartTabs)
+
+        self.tableRow = QHBoxLayout()
+        self.tableRow.setObjectName(u"tableRow")
+        self.tableLabel = QLabel(AttendanceArea)
+        self.tableLabel.setObjectName(u"tableLabel")
+
+        self.tableRow.addWidget(self.tableLabel)
+
+        self.tableCombo = QComboBox(AttendanceArea)
+        self.tableCombo.setObjectName(u"tableCombo")
+
+        self.tableRow.addWidget(self.tableCombo)
+
+        self.tableSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.tableRow.addItem(self.tableSpacer)
+
+
+        self.mainLayout.addLayout(self.tableRow)
+
+        self.tableView = QTableView(AttendanceArea)
+        self.tableView.setObjectName(u"tableView")
+        self.tableView.setAlternatingRowColors(True)
+        self.tableView.setTabKeyNavigation(False)
+        self.tableView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+
+        self.mainLayout.addWidget(self.tableView)
+
+        self.mainLayout.setStretch(2, 3)
+        self.mainLayout.setStretch(4, 2)
+#if QT_CONFIG(shortcut)
+        self.monthLabel.setBuddy(self.monthEdit)
+        self.centreLabel.setBuddy(self.centreCombo)
+        self.tableLabel.setBuddy(self.tableCombo)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.monthEdit, self.centreCombo)
+        QWidget.setTabOrder(self.centreCombo, self.xlsxButton)
+        QWidget.setTabOrder(self.xlsxButton, self.csvButton)
+        QWidget.setTabOrder(self.csvButton, self.pdfButton)
+        QWidget.setTabOrder(self.pdfButton, self.chartTabs)
+        QWidget.setTabOrder(self.chartTabs, self.tableCombo)
+        QWidget.setTabOrder(self.tableCombo, self.tableView)
+
+        self.retranslateUi(AttendanceArea)
+
+        self.chartTabs.setCurrentIndex(0)
+
+
+        QMetaObject.connectSlotsByName(AttendanceArea)
+    # setupUi
+
+    def retranslateUi(self, AttendanceArea):
+        self.monthLabel.setText(QCoreApplication.translate("AttendanceArea", u"&Mois :", None))
+        self.monthEdit.setDisplayFormat(QCoreApplication.translate("AttendanceArea", u"MMMM yyyy", None))
+        self.centreLabel.setText(QCoreApplication.translate("AttendanceArea", u"&Centre :", None))
+        self.xlsxButton.setText(QCoreApplication.translate("AttendanceArea", u"E&xcel\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.xlsxButton.setToolTip(QCoreApplication.translate("AttendanceArea", u"Classeur XLSX : synth\u00e8se et une feuille par tableau", None))
+#endif // QT_CONFIG(tooltip)
+        self.csvButton.setText(QCoreApplication.translate("AttendanceArea", u"CS&V\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.csvButton.setToolTip(QCoreApplication.translate("AttendanceArea", u"Fichiers CSV pour Excel (point-virgule, UTF-8), dans un .zip", None))
+#endif // QT_CONFIG(tooltip)
+        self.pdfButton.setText(QCoreApplication.translate("AttendanceArea", u"&PDF\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.pdfButton.setToolTip(QCoreApplication.translate("AttendanceArea", u"Rapport PDF de deux pages : chiffres cl\u00e9s et graphiques", None))
+#endif // QT_CONFIG(tooltip)
+        self.tableLabel.setText(QCoreApplication.translate("AttendanceArea", u"&Tableau :", None))
+        pass
+    # retranslateUi
+

@@ -1,0 +1,89 @@
+"""The Fréquentation area: figures computed in the background, charts, tables, exports."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, datetime, timedelta
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QFileDialog
+
+from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.reception.profile import VisitorInput
+from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+from acsrv_desktop.gui.attendance.area import AttendanceArea
+
+
+@pytest.fixture
+def area(qtbot, catalogue_service):
+    db = catalogue_service.db
+    centre = CentreService(db).centres()[0].id
+    visits = VisitService(db)
+    now = datetime.now(UTC)
+    visits.log_visit(
+        VisitInput(
+            centre,
+            "sur-place",
+            now - timedelta(minutes=5),
+            ("trouver-un-emploi",),
+            visitor=VisitorInput("Amina", "Benali", 1990, None, "femme", "Denain", ("rsa",)),
+            programmes=("court-circuit",),
+        )
+    )
+    visits.log_visit(VisitInput(centre, "telephone", now - timedelta(minutes=3)))
+    widget = AttendanceArea(catalogue_service)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 900)
+    widget.show()
+    with qtbot.waitSignal(widget.figures_ready, timeout=10_000):
+        widget.refresh()
+    return widget
+
+
+def test_figures_charts_and_tables(area):
+    text = area.ui.keyNumbersLabel.text()
+    assert "Passages (visites) : <b>2</b>" in text and "Personnes distinctes : <b>1</b>" in text
+    assert [area.ui.chartTabs.tabText(i) for i in range(area.ui.chartTabs.count())] == [
+        "Passages par jour",
+        "Besoins",
+        "Orientations",
+        "Âge et genre",
+    ]
+    area.ui.tableCombo.setCurrentIndex(area.ui.tableCombo.findData("canaux"))
+    model = area.ui.tableView.model()
+    rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    assert rows == [("sur place", "1"), ("téléphone", "1"), ("courriel", "0"), ("Total", "2")]
+
+
+def test_another_month_is_computed_without_freezing(area, qtbot):
+    with qtbot.waitSignal(area.figures_ready, timeout=10_000):
+        area.ui.monthEdit.setDate(QDate(2020, 1, 1))
+    assert "Passages (visites) : <b>0</b>" in area.ui.keyNumbersLabel.text()
+
+
+def test_exports(area, qtbot, monkeypatch, tmp_path):
+    messages = []
+    area.status_message.connect(messages.append)
+    for kind, name in (("xlsx", "f.xlsx"), ("pdf", "f.pdf"), ("csv", "f.zip")):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        area.export(kind)
+        qtbot.waitUntil(lambda t=target: any(str(t) in m for m in messages), timeout=10_000)
+    book = openpyxl.load_workbook(tmp_path / "f.xlsx")
+    summary = {row[0]: row[1] for row in book["Synthèse"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Passages (visites)"] == 2
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "f.pdf")], capture_output=True, text=True, check=True
+    )
+    assert "Pages:           2" in info.stdout
+    assert (tmp_path / "f.zip").stat().st_size > 0
+
+
+def test_model_rules(qtmodeltester, area):
+    qtmodeltester.check(area._model)
+
+
+def test_screenshot(area, tmp_path):
+    assert area.grab().save(str(tmp_path / "frequentation.png"))
