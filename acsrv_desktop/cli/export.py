@@ -9,7 +9,7 @@ from pathlib import Path
 
 from acsrv_desktop.cli.common import opened_database
 from acsrv_desktop.core.attendance.exports import write_csv, write_xlsx
-from acsrv_desktop.core.attendance.figures import Period, compute
+from acsrv_desktop.core.attendance.figures import Period, anonymised_detail, compute
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 
@@ -26,6 +26,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "--month", type=_month, required=True, metavar="AAAA-MM", help="le mois, ex. 2026-11"
     )
     parser.add_argument("--centre", metavar="NOM", help="un centre (par défaut : tous)")
+    parser.add_argument(
+        "--detail",
+        action="store_true",
+        help="XLSX : ajoute une feuille anonymisée, un passage par ligne (ni nom ni note)",
+    )
     parser.add_argument(
         "--format",
         choices=("xlsx", "csv", "pdf"),
@@ -59,9 +64,10 @@ def command_export(args: argparse.Namespace) -> int:
                 raise UserFacingError(f"Centre inconnu « {args.centre} » (centres : {names})")
             centre_id = centre.id
         report = compute(db, args.month, centre_id)
+        detail = anonymised_detail(db, args.month, centre_id) if args.detail else None
     try:
         if args.format == "xlsx":
-            write_xlsx(report, args.output)
+            write_xlsx(report, args.output, detail)
         elif args.format == "csv":
             write_csv(report, args.output)
         else:

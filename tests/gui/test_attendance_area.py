@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import openpyxl
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.reception.profile import VisitorInput
@@ -66,6 +66,12 @@ def test_another_month_is_computed_without_freezing(area, qtbot):
 def test_exports(area, qtbot, monkeypatch, tmp_path):
     messages = []
     area.status_message.connect(messages.append)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
     for kind, name in (("xlsx", "f.xlsx"), ("pdf", "f.pdf"), ("csv", "f.zip")):
         target = tmp_path / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
@@ -74,6 +80,7 @@ def test_exports(area, qtbot, monkeypatch, tmp_path):
     book = openpyxl.load_workbook(tmp_path / "f.xlsx")
     summary = {row[0]: row[1] for row in book["Synthèse"].iter_rows(min_row=3, values_only=True)}
     assert summary["Passages (visites)"] == 2
+    assert "anonymisée" in asked[0] and book["Détail anonymisé"].max_row == 3
     info = subprocess.run(
         ["pdfinfo", str(tmp_path / "f.pdf")], capture_output=True, text=True, check=True
     )

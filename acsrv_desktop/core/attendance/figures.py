@@ -322,7 +322,7 @@ def _aggregate(period, centre_name, centres, rows, first_seen, start, referral_r
         Breakdown(
             "qpv",
             "Habitants des quartiers prioritaires (QPV)",
-            ("", "Personnes"),
+            ("Résidence", "Personnes"),
             [("habitants d’un QPV", qpv), ("autres", len(people) - qpv)],
         ),
         Breakdown("communes", "Personnes par commune", ("Commune", "Personnes"), _counted(commune)),
@@ -339,3 +339,51 @@ def _aggregate(period, centre_name, centres, rows, first_seen, start, referral_r
         referrals=len(referral_rows),
         breakdowns=breakdowns,
     )
+
+
+def anonymised_detail(db: Database, period: Period, centre_id: int | None = None) -> list[tuple]:
+    """One row per visit of the period, without names, notes or any record id."""
+    start, end = period.bounds()
+    vocab = load_vocabularies()
+    conditions = [Visit.occurred_at >= start, Visit.occurred_at < end, Visit.cancelled_at.is_(None)]
+    if centre_id is not None:
+        conditions.append(Visit.centre_id == centre_id)
+    with db.read() as session:
+        centres = dict(session.execute(select(Centre.id, Centre.name)).all())
+        rows = session.execute(
+            select(
+                Visit.occurred_at,
+                Visit.centre_id,
+                Visit.channel,
+                Visit.needs,
+                Visit.age_at_visit,
+                Visit.age_bracket,
+                Visit.gender,
+                Visit.commune,
+                Visit.sector,
+                Visit.situations,
+                Visit.person_key,
+            )
+            .where(*conditions)
+            .order_by(Visit.occurred_at)
+        ).all()
+    detail = []
+    known = vocab.situations
+    for r in rows:
+        local = r.occurred_at.astimezone(PARIS)
+        detail.append(
+            (
+                local.date(),
+                local.strftime("%H:%M"),
+                centres.get(r.centre_id, "?"),
+                CHANNELS.get(r.channel, r.channel),
+                ", ".join(vocab.thematique_label(n) for n in r.needs or []),
+                _bracket(r.age_at_visit, r.age_bracket, FSE_BRACKETS) if r.person_key else "",
+                GENDER_LABELS.get(r.gender, UNKNOWN) if r.person_key else "",
+                r.commune or "",
+                vocab.sectors.get(r.sector, "") if r.sector else "",
+                ", ".join(vocab.situations[c].label for c in r.situations or [] if c in known),
+                "oui" if r.person_key is None else "non",
+            )
+        )
+    return detail

@@ -11,10 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
 
 from acsrv_desktop.core.attendance.exports import write_csv, write_xlsx
-from acsrv_desktop.core.attendance.figures import AttendanceReport, Period, compute
+from acsrv_desktop.core.attendance.figures import (
+    AttendanceReport,
+    Period,
+    anonymised_detail,
+    compute,
+)
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
@@ -166,7 +171,14 @@ class AttendanceArea(QWidget):
         progress.setWindowTitle("Export")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.show()
-        writer = write_xlsx if kind == "xlsx" else write_csv
+        centre_id = self.ui.centreCombo.currentData()
+        with_detail = kind == "xlsx" and self._ask_detail()
+
+        def writer(report: AttendanceReport, target: Path) -> Path:
+            if kind == "csv":
+                return write_csv(report, target)
+            detail = anonymised_detail(self._db, report.period, centre_id) if with_detail else None
+            return write_xlsx(report, target, detail)
 
         def done(_result: object) -> None:
             progress.close()
@@ -178,6 +190,16 @@ class AttendanceArea(QWidget):
             self.status_message.emit(f"Export impossible : {reason}")
 
         run_in_background(lambda: writer(report, target), done, failed)
+
+    def _ask_detail(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Export Excel",
+            "Ajouter une feuille détaillée anonymisée (un passage par ligne, sans nom ni note) ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _finish_export(self, work, target: Path) -> None:  # type: ignore[no-untyped-def]
         try:

@@ -170,3 +170,27 @@ def test_the_csv_for_french_excel(database, month, tmp_path):
 def test_bad_months_are_refused_in_french(text):
     with pytest.raises(UserFacingError, match="Mois invalide"):
         Period.parse_month(text)
+
+
+def test_every_sheet_of_the_xlsx_matches_the_report(database, month, tmp_path):
+    from acsrv_desktop.core.attendance.figures import anonymised_detail
+
+    report = compute(database, OCTOBER)
+    detail = anonymised_detail(database, OCTOBER)
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "o.xlsx", detail))
+    assert book.sheetnames == ["Synthèse"] + [b.title[:31] for b in report.breakdowns] + [
+        "Détail anonymisé"
+    ]
+    for breakdown in report.breakdowns:
+        sheet = book[breakdown.title[:31]]
+        values = list(sheet.iter_rows(values_only=True))
+        assert values[0] == breakdown.columns and sheet.freeze_panes == "A2"
+        body = values[1:-1] if breakdown.total else values[1:]
+        assert [row[-1] for row in body] == [row[-1] for row in breakdown.rows]
+        if breakdown.total:
+            assert values[-1] == ("Total", sum(row[-1] for row in breakdown.rows))
+    rows = list(book["Détail anonymisé"].iter_rows(values_only=True))
+    assert len(rows) == 1 + report.visits
+    assert [r[-1] for r in rows[1:]].count("oui") == report.anonymous_visits
+    flat = " ".join(str(v) for r in rows for v in r)
+    assert "Amina" not in flat and "Benali" not in flat and "Théo" not in flat

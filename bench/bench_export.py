@@ -1,0 +1,81 @@
+"""The monthly export at scale, beside the bare SQL aggregates it needs.
+
+    .venv/bin/python bench/bench_export.py
+
+A database of 1,000,000 visits over three years (about 28,000 a month, generated once into
+bench/out/ with the demo-data generator), one month exported to XLSX and to CSV. Floor: the
+bare SQL aggregate queries of the same figures (counts by day, channel, centre, distinct people,
+age bracket, gender), with sqlite3, in the same run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import header, row, timings_ms  # noqa: E402
+
+from acsrv_desktop.core.attendance.exports import write_csv, write_xlsx  # noqa: E402
+from acsrv_desktop.core.attendance.figures import Period, compute  # noqa: E402
+from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
+from acsrv_desktop.core.demo import generate  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+AGGREGATES = [
+    "SELECT date(occurred_at), count(*) FROM visit WHERE {w} GROUP BY 1",
+    "SELECT channel, count(*) FROM visit WHERE {w} GROUP BY 1",
+    "SELECT centre_id, count(*) FROM visit WHERE {w} GROUP BY 1",
+    "SELECT count(DISTINCT person_key), sum(person_key IS NULL) FROM visit WHERE {w}",
+    "SELECT age_bracket, gender, count(DISTINCT person_key) FROM visit WHERE {w} GROUP BY 1, 2",
+    "SELECT commune, count(DISTINCT person_key) FROM visit WHERE {w} GROUP BY 1",
+]
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / "export-1000000.sqlite3"
+    fresh = not path.exists()
+    opened = open_database(f"sqlite:///{path}", backup_folder=OUT)
+    if fresh:
+        started = time.perf_counter()
+        generate(opened.db, visits=1_000_000, visitors=200_000, years=3, seed=11)
+        print(f"(database generated in {time.perf_counter() - started:.0f} s: {path})")
+    today = datetime.now(UTC)
+    month = today.month - 1 or 12
+    period = Period.month(today.year if today.month > 1 else today.year - 1, month)
+    start, end = (b.replace(tzinfo=None).isoformat(" ") for b in period.bounds())
+    where = f"occurred_at >= '{start}' AND occurred_at < '{end}' AND cancelled_at IS NULL"
+    raw = sqlite3.connect(path)
+    count = raw.execute(f"SELECT count(*) FROM visit WHERE {where}").fetchone()[0]
+
+    def bare() -> None:
+        for sql in AGGREGATES:
+            raw.execute(sql.format(w=where)).fetchall()
+
+    folder = Path(tempfile.mkdtemp())
+    floor = timings_ms(bare, 5)
+    figures = timings_ms(lambda: compute(opened.db, period), 5)
+    xlsx = timings_ms(lambda: write_xlsx(compute(opened.db, period), folder / "m.xlsx"), 5)
+    csv = timings_ms(lambda: write_csv(compute(opened.db, period), folder / "m.zip"), 5)
+    print(
+        header(
+            f"Monthly export: {period.describe()}, {count:,} visits of 1,000,000 "
+            "(bench/bench_export.py)".replace(",", " ")
+        )
+    )
+    print(row("bare SQL aggregates of the month, sqlite3 (floor)", floor))
+    print(row("figures of the month (compute)", figures, floor))
+    print(row("figures + XLSX workbook written", xlsx, floor))
+    print(row("figures + CSV .zip written", csv, floor))
+    raw.close()
+    opened.db.dispose()
+
+
+if __name__ == "__main__":
+    main()
