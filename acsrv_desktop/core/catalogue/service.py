@@ -335,10 +335,16 @@ class CatalogueService:
         return new_id
 
     def set_entry_active(self, entry_id: str, active: bool) -> None:
+        self._set_active(Programme, entry_id, active, "fiche introuvable")
+
+    def _set_active(
+        self, model: type[Programme] | type[Contact], record_id: str, active: bool, missing: str
+    ) -> None:
+        """(De)activate a record: it leaves or re-enters search and routing, nothing is lost."""
         with self.db.write() as session:
-            row = session.get(Programme, entry_id)
+            row = session.get(model, record_id)
             if row is None:
-                raise CatalogueValidationError(entry_id, "fiche introuvable")
+                raise CatalogueValidationError(record_id, missing)
             row.active = active
             bump_revision(session)
         self._index = None
@@ -360,13 +366,7 @@ class CatalogueService:
         return new_id
 
     def set_contact_active(self, contact_id: str, active: bool) -> None:
-        with self.db.write() as session:
-            row = session.get(Contact, contact_id)
-            if row is None:
-                raise CatalogueValidationError(contact_id, "contact introuvable")
-            row.active = active
-            bump_revision(session)
-        self._index = None
+        self._set_active(Contact, contact_id, active, "contact introuvable")
 
     def raw_entry(self, entry_id: str) -> dict[str, Any] | None:
         """The editable fields of an entry, as a record (for the editing dialog)."""
