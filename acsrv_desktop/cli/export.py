@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from acsrv_desktop.cli.common import opened_database
-from acsrv_desktop.core.attendance.exports import write_csv, write_xlsx
+from acsrv_desktop.core.attendance.exports import check_output, write_csv, write_xlsx
 from acsrv_desktop.core.attendance.figures import Period, anonymised_detail, compute
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.core.text import fold
 
 
 def _month(value: str) -> Period:
@@ -52,13 +53,35 @@ def _write_pdf(report, path: Path) -> None:  # type: ignore[no-untyped-def]
 
     _app = QApplication.instance() or QApplication([sys.argv[0]])
     write_pdf(report, path)
+    if not path.is_file() or path.stat().st_size == 0:  # QPdfWriter fails silently
+        raise UserFacingError(f"Le PDF n’a pas pu être écrit dans {path}.")
 
 
 def command_export(args: argparse.Namespace) -> int:
+    if args.detail and args.format != "xlsx":
+        raise UserFacingError("--detail ne s’applique qu’à l’export xlsx.")
+    if args.format == "csv":
+        if args.output.suffix.lower() != ".zip" and not args.output.is_dir():
+            raise UserFacingError(
+                "Un export CSV contient plusieurs tableaux : indiquez un fichier .zip, ou un "
+                "dossier existant."
+            )
+        if args.output.suffix.lower() == ".zip":
+            check_output(args.output)
+    else:
+        check_output(args.output)
     with opened_database(args) as db:
         centre_id = None
         if args.centre:
-            centre = CentreService(db).by_name(args.centre)
+            wanted = fold(args.centre.strip())
+            centre = next(
+                (
+                    c
+                    for c in CentreService(db).centres(include_inactive=True)
+                    if fold(c.name) == wanted
+                ),
+                None,
+            )
             if centre is None:
                 names = ", ".join(c.name for c in CentreService(db).centres())
                 raise UserFacingError(f"Centre inconnu « {args.centre} » (centres : {names})")

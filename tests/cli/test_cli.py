@@ -199,3 +199,30 @@ def test_export_a_month_from_the_command_line(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         run(["export", "--month", "2026-13", "--format", "xlsx", "--output", "x"])
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        (["--format", "pdf", "--output", "/nulle/part/x.pdf"], "n’existe pas"),
+        (["--format", "xlsx", "--output", "{tmp}"], "est un dossier"),
+        (["--format", "csv", "--output", "{tmp}/rapport.csv"], "plusieurs tableaux"),
+        (["--format", "csv", "--detail", "--output", "{tmp}/x.zip"], "--detail ne s’applique"),
+    ],
+)
+def test_export_refuses_outputs_it_cannot_write(tmp_path, capsys, extra, fragment):
+    url = f"sqlite:///{tmp_path / 'e.sqlite3'}"
+    argv = ["--db", url, "export", "--month", "2026-10"] + [a.format(tmp=tmp_path) for a in extra]
+    assert run(argv) == 1
+    assert fragment in capsys.readouterr().err
+    assert not (tmp_path / "rapport.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "month", ["2026-1", "２０２６-１１", "20_26-11", "+2026-+11", "2026-11-01"]
+)
+def test_export_months_are_strict(month, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run(["export", "--month", month, "--format", "xlsx", "--output", "x.xlsx"])
+    assert exit_info.value.code == 2
+    assert "Mois invalide" in capsys.readouterr().err

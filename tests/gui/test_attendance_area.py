@@ -94,3 +94,10 @@ def test_model_rules(qtmodeltester, area):
 
 def test_screenshot(area, tmp_path):
     assert area.grab().save(str(tmp_path / "frequentation.png"))
+
+
+def test_exports_wait_for_the_figures_of_the_current_selection(area, qtbot):
+    area.ui.centreCombo.setCurrentIndex(1)  # starts a new computation
+    assert not area.ui.xlsxButton.isEnabled()
+    qtbot.waitUntil(area.ui.xlsxButton.isEnabled, timeout=10_000)
+    assert area.report.centre == area.ui.centreCombo.currentText()

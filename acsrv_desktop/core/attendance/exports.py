@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from acsrv_desktop import __version__
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
+from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visits import PARIS
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -30,8 +31,8 @@ ANONYMOUS_NOTE = (
 
 
 def neutralise(value: str) -> str:
-    """Text that a spreadsheet would take for a formula, made inert."""
-    return "'" + value if value.startswith(DANGEROUS_STARTS) else value
+    """Text that a spreadsheet would take for a formula (even after spaces), made inert."""
+    return "'" + value if value.lstrip(" \u00a0").startswith(DANGEROUS_STARTS) else value
 
 
 def _cell_value(value: object) -> object:
@@ -81,8 +82,28 @@ def _fit_columns(sheet) -> None:  # type: ignore[no-untyped-def]
         )
 
 
+# Excel sheet names: 31 characters at most.
+SHEET_NAMES = {
+    "ages_fse": "Âge (tranches FSE+)",
+    "ages_caf": "Âge (tranches CAF)",
+    "qpv": "Habitants des QPV",
+    "orientations_programmes": "Orientations par programme",
+    "orientations_statuts": "Orientations par statut",
+}
+
+
+def sheet_name(breakdown: Breakdown) -> str:
+    return SHEET_NAMES.get(breakdown.key, breakdown.title)[:31]
+
+
 def _sheet(
-    workbook: Workbook, title: str, header: tuple, rows: list[tuple], *, total: bool
+    workbook: Workbook,
+    title: str,
+    header: tuple,
+    rows: list[tuple],
+    *,
+    total: bool,
+    note: str = "",
 ) -> None:
     sheet = workbook.create_sheet(title[:31])
     for index, name in enumerate(header, start=1):
@@ -98,6 +119,10 @@ def _sheet(
             cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     _fit_columns(sheet)
+    if note:
+        cell = sheet.cell(row=len(rows) + 3, column=1)
+        _write_text(cell, note)
+        cell.font = Font(italic=True)
 
 
 def write_xlsx(report: AttendanceReport, path: Path, detail: list[tuple] | None = None) -> Path:
@@ -116,10 +141,11 @@ def write_xlsx(report: AttendanceReport, path: Path, detail: list[tuple] | None 
     for breakdown in report.breakdowns:
         _sheet(
             workbook,
-            breakdown.title,
+            sheet_name(breakdown),
             breakdown.columns,
             _table_rows(breakdown),
             total=breakdown.total,
+            note=breakdown.note,
         )
     if detail is not None:
         _sheet(workbook, "Détail anonymisé", DETAIL_COLUMNS, detail, total=False)
@@ -165,14 +191,26 @@ def csv_files(report: AttendanceReport) -> dict[str, str]:
 
 
 def write_csv(report: AttendanceReport, path: Path) -> Path:
-    """A .zip of CSV files, or a folder of them when ``path`` does not end in .zip."""
+    """A .zip of CSV files, or the CSV files in an existing folder."""
     files = csv_files(report)
+    if path.suffix.lower() != ".zip" and not path.is_dir():
+        raise UserFacingError(
+            "Un export CSV contient plusieurs tableaux : indiquez un fichier .zip, ou un dossier "
+            "existant où les écrire."
+        )
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in files.items():
                 archive.writestr(name, content.encode("utf-8"))
         return path
-    path.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (path / name).write_text(content, encoding="utf-8", newline="")
     return path
+
+
+def check_output(path: Path) -> None:
+    """Refuse, before any work, an output that cannot be written (French message)."""
+    if path.is_dir():
+        raise UserFacingError(f"{path} est un dossier : indiquez un nom de fichier.")
+    if not path.parent.is_dir():
+        raise UserFacingError(f"Le dossier {path.parent} n’existe pas.")

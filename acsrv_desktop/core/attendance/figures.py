@@ -9,6 +9,7 @@ of the period (the snapshot kept on each visit), so figures never change afterwa
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -64,13 +65,10 @@ class Period:
     @classmethod
     def parse_month(cls, text: str) -> Period:
         """ "2026-11" -> November 2026 (French message when it is not a month)."""
-        try:
-            year, month = (int(part) for part in text.strip().split("-"))
-        except ValueError as exc:
-            raise UserFacingError(
-                f"Mois invalide « {text} » : attendu AAAA-MM, ex. 2026-11"
-            ) from exc
-        return cls.month(year, month)
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text.strip())
+        if match is None:
+            raise UserFacingError(f"Mois invalide « {text[:40]} » : attendu AAAA-MM, ex. 2026-11")
+        return cls.month(int(match.group(1)), int(match.group(2)))
 
     def bounds(self) -> tuple[datetime, datetime]:
         return paris_day_bounds(self.start)[0], paris_day_bounds(self.end)[1]
@@ -115,6 +113,7 @@ class AttendanceReport:
     period: Period
     centre: str  # "Tous les centres" or the centre's name
     generated_at: datetime
+    centre_id: int | None
     visits: int
     people: int
     anonymous_visits: int
@@ -131,7 +130,7 @@ class AttendanceReport:
             ("Personnes distinctes", self.people),
             ("dont nouvelles personnes", self.new_people),
             ("Passages anonymes (comptés en passages, pas en personnes)", self.anonymous_visits),
-            ("Orientations proposées", self.referrals),
+            ("Orientations (tous statuts)", self.referrals),
         ]
 
 
@@ -140,12 +139,17 @@ def _bracket(age: int | None, stored: str | None, brackets) -> str:  # type: ign
         if brackets is FSE_BRACKETS and stored in BRACKET_TO_FSE:
             return BRACKET_TO_FSE[stored]
         return UNKNOWN
-    return next(label for label, low, high in brackets if low <= age <= high)
+    return next((label for label, low, high in brackets if low <= age <= high), UNKNOWN)
 
 
 def _counted(counter: Counter, order: list[str] | None = None) -> list[tuple]:
-    keys = order if order is not None else sorted(counter, key=lambda k: (-counter[k], str(k)))
-    return [(key, counter.get(key, 0)) for key in keys if order is not None or counter[key]]
+    """Rows in the given order (every listed key, even at 0), then any other key: totals hold."""
+    by_size = sorted(counter, key=lambda k: (-counter[k], str(k)))
+    if order is None:
+        return [(key, counter[key]) for key in by_size if counter[key]]
+    return [(key, counter.get(key, 0)) for key in order] + [
+        (key, counter[key]) for key in by_size if key not in order
+    ]
 
 
 def compute(db: Database, period: Period, centre_id: int | None = None) -> AttendanceReport:
@@ -192,7 +196,9 @@ def compute(db: Database, period: Period, centre_id: int | None = None) -> Atten
             .join(Visit, Visit.id == Referral.visit_id)
             .where(*visit_filter)
         ).all()
-    return _aggregate(period, centre_name, centres, rows, first_seen, start, referral_rows, vocab)
+    return _aggregate(
+        period, centre_name, centre_id, centres, rows, first_seen, start, referral_rows, vocab
+    )
 
 
 def _first_seen(session, keys: set[str]) -> dict[str, datetime]:  # type: ignore[no-untyped-def]
@@ -211,7 +217,9 @@ def _first_seen(session, keys: set[str]) -> dict[str, datetime]:  # type: ignore
     return result
 
 
-def _aggregate(period, centre_name, centres, rows, first_seen, start, referral_rows, vocab):  # type: ignore[no-untyped-def]
+def _aggregate(
+    period, centre_name, centre_id, centres, rows, first_seen, start, referral_rows, vocab
+):  # type: ignore[no-untyped-def]
     by_day, by_week, by_channel, by_need, by_centre = (
         Counter(),
         Counter(),
@@ -331,6 +339,7 @@ def _aggregate(period, centre_name, centres, rows, first_seen, start, referral_r
     return AttendanceReport(
         period=period,
         centre=centre_name,
+        centre_id=centre_id,
         generated_at=datetime.now(UTC),
         visits=len(rows),
         people=len(people),

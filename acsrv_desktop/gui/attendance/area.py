@@ -7,6 +7,7 @@ progress dialog.
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,8 @@ class AttendanceArea(QWidget):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         today = date.today()
+        self.ui.monthEdit.setMinimumDate(QDate(2000, 1, 1))
+        self.ui.monthEdit.setMaximumDate(QDate(2100, 12, 31))
         self.ui.monthEdit.setDate(QDate(today.year, today.month, 1))
         self.ui.centreCombo.addItem("Tous les centres", None)
         for centre in self._centres.centres(include_inactive=True):
@@ -89,7 +92,13 @@ class AttendanceArea(QWidget):
         """Compute the figures in the background; the latest request wins."""
         self._pending += 1
         ticket = self._pending
-        period, centre_id = self.period(), self.ui.centreCombo.currentData()
+        self._set_exports_enabled(False)  # never export figures of another selection
+        try:
+            period = self.period()
+        except UserFacingError as exc:
+            self._failed(exc)
+            return
+        centre_id = self.ui.centreCombo.currentData()
         self.ui.busyLabel.setText("Calcul en cours…")
         run_in_background(
             lambda: compute(self._db, period, centre_id),
@@ -106,8 +115,8 @@ class AttendanceArea(QWidget):
         self.report = report
         self.ui.busyLabel.setText("")
         numbers = " · ".join(f"{label} : <b>{value}</b>" for label, value in report.key_numbers())
-        self.ui.keyNumbersLabel.setText(
-            f"<b>{report.period.describe()} — {report.centre}</b><br>{numbers}"
+        self.ui.keyNumbersLabel.setText(  # centre names are user text: escaped
+            f"<b>{report.period.describe()} — {escape(report.centre)}</b><br>{numbers}"
         )
         tabs = self.ui.chartTabs
         current = tabs.currentIndex()
@@ -171,7 +180,7 @@ class AttendanceArea(QWidget):
         progress.setWindowTitle("Export")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.show()
-        centre_id = self.ui.centreCombo.currentData()
+        centre_id = report.centre_id  # the detail of the same selection as the figures
         with_detail = kind == "xlsx" and self._ask_detail()
 
         def writer(report: AttendanceReport, target: Path) -> Path:

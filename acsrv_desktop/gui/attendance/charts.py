@@ -30,9 +30,16 @@ def _view(chart: QChart) -> QChartView:
 
 def _value_axis(maximum: int) -> QValueAxis:
     axis = QValueAxis()
-    axis.setRange(0, max(1, maximum))
+    top = max(1, maximum)
+    step = next(
+        s
+        for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10**9)
+        if top / s <= 5
+    )
+    ticks = -(-top // step)  # whole steps: the labels fall on whole numbers
+    axis.setRange(0, ticks * step)
+    axis.setTickCount(ticks + 1)
     axis.setLabelFormat("%d")
-    axis.setTickCount(min(6, max(2, maximum + 1)))
     return axis
 
 

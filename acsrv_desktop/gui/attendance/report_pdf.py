@@ -35,11 +35,17 @@ def _png(view, size: QSize) -> QByteArray:  # type: ignore[no-untyped-def]
     return data
 
 
+MAX_ROWS = 10  # the first page must hold, whatever the number of centres
+
+
 def _table(report: AttendanceReport, key: str) -> str:
     breakdown = report.breakdown(key)
+    shown = list(breakdown.rows[:MAX_ROWS])
+    rest = breakdown.rows[MAX_ROWS:]
+    if rest:
+        shown.append((f"{len(rest)} autres", sum(r[-1] for r in rest)))
     rows = "".join(
-        f"<tr><td>{escape(str(r[0]))}</td><td align='right'>{r[-1]}</td></tr>"
-        for r in breakdown.rows
+        f"<tr><td>{escape(str(r[0]))}</td><td align='right'>{r[-1]}</td></tr>" for r in shown
     )
     return f"<h3>{escape(breakdown.title)}</h3><table cellpadding='1'>{rows}</table>"
 

@@ -11,7 +11,13 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from acsrv_desktop.core.attendance.exports import csv_files, neutralise, write_csv, write_xlsx
+from acsrv_desktop.core.attendance.exports import (
+    csv_files,
+    neutralise,
+    sheet_name,
+    write_csv,
+    write_xlsx,
+)
 from acsrv_desktop.core.attendance.figures import Period, compute
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError
@@ -178,17 +184,19 @@ def test_every_sheet_of_the_xlsx_matches_the_report(database, month, tmp_path):
     report = compute(database, OCTOBER)
     detail = anonymised_detail(database, OCTOBER)
     book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "o.xlsx", detail))
-    assert book.sheetnames == ["Synthèse"] + [b.title[:31] for b in report.breakdowns] + [
+    assert book.sheetnames == ["Synthèse"] + [sheet_name(b) for b in report.breakdowns] + [
         "Détail anonymisé"
     ]
     for breakdown in report.breakdowns:
-        sheet = book[breakdown.title[:31]]
+        sheet = book[sheet_name(breakdown)]
         values = list(sheet.iter_rows(values_only=True))
         assert values[0] == breakdown.columns and sheet.freeze_panes == "A2"
-        body = values[1:-1] if breakdown.total else values[1:]
-        assert [row[-1] for row in body] == [row[-1] for row in breakdown.rows]
+        count = len(breakdown.rows)
+        assert [row[-1] for row in values[1 : 1 + count]] == [row[-1] for row in breakdown.rows]
         if breakdown.total:
-            assert values[-1] == ("Total", sum(row[-1] for row in breakdown.rows))
+            assert values[1 + count] == ("Total", sum(row[-1] for row in breakdown.rows))
+        if breakdown.note:
+            assert values[-1][0] == breakdown.note
     rows = list(book["Détail anonymisé"].iter_rows(values_only=True))
     assert len(rows) == 1 + report.visits
     assert [r[-1] for r in rows[1:]].count("oui") == report.anonymous_visits
