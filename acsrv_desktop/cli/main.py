@@ -10,6 +10,12 @@ from collections.abc import Callable
 
 from acsrv_desktop import __version__, paths
 from acsrv_desktop.cli.argparse_fr import FrenchArgumentParser
+from acsrv_desktop.cli.backup import (
+    add_backup_arguments,
+    add_restore_arguments,
+    command_backup,
+    command_restore,
+)
 from acsrv_desktop.cli.catalogue import (
     add_catalogue_arguments,
     add_search_arguments,
@@ -80,7 +86,9 @@ def build_parser() -> FrenchArgumentParser:
         ("catalogue", "exporte ou importe le catalogue au format data·inclusion (JSON)"),
         ("route", "propose les programmes qui conviennent à une personne, avec les raisons"),
         ("demo-data", "remplit la base de données fictives (démonstration, mesures)"),
-        ("export", "exporte la fréquentation d’un mois (XLSX ou CSV)"),
+        ("export", "exporte la fréquentation d’un mois (XLSX, CSV ou PDF)"),
+        ("backup", "sauvegarde la base locale (copie cohérente, même pendant l’utilisation)"),
+        ("restore", "remplace la base locale par une sauvegarde (après une copie de sécurité)"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
@@ -91,6 +99,8 @@ def build_parser() -> FrenchArgumentParser:
     add_route_arguments(subs["route"])
     add_demo_arguments(subs["demo-data"])
     add_export_arguments(subs["export"])
+    add_backup_arguments(subs["backup"])
+    add_restore_arguments(subs["restore"])
     return parser
 
 
@@ -129,6 +139,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "route": command_route,
     "demo-data": command_demo,
     "export": command_export,
+    "backup": command_backup,
+    "restore": command_restore,
 }
 
 

@@ -137,6 +137,8 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     return destination
 
 
-def timestamped_backup_path(folder: Path, database: Path, reason: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+def timestamped_backup_path(
+    folder: Path, database: Path, reason: str, when: datetime | None = None
+) -> Path:
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     return folder / f"{database.stem}-{reason}-{stamp}.sqlite3"

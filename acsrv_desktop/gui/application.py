@@ -135,6 +135,25 @@ def build_areas(db, preferences):  # type: ignore[no-untyped-def]
     }
 
 
+def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
+    """Today's backup of the local database, off the GUI thread, once a day."""
+    from acsrv_desktop import paths
+    from acsrv_desktop.core.backups import daily_backup_if_due
+    from acsrv_desktop.gui.tasks import run_in_background
+
+    def done(made) -> None:  # type: ignore[no-untyped-def]
+        if made is not None:
+            window.ui.statusBar.showMessage(f"Sauvegarde du jour faite : {made.name}", 8000)
+
+    def failed(error: BaseException) -> None:
+        log.error("sauvegarde quotidienne impossible : %s", error)
+        window.ui.statusBar.showMessage(
+            "La sauvegarde du jour n’a pas pu être faite (voir le journal)."
+        )
+
+    run_in_background(lambda: daily_backup_if_due(db, paths.backup_dir_path()), done, failed)
+
+
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     started = time.perf_counter()
     problem = display_problem()
@@ -166,6 +185,7 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     window.show()
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()
+    _start_daily_backup(opened.db, window)
     if quit_when_idle:
 
         def report_and_quit() -> None:

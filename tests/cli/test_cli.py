@@ -226,3 +226,22 @@ def test_export_months_are_strict(month, capsys):
         run(["export", "--month", month, "--format", "xlsx", "--output", "x.xlsx"])
     assert exit_info.value.code == 2
     assert "Mois invalide" in capsys.readouterr().err
+
+
+def test_backup_then_restore_from_the_command_line(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'b.sqlite3'}"
+    assert run(["--db", url, "backup", "--folder", str(tmp_path / "copies")]) == 0
+    made = capsys.readouterr().out.split(" : ", 1)[1].strip()
+    assert run(["--db", url, "restore", made]) == 1  # no keyboard here: --yes is required
+    assert "--yes" in capsys.readouterr().err
+    assert run(["--db", url, "restore", made, "--yes"]) == 0
+    assert "Base restaurée" in capsys.readouterr().out
+    bogus = tmp_path / "faux.sqlite3"
+    bogus.write_text("rien")
+    assert run(["--db", url, "restore", str(bogus), "--yes"]) == 1
+    assert "restauration refusée" in capsys.readouterr().err
+
+
+def test_backup_of_a_postgresql_database_is_the_servers(capsys):
+    assert run(["--db", "postgresql+psycopg://u@127.0.0.1:1/acsrv", "backup"]) == 1
+    assert "pg_dump" in capsys.readouterr().err

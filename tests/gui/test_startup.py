@@ -48,7 +48,8 @@ def test_headless_start_creates_migrates_and_quits_when_idle(tmp_path):
     assert second.returncode == 0, second.stderr
     assert _schema(path) == schema_after_first
     backups = tmp_path / "data" / "acsrv-desktop" / "sauvegardes"
-    assert not backups.exists() or not any(backups.iterdir())
+    assert not list(backups.glob("*avant-migration*"))  # nothing was migrated the second time
+    assert len(list(backups.glob("*-quotidienne-*.sqlite3"))) <= 1  # one daily copy at most
 
     log_file = tmp_path / "state" / "acsrv-desktop" / "log" / "acsrv-desktop.log"
     assert "Base de données créée" in log_file.read_text(encoding="utf-8")
