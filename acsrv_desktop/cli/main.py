@@ -24,6 +24,7 @@ from acsrv_desktop.cli.catalogue import (
 )
 from acsrv_desktop.cli.demo import add_demo_arguments, command_demo
 from acsrv_desktop.cli.export import add_export_arguments, command_export
+from acsrv_desktop.cli.purge import add_purge_arguments, command_purge
 from acsrv_desktop.cli.route import add_route_arguments, command_route
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
@@ -89,6 +90,7 @@ def build_parser() -> FrenchArgumentParser:
         ("export", "exporte la fréquentation d’un mois (XLSX, CSV ou PDF)"),
         ("backup", "sauvegarde la base locale (copie cohérente, même pendant l’utilisation)"),
         ("restore", "remplace la base locale par une sauvegarde (après une copie de sécurité)"),
+        ("purge", "anonymise les fiches des personnes non revues depuis la durée de conservation"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
@@ -101,6 +103,7 @@ def build_parser() -> FrenchArgumentParser:
     add_export_arguments(subs["export"])
     add_backup_arguments(subs["backup"])
     add_restore_arguments(subs["restore"])
+    add_purge_arguments(subs["purge"])
     return parser
 
 
@@ -141,6 +144,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "export": command_export,
     "backup": command_backup,
     "restore": command_restore,
+    "purge": command_purge,
 }
 
 

@@ -202,6 +202,8 @@ class Visitor(Base):
     situations: Mapped[list[str]] = mapped_column(JSON, default=list)
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("visitor.id"))
+    # Set when the retention period has passed: names and notes removed, birth year reduced.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

@@ -136,9 +136,10 @@ def build_areas(db, preferences):  # type: ignore[no-untyped-def]
 
 
 def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
-    """Today's backup of the local database, off the GUI thread, once a day."""
+    """Today's backup of the local database, then the retention purge, off the GUI thread."""
     from acsrv_desktop import paths
     from acsrv_desktop.core.backups import daily_backup_if_due
+    from acsrv_desktop.core.privacy import purge
     from acsrv_desktop.gui.tasks import run_in_background
 
     def done(made) -> None:  # type: ignore[no-untyped-def]
@@ -146,12 +147,18 @@ def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
             window.ui.statusBar.showMessage(f"Sauvegarde du jour faite : {made.name}", 8000)
 
     def failed(error: BaseException) -> None:
-        log.error("sauvegarde quotidienne impossible : %s", error)
+        log.error("sauvegarde ou conservation impossible : %s", error)
         window.ui.statusBar.showMessage(
             "La sauvegarde du jour n’a pas pu être faite (voir le journal)."
         )
 
-    run_in_background(lambda: daily_backup_if_due(db, paths.backup_dir_path()), done, failed)
+    def backup_then_purge():  # type: ignore[no-untyped-def]
+        made = daily_backup_if_due(db, paths.backup_dir_path())
+        report = purge(db)  # retention runs at start-up, after the day's copy
+        log.info("%s", report.describe())
+        return made
+
+    run_in_background(backup_then_purge, done, failed)
 
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:

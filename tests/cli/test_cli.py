@@ -245,3 +245,11 @@ def test_backup_then_restore_from_the_command_line(tmp_path, capsys):
 def test_backup_of_a_postgresql_database_is_the_servers(capsys):
     assert run(["--db", "postgresql+psycopg://u@127.0.0.1:1/acsrv", "backup"]) == 1
     assert "pg_dump" in capsys.readouterr().err
+
+
+def test_purge_says_what_it_did(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    assert run(["--db", url, "purge", "--dry-run"]) == 0
+    assert "seraient anonymisées" in capsys.readouterr().out
+    assert run(["--db", url, "purge"]) == 0
+    assert "0 fiche(s) anonymisées" in capsys.readouterr().out

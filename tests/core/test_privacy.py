@@ -1,0 +1,81 @@
+"""Retention and erasure never change past monthly figures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from acsrv_desktop.core.attendance.figures import Period, compute
+from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.models import Visit, Visitor, VisitorNameToken
+from acsrv_desktop.core.privacy import erase, purge, set_retention_months
+from acsrv_desktop.core.reception.profile import VisitorInput
+from acsrv_desktop.core.reception.visitors import VisitorService
+from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+
+NOW = datetime.now(UTC)
+
+
+def _figures(db, period):
+    report = compute(db, period)
+    return (
+        report.visits,
+        report.people,
+        report.anonymous_visits,
+        report.new_people,
+        [(b.key, b.rows) for b in report.breakdowns],
+    )
+
+
+def _month_ago_period():
+    day = (NOW - timedelta(days=300)).astimezone(PARIS)
+    return Period.month(day.year, day.month), day
+
+
+def test_figures_are_identical_before_and_after_a_purge_and_an_erasure(database):
+    period, day = _month_ago_period()
+    centre = CentreService(database).centres()[0].id
+    people, visits = VisitorService(database), VisitService(database)
+    old = people.create(
+        VisitorInput("Ancien", "Visiteur", 1960, None, "homme", "Anzin", ("isole",))
+    )
+    recent = people.create(
+        VisitorInput("Récente", "Visiteuse", 2001, None, "femme", "Denain", ("rsa",))
+    )
+    when = day.replace(day=10, hour=10)
+    visits.log_visit(
+        VisitInput(centre, "sur-place", when, ("numerique",), "note privée", visitor_id=old.id)
+    )
+    visits.log_visit(
+        VisitInput(centre, "telephone", when + timedelta(hours=1), visitor_id=recent.id)
+    )
+    visits.log_visit(VisitInput(centre, "sur-place", NOW - timedelta(days=1), visitor_id=recent.id))
+    before = _figures(database, period)
+
+    set_retention_months(database, 6)
+    assert purge(database, dry_run=True).anonymised == 1
+    report = purge(database)
+    assert report.anonymised == 1 and "anonymisées" in report.describe()
+    assert _figures(database, period) == before
+    with database.read() as session:
+        anonymised = session.get(Visitor, old.id)
+        assert (anonymised.first_name, anonymised.last_name, anonymised.birth_year) == (
+            "Personne anonymisée",
+            None,
+            None,
+        )
+        assert anonymised.age_bracket == "55+"
+        assert (
+            session.scalars(
+                select(VisitorNameToken).where(VisitorNameToken.visitor_id == old.id)
+            ).all()
+            == []
+        )
+        assert session.scalars(select(Visit.note).where(Visit.visitor_id == old.id)).all() == [None]
+    assert people.lookup("ancien") == []
+    assert purge(database).anonymised == 0  # nothing twice
+
+    assert erase(database, recent.id) == 2
+    assert _figures(database, period) == before
+    assert people.get(recent.id) is None
