@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QListWidgetItem, QWidget
 
 
 def fill_checklist(widget: QListWidget, items: dict[str, str], checked: list[str]) -> None:
@@ -34,3 +36,17 @@ def filter_list(widget: QListWidget, text: str) -> None:
     for row in range(widget.count()):
         item = widget.item(row)
         item.setHidden(bool(needle) and needle not in fold(item.text()))
+
+
+def show_refusal(label: QLabel, message: str) -> None:
+    """A refused save, said in red under the form (the form keeps everything typed)."""
+    label.setText(f"Enregistrement impossible — {message}")
+    label.setStyleSheet("color: #a40000; font-weight: bold;")
+    label.show()
+
+
+def ask_save_path(parent: QWidget, title: str, file_name: str, filters: str) -> Path | None:
+    """The file dialog, opened in the user's Documents folder with a sensible file name."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(documents) / file_name), filters)
+    return Path(path) if path else None

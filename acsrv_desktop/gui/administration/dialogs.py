@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from acsrv_desktop.core.catalogue.records import CatalogueValidationError
 from acsrv_desktop.core.catalogue.service import CatalogueService
@@ -17,7 +17,7 @@ from acsrv_desktop.core.catalogue.vocabularies import KINDS
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.gui.forms.ui_contact_dialog import Ui_ContactDialog
 from acsrv_desktop.gui.forms.ui_entry_dialog import Ui_EntryDialog
-from acsrv_desktop.gui.widgets import checked_values, fill_checklist, filter_list
+from acsrv_desktop.gui.widgets import checked_values, fill_checklist, filter_list, show_refusal
 
 FIELD_LABELS = {
     "name": "Nom",
@@ -59,12 +59,6 @@ def _refusal(exc: CatalogueValidationError) -> tuple[str, str]:
     """The French sentence for a refused save, and the name of the field concerned."""
     field_name = _field_of(exc.where)
     return f"{FIELD_LABELS.get(field_name, field_name)} : {exc.reason}", field_name
-
-
-def _show_refusal(label: QLabel, message: str) -> None:
-    label.setText(f"Enregistrement impossible — {message}")
-    label.setStyleSheet("color: #a40000; font-weight: bold;")
-    label.show()
 
 
 class EntryDialog(QDialog):
@@ -209,7 +203,7 @@ class EntryDialog(QDialog):
         self.accept()
 
     def _show_error(self, message: str, field_name: str | None) -> None:
-        _show_refusal(self.ui.errorLabel, message)
+        show_refusal(self.ui.errorLabel, message)
         widget = self._field_widget(field_name) if field_name else None
         if widget is not None:
             page = widget.parentWidget()
@@ -259,7 +253,7 @@ class ContactDialog(QDialog):
             self.contact_id = self._catalogue.save_contact(self.contact_id, raw)
         except CatalogueValidationError as exc:
             message, field_name = _refusal(exc)
-            _show_refusal(ui.errorLabel, message)
+            show_refusal(ui.errorLabel, message)
             widget = {
                 "name": ui.nameEdit,
                 "role": ui.roleEdit,
@@ -270,6 +264,6 @@ class ContactDialog(QDialog):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         except UserFacingError as exc:  # the database did not answer: keep everything typed
-            _show_refusal(ui.errorLabel, str(exc))
+            show_refusal(ui.errorLabel, str(exc))
             return
         self.accept()

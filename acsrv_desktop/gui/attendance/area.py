@@ -11,8 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QWidget
 
 from acsrv_desktop.core.attendance.exports import write_csv, write_xlsx
 from acsrv_desktop.core.attendance.figures import (
@@ -29,6 +29,7 @@ from acsrv_desktop.gui.attendance.report_pdf import write_pdf
 from acsrv_desktop.gui.forms.ui_attendance_area import Ui_AttendanceArea
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.tasks import run_in_background
+from acsrv_desktop.gui.widgets import ask_save_path
 
 
 class BreakdownModel(RowsTableModel):
@@ -163,16 +164,10 @@ class AttendanceArea(QWidget):
             "csv": "CSV dans un .zip (*.zip)",
             "pdf": "PDF (*.pdf)",
         }[kind]
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
         name = f"frequentation-{report.period.start:%Y-%m}.{suffix}"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Exporter la fréquentation", str(Path(documents) / name), filters
-        )
-        if not path:
+        target = ask_save_path(self, "Exporter la fréquentation", name, filters)
+        if target is None:
             return
-        target = Path(path)
         if kind == "pdf":  # the charts are widgets: drawn on the GUI thread
             self._finish_export(lambda: write_pdf(report, target), target)
             return

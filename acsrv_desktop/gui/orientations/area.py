@@ -9,17 +9,16 @@ from typing import Any
 from PySide6.QtCore import (
     QDate,
     QSortFilterProxyModel,
-    QStandardPaths,
     Qt,
     QUrl,
     Signal,
 )
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QWidget
+from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
 
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService
-from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.referrals import (
     EXPIRED,
     EXPIRED_LABEL,
@@ -33,7 +32,7 @@ from acsrv_desktop.core.reception.slip import build_slip
 from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.gui.forms.ui_orientations_area import Ui_OrientationsArea
 from acsrv_desktop.gui.preferences import Preferences
-from acsrv_desktop.gui.printing import save_pdf
+from acsrv_desktop.gui.slips import save_slip_pdf
 from acsrv_desktop.gui.table_model import Index as _Index
 from acsrv_desktop.gui.table_model import RowsTableModel
 
@@ -230,22 +229,10 @@ class OrientationsArea(QWidget):
         except UserFacingError as exc:
             self.status_message.emit(str(exc))
             return None
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        default = Path(documents) / f"fiche-orientation-{slip.date.astimezone(PARIS):%Y-%m-%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Enregistrer la fiche d’orientation", str(default), "PDF (*.pdf)"
-        )
-        if not path:
-            return None
-        try:
-            save_pdf(slip.html(), Path(path))
-        except OSError as exc:
-            self.status_message.emit(f"Fiche non enregistrée : {french_os_error(exc)}")
-            return None
-        self.status_message.emit(f"Fiche d’orientation enregistrée : {path}")
-        return Path(path)
+        path, message = save_slip_pdf(self, slip)
+        if message:
+            self.status_message.emit(message)
+        return path
 
     def mail_contact(self) -> None:
         row = self.selected()

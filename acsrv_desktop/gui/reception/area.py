@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QRegularExpression,
-    QStandardPaths,
     Qt,
     QTimer,
     QUrl,
@@ -33,7 +32,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
-    QFileDialog,
     QGridLayout,
     QHeaderView,
     QInputDialog,
@@ -46,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService, CentreView
-from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.communes import load_communes
 from acsrv_desktop.core.reception.needs import need_buttons
 from acsrv_desktop.core.reception.profile import (
@@ -63,9 +61,10 @@ from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
 from acsrv_desktop.core.text import fold
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
-from acsrv_desktop.gui.printing import print_html, save_pdf
+from acsrv_desktop.gui.printing import print_html
 from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, VisitorResultsModel
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
+from acsrv_desktop.gui.slips import save_slip_pdf
 
 log = logging.getLogger(__name__)
 LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
@@ -651,27 +650,10 @@ class ReceptionArea(QWidget):
                 error=True,
             )
             return None
-        name = f"fiche-orientation-{slip.date.astimezone(PARIS):%Y-%m-%d}"
-        if slip.visitor_first_name:
-            name += "-" + "".join(c for c in fold(slip.visitor_first_name) if c.isalnum())
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Enregistrer la fiche d’orientation",
-            str(Path(documents) / f"{name}.pdf"),
-            "PDF (*.pdf)",
-        )
-        if not path:
-            return None
-        try:
-            save_pdf(slip.html(), Path(path))
-        except OSError as exc:
-            self._status(f"Fiche non enregistrée : {french_os_error(exc)}", error=True)
-            return None
-        self._status(f"Fiche d’orientation enregistrée : {path}")
-        return Path(path)
+        path, message = save_slip_pdf(self, slip)
+        if message:
+            self._status(message, error=path is None)
+        return path
 
     def print_slip(self) -> None:
         slip = self._slip()

@@ -10,7 +10,7 @@ from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import FieldErrors
 from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, VisitRow, VisitService
 from acsrv_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
-from acsrv_desktop.gui.widgets import checked_values, fill_checklist
+from acsrv_desktop.gui.widgets import checked_values, fill_checklist, show_refusal
 
 
 class VisitDialog(QDialog):
@@ -40,7 +40,8 @@ class VisitDialog(QDialog):
         ui.buttonBox.accepted.connect(self._save)
         ui.buttonBox.rejected.connect(self.reject)
         ui.errorLabel.hide()
-        self.resize(620, 560)
+        ui.noteEdit.setMaximumHeight(90)  # a short note; the needs list takes the room
+        self.resize(720, 600)
 
     def _save(self) -> None:
         ui = self.ui
@@ -62,6 +63,4 @@ class VisitDialog(QDialog):
         self.accept()
 
     def _refuse(self, message: str) -> None:
-        self.ui.errorLabel.setText(f"Enregistrement impossible — {message}")
-        self.ui.errorLabel.setStyleSheet("color: #a40000; font-weight: bold;")
-        self.ui.errorLabel.show()
+        show_refusal(self.ui.errorLabel, message)
