@@ -22,9 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import header, row, timings_ms  # noqa: E402
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
 from acsrv_desktop.core.demo import generate  # noqa: E402
 from acsrv_desktop.core.reception.visitors import VisitorService  # noqa: E402
+
+ADMIN = Actor.system("tests")
 
 OUT = Path(__file__).resolve().parent / "out"
 TYPED = ["dupont", "lefevre", "martin", "benali", "kaczmarek", "jean dup", "marie lef", "van acker"]
@@ -61,7 +64,7 @@ def raw_token_range(connection: sqlite3.Connection, typed: str) -> list[tuple]:
 
 
 def lookup_rows(db, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
-    service = VisitorService(db)
+    service = VisitorService(db, ADMIN)
     raw = sqlite3.connect(path)
     floor = [
         t for typed in keystrokes() for t in timings_ms(lambda s=typed: raw_token_range(raw, s), 5)

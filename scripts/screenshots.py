@@ -20,10 +20,13 @@ for _var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from acsrv_desktop.core.accounts.roles import Actor  # noqa: E402
 from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
 from acsrv_desktop.gui.application import _make_application, build_areas  # noqa: E402
 from acsrv_desktop.gui.main_window import MainWindow  # noqa: E402
 from acsrv_desktop.gui.preferences import Preferences  # noqa: E402
+
+ADMIN = Actor.system("tests")
 
 
 def _sample_visits(db) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +38,7 @@ def _sample_visits(db) -> None:  # type: ignore[no-untyped-def]
     from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 
     centre = CentreService(db).by_name("Siège de l’ACSRV")
-    visits, now = VisitService(db), datetime.now(UTC)
+    visits, now = VisitService(db, ADMIN), datetime.now(UTC)
     visits.log_visit(
         VisitInput(
             centre.id,
@@ -74,7 +77,7 @@ def main(folder: Path) -> None:
     window = MainWindow(
         "Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3",
         prefs,
-        build_areas(opened.db, prefs),
+        build_areas(opened.db, prefs, ADMIN),
     )
     window.resize(1280, 900)
     window.show()
@@ -111,7 +114,7 @@ def main(folder: Path) -> None:
 
     attendance = window.areas["Fréquentation"]
     window.ui.areaTabs.setCurrentIndex(3)
-    attendance._show(compute(opened.db, attendance.period(), None))
+    attendance._show(compute(opened.db, ADMIN, attendance.period(), None))
     capture("frequentation")
     window.show_area(4)
     capture("administration")

@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 from acsrv_desktop import paths
+from acsrv_desktop.cli.common import signed_in_actor
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.backups import check_backup_file, make_backup, restore
 from acsrv_desktop.core.bootstrap import open_database, resolve_database_url
 from acsrv_desktop.core.database import Database
@@ -38,16 +41,36 @@ def command_backup(args: argparse.Namespace) -> int:
         )
     opened = open_database(url)
     try:
+        actor = signed_in_actor(opened.db, args)
+        actor.require(Permission.BACKUPS)
         made = make_backup(opened.db, args.folder or paths.backup_dir_path())
+        audit.write(opened.db, actor, "sauvegarde", fichier=made.name)
     finally:
         opened.db.dispose()
     print(f"Sauvegarde faite : {made}")
     return 0
 
 
+def _restorer(db: Database, args: argparse.Namespace) -> Actor:
+    """The administrator restoring, signed in against the database being replaced (when it can
+    still be opened: a damaged database is restored by whoever holds the machine)."""
+    try:
+        opened = open_database(resolve_database_url(args.db)).db
+    except UserFacingError:
+        db.dispose()
+        return Actor.command_line()
+    try:
+        actor = signed_in_actor(opened, args)
+        actor.require(Permission.BACKUPS)
+        return actor
+    finally:
+        opened.dispose()
+
+
 def command_restore(args: argparse.Namespace) -> int:
     revision = check_backup_file(args.file)  # refused before anything is asked or touched
     db = Database(resolve_database_url(args.db))
+    actor = _restorer(db, args)
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserFacingError("Restauration : ajoutez --yes pour confirmer sans clavier.")
@@ -61,7 +84,11 @@ def command_restore(args: argparse.Namespace) -> int:
             return 1
     safety = restore(db, args.file, paths.backup_dir_path())
     # A backup of an older version is brought to the current schema at once.
-    open_database(resolve_database_url(args.db)).db.dispose()
+    restored = open_database(resolve_database_url(args.db)).db
+    try:
+        audit.write(restored, actor, "restauration", fichier=args.file.name, revision=revision)
+    finally:
+        restored.dispose()
     print(
         f"Base restaurée depuis {args.file} (révision {revision}). "
         f"Copie de la base remplacée : {safety}"

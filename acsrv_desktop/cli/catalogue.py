@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from acsrv_desktop.cli.common import opened_database
+from acsrv_desktop.cli.common import opened_database, signed_in_actor
 from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
@@ -80,8 +80,8 @@ def add_catalogue_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command_catalogue(args: argparse.Namespace) -> int:
     with opened_database(args) as db:
-        service = CatalogueService(db)
         if args.action == "export":
+            service = CatalogueService(db)
             try:
                 args.file.write_text(export_json(service), encoding="utf-8")
             except OSError as exc:
@@ -94,6 +94,6 @@ def command_catalogue(args: argparse.Namespace) -> int:
             raise UserFacingError(
                 f"Impossible de lire {args.file} : fichier absent ou pas en UTF-8."
             ) from exc
-        report = import_json(service, text)
+        report = import_json(CatalogueService(db, signed_in_actor(db, args)), text)
     print(report.describe())
     return 0

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from acsrv_desktop.core.accounts.roles import Actor
+from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.bootstrap import open_database, resolve_database_url
 from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.errors import UserFacingError
+
+PASSWORD_ENV = "ACSRV_MOT_DE_PASSE"
 
 
 @contextmanager
@@ -17,3 +25,35 @@ def opened_database(args: argparse.Namespace) -> Iterator[Database]:
         yield opened.db
     finally:
         opened.db.dispose()
+
+
+def add_identity_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--identifiant",
+        metavar="IDENTIFIANT",
+        help="votre identifiant, quand la base a des comptes (mot de passe demandé, ou lu dans "
+        f"la variable {PASSWORD_ENV})",
+    )
+
+
+def signed_in_actor(db: Database, args: argparse.Namespace) -> Actor:
+    """Who runs the command: the account signed in with --identifiant, whose role applies and
+    whose name goes to the audit trail. Before any account exists (fresh install, demo), the
+    command line acts as the administrator of the machine it runs on."""
+    accounts = AccountService(db)
+    login = getattr(args, "identifiant", None)
+    if not login:
+        if accounts.has_accounts():
+            raise UserFacingError(
+                "Cette base a des comptes : indiquez --identifiant VOTRE_IDENTIFIANT "
+                f"(le mot de passe est demandé, ou lu dans la variable {PASSWORD_ENV})."
+            )
+        return Actor.command_line()
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserFacingError(
+                f"Mot de passe : donnez-le dans la variable {PASSWORD_ENV} (pas de terminal)."
+            )
+        password = getpass.getpass("Mot de passe : ")
+    return accounts.sign_in(login, password)  # a SignInError is shown as any French error

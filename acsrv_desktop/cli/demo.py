@@ -6,7 +6,8 @@ import argparse
 import sys
 import time
 
-from acsrv_desktop.cli.common import opened_database
+from acsrv_desktop.cli.common import opened_database, signed_in_actor
+from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.demo import generate
 
 
@@ -34,6 +35,8 @@ def command_demo(args: argparse.Namespace) -> int:
         print(f"\r{done:>10,} / {total:,} passages".replace(",", " "), end="", file=sys.stderr)
 
     with opened_database(args) as db:
+        # Synthetic visitors mixed into real ones would spoil the figures: administrators only.
+        signed_in_actor(db, args).require(Permission.BACKUPS)
         report = generate(
             db,
             visits=args.visits,

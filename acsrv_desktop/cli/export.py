@@ -7,8 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from acsrv_desktop.cli.common import opened_database
-from acsrv_desktop.core.attendance.exports import check_output, write_csv, write_xlsx
+from acsrv_desktop.cli.common import opened_database, signed_in_actor
+from acsrv_desktop.core.attendance.exports import (
+    check_output,
+    record_export,
+    write_csv,
+    write_xlsx,
+)
 from acsrv_desktop.core.attendance.figures import Period, anonymised_detail, compute
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
@@ -71,6 +76,7 @@ def command_export(args: argparse.Namespace) -> int:
     else:
         check_output(args.output)
     with opened_database(args) as db:
+        actor = signed_in_actor(db, args)
         centre_id = None
         if args.centre:
             wanted = fold(args.centre.strip())
@@ -86,17 +92,18 @@ def command_export(args: argparse.Namespace) -> int:
                 names = ", ".join(c.name for c in CentreService(db).centres())
                 raise UserFacingError(f"Centre inconnu « {args.centre} » (centres : {names})")
             centre_id = centre.id
-        report = compute(db, args.month, centre_id)
-        detail = anonymised_detail(db, args.month, centre_id) if args.detail else None
-    try:
-        if args.format == "xlsx":
-            write_xlsx(report, args.output, detail)
-        elif args.format == "csv":
-            write_csv(report, args.output)
-        else:
-            _write_pdf(report, args.output)
-    except OSError as exc:
-        raise UserFacingError(f"Export impossible : {french_os_error(exc)}") from exc
+        report = compute(db, actor, args.month, centre_id)
+        detail = anonymised_detail(db, actor, args.month, centre_id) if args.detail else None
+        try:
+            if args.format == "xlsx":
+                write_xlsx(report, args.output, detail)
+            elif args.format == "csv":
+                write_csv(report, args.output)
+            else:
+                _write_pdf(report, args.output)
+        except OSError as exc:
+            raise UserFacingError(f"Export impossible : {french_os_error(exc)}") from exc
+        record_export(db, actor, report, args.format, bool(args.detail))
     print(
         f"Fréquentation {report.period.describe()} ({report.centre}) : {report.visits} passages, "
         f"{report.people} personnes — écrit dans {args.output}"

@@ -22,6 +22,7 @@ from acsrv_desktop.cli.catalogue import (
     command_catalogue,
     command_search,
 )
+from acsrv_desktop.cli.common import add_identity_option
 from acsrv_desktop.cli.demo import add_demo_arguments, command_demo
 from acsrv_desktop.cli.export import add_export_arguments, command_export
 from acsrv_desktop.cli.purge import add_purge_arguments, command_purge
@@ -61,6 +62,9 @@ def _database_option(parser: argparse.ArgumentParser, *, default: object) -> Non
     )
 
 
+SIGNED_COMMANDS = ("catalogue", "demo-data", "export", "backup", "restore", "purge")
+
+
 def build_parser() -> FrenchArgumentParser:
     parser = FrenchArgumentParser(prog=PROG, description=DESCRIPTION)
     parser.add_argument(
@@ -95,6 +99,8 @@ def build_parser() -> FrenchArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
         _database_option(sub, default=argparse.SUPPRESS)
+        if name in SIGNED_COMMANDS:
+            add_identity_option(sub)
         subs[name] = sub
     add_search_arguments(subs["search"])
     add_catalogue_arguments(subs["catalogue"])

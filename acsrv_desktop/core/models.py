@@ -266,3 +266,42 @@ class Referral(Base):
     created_by: Mapped[str | None] = mapped_column(String(80))
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     status_changed_by: Mapped[str | None] = mapped_column(String(80))
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff accounts and audit trail (issue 6). Accounts are deactivated, never deleted: the audit
+# trail keeps pointing at them. Audit rows are append-only: database triggers refuse updates,
+# and deletes of rows younger than 12 months (see migration 0006).
+# ---------------------------------------------------------------------------------------------
+
+
+class StaffAccount(Base):
+    __tablename__ = "staff_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(40), unique=True)  # lower case
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id"))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what and when: ids only, never a visitor's name or a note."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("staff_account.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    record_type: Mapped[str | None] = mapped_column(String(30))
+    record_id: Mapped[str | None] = mapped_column(String(80))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

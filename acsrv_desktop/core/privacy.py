@@ -11,13 +11,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
 
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.models import AppSetting, Visit, Visitor, VisitorNameToken
+from acsrv_desktop.core.models import Visit, Visitor, VisitorNameToken
 from acsrv_desktop.core.reception.profile import bracket_of_age
+from acsrv_desktop.core.settings import RETENTION_MONTHS
 
-RETENTION_KEY = "privacy.retention_months"
-DEFAULT_RETENTION_MONTHS = 24  # the CNIL's reference for social support
 ANONYMOUS_NAME = "Personne anonymisée"
 
 
@@ -36,28 +37,14 @@ class PurgeReport:
 
 
 def retention_months(db: Database) -> int:
-    with db.read() as session:
-        value = session.get(AppSetting, RETENTION_KEY)
-        try:
-            months = int(value.value) if value else DEFAULT_RETENTION_MONTHS
-        except ValueError:
-            months = DEFAULT_RETENTION_MONTHS
-    return max(1, min(months, 120))
+    return RETENTION_MONTHS.get(db)
 
 
-def set_retention_months(db: Database, months: int) -> None:
-    if not 1 <= months <= 120:
-        raise UserFacingError("Durée de conservation : entre 1 et 120 mois.")
-    with db.write() as session:
-        setting = session.get(AppSetting, RETENTION_KEY)
-        if setting is None:
-            session.add(AppSetting(key=RETENTION_KEY, value=str(months)))
-        else:
-            setting.value = str(months)
-
-
-def purge(db: Database, *, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
+def purge(
+    db: Database, actor: Actor, *, now: datetime | None = None, dry_run: bool = False
+) -> PurgeReport:
     """Anonymise the visitors not seen for the retention period (all in one transaction)."""
+    actor.require(Permission.PURGE)
     months = retention_months(db)
     limit = (now or datetime.now(UTC)) - timedelta(days=round(months * 30.44))
     due = (
@@ -81,6 +68,7 @@ def purge(db: Database, *, now: datetime | None = None, dry_run: bool = False) -
             chunk = ids[start : start + 5000]
             session.execute(delete(VisitorNameToken).where(VisitorNameToken.visitor_id.in_(chunk)))
             session.execute(update(Visit).where(Visit.visitor_id.in_(chunk)).values(note=None))
+        audit.record(session, actor, "anonymisation", fiches=len(ids), duree_mois=months)
     return PurgeReport(len(ids), months, False)
 
 
@@ -92,9 +80,10 @@ def _anonymise(row: Visitor, when: datetime) -> None:
     row.anonymised_at = when
 
 
-def erase(db: Database, visitor_id: int) -> int:
+def erase(db: Database, actor: Actor, visitor_id: int) -> int:
     """Erase a person's record (their right to erasure); returns how many visits remain,
     anonymous, so that past figures do not change."""
+    actor.require(Permission.ERASE_VISITORS)
     with db.write() as session:
         visitor = session.get(Visitor, visitor_id)
         if visitor is None:
@@ -106,4 +95,5 @@ def erase(db: Database, visitor_id: int) -> int:
             update(Visitor).where(Visitor.merged_into_id == visitor_id).values(merged_into_id=None)
         )
         session.delete(visitor)
+        audit.record(session, actor, "fiche-effacee", "personne", visitor_id, passages=count)
     return count or 0

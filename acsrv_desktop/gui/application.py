@@ -11,7 +11,7 @@ import time
 
 from acsrv_desktop import APP_DISPLAY_NAME, APP_NAME, ORGANISATION_NAME, __version__
 from acsrv_desktop.core.bootstrap import open_database
-from acsrv_desktop.core.errors import DatabaseOpenError
+from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 from acsrv_desktop.logging_setup import configure_logging
 from acsrv_desktop.paths import shipped_file
 
@@ -108,8 +108,13 @@ def _make_application():  # type: ignore[no-untyped-def]
     return app
 
 
-def build_areas(db, preferences):  # type: ignore[no-untyped-def]
-    """The widgets of the main window's areas, on the services of ``db``."""
+def build_areas(db, preferences, actor):  # type: ignore[no-untyped-def]
+    """The widgets of the main window's areas that ``actor``'s role may use.
+
+    Every service is built for ``actor`` (carried by the catalogue service to the areas): the
+    services refuse what the role does not allow, whatever the GUI shows.
+    """
+    from acsrv_desktop.core.accounts.roles import Permission
     from acsrv_desktop.core.catalogue.service import CatalogueService
     from acsrv_desktop.gui.administration.area import AdministrationArea
     from acsrv_desktop.gui.attendance.area import AttendanceArea
@@ -117,27 +122,27 @@ def build_areas(db, preferences):  # type: ignore[no-untyped-def]
     from acsrv_desktop.gui.programmes.area import ProgrammesArea
     from acsrv_desktop.gui.reception.area import ReceptionArea
 
-    catalogue = CatalogueService(db)
+    catalogue = CatalogueService(db, actor)
     reception = ReceptionArea(catalogue, preferences)
     programmes = ProgrammesArea(catalogue)
-    administration = AdministrationArea(catalogue)
-    administration.catalogue_changed.connect(programmes.refresh)
-    administration.catalogue_changed.connect(reception.refresh_suggestions)
     orientations = OrientationsArea(catalogue, preferences)
-    attendance = AttendanceArea(catalogue)
     reception.visit_saved.connect(lambda _visit_id: orientations.reload())
-    return {
-        "Accueil": reception,
-        "Programmes": programmes,
-        "Orientations": orientations,
-        "Fréquentation": attendance,
-        "Administration": administration,
-    }
+    areas = {"Accueil": reception, "Programmes": programmes, "Orientations": orientations}
+    if actor.can(Permission.FIGURES):
+        areas["Fréquentation"] = AttendanceArea(catalogue)
+    if actor.can(Permission.CATALOGUE):
+        administration = AdministrationArea(catalogue)
+        administration.catalogue_changed.connect(programmes.refresh)
+        administration.catalogue_changed.connect(reception.refresh_suggestions)
+        areas["Administration"] = administration
+    return areas
 
 
 def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
     """Today's backup of the local database, then the retention purge, off the GUI thread."""
     from acsrv_desktop import paths
+    from acsrv_desktop.core.accounts.audit import purge_old_entries
+    from acsrv_desktop.core.accounts.roles import Actor
     from acsrv_desktop.core.backups import daily_backup_if_due
     from acsrv_desktop.core.privacy import purge
     from acsrv_desktop.gui.tasks import run_in_background
@@ -154,11 +159,64 @@ def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
 
     def backup_then_purge():  # type: ignore[no-untyped-def]
         made = daily_backup_if_due(db, paths.backup_dir_path())
-        report = purge(db)  # retention runs at start-up, after the day's copy
+        system = Actor.system("conservation au démarrage")
+        report = purge(db, system)  # retention runs at start-up, after the day's copy
         log.info("%s", report.describe())
+        removed = purge_old_entries(db, system)
+        log.info("journal d'audit : %d entrée(s) de plus de 12 mois supprimée(s)", removed)
         return made
 
     run_in_background(backup_then_purge, done, failed)
+
+
+def signed_in_actor(db, preferences, *, headless: bool = False):  # type: ignore[no-untyped-def]
+    """The set-up wizard on a database without accounts, else the sign-in dialog; None when
+    cancelled. Started headless (``--quit-when-idle``), nobody can type: a database without
+    accounts opens as the application itself, one with accounts takes ACSRV_IDENTIFIANT and
+    ACSRV_MOT_DE_PASSE from the environment."""
+    from acsrv_desktop.core.accounts.roles import Actor
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.gui.accounts.sign_in import SetupWizard, SignInDialog
+
+    accounts = AccountService(db)
+    if headless:
+        if not accounts.has_accounts():
+            return Actor.system("démarrage sans écran")
+        login, password = os.environ.get("ACSRV_IDENTIFIANT"), os.environ.get("ACSRV_MOT_DE_PASSE")
+        if not login or password is None:
+            raise UserFacingError(
+                "Cette base a des comptes : pour un démarrage sans écran, donnez "
+                "ACSRV_IDENTIFIANT et ACSRV_MOT_DE_PASSE dans l’environnement."
+            )
+        return accounts.sign_in(login, password)
+    if not accounts.has_accounts():
+        wizard = SetupWizard(accounts, CentreService(db), preferences)
+        return wizard.actor if wizard.exec() else None
+    dialog = SignInDialog(accounts)
+    return dialog.actor if dialog.exec() else None
+
+
+def start_idle_lock(db, actor, window):  # type: ignore[no-untyped-def]
+    """The idle lock (minutes read from the shared settings at each restart) and the menu
+    actions of the session."""
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES
+    from acsrv_desktop.gui.accounts.lock import IdleLock
+    from acsrv_desktop.gui.accounts.sign_in import ChangePasswordDialog
+
+    accounts = AccountService(db)
+    lock = IdleLock(accounts, actor, lambda: IDLE_LOCK_MINUTES.get(db), window)
+    if actor.account_id is not None:
+        lock.start()
+        window.lock_action.triggered.connect(lock.lock)
+        window.password_action.triggered.connect(
+            lambda: ChangePasswordDialog(accounts, actor, window).exec()
+        )
+    else:
+        window.lock_action.setEnabled(False)
+        window.password_action.setEnabled(False)
+    return lock
 
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
@@ -186,9 +244,20 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
         return 1
     log.info("démarrage %s — %s", __version__, opened.upgrade.describe())
     preferences = Preferences()
-    window = MainWindow(opened.db.describe(), preferences, build_areas(opened.db, preferences))
+    try:
+        actor = signed_in_actor(opened.db, preferences, headless=quit_when_idle)
+    except UserFacingError as exc:
+        print(f"acsrv-desktop : {exc}", file=sys.stderr)
+        opened.db.dispose()
+        return 1
+    if actor is None:  # the set-up or the sign-in was cancelled
+        opened.db.dispose()
+        return 0
+    areas = build_areas(opened.db, preferences, actor)
+    window = MainWindow(opened.db.describe(), preferences, areas, actor=actor)
     reception = window.areas["Accueil"]
     window.ui.actionPreferences.triggered.connect(reception.choose_centre)
+    window.idle_lock = start_idle_lock(opened.db, actor, window)
     window.show()
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()

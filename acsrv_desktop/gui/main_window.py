@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from acsrv_desktop import APP_DISPLAY_NAME, __version__
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from acsrv_desktop.gui.preferences import Preferences
 
@@ -20,8 +21,12 @@ class MainWindow(QMainWindow):
         preferences: Preferences,
         areas: dict[str, QWidget] | None = None,
         parent: QWidget | None = None,
+        actor: Actor | None = None,
     ) -> None:
-        """``areas`` replaces the placeholder of each named area (see AREAS) by its widget."""
+        """``areas`` replaces the placeholder of each named area (see AREAS) by its widget.
+
+        With an ``actor``, the areas not given (those the role may not use) are hidden.
+        """
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
@@ -33,8 +38,29 @@ class MainWindow(QMainWindow):
         self._database_label = QLabel(database_description)
         self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.ui.statusBar.addPermanentWidget(self._database_label)
+        self.actor = actor
+        self.lock_action = QAction("&Verrouiller le poste", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.password_action = QAction("Changer mon &mot de passe…", self)
+        if actor is not None:
+            self._show_signed_in(actor, areas or {})
         self._connect_actions()
         self._restore_state()
+
+    def _show_signed_in(self, actor: Actor, areas: dict[str, QWidget]) -> None:
+        for index, (name, action) in enumerate(zip(AREAS, self._area_actions(), strict=True)):
+            allowed = name in areas
+            self.ui.areaTabs.setTabVisible(index, allowed)
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
+        who = QLabel(f"Connecté : {actor.name} ({actor.role.label})")
+        who.setObjectName("signedInLabel")
+        self.ui.statusBar.addPermanentWidget(who)
+        menu = self.ui.menuFile
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertAction(first, self.lock_action)
+        menu.insertAction(first, self.password_action)
+        menu.insertSeparator(first)
 
     def _install_area(self, name: str, widget: QWidget) -> None:
         page = self.ui.areaTabs.widget(AREAS.index(name))
@@ -75,6 +101,8 @@ class MainWindow(QMainWindow):
         self.show_area(area if 0 <= area < len(AREAS) else 0)
 
     def show_area(self, index: int) -> None:
+        if not self.ui.areaTabs.isTabVisible(index):
+            index = 0  # an area the role may not use: Accueil instead
         self.ui.areaTabs.setCurrentIndex(index)
         area = self.areas.get(AREAS[index])
         if area is not None and hasattr(area, "focus_search"):

@@ -79,3 +79,26 @@ def print_html(html: str, parent: QWidget | None = None) -> bool:
         return False
     _paint_one_page(html, printer)
     return True
+
+
+def save_document_pdf(html: str, path: Path, title: str) -> Path:
+    """Write ``html`` as an A4 PDF of as many pages as it needs (a person's data, a report)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(title)
+    writer.setCreator("acsrv-desktop")
+    document = QTextDocument()
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(9)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    document.print_(writer)
+    return path

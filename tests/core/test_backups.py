@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, text
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.backups import (
     KEEP_DAILY,
     backups,
@@ -23,6 +24,8 @@ from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Visit
 from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
 
+ADMIN = Actor.system("tests")
+
 
 @pytest.fixture
 def local(tmp_path):
@@ -34,7 +37,7 @@ def local(tmp_path):
 def test_a_backup_taken_while_visits_are_written_holds_every_visit_committed_before(
     local, tmp_path
 ):
-    visits, centre = VisitService(local), CentreService(local).centres()[0].id
+    visits, centre = VisitService(local, ADMIN), CentreService(local).centres()[0].id
     saved: list[int] = []
     stop = threading.Event()
 
@@ -99,7 +102,7 @@ def test_restore_refuses_what_is_not_a_backup_of_the_app(local, tmp_path):
 
 
 def test_restore_brings_the_saved_state_back_after_a_safety_copy(local, tmp_path):
-    visits, centre = VisitService(local), CentreService(local).centres()[0].id
+    visits, centre = VisitService(local, ADMIN), CentreService(local).centres()[0].id
     visits.log_visit(VisitInput(centre, "sur-place", datetime.now(UTC)))
     copy = make_backup(local, tmp_path / "b")
     assert check_backup_file(copy)

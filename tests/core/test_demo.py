@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.demo import generate
 from acsrv_desktop.core.models import Referral, Visit, Visitor
 from acsrv_desktop.core.reception.visitors import VisitorService
+
+ADMIN = Actor.system("tests")
 
 
 def _snapshot(db):
@@ -35,7 +38,7 @@ def test_demo_data_has_the_shape_of_a_social_centre(database):
         len(sundays) < 30
     )  # centres are closed on Sundays (a few late evenings cross midnight UTC)
     assert accents > 0
-    found = VisitorService(database).lookup("dup")
+    found = VisitorService(database, ADMIN).lookup("dup")
     assert found and all("dup" in v.display_name.lower() for v in found)
     assert found[0].last_seen_at is not None
 

@@ -6,19 +6,23 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.figures import Period, compute
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.models import Visit, Visitor, VisitorNameToken
-from acsrv_desktop.core.privacy import erase, purge, set_retention_months
+from acsrv_desktop.core.privacy import erase, purge
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.settings import RETENTION_MONTHS
+
+ADMIN = Actor.system("tests")
 
 NOW = datetime.now(UTC)
 
 
 def _figures(db, period):
-    report = compute(db, period)
+    report = compute(db, ADMIN, period)
     return (
         report.visits,
         report.people,
@@ -36,7 +40,7 @@ def _month_ago_period():
 def test_figures_are_identical_before_and_after_a_purge_and_an_erasure(database):
     period, day = _month_ago_period()
     centre = CentreService(database).centres()[0].id
-    people, visits = VisitorService(database), VisitService(database)
+    people, visits = VisitorService(database, ADMIN), VisitService(database, ADMIN)
     old = people.create(
         VisitorInput("Ancien", "Visiteur", 1960, None, "homme", "Anzin", ("isole",))
     )
@@ -53,9 +57,9 @@ def test_figures_are_identical_before_and_after_a_purge_and_an_erasure(database)
     visits.log_visit(VisitInput(centre, "sur-place", NOW - timedelta(days=1), visitor_id=recent.id))
     before = _figures(database, period)
 
-    set_retention_months(database, 6)
-    assert purge(database, dry_run=True).anonymised == 1
-    report = purge(database)
+    RETENTION_MONTHS.set(database, ADMIN, 6)
+    assert purge(database, ADMIN, dry_run=True).anonymised == 1
+    report = purge(database, ADMIN)
     assert report.anonymised == 1 and "anonymisées" in report.describe()
     assert _figures(database, period) == before
     with database.read() as session:
@@ -74,8 +78,8 @@ def test_figures_are_identical_before_and_after_a_purge_and_an_erasure(database)
         )
         assert session.scalars(select(Visit.note).where(Visit.visitor_id == old.id)).all() == [None]
     assert people.lookup("ancien") == []
-    assert purge(database).anonymised == 0  # nothing twice
+    assert purge(database, ADMIN).anonymised == 0  # nothing twice
 
-    assert erase(database, recent.id) == 2
+    assert erase(database, ADMIN, recent.id) == 2
     assert _figures(database, period) == before
     assert people.get(recent.id) is None

@@ -3,7 +3,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.gui.preferences import Preferences
+
+ADMIN = Actor.system("tests")
 
 
 @pytest.fixture
@@ -26,7 +29,7 @@ def sqlite_database(tmp_path):
 def catalogue_service(sqlite_database):
     from acsrv_desktop.core.catalogue.service import CatalogueService
 
-    return CatalogueService(sqlite_database)
+    return CatalogueService(sqlite_database, ADMIN)
 
 
 def type_text(qtbot, widget, text: str) -> None:

@@ -9,12 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration import area as area_module
 from acsrv_desktop.gui.administration.area import AdministrationArea
 from acsrv_desktop.gui.administration.dialogs import ContactDialog, EntryDialog
+
+ADMIN = Actor.system("tests")
 
 
 @pytest.fixture
@@ -105,7 +108,7 @@ def test_editing_an_entry_changes_it_everywhere(qtbot, catalogue_service):
 
 def test_a_locked_database_keeps_the_dialog_and_its_input(qtbot, sqlite_database, tmp_path):
     impatient = Database(sqlite_database.url, busy_timeout_ms=100)
-    service = CatalogueService(impatient)
+    service = CatalogueService(impatient, ADMIN)
     dialog = _open_dialog(qtbot, service, "les-zelles")
     dialog.ui.summaryEdit.setPlainText("Nouveau résumé")
     other = sqlite3.connect(sqlite_database.sqlite_path, isolation_level=None)
@@ -223,7 +226,7 @@ def test_duplicates_are_listed_and_merged_after_confirmation(admin, sqlite_datab
     from acsrv_desktop.core.reception.visitors import VisitorService
     from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 
-    visitors, visits = VisitorService(sqlite_database), VisitService(sqlite_database)
+    visitors, visits = VisitorService(sqlite_database, ADMIN), VisitService(sqlite_database, ADMIN)
     centre = CentreService(sqlite_database).centres()[0].id
     first = visitors.create(VisitorInput("Jean", "Dupont", 1970))
     second = visitors.create(VisitorInput("JEAN", "dupont", 1970))

@@ -10,17 +10,20 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.gui.attendance.area import AttendanceArea
+
+ADMIN = Actor.system("tests")
 
 
 @pytest.fixture
 def area(qtbot, catalogue_service):
     db = catalogue_service.db
     centre = CentreService(db).centres()[0].id
-    visits = VisitService(db)
+    visits = VisitService(db, ADMIN)
     now = datetime.now(UTC)
     visits.log_visit(
         VisitInput(

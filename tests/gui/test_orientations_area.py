@@ -8,11 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.referrals import ReferralService
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.gui.orientations.area import OrientationsArea
+
+ADMIN = Actor.system("tests")
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -22,7 +25,7 @@ def area(qtbot, catalogue_service, preferences):
     db = catalogue_service.db
     centre = CentreService(db).centres()[0]
     preferences.workstation_centre = centre.name
-    visits = VisitService(db)
+    visits = VisitService(db, ADMIN)
     visits.log_visit(
         VisitInput(
             centre.id,
@@ -52,7 +55,9 @@ def test_the_list_and_a_status_change_from_the_keyboard(area, qtbot, catalogue_s
     area.ui.referralsView.selectRow(0)
     qtbot.keyClick(area.ui.referralsView, Qt.Key.Key_I, ALT)  # "Contact pr&is"
     qtbot.waitUntil(lambda: "contact pris" in _statuses(area))
-    statuses = {r.programme_name: r.status for r in ReferralService(catalogue_service.db).find()}
+    statuses = {
+        r.programme_name: r.status for r in ReferralService(catalogue_service.db, ADMIN).find()
+    }
     assert sorted(statuses.values()) == ["contact-pris", "proposee"]
 
 
@@ -62,7 +67,9 @@ def test_a_refusal_asks_why(area, qtbot, monkeypatch, catalogue_service):
     area.ui.referralsView.selectRow(0)
     area.ui.refuseButton.click()
     assert "refusée (session complète)" in _statuses(area)
-    refused = [r for r in ReferralService(catalogue_service.db).find() if r.status == "refusee"]
+    refused = [
+        r for r in ReferralService(catalogue_service.db, ADMIN).find() if r.status == "refusee"
+    ]
     assert refused[0].refusal_note == "Rappeler en mars"
 
 

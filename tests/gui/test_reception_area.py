@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.database import Database
@@ -17,6 +18,8 @@ from acsrv_desktop.core.models import Referral, Visit, Visitor
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.gui.reception.area import ReceptionArea
+
+ADMIN = Actor.system("tests")
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -113,7 +116,7 @@ def test_new_visitor_needs_suggestion_and_save_without_the_mouse(
 
 
 def test_returning_visitor_found_by_a_few_letters(qtbot, reception, sqlite_database):
-    jean = VisitorService(sqlite_database).create(
+    jean = VisitorService(sqlite_database, ADMIN).create(
         VisitorInput("Jean", "Dupont", 1970, None, "homme", "Anzin", ("rsa",), True)
     )
     ui = reception.ui
@@ -162,7 +165,7 @@ def test_an_impossible_birth_year_is_said_next_to_the_field(
 def test_a_locked_database_keeps_everything_typed(qtbot, sqlite_database, preferences, typist):
     impatient = Database(sqlite_database.url, busy_timeout_ms=100)
     preferences.workstation_centre = CentreService(impatient).centres()[0].name
-    area = ReceptionArea(CatalogueService(impatient), preferences)
+    area = ReceptionArea(CatalogueService(impatient, ADMIN), preferences)
     qtbot.addWidget(area)
     with qtbot.waitActive(area):
         area.show()
@@ -219,7 +222,9 @@ def test_the_centre_is_asked_once(qtbot, catalogue_service, preferences, monkeyp
 
 
 def test_duplicates_are_flagged(qtbot, reception, sqlite_database):
-    VisitorService(sqlite_database).create(VisitorInput("Jean", "Dupont", 1970, commune="Anzin"))
+    VisitorService(sqlite_database, ADMIN).create(
+        VisitorInput("Jean", "Dupont", 1970, commune="Anzin")
+    )
     ui = reception.ui
     ui.newVisitorButton.click()
     qtbot.keyClicks(ui.firstNameEdit, "jean")

@@ -18,7 +18,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from acsrv_desktop import __version__
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
+from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visits import PARIS
 
@@ -171,7 +174,7 @@ DETAIL_COLUMNS = (
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def _csv_text(header: tuple, rows: list[tuple]) -> str:
+def french_csv_text(header: tuple, rows: list[tuple]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([neutralise(str(h)) for h in header])
@@ -182,9 +185,9 @@ def _csv_text(header: tuple, rows: list[tuple]) -> str:
 
 def csv_files(report: AttendanceReport) -> dict[str, str]:
     """File name -> content, for French Excel (";" and a UTF-8 BOM, dd/mm/yyyy)."""
-    files = {"00-synthese.csv": _csv_text(("Indicateur", "Valeur"), _summary_rows(report))}
+    files = {"00-synthese.csv": french_csv_text(("Indicateur", "Valeur"), _summary_rows(report))}
     for index, breakdown in enumerate(report.breakdowns, start=1):
-        files[f"{index:02d}-{breakdown.key}.csv"] = _csv_text(
+        files[f"{index:02d}-{breakdown.key}.csv"] = french_csv_text(
             breakdown.columns, _table_rows(breakdown)
         )
     return files
@@ -206,6 +209,24 @@ def write_csv(report: AttendanceReport, path: Path) -> Path:
     for name, content in files.items():
         (path / name).write_text(content, encoding="utf-8", newline="")
     return path
+
+
+def record_export(
+    db: Database, actor: Actor, report: AttendanceReport, kind: str, detail: bool = False
+) -> None:
+    """The export in the audit trail, with its filters (never the file's path: it may hold a
+    name)."""
+    audit.write(
+        db,
+        actor,
+        "export",
+        "frequentation",
+        None,
+        periode=report.period.describe(),
+        centre=report.centre_id,
+        format=kind,
+        detail=detail or None,
+    )
 
 
 def check_output(path: Path) -> None:

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
+from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
@@ -152,7 +153,10 @@ def _counted(counter: Counter, order: list[str] | None = None) -> list[tuple]:
     ]
 
 
-def compute(db: Database, period: Period, centre_id: int | None = None) -> AttendanceReport:
+def compute(
+    db: Database, actor: Actor, period: Period, centre_id: int | None = None
+) -> AttendanceReport:
+    actor.require(Permission.FIGURES)
     start, end = period.bounds()
     vocab = load_vocabularies()
     with db.read() as session:
@@ -350,8 +354,11 @@ def _aggregate(
     )
 
 
-def anonymised_detail(db: Database, period: Period, centre_id: int | None = None) -> list[tuple]:
+def anonymised_detail(
+    db: Database, actor: Actor, period: Period, centre_id: int | None = None
+) -> list[tuple]:
     """One row per visit of the period, without names, notes or any record id."""
+    actor.require(Permission.FIGURES)
     start, end = period.bounds()
     vocab = load_vocabularies()
     conditions = [Visit.occurred_at >= start, Visit.occurred_at < end, Visit.cancelled_at.is_(None)]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from acsrv_desktop import __version__
+from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.catalogue.records import (
     CatalogueValidationError,
     check_contact,
@@ -250,6 +251,7 @@ def _service_record(
 
 def import_json(service: CatalogueService, text: str) -> ImportReport:
     """Import a data·inclusion file: all of it, or nothing (``CatalogueImportError``)."""
+    service.editor()  # refused before reading anything when the role may not edit
     document = _parse(text)
     with service.db.read() as session:
         known_contacts = {c.id: {} for c in session.scalars(select(Contact))}
@@ -309,6 +311,14 @@ def _write(
             row.active = active
             session.flush()
         bump_revision(session)
+        audit.record(
+            session,
+            service.editor(),
+            "catalogue-importe",
+            ajoutees=len(report.added),
+            modifiees=len(report.updated),
+            contacts=len(report.contacts),
+        )
     service.refresh()
     return report
 

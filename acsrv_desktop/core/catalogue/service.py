@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
 from acsrv_desktop.core.catalogue.eligibility import describe_eligibility
 from acsrv_desktop.core.catalogue.records import (
     CatalogueValidationError,
@@ -207,7 +209,10 @@ def search_document(
 
 @dataclass
 class CatalogueService:
+    """Reading the catalogue is open to every role; editing it needs an ``actor`` allowed to."""
+
     db: Database
+    actor: Actor | None = None
     vocab: Vocabularies = field(default_factory=load_vocabularies)
     _index: CatalogueIndex | None = None
     _entries: dict[str, EntryView] = field(default_factory=dict)
@@ -298,6 +303,13 @@ class CatalogueService:
             for h in hits
         ]
 
+    def editor(self) -> Actor:
+        """Who edits; refused without an actor allowed to edit the catalogue."""
+        if self.actor is None:
+            raise AccessDeniedError("Modifier le catalogue demande un compte d’administration.")
+        self.actor.require(Permission.CATALOGUE)
+        return self.actor
+
     def _first_contact(self, entry: EntryView) -> ContactView | None:
         return entry.contacts[0] if entry.contacts else None
 
@@ -309,6 +321,7 @@ class CatalogueService:
         ``raw`` has the fields of a catalogue entry; it is validated first, and a
         ``CatalogueValidationError`` leaves the database unchanged.
         """
+        editor = self.editor()
         with self.db.write() as session:
             contact_ids = set(session.scalars(select(Contact.id)))
             new_id = entry_id or _free_id(session, Programme, raw.get("name", ""))
@@ -331,6 +344,7 @@ class CatalogueService:
                 session.add(row)
             apply_entry_record(row, record, tuple(record))
             bump_revision(session)
+            audit.record(session, editor, "catalogue-modifie", "fiche", new_id)
         self._index = None
         return new_id
 
@@ -341,15 +355,19 @@ class CatalogueService:
         self, model: type[Programme] | type[Contact], record_id: str, active: bool, missing: str
     ) -> None:
         """(De)activate a record: it leaves or re-enters search and routing, nothing is lost."""
+        editor = self.editor()
         with self.db.write() as session:
             row = session.get(model, record_id)
             if row is None:
                 raise CatalogueValidationError(record_id, missing)
             row.active = active
             bump_revision(session)
+            kind = "fiche" if model is Programme else "contact"
+            audit.record(session, editor, "catalogue-modifie", kind, record_id, actif=active)
         self._index = None
 
     def save_contact(self, contact_id: str | None, raw: dict[str, Any]) -> str:
+        editor = self.editor()
         with self.db.write() as session:
             new_id = contact_id or _free_id(session, Contact, raw.get("name", ""))
             record = check_contact(raw, new_id)
@@ -362,6 +380,7 @@ class CatalogueService:
             for name, value in record.items():
                 setattr(row, name, value)
             bump_revision(session)
+            audit.record(session, editor, "catalogue-modifie", "contact", new_id)
         self._index = None
         return new_id
 

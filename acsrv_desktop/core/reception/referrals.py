@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Contact, Programme, Referral, Visit, Visitor
@@ -85,11 +87,17 @@ class ReferralFilter:
 
 
 class ReferralService:
-    def __init__(self, db: Database) -> None:
+    """Referrals of one centre (accueil) or of all centres (coordination, administration)."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
+        self.actor = actor
 
     def find(self, filters: ReferralFilter | None = None, limit: int = 5000) -> list[ReferralRow]:
+        self.actor.require(Permission.LOG_VISITS)
         filters = filters or ReferralFilter()
+        if not self.actor.can(Permission.ALL_CENTRES):
+            self.actor.require_centre(filters.centre_id)
         statement = (
             select(Referral, Programme.name, Contact, Centre.name, Visitor)
             .join(Programme, Programme.id == Referral.programme_id)
@@ -148,8 +156,8 @@ class ReferralService:
         *,
         reason: str | None = None,
         note: str | None = None,
-        user: str | None = None,
     ) -> None:
+        self.actor.require(Permission.LOG_VISITS)
         if status not in STATUSES:
             raise UserFacingError(f"Statut inconnu : {status}")
         if status == "refusee" and reason not in REFUSAL_REASONS:
@@ -162,6 +170,7 @@ class ReferralService:
             referral = session.get(Referral, referral_id)
             if referral is None:
                 raise UserFacingError("Cette orientation n’existe pas.")
+            self.actor.require_centre(referral.centre_id)
             if status != referral.status and status not in TRANSITIONS[referral.status]:
                 raise UserFacingError(
                     f"Une orientation « {STATUSES[referral.status]} » ne peut pas passer à "
@@ -170,4 +179,15 @@ class ReferralService:
             referral.status = status
             referral.refusal_reason = reason if status == "refusee" else None
             referral.refusal_note = (note or None) if status == "refusee" else referral.refusal_note
-            referral.status_changed_at, referral.status_changed_by = datetime.now(UTC), user
+            referral.status_changed_at, referral.status_changed_by = (
+                datetime.now(UTC),
+                self.actor.login,
+            )
+            audit.record(
+                session,
+                self.actor,
+                "orientation-modifiee",
+                "orientation",
+                referral_id,
+                statut=status,
+            )

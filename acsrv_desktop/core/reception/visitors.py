@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Visit, Visitor, VisitorNameToken
@@ -131,8 +133,9 @@ def new_visitor(session: Session, clean: CleanVisitor) -> Visitor:
 
 
 class VisitorService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
+        self.actor = actor
 
     def lookup(self, typed: str, limit: int = LOOKUP_LIMIT) -> list[VisitorView]:
         """Visitors whose names start with the words typed ("dup je" finds Jean Dupont),
@@ -143,6 +146,7 @@ class VisitorService:
         when every word is common, the visitors are walked from the most recent and the first
         that match are kept, which stops after a few dozen rows.
         """
+        self.actor.require(Permission.READ_VISITORS)
         prefixes = sorted({w[:100] for w in words(typed)}, key=len, reverse=True)[:5]
         if not prefixes or sum(map(len, prefixes)) < MIN_LETTERS:
             return []
@@ -178,22 +182,39 @@ class VisitorService:
             return [view(row) for row in session.scalars(statement)]
 
     def get(self, visitor_id: int) -> VisitorView | None:
+        self.actor.require(Permission.READ_VISITORS)
         with self.db.read() as session:
             row = session.get(Visitor, visitor_id)
             return view(row) if row else None
 
+    def open_record(self, visitor_id: int) -> VisitorView | None:
+        """A record picked at the desk: read, and the reading traced in the audit trail."""
+        self.actor.require(Permission.READ_VISITORS)
+        with self.db.write() as session:
+            row = session.get(Visitor, visitor_id)
+            if row is None:
+                return None
+            audit.record(session, self.actor, "fiche-ouverte", "personne", visitor_id)
+            return view(row)
+
     def create(self, data: VisitorInput, today: date | None = None) -> VisitorView:
+        self.actor.require(Permission.LOG_VISITS)
         clean = validate_visitor(data, today or datetime.now(UTC).date())
         with self.db.write() as session:
-            return view(new_visitor(session, clean))
+            row = new_visitor(session, clean)
+            audit.record(session, self.actor, "fiche-creee", "personne", row.id)
+            return view(row)
 
     def update(self, visitor_id: int, data: VisitorInput, today: date | None = None) -> VisitorView:
+        """Correct a record (the person's right to rectification)."""
+        self.actor.require(Permission.PERSON_RIGHTS)
         clean = validate_visitor(data, today or datetime.now(UTC).date())
         with self.db.write() as session:
             row = session.get(Visitor, visitor_id)
             if row is None:
                 raise UserFacingError("Cette personne n’existe plus (fiche fusionnée ou effacée).")
             apply_profile(session, row, clean)
+            audit.record(session, self.actor, "fiche-corrigee", "personne", visitor_id)
             return view(row)
 
     def possible_duplicates(
@@ -204,6 +225,7 @@ class VisitorService:
         exclude: int | None = None,
     ) -> list[VisitorView]:
         """Same name (accents and case aside) and same birth year."""
+        self.actor.require(Permission.READ_VISITORS)
         if not first_name.strip() or birth_year is None:
             return []
         statement = select(Visitor).where(
@@ -224,6 +246,7 @@ class VisitorService:
 
         The visits take the kept record's person key: the person is counted once.
         """
+        self.actor.require(Permission.MERGE_VISITORS)
         if keep_id == duplicate_id:
             raise UserFacingError("Choisissez deux fiches différentes à fusionner.")
         with self.db.write() as session:
@@ -239,10 +262,14 @@ class VisitorService:
             keep.last_seen_at = max(seen) if seen else None
             session.delete(duplicate)
             session.flush()
+            audit.record(
+                session, self.actor, "fiche-fusionnee", "personne", keep_id, fusionnee=duplicate_id
+            )
             return view(keep)
 
     def duplicate_groups(self, limit: int = 500) -> list[list[VisitorView]]:
         """Records sharing a name (accents and case aside) and a birth year: possibly one person."""
+        self.actor.require(Permission.MERGE_VISITORS)
         keys = (
             select(Visitor.search_name, Visitor.birth_year)
             .where(Visitor.merged_into_id.is_(None), Visitor.birth_year.is_not(None))
@@ -269,5 +296,6 @@ class VisitorService:
         return keep
 
     def count(self) -> int:
+        self.actor.require(Permission.READ_VISITORS)
         with self.db.read() as session:
             return session.scalar(select(func.count()).select_from(Visitor)) or 0

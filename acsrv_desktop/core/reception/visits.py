@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
@@ -101,11 +103,15 @@ def _check_visit(data: VisitInput) -> tuple[str | None, list[str]]:
 
 
 class VisitService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
+        self.actor = actor
 
-    def log_visit(self, data: VisitInput, user: str | None = None) -> int:
+    def log_visit(self, data: VisitInput) -> int:
         """Save the visit, its visitor changes and its referrals; all or nothing."""
+        self.actor.require(Permission.LOG_VISITS)
+        self.actor.require_centre(data.centre_id)
+        user = self.actor.login
         note, needs = _check_visit(data)
         day = data.occurred_at.astimezone(PARIS).date()
         clean = validate_visitor(data.visitor, day) if data.visitor is not None else None
@@ -134,6 +140,17 @@ class VisitService:
             session.add(visit)
             session.flush()
             self._add_referrals(session, visit, data, user)
+            if is_new and visitor is not None:
+                audit.record(session, self.actor, "fiche-creee", "personne", visitor.id)
+            audit.record(
+                session,
+                self.actor,
+                "passage-cree",
+                "passage",
+                visit.id,
+                personne=visitor.id if visitor else None,
+                orientations=len(data.programmes) or None,
+            )
             return visit.id
 
     @staticmethod
@@ -170,21 +187,29 @@ class VisitService:
                 )
             )
 
-    def cancel(self, visit_id: int, user: str | None = None) -> None:
+    def _own_visit(self, session: Session, visit_id: int) -> Visit:
+        self.actor.require(Permission.LOG_VISITS)
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise UserFacingError("Ce passage n’existe pas.")
+        self.actor.require_centre(visit.centre_id)
+        return visit
+
+    def cancel(self, visit_id: int) -> None:
         """Mark a visit cancelled (kept, with who and when); it no longer counts."""
         with self.db.write() as session:
-            visit = session.get(Visit, visit_id)
-            if visit is None:
-                raise UserFacingError("Ce passage n’existe pas.")
+            visit = self._own_visit(session, visit_id)
             if visit.cancelled_at is None:
-                visit.cancelled_at, visit.cancelled_by = datetime.now(UTC), user
+                visit.cancelled_at, visit.cancelled_by = datetime.now(UTC), self.actor.login
+                audit.record(session, self.actor, "passage-annule", "passage", visit_id)
 
     def restore(self, visit_id: int) -> None:
         """Undo a cancellation."""
         with self.db.write() as session:
-            visit = session.get(Visit, visit_id)
-            if visit is not None:
+            visit = self._own_visit(session, visit_id)
+            if visit.cancelled_at is not None:
                 visit.cancelled_at, visit.cancelled_by = None, None
+                audit.record(session, self.actor, "passage-retabli", "passage", visit_id)
 
     def update(
         self,
@@ -196,15 +221,25 @@ class VisitService:
         note: str | None,
     ) -> None:
         with self.db.write() as session:
-            visit = session.get(Visit, visit_id)
-            if visit is None:
-                raise UserFacingError("Ce passage n’existe pas.")
+            visit = self._own_visit(session, visit_id)
             probe = VisitInput(visit.centre_id, channel, occurred_at, needs, note)
             clean_note, clean_needs = _check_visit(probe)
             visit.channel, visit.occurred_at = channel, occurred_at
             visit.needs, visit.note = clean_needs, clean_note
+            audit.record(session, self.actor, "passage-modifie", "passage", visit_id)
 
     def day(self, centre_id: int | None, day: date) -> list[VisitRow]:
+        """The visits of a day (Paris time) at a centre, or at every centre (None).
+
+        Accueil sees today's visits of its own centre only.
+        """
+        self.actor.require(Permission.LOG_VISITS)
+        if not self.actor.can(Permission.ALL_CENTRES):
+            self.actor.require_centre(centre_id)
+            if day != datetime.now(PARIS).date():
+                raise AccessDeniedError(
+                    "Votre rôle (Accueil) ne permet de voir que les passages du jour."
+                )
         start, end = paris_day_bounds(day)
         statement = (
             select(Visit, Visitor)

@@ -7,11 +7,16 @@ from pathlib import Path
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
+from acsrv_desktop.core.accounts.audit import AuditService
+from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
 from acsrv_desktop.core.catalogue.service import CatalogueService, ContactView, EntryView
+from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.gui import errors
+from acsrv_desktop.gui.administration.accounts import AccountsPanel
+from acsrv_desktop.gui.administration.audit import AuditPanel
 from acsrv_desktop.gui.administration.dialogs import ContactDialog, EntryDialog
 from acsrv_desktop.gui.administration.duplicates import DuplicatesPanel
 from acsrv_desktop.gui.administration.models import (
@@ -20,6 +25,7 @@ from acsrv_desktop.gui.administration.models import (
     contacts_model,
     entries_model,
 )
+from acsrv_desktop.gui.administration.settings import SettingsPanel
 from acsrv_desktop.gui.forms.ui_administration_area import Ui_AdministrationArea
 
 
@@ -49,11 +55,29 @@ class AdministrationArea(QWidget):
         self._contacts_proxy = self._setup_table(self.ui.contactsView, self._contacts)
         self._entries_proxy.setFilterKeyColumn(-1)
         self._entries_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.duplicates = DuplicatesPanel(VisitorService(catalogue.db))
-        self.ui.sections.addTab(self.duplicates, "Personnes en double")
-        self.duplicates.status_message.connect(self.status_message)
+        actor = catalogue.editor()  # the area is only built for roles that edit the catalogue
+        db = catalogue.db
+        self.duplicates = DuplicatesPanel(VisitorService(db, actor))
+        self.accounts = AccountsPanel(
+            AccountService(db), actor, CentreService(db).centres(include_inactive=True)
+        )
+        self.settings = SettingsPanel(db, actor)
+        self.audit = AuditPanel(AuditService(db, actor))
+        for panel, title in (
+            (self.duplicates, "Personnes en double"),
+            (self.accounts, "Comptes"),
+            (self.settings, "Conservation et sécurité"),
+            (self.audit, "Journal d’audit"),
+        ):
+            self.ui.sections.addTab(panel, title)
+            panel.status_message.connect(self.status_message)
+        self.ui.sections.currentChanged.connect(self._section_shown)
         self._connect()
         self.reload()
+
+    def _section_shown(self, index: int) -> None:
+        if self.ui.sections.widget(index) is self.audit:
+            self.audit.reload()  # the trail grows while the app runs
 
     def _setup_table(self, view: QTableView, model: RecordsTableModel) -> QSortFilterProxyModel:
         proxy = QSortFilterProxyModel(self)

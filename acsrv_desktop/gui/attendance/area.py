@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QWidget
 
-from acsrv_desktop.core.attendance.exports import write_csv, write_xlsx
+from acsrv_desktop.core.attendance.exports import record_export, write_csv, write_xlsx
 from acsrv_desktop.core.attendance.figures import (
     AttendanceReport,
     Period,
@@ -57,6 +57,9 @@ class AttendanceArea(QWidget):
         self.ui = Ui_AttendanceArea()
         self.ui.setupUi(self)
         self._db = catalogue.db
+        if catalogue.actor is None:
+            raise ValueError("the Fréquentation area needs the signed-in actor")
+        self._actor = catalogue.actor
         self._centres = CentreService(self._db)
         self.report: AttendanceReport | None = None
         self._pending = 0
@@ -102,7 +105,7 @@ class AttendanceArea(QWidget):
         centre_id = self.ui.centreCombo.currentData()
         self.ui.busyLabel.setText("Calcul en cours…")
         run_in_background(
-            lambda: compute(self._db, period, centre_id),
+            lambda: compute(self._db, self._actor, period, centre_id),
             lambda report: self._show(report) if ticket == self._pending else None,
             lambda error: self._failed(error) if ticket == self._pending else None,
         )
@@ -169,7 +172,8 @@ class AttendanceArea(QWidget):
         if target is None:
             return
         if kind == "pdf":  # the charts are widgets: drawn on the GUI thread
-            self._finish_export(lambda: write_pdf(report, target), target)
+            if self._finish_export(lambda: write_pdf(report, target), target):
+                self._trace_export(report, "pdf", False)
             return
         progress = QProgressDialog("Export en cours…", "Masquer", 0, 0, self)
         progress.setWindowTitle("Export")
@@ -180,9 +184,17 @@ class AttendanceArea(QWidget):
 
         def writer(report: AttendanceReport, target: Path) -> Path:
             if kind == "csv":
-                return write_csv(report, target)
-            detail = anonymised_detail(self._db, report.period, centre_id) if with_detail else None
-            return write_xlsx(report, target, detail)
+                written = write_csv(report, target)
+                record_export(self._db, self._actor, report, kind)
+                return written
+            detail = (
+                anonymised_detail(self._db, self._actor, report.period, centre_id)
+                if with_detail
+                else None
+            )
+            written = write_xlsx(report, target, detail)
+            record_export(self._db, self._actor, report, kind, with_detail)
+            return written
 
         def done(_result: object) -> None:
             progress.close()
@@ -205,10 +217,17 @@ class AttendanceArea(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _finish_export(self, work, target: Path) -> None:  # type: ignore[no-untyped-def]
+    def _trace_export(self, report: AttendanceReport, kind: str, detail: bool) -> None:
+        try:
+            record_export(self._db, self._actor, report, kind, detail)
+        except UserFacingError as exc:
+            self.status_message.emit(f"Export fait, mais non inscrit au journal : {exc}")
+
+    def _finish_export(self, work, target: Path) -> bool:  # type: ignore[no-untyped-def]
         try:
             work()
         except OSError as exc:
             self.status_message.emit(f"Export impossible : {french_os_error(exc)}")
-            return
+            return False
         self.status_message.emit(f"Fréquentation exportée : {target}")
+        return True

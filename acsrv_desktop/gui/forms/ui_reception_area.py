@@ -229,6 +229,25 @@ class Ui_ReceptionArea(object):
 
         self.profileForm.addWidget(self.duplicateLabel, 8, 0, 1, 4)
 
+        self.recordButtons = QHBoxLayout()
+        self.recordButtons.setObjectName(u"recordButtons")
+        self.personDataButton = QPushButton(self.profileWidget)
+        self.personDataButton.setObjectName(u"personDataButton")
+
+        self.recordButtons.addWidget(self.personDataButton)
+
+        self.correctRecordButton = QPushButton(self.profileWidget)
+        self.correctRecordButton.setObjectName(u"correctRecordButton")
+
+        self.recordButtons.addWidget(self.correctRecordButton)
+
+        self.recordButtonsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.recordButtons.addItem(self.recordButtonsSpacer)
+
+
+        self.profileForm.addLayout(self.recordButtons, 9, 0, 1, 4)
+
 
         self.personLayout.addWidget(self.profileWidget)
 
@@ -478,7 +497,9 @@ class Ui_ReceptionArea(object):
         QWidget.setTabOrder(self.situation_minima_sociaux, self.situation_isole)
         QWidget.setTabOrder(self.situation_isole, self.situation_parent)
         QWidget.setTabOrder(self.situation_parent, self.consentCheck)
-        QWidget.setTabOrder(self.consentCheck, self.occurredEdit)
+        QWidget.setTabOrder(self.consentCheck, self.personDataButton)
+        QWidget.setTabOrder(self.personDataButton, self.correctRecordButton)
+        QWidget.setTabOrder(self.correctRecordButton, self.occurredEdit)
         QWidget.setTabOrder(self.occurredEdit, self.channelOnSite)
         QWidget.setTabOrder(self.channelOnSite, self.channelPhone)
         QWidget.setTabOrder(self.channelPhone, self.channelEmail)
@@ -537,6 +558,14 @@ class Ui_ReceptionArea(object):
         self.situation_parent.setText(QCoreApplication.translate("ReceptionArea", u"parent", None))
         self.consentCheck.setText(QCoreApplication.translate("ReceptionArea", u"La personne accepte que ses coordonn\u00e9es soient conser&v\u00e9es", None))
         self.duplicateLabel.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
+        self.personDataButton.setText(QCoreApplication.translate("ReceptionArea", u"Donn\u00e9es de la personne\u2026  (Ctrl+D)", None))
+#if QT_CONFIG(tooltip)
+        self.personDataButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Tout ce qui est conserv\u00e9 sur la personne : l\u2019exporter (PDF, JSON) ou effacer la fiche", None))
+#endif // QT_CONFIG(tooltip)
+        self.correctRecordButton.setText(QCoreApplication.translate("ReceptionArea", u"Corriger la fiche  (Ctrl+Maj+S)", None))
+#if QT_CONFIG(tooltip)
+        self.correctRecordButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Enregistrer les changements de la fiche sans enregistrer de passage", None))
+#endif // QT_CONFIG(tooltip)
         self.visitBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Passage", None))
         self.occurredLabel.setText(QCoreApplication.translate("ReceptionArea", u"Dat&e et heure :", None))
         self.occurredEdit.setDisplayFormat(QCoreApplication.translate("ReceptionArea", u"dd/MM/yyyy HH:mm", None))

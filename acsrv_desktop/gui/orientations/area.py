@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
 
+from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError
@@ -74,7 +75,10 @@ class OrientationsArea(QWidget):
         self.ui.setupUi(self)
         self._catalogue = catalogue
         self._preferences = preferences
-        self._referrals = ReferralService(catalogue.db)
+        if catalogue.actor is None:
+            raise ValueError("the Orientations area needs the signed-in actor")
+        self._actor = catalogue.actor
+        self._referrals = ReferralService(catalogue.db, self._actor)
         self._centres = CentreService(catalogue.db)
         self._model = ReferralsModel(self)
         proxy = QSortFilterProxyModel(self)
@@ -102,10 +106,18 @@ class OrientationsArea(QWidget):
         ui.programmeFilter.addItem("Tous", None)
         for entry in self._catalogue.entries(include_inactive=True):
             ui.programmeFilter.addItem(entry.name, entry.id)
-        ui.centreFilter.addItem("Tous les centres", None)
-        for centre in self._centres.centres(include_inactive=True):
-            ui.centreFilter.addItem(centre.name, centre.id)
-        mine = self._centres.by_name(self._preferences.workstation_centre or "")
+        if not self._actor.can(Permission.ALL_CENTRES):
+            # Accueil: its own centre's referrals only (the service refuses the others too).
+            own = self._centres.centre(self._actor.centre_id or 0)
+            if own is not None:
+                ui.centreFilter.addItem(own.name, own.id)
+            ui.centreFilter.setEnabled(False)
+            mine = None
+        else:
+            ui.centreFilter.addItem("Tous les centres", None)
+            for centre in self._centres.centres(include_inactive=True):
+                ui.centreFilter.addItem(centre.name, centre.id)
+            mine = self._centres.by_name(self._preferences.workstation_centre or "")
         if mine is not None:
             ui.centreFilter.setCurrentIndex(ui.centreFilter.findData(mine.id))
         today = date.today()

@@ -7,7 +7,6 @@ returns to the search field for the next person. A refused save keeps everything
 
 from __future__ import annotations
 
-import getpass
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,11 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService, CentreView
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.communes import load_communes
 from acsrv_desktop.core.reception.needs import need_buttons
+from acsrv_desktop.core.reception.person_data import person_data
 from acsrv_desktop.core.reception.profile import (
     AGE_BRACKETS,
     BRACKET_RANGES,
@@ -63,20 +64,13 @@ from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.printing import print_html
 from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, VisitorResultsModel
+from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
 from acsrv_desktop.gui.slips import save_slip_pdf
 
 log = logging.getLogger(__name__)
 LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
 ROUTING_DELAY_MS = 150
-
-
-def workstation_user() -> str:
-    """Who is at the desk: the session's login until staff accounts exist."""
-    try:
-        return getpass.getuser()[:80]
-    except (KeyError, OSError):
-        return "inconnu"
 
 
 def _plural(count: int, word: str) -> str:
@@ -103,10 +97,13 @@ class ReceptionArea(QWidget):
         self.ui = Ui_ReceptionArea()
         self.ui.setupUi(self)
         db = catalogue.db
+        if catalogue.actor is None:
+            raise ValueError("the Accueil area needs the signed-in actor (CatalogueService.actor)")
+        self._actor = catalogue.actor
         self._catalogue = catalogue
         self._preferences = preferences
-        self._visitors = VisitorService(db)
-        self._visits = VisitService(db)
+        self._visitors = VisitorService(db, self._actor)
+        self._visits = VisitService(db, self._actor)
         self._centres = CentreService(db)
         self._routing = RoutingService(catalogue)
         self._visitor: VisitorView | None = None  # the returning visitor picked
@@ -229,6 +226,8 @@ class ReceptionArea(QWidget):
         ui.suggestionFilterEdit.textChanged.connect(lambda _t: self._routing_timer.start())
         ui.suggestionFilterEdit.installEventFilter(self)
         ui.saveButton.clicked.connect(self.save)
+        ui.personDataButton.clicked.connect(self.show_person_data)
+        ui.correctRecordButton.clicked.connect(self.correct_record)
         ui.clearButton.clicked.connect(self.clear_form)
         ui.cancelVisitButton.clicked.connect(self.toggle_cancel_selected_visit)
         ui.editVisitButton.clicked.connect(self.edit_selected_visit)
@@ -243,6 +242,8 @@ class ReceptionArea(QWidget):
             ("Ctrl+Shift+P", self.save_slip_pdf),
             ("Ctrl+Shift+M", self.mail_contact),
             ("Ctrl+K", self._focus_programme_search),
+            ("Ctrl+D", self.show_person_data),
+            ("Ctrl+Shift+S", self.correct_record),
         )
         for sequence, slot in shortcuts:
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -319,8 +320,16 @@ class ReceptionArea(QWidget):
     def pick_visitor(self, row: int) -> None:
         if not 0 <= row < self._results.rowCount():
             return
-        visitor: VisitorView = self._results.rows[row]
+        try:  # read again, and traced: a record is opened
+            visitor = self._visitors.open_record(self._results.rows[row].id)
+        except UserFacingError as exc:
+            self._status(str(exc), error=True)
+            return
+        if visitor is None:
+            self._status("Cette personne n’existe plus (fiche fusionnée ou effacée).", error=True)
+            return
         self._visitor = visitor
+        self._update_record_buttons()
         self._set_anonymous(False)
         self._fill_profile(visitor.as_input())
         self.ui.visitorResultsView.hide()
@@ -497,9 +506,59 @@ class ReceptionArea(QWidget):
             lines.append(f"✗ {escape(blocker)}")
         self.ui.suggestionDetail.setHtml("<br>".join(lines))
 
+    # -- the person's rights: access, rectification, erasure ---------------------------------
+
+    def _update_record_buttons(self) -> None:
+        picked = self._visitor is not None
+        self.ui.personDataButton.setEnabled(picked)
+        self.ui.correctRecordButton.setEnabled(picked)
+
+    def show_person_data(self) -> None:
+        """Everything held about the person picked, to export or erase."""
+        if self._visitor is None:
+            self._status("Choisissez d’abord une personne déjà venue.", error=True)
+            return
+        try:
+            data = person_data(self._catalogue.db, self._actor, self._visitor.id)
+        except UserFacingError as exc:
+            self._status(str(exc), error=True)
+            return
+        dialog = PersonDataDialog(self._catalogue.db, self._actor, data, self)
+        dialog.erased.connect(self._record_erased)
+        dialog.exec()
+
+    def _record_erased(self, kept_visits: int) -> None:
+        self.clear_form()
+        self.refresh_today()
+        self._status(f"Fiche effacée ; ses {kept_visits} passage(s) restent comptés, anonymes.")
+
+    def correct_record(self) -> None:
+        """Save the changes made to the record picked, without logging a visit."""
+        if self._visitor is None:
+            self._status("Choisissez d’abord une personne déjà venue.", error=True)
+            return
+        self._clear_errors()
+        if self.ui.birthYearEdit.text().strip() and self._birth_year() is None:
+            self._show_errors({"birth_year": "Année de naissance : quatre chiffres, ex. 1987"})
+            return
+        try:
+            self._visitor = self._visitors.update(self._visitor.id, self._profile_input())
+        except FieldErrors as exc:
+            self._show_errors(exc.errors)
+            return
+        except UserFacingError as exc:
+            self._status(f"Fiche non corrigée : {exc}", error=True)
+            return
+        self.ui.personBox.setTitle(f"Personne — {self._visitor.display_name} (déjà venue)")
+        self._status(f"Fiche de {self._visitor.display_name} corrigée.")
+
     # -- saving -------------------------------------------------------------------------------
 
     def workstation_centre(self) -> CentreView | None:
+        """Where visits are logged: an accueil account's own centre, else this workstation's."""
+        if not self._actor.can(Permission.ALL_CENTRES):
+            own = self._actor.centre_id
+            return self._centres.centre(own) if own is not None else None
         name = self._preferences.workstation_centre
         centre = self._centres.by_name(name) if name else None
         return centre if centre is not None else self.choose_centre()
@@ -571,7 +630,7 @@ class ReceptionArea(QWidget):
             )
             return
         try:
-            visit_id = self._visits.log_visit(self.visit_input(centre.id), user=workstation_user())
+            visit_id = self._visits.log_visit(self.visit_input(centre.id))
         except FieldErrors as exc:
             self._show_errors(exc.errors)
             return
@@ -600,6 +659,7 @@ class ReceptionArea(QWidget):
     def clear_form(self) -> None:
         ui = self.ui
         self._visitor = None
+        self._update_record_buttons()
         self._extra_needs = []
         ui.visitorSearchEdit.clear()
         self._results.set_rows([])
@@ -732,9 +792,16 @@ class ReceptionArea(QWidget):
     # -- today's visits -------------------------------------------------------------------------
 
     def refresh_today(self) -> None:
-        name = self._preferences.workstation_centre
-        centre = self._centres.by_name(name) if name else None
-        rows = self._visits.day(centre.id if centre else None, datetime.now(PARIS).date())
+        if self._actor.can(Permission.ALL_CENTRES):
+            name = self._preferences.workstation_centre
+            centre = self._centres.by_name(name) if name else None
+        else:
+            centre = self.workstation_centre()
+        try:
+            rows = self._visits.day(centre.id if centre else None, datetime.now(PARIS).date())
+        except UserFacingError as exc:
+            self._status(str(exc), error=True)
+            rows = []
         self._today.set_rows(rows)
         c = self._visits.counters(rows)
         self.ui.countersLabel.setText(
@@ -786,7 +853,7 @@ class ReceptionArea(QWidget):
                 )
                 if answer != QMessageBox.StandardButton.Yes:
                     return
-                self._visits.cancel(visit.id, user=workstation_user())
+                self._visits.cancel(visit.id)
                 self._status(f"Passage de {visit.local_time} annulé (Suppr pour le rétablir).")
         except UserFacingError as exc:
             self._status(str(exc), error=True)

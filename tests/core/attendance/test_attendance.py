@@ -11,6 +11,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.exports import (
     csv_files,
     neutralise,
@@ -25,6 +26,8 @@ from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
 
+ADMIN = Actor.system("tests")
+
 OCTOBER = Period.month(2026, 10)
 
 
@@ -37,7 +40,7 @@ def month(database):
     """October 2026 at two centres; expected: 5 visits, 2 people, 2 anonymous visits, 1 new person."""
     centres = CentreService(database)
     main, other = centres.centres()[0].id, centres.centres()[1].id
-    people, visits = VisitorService(database), VisitService(database)
+    people, visits = VisitorService(database, ADMIN), VisitService(database, ADMIN)
     amina = people.create(
         VisitorInput("Amina", "Benali", 1990, None, "femme", "Denain", ("rsa", "qpv"), True)
     )
@@ -84,7 +87,7 @@ def month(database):
 
 
 def test_totals_and_month_boundaries_in_paris_time(database, month):
-    report = compute(database, OCTOBER)
+    report = compute(database, ADMIN, OCTOBER)
     assert (report.visits, report.people, report.anonymous_visits) == (5, 2, 2)
     assert report.new_people == 1  # Théo; Amina came on 30 September
     assert report.referrals == 2
@@ -96,7 +99,7 @@ def test_totals_and_month_boundaries_in_paris_time(database, month):
 
 
 def test_people_are_counted_once_with_their_profile(database, month):
-    report = compute(database, OCTOBER)
+    report = compute(database, ADMIN, OCTOBER)
     assert dict(report.breakdown("genres").rows)["femmes"] == 1
     assert dict(report.breakdown("ages_fse").rows)["30–54 ans"] == 1
     assert dict(report.breakdown("ages_fse").rows)["18–29 ans"] == 1
@@ -111,12 +114,12 @@ def test_people_are_counted_once_with_their_profile(database, month):
 
 
 def test_one_centre(database, month):
-    report = compute(database, OCTOBER, month["other"])
+    report = compute(database, ADMIN, OCTOBER, month["other"])
     assert (report.visits, report.people, report.anonymous_visits) == (2, 1, 1)
 
 
 def test_the_xlsx_reopened(database, month, tmp_path):
-    path = write_xlsx(compute(database, OCTOBER), tmp_path / "octobre.xlsx")
+    path = write_xlsx(compute(database, ADMIN, OCTOBER), tmp_path / "octobre.xlsx")
     book = openpyxl.load_workbook(path)
     summary = {row[0]: row[1] for row in book["Synthèse"].iter_rows(min_row=3, values_only=True)}
     assert summary["Passages (visites)"] == 5 and summary["Personnes distinctes"] == 2
@@ -141,12 +144,12 @@ def test_the_xlsx_reopened(database, month, tmp_path):
 
 
 def test_a_hostile_commune_never_becomes_a_formula(database, month, tmp_path):
-    people, visits = VisitorService(database), VisitService(database)
+    people, visits = VisitorService(database, ADMIN), VisitService(database, ADMIN)
     bad = people.create(VisitorInput("Eve", None, 1985, None, None, "=1+1", (), True))
     visits.log_visit(
         VisitInput(month["main"], "sur-place", paris(2026, 10, 12, 10, 0), visitor_id=bad.id)
     )
-    path = write_xlsx(compute(database, OCTOBER), tmp_path / "x.xlsx")
+    path = write_xlsx(compute(database, ADMIN, OCTOBER), tmp_path / "x.xlsx")
     communes = [
         r[0]
         for r in openpyxl.load_workbook(path)["Personnes par commune"].iter_rows(
@@ -158,7 +161,7 @@ def test_a_hostile_commune_never_becomes_a_formula(database, month, tmp_path):
 
 
 def test_the_csv_for_french_excel(database, month, tmp_path):
-    report = compute(database, OCTOBER)
+    report = compute(database, ADMIN, OCTOBER)
     files = csv_files(report)
     days = files["01-jours.csv"]
     assert days.startswith("\ufeff")
@@ -181,8 +184,8 @@ def test_bad_months_are_refused_in_french(text):
 def test_every_sheet_of_the_xlsx_matches_the_report(database, month, tmp_path):
     from acsrv_desktop.core.attendance.figures import anonymised_detail
 
-    report = compute(database, OCTOBER)
-    detail = anonymised_detail(database, OCTOBER)
+    report = compute(database, ADMIN, OCTOBER)
+    detail = anonymised_detail(database, ADMIN, OCTOBER)
     book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "o.xlsx", detail))
     assert book.sheetnames == ["Synthèse"] + [sheet_name(b) for b in report.breakdowns] + [
         "Détail anonymisé"

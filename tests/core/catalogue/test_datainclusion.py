@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.catalogue.datainclusion import (
     CatalogueImportError,
     export_catalogue,
@@ -13,6 +14,8 @@ from acsrv_desktop.core.catalogue.datainclusion import (
     import_json,
 )
 from acsrv_desktop.core.catalogue.service import CatalogueService
+
+ADMIN = Actor.system("tests")
 
 
 def _services(service: CatalogueService) -> list[dict]:
@@ -46,7 +49,7 @@ def test_round_trip_into_another_database(catalogue, tmp_path):
     # From either backend into a separate SQLite file.
     other = open_database(f"sqlite:///{tmp_path / 'autre.sqlite3'}", backup_folder=tmp_path)
     try:
-        target = CatalogueService(other.db)
+        target = CatalogueService(other.db, ADMIN)
         for entry in target.entries():  # start from a different catalogue state
             if entry.id == "les-zelles":
                 raw = target.raw_entry("les-zelles")
@@ -162,7 +165,7 @@ def test_deactivation_travels_with_the_export(catalogue, tmp_path):
     exported = export_json(catalogue)
     other = open_database(f"sqlite:///{tmp_path / 'autre.sqlite3'}", backup_folder=tmp_path)
     try:
-        target = CatalogueService(other.db)
+        target = CatalogueService(other.db, ADMIN)
         import_json(target, exported)
         assert target.search("zelles") == []
         assert not target.entry("les-zelles").active

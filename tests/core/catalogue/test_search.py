@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.catalogue.search import CatalogueIndex, SearchDocument
+
+ADMIN = Actor.system("tests")
 
 
 def _first(catalogue, query, **filters):
@@ -147,7 +150,7 @@ def test_a_deactivated_programme_disappears_but_stays_readable(catalogue):
 def test_a_change_made_elsewhere_reaches_the_index(catalogue, database):
     from acsrv_desktop.core.catalogue.service import CatalogueService
 
-    other_workstation = CatalogueService(database)
+    other_workstation = CatalogueService(database, ADMIN)
     assert catalogue.search("zelles")
     other_workstation.set_entry_active("les-zelles", False)
     catalogue._checked_at = 0  # as if the revision check interval had passed

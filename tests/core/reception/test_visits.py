@@ -85,7 +85,6 @@ def test_a_new_visitor_visit_and_referrals_are_saved_together(
             programmes=("initiative-emploi-jeunes", "detect-connect"),
             reasons={"initiative-emploi-jeunes": ["16–29 ans"]},
         ),
-        user="accueil1",
     )
     (row,) = visits.day(centre_id, TODAY)
     assert (row.id, row.who, row.channel, row.new_visitor) == (
@@ -163,7 +162,7 @@ def test_bad_visits_are_refused(visits, database, centre_id, change, field):
 
 def test_cancelled_visits_are_kept_but_not_counted(visits, centre_id):
     visit_id = visits.log_visit(VisitInput(centre_id, "courriel", NOW))
-    visits.cancel(visit_id, user="accueil1")
+    visits.cancel(visit_id)
     (row,) = visits.day(centre_id, TODAY)
     assert row.cancelled
     assert visits.counters([row]).visits == 0
@@ -195,7 +194,7 @@ def test_referral_statuses_follow_their_path(visits, referrals, centre_id):
         )
     )
     (referral,) = referrals.find()
-    referrals.set_status(referral.id, "contact-pris", user="accueil1")
+    referrals.set_status(referral.id, "contact-pris")
     with pytest.raises(UserFacingError, match="pourquoi"):
         referrals.set_status(referral.id, "refusee")
     referrals.set_status(referral.id, "refusee", reason="session-complete", note="Rappeler en mars")

@@ -1,0 +1,1 @@
+"""Staff accounts, roles and the audit trail (Qt-free)."""

@@ -1,0 +1,196 @@
+"""The audit trail: who did what and when, with record ids but never names or notes.
+
+An entry is written in the same transaction as the action it records: both land or neither.
+The database refuses updates, and deletes of entries younger than 12 months (migration 0006).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from acsrv_desktop.core.accounts.roles import Actor, Permission
+from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.core.models import AuditEntry
+
+PARIS = ZoneInfo("Europe/Paris")
+# 12 months is 365 or 366 days: 366 never deletes an entry the database would still protect.
+AUDIT_KEPT_DAYS = 366
+
+ACTIONS = {
+    "connexion": "Connexion",
+    "connexion-refusee": "Connexion refusée",
+    "deverrouillage": "Déverrouillage",
+    "deverrouillage-refuse": "Déverrouillage refusé",
+    "verrouillage": "Verrouillage",
+    "passage-cree": "Passage enregistré",
+    "passage-modifie": "Passage corrigé",
+    "passage-annule": "Passage annulé",
+    "passage-retabli": "Passage rétabli",
+    "orientation-modifiee": "Orientation modifiée",
+    "fiche-ouverte": "Fiche ouverte",
+    "fiche-creee": "Fiche créée",
+    "fiche-corrigee": "Fiche corrigée",
+    "fiche-exportee": "Données d’une personne exportées",
+    "fiche-fusionnee": "Fiches fusionnées",
+    "fiche-effacee": "Fiche effacée",
+    "export": "Export de la fréquentation",
+    "catalogue-modifie": "Catalogue modifié",
+    "catalogue-importe": "Catalogue importé",
+    "anonymisation": "Anonymisation (conservation)",
+    "journal-purge": "Journal d’audit purgé",
+    "compte-cree": "Compte créé",
+    "compte-modifie": "Compte modifié",
+    "mot-de-passe": "Mot de passe changé",
+    "reglage-modifie": "Réglage modifié",
+    "sauvegarde": "Sauvegarde",
+    "restauration": "Restauration",
+}
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    record_type: str | None = None,
+    record_id: object = None,
+    **details: Any,
+) -> None:
+    """Add an entry to the trail, inside the caller's transaction."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    session.add(
+        AuditEntry(
+            occurred_at=datetime.now(UTC),
+            account_id=actor.account_id,
+            actor=actor.login[:80],
+            action=action,
+            record_type=record_type,
+            record_id=None if record_id is None else str(record_id)[:80],
+            details={k: v for k, v in details.items() if v is not None},
+        )
+    )
+
+
+def write(db: Database, actor: Actor, action: str, *args: Any, **details: Any) -> None:
+    """An entry on its own (a read, an export): its own short transaction."""
+    with db.write() as session:
+        record(session, actor, action, *args, **details)
+
+
+def _paris_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), PARIS).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    occurred_at: datetime
+    actor: str
+    action: str
+    record_type: str | None
+    record_id: str | None
+    details: dict[str, Any]
+
+    @property
+    def action_label(self) -> str:
+        return ACTIONS.get(self.action, self.action)
+
+    @property
+    def details_text(self) -> str:
+        return ", ".join(f"{key} : {value}" for key, value in sorted(self.details.items()))
+
+    def cells(self) -> tuple:
+        local = self.occurred_at.astimezone(PARIS)
+        return (
+            local.strftime("%d/%m/%Y %H:%M:%S"),
+            self.actor,
+            self.action_label,
+            self.record_type or "",
+            self.record_id or "",
+            self.details_text,
+        )
+
+
+COLUMNS = ("Date et heure", "Utilisateur", "Action", "Objet", "N°", "Détails")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    since: date | None = None  # Paris days, both included
+    until: date | None = None
+    actor: str = ""  # part of the user's login
+    action: str | None = None
+
+
+class AuditService:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        actor.require(Permission.AUDIT)
+        self.db = db
+        self.actor = actor
+
+    def entries(self, filters: AuditFilter | None = None, limit: int = 5000) -> list[AuditRow]:
+        """The most recent first."""
+        filters = filters or AuditFilter()
+        statement = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+        if filters.since is not None:
+            statement = statement.where(AuditEntry.occurred_at >= _paris_midnight(filters.since))
+        if filters.until is not None:
+            statement = statement.where(
+                AuditEntry.occurred_at < _paris_midnight(filters.until + timedelta(days=1))
+            )
+        if filters.actor.strip():
+            pattern = "%" + filters.actor.strip().lower().replace("%", "").replace("_", "") + "%"
+            statement = statement.where(func.lower(AuditEntry.actor).like(pattern))
+        if filters.action:
+            statement = statement.where(AuditEntry.action == filters.action)
+        with self.db.read() as session:
+            return [
+                AuditRow(
+                    row.id,
+                    row.occurred_at,
+                    row.actor,
+                    row.action,
+                    row.record_type,
+                    row.record_id,
+                    dict(row.details or {}),
+                )
+                for row in session.scalars(statement)
+            ]
+
+    def export_csv(self, path: Path, filters: AuditFilter | None = None) -> int:
+        """The filtered entries as a CSV for French Excel; returns how many were written."""
+        # Imported here: the exports module depends on the reception services, which audit.
+        from acsrv_desktop.core.attendance.exports import check_output, french_csv_text
+
+        check_output(path)
+        rows = self.entries(filters, limit=1_000_000)
+        text = french_csv_text(COLUMNS, [row.cells() for row in rows])
+        try:
+            path.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise UserFacingError(french_os_error(exc)) from exc
+        return len(rows)
+
+    def actors(self) -> list[str]:
+        with self.db.read() as session:
+            return sorted(session.scalars(select(AuditEntry.actor).distinct()))
+
+
+def purge_old_entries(db: Database, actor: Actor, *, now: datetime | None = None) -> int:
+    """Delete the entries older than 12 months (the CNIL recommends 6 to 12); says how many."""
+    limit = (now or datetime.now(UTC)) - timedelta(days=AUDIT_KEPT_DAYS)
+    with db.write() as session:
+        count = (
+            session.execute(delete(AuditEntry).where(AuditEntry.occurred_at < limit)).rowcount or 0
+        )
+        if count:
+            record(session, actor, "journal-purge", supprimees=count)
+    return count

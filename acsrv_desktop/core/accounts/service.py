@@ -1,0 +1,349 @@
+"""Staff accounts: the first administrator, sign-in, unlocking, and their management.
+
+The slow argon2 verification runs outside any write transaction (it would hold SQLite's write
+lock for its whole duration); the outcome is then recorded in one short transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.passwords import (
+    describe_problems,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    spend_verification_time,
+    verify_password,
+)
+from acsrv_desktop.core.accounts.roles import Actor, Permission, Role
+from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.models import Centre, StaffAccount
+
+FREE_ATTEMPTS = 5  # failures allowed before a delay is imposed
+FIRST_DELAY = timedelta(seconds=30)
+LONGEST_DELAY = timedelta(minutes=15)
+LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+
+
+class SignInError(UserFacingError):
+    """Sign-in or unlocking refused (the message says why, without telling which logins exist)."""
+
+
+class AccountError(UserFacingError):
+    """An account form that cannot be saved; ``field`` names the field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def delay_after(failures: int) -> timedelta:
+    """The wait imposed after ``failures`` consecutive failures: none for the first five, then
+    30 s, 1 min, 2 min… up to 15 min."""
+    if failures < FREE_ATTEMPTS:
+        return timedelta(0)
+    return min(FIRST_DELAY * 2 ** (failures - FREE_ATTEMPTS), LONGEST_DELAY)
+
+
+def _wait_text(remaining: timedelta) -> str:
+    seconds = max(1, int(remaining.total_seconds() + 0.999))
+    if seconds < 90:
+        return f"{seconds} secondes"
+    return f"{(seconds + 59) // 60} minutes"
+
+
+def normalise_login(login: str) -> str:
+    return unicodedata.normalize("NFC", login).strip().lower()
+
+
+@dataclass(frozen=True)
+class AccountView:
+    id: int
+    login: str
+    display_name: str
+    role: Role
+    centre_id: int | None
+    centre_name: str | None
+    active: bool
+    last_sign_in_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AccountInput:
+    login: str
+    display_name: str
+    role: Role
+    centre_id: int | None
+    active: bool = True
+
+
+def _actor(account: StaffAccount) -> Actor:
+    return Actor(
+        account.id, account.login, Role(account.role), account.centre_id, account.display_name
+    )
+
+
+class AccountService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- first start --------------------------------------------------------------------------
+
+    def has_accounts(self) -> bool:
+        with self.db.read() as session:
+            return (session.scalar(select(func.count()).select_from(StaffAccount)) or 0) > 0
+
+    def create_first_administrator(
+        self, login: str, display_name: str, password: str, centre_id: int | None
+    ) -> Actor:
+        """The set-up wizard's account; refused once any account exists."""
+        data = AccountInput(login, display_name, Role.ADMINISTRATION, centre_id)
+        login = self._check(data, password)
+        password_hash = hash_password(password)
+        with self.db.write() as session:
+            if session.scalar(select(func.count()).select_from(StaffAccount)):
+                raise AccountError("Le compte d’administration a déjà été créé.")
+            self._check_centre(session, data)
+            account = self._new_account(session, data, login, password_hash)
+            actor = _actor(account)
+            audit.record(session, actor, "compte-cree", "compte", account.id, role=account.role)
+            return actor
+
+    # -- sign-in and unlocking ---------------------------------------------------------------
+
+    def sign_in(self, login: str, password: str, *, now: datetime | None = None) -> Actor:
+        now = now or datetime.now(UTC)
+        with self.db.read() as session:
+            account = session.scalar(
+                select(StaffAccount).where(StaffAccount.login == normalise_login(login)[:40])
+            )
+            if account is not None:
+                session.expunge(account)
+        if account is None or not account.active:
+            spend_verification_time(password)
+            audit.write(self.db, Actor(None, "inconnu", Role.ACCUEIL), "connexion-refusee")
+            raise SignInError(WRONG_CREDENTIALS)
+        self._verify(account, password, now, "connexion")
+        return _actor(account)
+
+    def unlock(self, actor: Actor, password: str, *, now: datetime | None = None) -> None:
+        """The signed-in person's password again, after the idle lock."""
+        with self.db.read() as session:
+            account = session.get(StaffAccount, actor.account_id) if actor.account_id else None
+            if account is not None:
+                session.expunge(account)
+        if account is None or not account.active:
+            raise SignInError("Ce compte a été désactivé : fermez l’application.")
+        self._verify(account, password, now or datetime.now(UTC), "deverrouillage")
+
+    def _verify(self, account: StaffAccount, password: str, now: datetime, action: str) -> None:
+        actor = _actor(account)
+        if account.blocked_until is not None and now < account.blocked_until:
+            raise SignInError(
+                f"Trop d’essais manqués : réessayez dans {_wait_text(account.blocked_until - now)}."
+            )
+        accepted = verify_password(account.password_hash, password)
+        new_hash = (
+            hash_password(password) if accepted and needs_rehash(account.password_hash) else None
+        )
+        with self.db.write() as session:
+            row = session.get(StaffAccount, account.id)
+            if row is None:
+                raise SignInError(WRONG_CREDENTIALS)
+            if accepted:
+                row.failed_attempts, row.blocked_until = 0, None
+                row.last_sign_in_at = now
+                if new_hash is not None:
+                    row.password_hash = new_hash  # the parameters were raised since
+                audit.record(session, actor, action, "compte", row.id)
+                return
+            row.failed_attempts += 1
+            delay = delay_after(row.failed_attempts)
+            row.blocked_until = now + delay if delay else None
+            audit.record(
+                session,
+                actor,
+                action + ("-refuse" if action == "deverrouillage" else "-refusee"),
+                "compte",
+                row.id,
+                echecs=row.failed_attempts,
+            )
+        raise SignInError(
+            WRONG_CREDENTIALS
+            + (f" Prochain essai possible dans {_wait_text(delay)}." if delay else "")
+        )
+
+    # -- management (administration) ---------------------------------------------------------
+
+    def accounts(self, actor: Actor) -> list[AccountView]:
+        actor.require(Permission.ACCOUNTS)
+        with self.db.read() as session:
+            rows = session.execute(
+                select(StaffAccount, Centre.name)
+                .outerjoin(Centre, Centre.id == StaffAccount.centre_id)
+                .order_by(StaffAccount.active.desc(), StaffAccount.login)
+            ).all()
+            return [
+                AccountView(
+                    row.id,
+                    row.login,
+                    row.display_name,
+                    Role(row.role),
+                    row.centre_id,
+                    centre,
+                    row.active,
+                    row.last_sign_in_at,
+                )
+                for row, centre in rows
+            ]
+
+    def create(self, actor: Actor, data: AccountInput, password: str) -> int:
+        actor.require(Permission.ACCOUNTS)
+        login = self._check(data, password)
+        password_hash = hash_password(password)
+        with self.db.write() as session:
+            self._check_centre(session, data)
+            if session.scalar(select(StaffAccount.id).where(StaffAccount.login == login)):
+                raise AccountError(f"L’identifiant « {login} » est déjà pris.", "login")
+            account = self._new_account(session, data, login, password_hash)
+            audit.record(session, actor, "compte-cree", "compte", account.id, role=account.role)
+            return account.id
+
+    def update(self, actor: Actor, account_id: int, data: AccountInput) -> None:
+        """Name, role, centre and active flag; the login never changes (the audit uses it)."""
+        actor.require(Permission.ACCOUNTS)
+        self._check_fields(data)
+        with self.db.write() as session:
+            row = session.get(StaffAccount, account_id)
+            if row is None:
+                raise AccountError("Ce compte n’existe plus.")
+            self._check_centre(session, data)
+            losing_admin = (
+                row.role == Role.ADMINISTRATION
+                and row.active
+                and (data.role != Role.ADMINISTRATION or not data.active)
+            )
+            if losing_admin and self._active_administrators(session) <= 1:
+                raise AccountError(
+                    "Il faut garder au moins un compte d’administration actif.", "role"
+                )
+            if account_id == actor.account_id and not data.active:
+                raise AccountError("Vous ne pouvez pas désactiver votre propre compte.", "active")
+            changed = {
+                name: new
+                for name, old, new in (
+                    ("role", row.role, str(data.role)),
+                    ("centre", row.centre_id, data.centre_id),
+                    ("actif", row.active, data.active),
+                    ("nom", row.display_name, data.display_name.strip()),
+                )
+                if old != new
+            }
+            row.display_name = data.display_name.strip()
+            row.role, row.centre_id, row.active = str(data.role), data.centre_id, data.active
+            if "nom" in changed:
+                changed["nom"] = "modifié"  # the audit keeps no names
+            audit.record(session, actor, "compte-modifie", "compte", account_id, **changed)
+
+    def set_password(
+        self, actor: Actor, account_id: int, new_password: str, current_password: str | None = None
+    ) -> None:
+        """An administrator sets anyone's password; anyone changes their own, giving the
+        current one."""
+        own = account_id == actor.account_id
+        if not own:
+            actor.require(Permission.ACCOUNTS)
+        with self.db.read() as session:
+            row = session.get(StaffAccount, account_id)
+            login, stored = (row.login, row.password_hash) if row else ("", "")
+        if not login:
+            raise AccountError("Ce compte n’existe plus.")
+        needs_current = own and not actor.can(Permission.ACCOUNTS)
+        if needs_current and not verify_password(stored, current_password or ""):
+            raise AccountError("Le mot de passe actuel est incorrect.", "current")
+        problems = password_problems(new_password, login)
+        if problems:
+            raise AccountError(describe_problems(problems), "password")
+        new_hash = hash_password(new_password)
+        with self.db.write() as session:
+            row = session.get(StaffAccount, account_id)
+            if row is None:
+                raise AccountError("Ce compte n’existe plus.")
+            row.password_hash, row.password_changed_at = new_hash, datetime.now(UTC)
+            row.failed_attempts, row.blocked_until = 0, None
+            audit.record(session, actor, "mot-de-passe", "compte", account_id)
+
+    # -- checks -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_fields(data: AccountInput) -> None:
+        name = data.display_name.strip()
+        if not name:
+            raise AccountError("Indiquez le nom de la personne.", "display_name")
+        if len(name) > 120 or any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
+            raise AccountError(
+                "Le nom est trop long (120 caractères au plus) ou contient un caractère invisible.",
+                "display_name",
+            )
+        if data.role not in tuple(Role):
+            raise AccountError("Choisissez un rôle.", "role")
+        if data.role == Role.ACCUEIL and data.centre_id is None:
+            raise AccountError(
+                "Un compte d’accueil est rattaché à un centre : choisissez-le.", "centre"
+            )
+
+    def _check(self, data: AccountInput, password: str) -> str:
+        login = normalise_login(data.login)
+        if not LOGIN_PATTERN.fullmatch(login):
+            raise AccountError(
+                "Identifiant : 2 à 40 caractères, lettres sans accent, chiffres, point, tiret "
+                "ou soulignement (par exemple « marie.dupont »).",
+                "login",
+            )
+        self._check_fields(data)
+        problems = password_problems(password, login)
+        if problems:
+            raise AccountError(describe_problems(problems), "password")
+        return login
+
+    @staticmethod
+    def _check_centre(session, data: AccountInput) -> None:  # type: ignore[no-untyped-def]
+        if data.centre_id is not None and session.get(Centre, data.centre_id) is None:
+            raise AccountError("Ce centre n’existe plus.", "centre")
+
+    @staticmethod
+    def _active_administrators(session) -> int:  # type: ignore[no-untyped-def]
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(StaffAccount)
+                .where(
+                    StaffAccount.role == Role.ADMINISTRATION.value, StaffAccount.active.is_(True)
+                )
+            )
+            or 0
+        )
+
+    @staticmethod
+    def _new_account(session, data: AccountInput, login: str, password_hash: str) -> StaffAccount:  # type: ignore[no-untyped-def]
+        account = StaffAccount(
+            login=login,
+            display_name=data.display_name.strip(),
+            role=str(data.role),
+            centre_id=data.centre_id,
+            password_hash=password_hash,
+            active=data.active,
+            failed_attempts=0,
+        )
+        session.add(account)
+        session.flush()
+        return account

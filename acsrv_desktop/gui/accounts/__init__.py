@@ -1,0 +1,1 @@
+"""Sign-in, first-start set-up and the idle lock."""

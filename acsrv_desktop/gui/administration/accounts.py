@@ -1,0 +1,275 @@
+"""Administration: the staff accounts (create, change role or centre, deactivate, password)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from acsrv_desktop.core.accounts.passwords import POLICY_HINT
+from acsrv_desktop.core.accounts.roles import ROLE_LABELS, Actor, Role
+from acsrv_desktop.core.accounts.service import (
+    AccountError,
+    AccountInput,
+    AccountService,
+    AccountView,
+)
+from acsrv_desktop.core.centres import CentreView
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.reception.visits import PARIS
+from acsrv_desktop.gui.accounts.sign_in import error_label, password_edit, say
+from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
+
+
+class AccountsModel(RowsTableModel):
+    HEADERS = ("Identifiant", "Nom", "Rôle", "Centre", "Actif", "Dernière connexion")
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not self.valid(index) or role != DISPLAY:
+            return None
+        account: AccountView = self.rows[index.row()]
+        last = account.last_sign_in_at
+        return (
+            account.login,
+            account.display_name,
+            account.role.label,
+            account.centre_name or "—",
+            "oui" if account.active else "non",
+            last.astimezone(PARIS).strftime("%d/%m/%Y %H:%M") if last else "jamais",
+        )[index.column()]
+
+
+class AccountDialog(QDialog):
+    """A new account (with its first password) or an existing one (login fixed)."""
+
+    def __init__(
+        self,
+        accounts: AccountService,
+        actor: Actor,
+        centres: list[CentreView],
+        account: AccountView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Nouveau compte" if account is None else "Modifier le compte")
+        self._accounts, self._actor, self._account = accounts, actor, account
+        self.login_edit = QLineEdit(account.login if account else "")
+        self.login_edit.setMaxLength(41)
+        self.login_edit.setReadOnly(account is not None)
+        self.name_edit = QLineEdit(account.display_name if account else "")
+        self.name_edit.setMaxLength(121)
+        self.role_combo = QComboBox()
+        for role, label in ROLE_LABELS.items():
+            self.role_combo.addItem(label, role)
+        self.centre_combo = QComboBox()
+        self.centre_combo.addItem("— aucun (tous les centres) —", None)
+        for centre in centres:
+            self.centre_combo.addItem(centre.name, centre.id)
+        self.active_check = QCheckBox("Compte &actif (peut se connecter)")
+        self.active_check.setChecked(account.active if account else True)
+        if account is not None:
+            self.role_combo.setCurrentIndex(self.role_combo.findData(account.role))
+            self.centre_combo.setCurrentIndex(max(0, self.centre_combo.findData(account.centre_id)))
+        self.password_edit = password_edit()
+        self.confirm_edit = password_edit()
+        form = QFormLayout()
+        form.addRow("&Identifiant :", self.login_edit)
+        form.addRow("&Nom et prénom :", self.name_edit)
+        form.addRow("&Rôle :", self.role_combo)
+        form.addRow("&Centre :", self.centre_combo)
+        form.addRow("", self.active_check)
+        if account is None:
+            form.addRow("&Mot de passe :", self.password_edit)
+            form.addRow("Con&firmation :", self.confirm_edit)
+            hint = QLabel(POLICY_HINT)
+            hint.setWordWrap(True)
+            form.addRow(hint)
+        roles = QLabel(
+            "Accueil : passages, orientations et fiches de son centre. Coordination : en plus, "
+            "tous les centres, la fréquentation et les exports. Administration : en plus, le "
+            "catalogue, les comptes, les réglages et le journal d’audit."
+        )
+        roles.setWordWrap(True)
+        roles.setStyleSheet("color: #555;")
+        form.addRow(roles)
+        self.message = error_label()
+        buttons = QDialogButtonBox()
+        buttons.addButton("&Enregistrer", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+        buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def data(self) -> AccountInput:
+        return AccountInput(
+            self.login_edit.text(),
+            self.name_edit.text(),
+            Role(self.role_combo.currentData()),
+            self.centre_combo.currentData(),
+            self.active_check.isChecked(),
+        )
+
+    def save(self) -> None:
+        try:
+            if self._account is None:
+                if self.password_edit.text() != self.confirm_edit.text():
+                    raise AccountError("Les deux mots de passe ne sont pas identiques.", "confirm")
+                self._accounts.create(self._actor, self.data(), self.password_edit.text())
+            else:
+                self._accounts.update(self._actor, self._account.id, self.data())
+        except UserFacingError as exc:
+            say(self.message, str(exc))
+            field = getattr(exc, "field", None)
+            widget = {
+                "login": self.login_edit,
+                "display_name": self.name_edit,
+                "role": self.role_combo,
+                "centre": self.centre_combo,
+                "active": self.active_check,
+                "password": self.password_edit,
+                "confirm": self.confirm_edit,
+            }.get(field or "")
+            if widget is not None:
+                widget.setFocus()
+            return
+        self.accept()
+
+
+class PasswordResetDialog(QDialog):
+    """An administrator gives someone a new password (forgotten one)."""
+
+    def __init__(
+        self, accounts: AccountService, actor: Actor, account: AccountView, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Nouveau mot de passe — {account.login}")
+        self._accounts, self._actor, self._account = accounts, actor, account
+        self.password_edit = password_edit()
+        self.confirm_edit = password_edit()
+        hint = QLabel(POLICY_HINT)
+        hint.setWordWrap(True)
+        self.message = error_label()
+        form = QFormLayout()
+        form.addRow("&Nouveau mot de passe :", self.password_edit)
+        form.addRow("&Confirmation :", self.confirm_edit)
+        buttons = QDialogButtonBox()
+        buttons.addButton("&Enregistrer", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+        buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        if self.password_edit.text() != self.confirm_edit.text():
+            say(self.message, "Les deux mots de passe ne sont pas identiques.")
+            return
+        try:
+            self._accounts.set_password(self._actor, self._account.id, self.password_edit.text())
+        except UserFacingError as exc:
+            say(self.message, str(exc))
+            return
+        self.accept()
+
+
+class AccountsPanel(QWidget):
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        accounts: AccountService,
+        actor: Actor,
+        centres: list[CentreView],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._accounts, self._actor, self._centres = accounts, actor, centres
+        self.model = AccountsModel(self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortLocaleAware(True)
+        self.view = QTableView()
+        self.view.setModel(proxy)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self._proxy = proxy
+        help_text = QLabel(
+            "Chaque personne de l’équipe a son compte : le journal d’audit dit qui a fait quoi. "
+            "Un compte n’est jamais supprimé, il est désactivé."
+        )
+        help_text.setWordWrap(True)
+        self.new_button = QPushButton("&Nouveau compte…")
+        self.edit_button = QPushButton("&Modifier…")
+        self.password_button = QPushButton("Nouveau mot de &passe…")
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.password_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(help_text)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.new_button.clicked.connect(self.new_account)
+        self.edit_button.clicked.connect(self.edit_account)
+        self.password_button.clicked.connect(self.reset_password)
+        self.view.activated.connect(lambda _index: self.edit_account())
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.model.set_rows(self._accounts.accounts(self._actor))
+        except UserFacingError as exc:
+            self.status_message.emit(str(exc))
+
+    def selected(self) -> AccountView | None:
+        index = self._proxy.mapToSource(self.view.currentIndex())
+        return self.model.rows[index.row()] if self.model.valid(index) else None
+
+    def new_account(self) -> None:
+        dialog = AccountDialog(self._accounts, self._actor, self._centres, None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.status_message.emit(f"Compte « {dialog.login_edit.text().strip()} » créé.")
+
+    def edit_account(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        dialog = AccountDialog(self._accounts, self._actor, self._centres, account, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.status_message.emit(f"Compte « {account.login} » modifié.")
+
+    def reset_password(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        if PasswordResetDialog(self._accounts, self._actor, account, self).exec():
+            self.status_message.emit(f"Nouveau mot de passe enregistré pour « {account.login} ».")

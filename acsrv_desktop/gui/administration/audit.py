@@ -1,0 +1,137 @@
+"""Administration: the audit trail, filtered, exported as CSV."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from acsrv_desktop.core.accounts.audit import ACTIONS, COLUMNS, AuditFilter, AuditRow, AuditService
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
+from acsrv_desktop.gui.widgets import ask_save_path
+
+SHOWN = 5000  # the most recent; the CSV export holds them all
+
+
+class AuditModel(RowsTableModel):
+    HEADERS = COLUMNS
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not self.valid(index) or role != DISPLAY:
+            return None
+        row: AuditRow = self.rows[index.row()]
+        return row.cells()[index.column()]
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+class AuditPanel(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, audit: AuditService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._audit = audit
+        today = date.today()
+        self.since_edit = _date_edit(today - timedelta(days=30))
+        self.until_edit = _date_edit(today)
+        self.actor_edit = QLineEdit()
+        self.actor_edit.setPlaceholderText("identifiant")
+        self.actor_edit.setClearButtonEnabled(True)
+        self.action_combo = QComboBox()
+        self.action_combo.addItem("Toutes", None)
+        for code, label in sorted(ACTIONS.items(), key=lambda item: item[1]):
+            self.action_combo.addItem(label, code)
+        self.export_button = QPushButton("E&xporter en CSV…")
+        filters = QHBoxLayout()
+        for text, widget in (
+            ("&Du", self.since_edit),
+            ("a&u", self.until_edit),
+            ("&Utilisateur", self.actor_edit),
+            ("Ac&tion", self.action_combo),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.export_button)
+        self.model = AuditModel(self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(proxy)
+        self.view.setTabKeyNavigation(False)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.count_label = QLabel()
+        note = QLabel(
+            "Le journal ne garde ni nom de personne accueillie ni note : seulement qui a fait "
+            "quoi, quand, et le numéro de l’objet. Il ne se modifie pas ; ses entrées de plus de "
+            "12 mois sont effacées au démarrage."
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(note)
+        for edit in (self.since_edit, self.until_edit):
+            edit.dateChanged.connect(self.reload)
+        self.actor_edit.textChanged.connect(self.reload)
+        self.action_combo.currentIndexChanged.connect(self.reload)
+        self.export_button.clicked.connect(self.export_csv)
+        self.reload()
+
+    def filters(self) -> AuditFilter:
+        return AuditFilter(
+            since=self.since_edit.date().toPython(),
+            until=self.until_edit.date().toPython(),
+            actor=self.actor_edit.text(),
+            action=self.action_combo.currentData(),
+        )
+
+    def reload(self) -> None:
+        try:
+            rows = self._audit.entries(self.filters(), limit=SHOWN)
+        except UserFacingError as exc:
+            self.status_message.emit(str(exc))
+            return
+        self.model.set_rows(rows)
+        more = (
+            " (les plus récentes ; l’export CSV les contient toutes)" if len(rows) >= SHOWN else ""
+        )
+        self.count_label.setText(f"{len(rows)} entrée(s){more}")
+
+    def export_csv(self) -> None:
+        name = f"journal-audit-{date.today():%Y-%m-%d}.csv"
+        path = ask_save_path(self, "Exporter le journal d’audit", name, "CSV (*.csv)")
+        if path is None:
+            return
+        try:
+            count = self._audit.export_csv(path, self.filters())
+        except UserFacingError as exc:
+            self.status_message.emit(f"Export impossible : {exc}")
+            return
+        self.status_message.emit(f"Journal d’audit exporté ({count} entrées) : {path}")

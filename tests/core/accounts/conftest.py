@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from acsrv_desktop.core.accounts.roles import Actor, Role
+from acsrv_desktop.core.accounts.service import AccountInput, AccountService
+from acsrv_desktop.core.centres import CentreService
+
+PASSWORD = "Accueil-Denain-2026"
+
+
+@pytest.fixture
+def accounts(database) -> AccountService:
+    return AccountService(database)
+
+
+@pytest.fixture
+def centres(database) -> list[int]:
+    return [c.id for c in CentreService(database).centres()][:2]
+
+
+@pytest.fixture
+def staff(accounts, centres) -> dict[Role, Actor]:
+    """One signed-in actor per role: the administrator made by the set-up wizard, then the
+    accounts it creates."""
+    admin = accounts.create_first_administrator("direction", "Claire Direction", PASSWORD, None)
+    for login, role in (("marie", Role.ACCUEIL), ("paul", Role.COORDINATION)):
+        accounts.create(admin, AccountInput(login, login.title(), role, centres[0]), PASSWORD)
+    return {
+        Role.ADMINISTRATION: admin,
+        Role.ACCUEIL: accounts.sign_in("marie", PASSWORD),
+        Role.COORDINATION: accounts.sign_in("paul", PASSWORD),
+    }

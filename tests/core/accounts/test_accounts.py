@@ -1,0 +1,140 @@
+"""Accounts on a real database: first administrator, sign-in, growing delay, rehash, management."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import select, update
+
+from acsrv_desktop.core.accounts.roles import Role
+from acsrv_desktop.core.accounts.service import (
+    AccountError,
+    AccountInput,
+    SignInError,
+    delay_after,
+)
+from acsrv_desktop.core.models import AuditEntry, StaffAccount
+
+from .conftest import PASSWORD
+
+
+def test_the_first_administrator_is_created_once(accounts):
+    assert not accounts.has_accounts()
+    admin = accounts.create_first_administrator("Direction", "Claire", PASSWORD, None)
+    assert admin.role is Role.ADMINISTRATION and admin.login == "direction"
+    assert accounts.has_accounts()
+    with pytest.raises(AccountError, match="déjà été créé"):
+        accounts.create_first_administrator("autre", "Autre", PASSWORD, None)
+
+
+def test_a_weak_password_or_a_bad_login_is_refused_and_nothing_is_written(accounts, database):
+    with pytest.raises(AccountError, match="trop faible") as error:
+        accounts.create_first_administrator("direction", "Claire", "motdepasse", None)
+    assert error.value.field == "password"
+    with pytest.raises(AccountError, match="Identifiant") as error:
+        accounts.create_first_administrator("é l'admin; DROP TABLE", "Claire", PASSWORD, None)
+    assert error.value.field == "login"
+    assert not accounts.has_accounts()
+
+
+def test_passwords_are_never_stored_or_logged_in_clear(accounts, database, caplog):
+    caplog.set_level(logging.DEBUG)
+    accounts.create_first_administrator("direction", "Claire", PASSWORD, None)
+    with pytest.raises(SignInError):
+        accounts.sign_in("direction", "Mauvais-Essai-2026")
+    accounts.sign_in("direction", PASSWORD)
+    with database.read() as session:
+        stored = session.scalar(select(StaffAccount.password_hash))
+        trail = [str(e.details) for e in session.scalars(select(AuditEntry))]
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert not any(PASSWORD in t or "Mauvais" in t for t in trail)
+    assert PASSWORD not in caplog.text and "Mauvais-Essai" not in caplog.text
+
+
+def test_sign_in_gives_the_role_and_an_unknown_login_the_same_message(staff, accounts):
+    actor = accounts.sign_in("  MARIE ", PASSWORD)
+    assert actor.role is Role.ACCUEIL and actor.centre_id is not None
+    with pytest.raises(SignInError) as wrong:
+        accounts.sign_in("marie", "Pas-Le-Bon-2026")
+    with pytest.raises(SignInError) as unknown:
+        accounts.sign_in("personne", "Pas-Le-Bon-2026")
+    assert str(wrong.value) == str(unknown.value) == "Identifiant ou mot de passe incorrect."
+
+
+def test_after_five_failures_the_delay_grows_and_a_success_resets_it(staff, accounts):
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    for _ in range(4):
+        with pytest.raises(SignInError, match="incorrect.$"):
+            accounts.sign_in("marie", "Mauvais-Essai-2026", now=now)
+    with pytest.raises(SignInError, match="dans 30 secondes"):
+        accounts.sign_in("marie", "Mauvais-Essai-2026", now=now)
+    # Even the right password waits for the end of the delay.
+    with pytest.raises(SignInError, match="Trop d’essais"):
+        accounts.sign_in("marie", PASSWORD, now=now + timedelta(seconds=10))
+    later = now + timedelta(seconds=31)
+    with pytest.raises(SignInError, match="dans 60 secondes"):
+        accounts.sign_in("marie", "Mauvais-Essai-2026", now=later)
+    later += timedelta(seconds=61)
+    with pytest.raises(SignInError, match="dans 2 minutes"):
+        accounts.sign_in("marie", "Mauvais-Essai-2026", now=later)
+    later += timedelta(minutes=2, seconds=1)
+    assert accounts.sign_in("marie", PASSWORD, now=later).role is Role.ACCUEIL
+    for _ in range(4):  # reset: four more failures cost nothing
+        with pytest.raises(SignInError, match="incorrect.$"):
+            accounts.sign_in("marie", "Mauvais-Essai-2026", now=later)
+    assert delay_after(4) == timedelta(0) and delay_after(30) == timedelta(minutes=15)
+
+
+def test_a_hash_made_with_weaker_parameters_is_rehashed_at_sign_in(staff, accounts, database):
+    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
+    with database.write() as session:
+        session.execute(
+            update(StaffAccount).where(StaffAccount.login == "marie").values(password_hash=weak)
+        )
+    accounts.sign_in("marie", PASSWORD)
+    with database.read() as session:
+        stored = session.scalar(
+            select(StaffAccount.password_hash).where(StaffAccount.login == "marie")
+        )
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert accounts.sign_in("marie", PASSWORD).login == "marie"
+
+
+def test_unlocking_needs_the_password_of_the_person_signed_in(staff, accounts):
+    marie = staff[Role.ACCUEIL]
+    accounts.unlock(marie, PASSWORD)
+    with pytest.raises(SignInError):
+        accounts.unlock(marie, "Pas-Le-Bon-2026")
+
+
+def test_deactivated_accounts_cannot_sign_in_and_the_last_administrator_stays(
+    staff, accounts, centres
+):
+    admin = staff[Role.ADMINISTRATION]
+    marie = next(a for a in accounts.accounts(admin) if a.login == "marie")
+    accounts.update(
+        admin, marie.id, AccountInput("marie", "Marie", Role.ACCUEIL, centres[0], False)
+    )
+    with pytest.raises(SignInError):
+        accounts.sign_in("marie", PASSWORD)
+    with pytest.raises(AccountError, match="au moins un compte d’administration"):
+        accounts.update(
+            admin, admin.account_id, AccountInput("direction", "Claire", Role.COORDINATION, None)
+        )
+    with pytest.raises(AccountError, match="déjà pris"):
+        accounts.create(
+            admin, AccountInput("Marie", "Autre Marie", Role.ACCUEIL, centres[0]), PASSWORD
+        )
+    with pytest.raises(AccountError, match="rattaché à un centre"):
+        accounts.create(admin, AccountInput("luc", "Luc", Role.ACCUEIL, None), PASSWORD)
+
+
+def test_changing_ones_own_password_needs_the_current_one(staff, accounts):
+    marie = staff[Role.ACCUEIL]
+    with pytest.raises(AccountError, match="actuel"):
+        accounts.set_password(marie, marie.account_id, "Nouveau-Mot-2026", "faux")
+    accounts.set_password(marie, marie.account_id, "Nouveau-Mot-2026", PASSWORD)
+    assert accounts.sign_in("marie", "Nouveau-Mot-2026").login == "marie"

@@ -1,0 +1,297 @@
+"""Accounts in the GUI, driven with the keyboard: set-up wizard, sign-in, roles, idle lock,
+accounts, audit and settings panels, and a person's rights from the Accueil area."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from sqlalchemy import select
+
+from acsrv_desktop.core.accounts.roles import AccessDeniedError, Role
+from acsrv_desktop.core.accounts.service import AccountInput, AccountService
+from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.models import AuditEntry, Visit, Visitor
+from acsrv_desktop.core.reception.profile import VisitorInput
+from acsrv_desktop.core.reception.visitors import VisitorService
+from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES, RETENTION_MONTHS
+from acsrv_desktop.gui.accounts.lock import IdleLock, Veil
+from acsrv_desktop.gui.accounts.sign_in import SetupWizard, SignInDialog
+from acsrv_desktop.gui.application import build_areas
+from acsrv_desktop.gui.main_window import AREAS, MainWindow
+
+PASSWORD = "Accueil-Denain-2026"
+ENTER = Qt.Key.Key_Return
+
+
+@pytest.fixture
+def accounts(sqlite_database) -> AccountService:
+    return AccountService(sqlite_database)
+
+
+@pytest.fixture
+def centres(sqlite_database) -> list:
+    return CentreService(sqlite_database).centres()
+
+
+@pytest.fixture
+def staff(accounts, centres):
+    admin = accounts.create_first_administrator("direction", "Claire Direction", PASSWORD, None)
+    for login, role in (("marie", Role.ACCUEIL), ("paul", Role.COORDINATION)):
+        accounts.create(admin, AccountInput(login, login.title(), role, centres[1].id), PASSWORD)
+    return {
+        Role.ADMINISTRATION: admin,
+        Role.ACCUEIL: accounts.sign_in("marie", PASSWORD),
+        Role.COORDINATION: accounts.sign_in("paul", PASSWORD),
+    }
+
+
+def _window(qtbot, db, preferences, actor) -> MainWindow:
+    window = MainWindow(
+        db.describe(), preferences, build_areas(db, preferences, actor), actor=actor
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def test_the_set_up_wizard_creates_the_administrator_and_sets_the_centre(
+    qtbot, accounts, centres, preferences, typist
+):
+    wizard = SetupWizard(accounts, CentreService(accounts.db), preferences)
+    qtbot.addWidget(wizard)
+    with qtbot.waitActive(wizard):
+        wizard.show()
+        wizard.activateWindow()
+    combo = wizard.centre_page.centre_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    chosen = combo.currentText()
+    qtbot.keyClick(combo, ENTER)  # Entrée: Suivant
+    page = wizard.administrator_page
+    qtbot.waitUntil(lambda: wizard.currentPage() is page)
+    page.name_edit.setFocus()
+    typist(page.name_edit, "Claire Hénin")
+    for edit, text in (
+        (page.login_edit, "claire.henin"),
+        (page.password_edit, "faible"),
+        (page.confirm_edit, "faible"),
+    ):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is edit  # the tab order follows the form
+        typist(edit, text)
+    qtbot.keyClick(page.confirm_edit, ENTER)
+    assert "trop faible" in page.message.text() and not accounts.has_accounts()
+    assert page.name_edit.text() == "Claire Hénin"  # nothing typed is lost
+    for edit in (page.password_edit, page.confirm_edit):
+        edit.clear()
+        typist(edit, PASSWORD)
+    qtbot.keyClick(page.confirm_edit, ENTER)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert wizard.actor is not None and wizard.actor.role is Role.ADMINISTRATION
+    assert preferences.workstation_centre == chosen
+    assert accounts.sign_in("claire.henin", PASSWORD).display_name == "Claire Hénin"
+
+
+def test_sign_in_refuses_a_wrong_password_then_signs_in(qtbot, staff, accounts, typist):
+    dialog = SignInDialog(accounts)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    typist(dialog.login_edit, "marie")
+    qtbot.keyClick(dialog.login_edit, Qt.Key.Key_Tab)
+    typist(dialog.password_edit, "Mauvais-Essai-2026")
+    qtbot.keyClick(dialog.password_edit, ENTER)
+    assert dialog.message.text() == "Identifiant ou mot de passe incorrect."
+    assert dialog.password_edit.text() == "" and dialog.login_edit.text() == "marie"
+    typist(dialog.password_edit, PASSWORD)
+    qtbot.keyClick(dialog.password_edit, ENTER)
+    assert dialog.result() == SignInDialog.DialogCode.Accepted
+    assert dialog.actor.role is Role.ACCUEIL
+
+
+@pytest.mark.parametrize(
+    ("role", "visible"),
+    [
+        (Role.ACCUEIL, {"Accueil", "Programmes", "Orientations"}),
+        (Role.COORDINATION, {"Accueil", "Programmes", "Orientations", "Fréquentation"}),
+        (Role.ADMINISTRATION, set(AREAS)),
+    ],
+)
+def test_each_role_sees_only_its_areas(qtbot, sqlite_database, staff, preferences, role, visible):
+    window = _window(qtbot, sqlite_database, preferences, staff[role])
+    shown = {name for i, name in enumerate(AREAS) if window.ui.areaTabs.isTabVisible(i)}
+    assert shown == visible
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    expected = "Administration" if "Administration" in visible else "Accueil"
+    assert window.current_area_name() == expected
+    who = window.findChild(QLabel, "signedInLabel")
+    assert who.text() == f"Connecté : {staff[role].name} ({role.label})"
+
+
+def test_accueil_works_for_its_own_centre_in_the_gui(
+    qtbot, sqlite_database, staff, preferences, centres
+):
+    marie = staff[Role.ACCUEIL]
+    preferences.workstation_centre = centres[0].name  # another centre's workstation
+    window = _window(qtbot, sqlite_database, preferences, marie)
+    orientations = window.areas["Orientations"]
+    assert not orientations.ui.centreFilter.isEnabled()
+    assert orientations.ui.centreFilter.currentData() == marie.centre_id
+    reception = window.areas["Accueil"]
+    assert reception.workstation_centre().id == marie.centre_id
+    with pytest.raises(AccessDeniedError):  # the service refuses even if the GUI were wrong
+        CatalogueService(sqlite_database, marie).set_contact_active("acsrv-standard", False)
+
+
+def test_the_idle_lock_veils_every_window_and_keeps_the_form(
+    qtbot, sqlite_database, staff, accounts, preferences, typist
+):
+    marie = staff[Role.ACCUEIL]
+    window = _window(qtbot, sqlite_database, preferences, marie)
+    reception = window.areas["Accueil"]
+    reception.ui.firstNameEdit.setFocus()
+    typist(reception.ui.firstNameEdit, "Zoé")
+    lock = IdleLock(accounts, marie, lambda: 5, window)
+    lock.interval_ms = 300
+    lock.start()
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
+    veil = window.findChild(Veil)
+    assert veil is not None and veil.isVisible() and veil.geometry() == window.rect()
+    dialog = lock.dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Échap does not unlock
+    assert lock.is_locked and dialog.isVisible()
+    typist(dialog.password_edit, "Mauvais-Essai-2026")
+    qtbot.keyClick(dialog.password_edit, ENTER)
+    assert "incorrect" in dialog.message.text() and lock.is_locked
+    typist(dialog.password_edit, PASSWORD)
+    qtbot.keyClick(dialog.password_edit, ENTER)
+    qtbot.waitUntil(lambda: not lock.is_locked)
+    assert not any(v.isVisible() for v in window.findChildren(Veil))
+    assert reception.ui.firstNameEdit.text() == "Zoé"
+    lock.stop()
+    with sqlite_database.read() as session:
+        actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+    assert actions[-3:] == ["verrouillage", "deverrouillage-refuse", "deverrouillage"]
+
+
+def test_accounts_panel_creates_an_account_from_the_keyboard(
+    qtbot, sqlite_database, staff, preferences, typist, centres
+):
+    window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
+    panel = window.areas["Administration"].accounts
+    assert [a.login for a in panel.model.rows] == ["direction", "marie", "paul"]
+    seen = {}
+
+    def fill(dialog):
+        typist(dialog.login_edit, "lea.martin")
+        typist(dialog.name_edit, "Léa Martin")
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.COORDINATION))
+        typist(dialog.password_edit, PASSWORD)
+        typist(dialog.confirm_edit, PASSWORD)
+        qtbot.keyClick(dialog.confirm_edit, ENTER)
+        seen["message"] = dialog.message.text()
+        return dialog.result()
+
+    from acsrv_desktop.gui.administration import accounts as module
+
+    original = module.AccountDialog.exec
+    module.AccountDialog.exec = lambda self: (self.show(), fill(self))[1]
+    try:
+        panel.new_account()
+    finally:
+        module.AccountDialog.exec = original
+    assert seen["message"] == ""
+    assert "lea.martin" in [a.login for a in panel.model.rows]
+    assert AccountService(sqlite_database).sign_in("lea.martin", PASSWORD).role is Role.COORDINATION
+
+
+def test_audit_panel_filters_and_exports_csv(
+    qtbot, sqlite_database, staff, preferences, typist, tmp_path, monkeypatch
+):
+    window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
+    panel = window.areas["Administration"].audit
+    panel.reload()
+    assert {row.action for row in panel.model.rows} >= {"compte-cree", "connexion"}
+    typist(panel.actor_edit, "paul")
+    assert {row.actor for row in panel.model.rows} == {"paul"}
+    target = tmp_path / "journal.csv"
+    monkeypatch.setattr("acsrv_desktop.gui.administration.audit.ask_save_path", lambda *a: target)
+    panel.export_button.click()
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:3] == ["Date et heure", "Utilisateur", "Action"]
+    assert {r[1] for r in rows[1:]} == {"paul"}
+
+
+def test_settings_panel_saves_retention_and_idle_lock(qtbot, sqlite_database, staff, preferences):
+    window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
+    panel = window.areas["Administration"].settings
+    assert panel.retention_spin.value() == 24 and panel.idle_spin.value() == 5
+    panel.retention_spin.setValue(18)
+    panel.idle_spin.setValue(10)
+    panel.save_button.click()
+    assert RETENTION_MONTHS.get(sqlite_database) == 18
+    assert IDLE_LOCK_MINUTES.get(sqlite_database) == 10
+    assert panel.message.text() == "Réglages enregistrés."
+
+
+def test_a_persons_data_is_exported_and_erased_from_the_accueil_area(
+    qtbot, sqlite_database, staff, preferences, typist, tmp_path, monkeypatch
+):
+    paul = staff[Role.COORDINATION]
+    person = VisitorService(sqlite_database, paul).create(VisitorInput("Zoé", "Quintanar", 1988))
+    window = _window(qtbot, sqlite_database, preferences, paul)
+    reception = window.areas["Accueil"]
+    reception.focus_search()
+    typist(reception.ui.visitorSearchEdit, "quinta")
+    qtbot.waitUntil(lambda: reception._results.rowCount() == 1)
+    qtbot.keyClick(reception.ui.visitorSearchEdit, Qt.Key.Key_Down)
+    qtbot.keyClick(reception.ui.visitorResultsView, ENTER)
+    qtbot.waitUntil(lambda: reception._visitor is not None)
+    # Correct the record without logging a visit (Ctrl+Maj+S).
+    reception.ui.birthYearEdit.selectAll()
+    typist(reception.ui.birthYearEdit, "1989")
+    qtbot.keyClick(
+        reception.ui.birthYearEdit,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    with sqlite_database.read() as session:
+        assert session.get(Visitor, person.id).birth_year == 1989
+    target = tmp_path / "zoe.json"
+    monkeypatch.setattr("acsrv_desktop.gui.reception.person_data.ask_save_path", lambda *a: target)
+    monkeypatch.setattr("acsrv_desktop.gui.reception.person_data.confirm_erasure", lambda p: True)
+    from acsrv_desktop.gui.reception import person_data as module
+
+    def drive(dialog):
+        dialog.show()
+        dialog.json_button.click()
+        assert "exportées" in dialog.message.text()
+        dialog.erase_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(module.PersonDataDialog, "exec", drive)
+    qtbot.keyClick(reception.ui.birthYearEdit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    assert exported["fiche"]["Prénom"] == "Zoé" and exported["fiche"]["Année de naissance"] == 1989
+    with sqlite_database.read() as session:
+        assert session.get(Visitor, person.id) is None
+        assert session.scalars(select(Visit)).all() == []
+        actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+    assert actions[-5:] == [
+        "fiche-ouverte",
+        "fiche-corrigee",
+        "fiche-ouverte",
+        "fiche-exportee",
+        "fiche-effacee",
+    ]
+    assert reception._visitor is None and "effacée" in window.statusBar().currentMessage()
