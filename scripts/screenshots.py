@@ -26,7 +26,46 @@ from acsrv_desktop.gui.application import _make_application, build_areas  # noqa
 from acsrv_desktop.gui.main_window import MainWindow  # noqa: E402
 from acsrv_desktop.gui.preferences import Preferences  # noqa: E402
 
-ADMIN = Actor.system("tests")
+ADMIN = Actor.system("captures")
+PASSWORD = "Accueil-Denain-2026"
+
+
+def _grab(widget, folder: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    QApplication.processEvents()
+    target = folder / f"{name}.png"
+    widget.grab().save(str(target))
+    print(target)
+
+
+def _sign_in_screens(db, prefs, folder: Path):  # type: ignore[no-untyped-def]
+    """The set-up wizard (both pages), the sign-in dialog with a refusal; returns the actor."""
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.gui.accounts.sign_in import SetupWizard, SignInDialog
+
+    accounts = AccountService(db)
+    wizard = SetupWizard(accounts, CentreService(db), prefs)
+    wizard.show()
+    wizard.centre_page.centre_combo.setCurrentText("Siège de l’ACSRV")
+    _grab(wizard, folder, "mise-en-route-centre")
+    wizard.next()
+    page = wizard.administrator_page
+    page.name_edit.setText("Claire Direction")
+    page.login_edit.setText("claire.direction")
+    page.password_edit.setText("motdepasse")
+    page.confirm_edit.setText("motdepasse")
+    page.validatePage()
+    _grab(wizard, folder, "mise-en-route-compte")
+    wizard.close()
+    accounts.create_first_administrator("claire.direction", "Claire Direction", PASSWORD, None)
+    dialog = SignInDialog(accounts)
+    dialog.show()
+    dialog.login_edit.setText("claire.direction")
+    dialog.password_edit.setText("pas le bon")
+    dialog.try_sign_in()
+    _grab(dialog, folder, "connexion")
+    dialog.close()
+    return accounts.sign_in("claire.direction", PASSWORD)
 
 
 def _sample_visits(db) -> None:  # type: ignore[no-untyped-def]
@@ -68,16 +107,39 @@ def _sample_visits(db) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+def _person_and_lock_screens(db, actor, window, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.core.reception.person_data import person_data
+    from acsrv_desktop.core.reception.visitors import VisitorService
+    from acsrv_desktop.gui.accounts.lock import IdleLock
+    from acsrv_desktop.gui.reception.person_data import PersonDataDialog
+
+    window.show_area(0)
+    kevin = VisitorService(db, actor).lookup("dupont kev")[0]
+    dialog = PersonDataDialog(db, actor, person_data(db, actor, kevin.id), window)
+    dialog.show()
+    _grab(dialog, folder, "donnees-personne")
+    dialog.close()
+    lock = IdleLock(AccountService(db), actor, lambda: 5, window)
+    lock.lock()
+    _grab(window, folder, "verrouillage-fenetre")
+    lock.dialog.password_edit.setText("pas le bon")
+    lock.dialog.try_unlock()
+    _grab(lock.dialog, folder, "verrouillage")
+
+
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     app = _make_application()
     opened = open_database(f"sqlite:///{_TMP / 'acsrv.sqlite3'}")
     prefs = Preferences(QSettings(str(_TMP / "prefs.ini"), QSettings.Format.IniFormat))
+    actor = _sign_in_screens(opened.db, prefs, folder)
     _sample_visits(opened.db)
     window = MainWindow(
         "Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3",
         prefs,
-        build_areas(opened.db, prefs, ADMIN),
+        build_areas(opened.db, prefs, actor),
+        actor=actor,
     )
     window.resize(1280, 900)
     window.show()
@@ -118,6 +180,23 @@ def main(folder: Path) -> None:
     capture("frequentation")
     window.show_area(4)
     capture("administration")
+    administration = window.areas["Administration"]
+    for panel, name in (
+        (administration.accounts, "comptes"),
+        (administration.settings, "conservation-securite"),
+        (administration.audit, "journal-audit"),
+    ):
+        administration.ui.sections.setCurrentWidget(panel)
+        capture(name)
+    from acsrv_desktop.gui.administration.accounts import AccountDialog
+
+    account_dialog = AccountDialog(
+        administration.accounts._accounts, actor, administration.accounts._centres, None, window
+    )
+    account_dialog.show()
+    _grab(account_dialog, folder, "compte-nouveau")
+    account_dialog.close()
+    _person_and_lock_screens(opened.db, actor, window, folder)
     window.close()
 
     from acsrv_desktop.gui.administration.dialogs import EntryDialog

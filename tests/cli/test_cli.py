@@ -253,3 +253,50 @@ def test_purge_says_what_it_did(tmp_path, capsys):
     assert "seraient anonymisées" in capsys.readouterr().out
     assert run(["--db", url, "purge"]) == 0
     assert "0 fiche(s) anonymisées" in capsys.readouterr().out
+
+
+def test_commands_sign_in_once_the_database_has_accounts(tmp_path, capsys, monkeypatch):
+    from sqlalchemy import select
+
+    from acsrv_desktop.core.accounts.roles import Role
+    from acsrv_desktop.core.accounts.service import AccountInput, AccountService
+    from acsrv_desktop.core.bootstrap import open_database
+    from acsrv_desktop.core.models import AuditEntry, Centre
+
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    db = open_database(url).db
+    accounts = AccountService(db)
+    admin = accounts.create_first_administrator("direction", "Claire", "Accueil-Denain-2026", None)
+    with db.read() as session:
+        first_centre = session.scalar(select(Centre.id))
+    accounts.create(
+        admin, AccountInput("marie", "Marie", Role.ACCUEIL, first_centre), "Accueil-Denain-2026"
+    )
+    monkeypatch.delenv("ACSRV_MOT_DE_PASSE", raising=False)
+    assert run(["--db", url, "purge", "--dry-run"]) == 1
+    assert "--identifiant" in capsys.readouterr().err
+    monkeypatch.setenv("ACSRV_MOT_DE_PASSE", "Mauvais-Essai-2026")
+    assert run(["--db", url, "purge", "--identifiant", "direction"]) == 1
+    assert "incorrect" in capsys.readouterr().err
+    monkeypatch.setenv("ACSRV_MOT_DE_PASSE", "Accueil-Denain-2026")
+    assert run(["--db", url, "purge", "--identifiant", "marie"]) == 1
+    assert "Votre rôle (Accueil)" in capsys.readouterr().err
+    output = tmp_path / "octobre.xlsx"
+    argv = [
+        "--db",
+        url,
+        "export",
+        "--month",
+        "2026-10",
+        "--format",
+        "xlsx",
+        "--output",
+        str(output),
+    ]
+    assert run([*argv, "--identifiant", "marie"]) == 1 and not output.exists()
+    assert run([*argv, "--identifiant", "direction"]) == 0 and output.exists()
+    assert run(["--db", url, "purge", "--identifiant", "direction"]) == 0
+    with db.read() as session:
+        trail = list(session.execute(select(AuditEntry.actor, AuditEntry.action)))
+    assert ("direction", "export") in trail and ("direction", "anonymisation") in trail
+    db.dispose()

@@ -172,7 +172,7 @@ def test_the_idle_lock_veils_every_window_and_keeps_the_form(
     assert lock.is_locked and dialog.isVisible()
     typist(dialog.password_edit, "Mauvais-Essai-2026")
     qtbot.keyClick(dialog.password_edit, ENTER)
-    assert "incorrect" in dialog.message.text() and lock.is_locked
+    assert dialog.message.text() == "Mot de passe incorrect." and lock.is_locked
     typist(dialog.password_edit, PASSWORD)
     qtbot.keyClick(dialog.password_edit, ENTER)
     qtbot.waitUntil(lambda: not lock.is_locked)

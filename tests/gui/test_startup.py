@@ -96,3 +96,26 @@ def test_a_display_that_does_not_answer_is_said_in_french(tmp_path):
         "acsrv-desktop : l'écran « :97 » ne répond pas. Pour démarrer sans écran (tests, "
         "mesures) : QT_QPA_PLATFORM=offscreen acsrv-desktop --quit-when-idle"
     ]
+
+
+def test_a_headless_start_on_a_database_with_accounts_signs_in_from_the_environment(tmp_path):
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.core.bootstrap import open_database
+
+    url = f"sqlite:///{tmp_path / 'a.sqlite3'}"
+    db = open_database(url, backup_folder=tmp_path / "b").db
+    AccountService(db).create_first_administrator(
+        "direction", "Claire", "Accueil-Denain-2026", None
+    )
+    db.dispose()
+    home = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    refused = _run_app(
+        ["--db", url, "--quit-when-idle"], home, drop=("ACSRV_IDENTIFIANT", "ACSRV_MOT_DE_PASSE")
+    )
+    assert refused.returncode == 1 and "ACSRV_IDENTIFIANT" in refused.stderr
+    wrong = {**home, "ACSRV_IDENTIFIANT": "direction", "ACSRV_MOT_DE_PASSE": "Pas-Le-Bon-2026"}
+    assert _run_app(["--db", url, "--quit-when-idle"], wrong).returncode == 1
+    right = {**wrong, "ACSRV_MOT_DE_PASSE": "Accueil-Denain-2026"}
+    started = _run_app(["--db", url, "--quit-when-idle"], right)
+    assert started.returncode == 0, started.stderr
+    assert "Fenêtre principale affichée" in started.stdout

@@ -55,6 +55,30 @@ ACTIONS = {
 }
 
 
+# The keys are kept short and plain in the database; shown with their accents.
+DETAIL_LABELS = {
+    "echecs": "échecs",
+    "role": "rôle",
+    "supprimees": "supprimées",
+    "duree_mois": "durée (mois)",
+    "ajoutees": "ajoutées",
+    "modifiees": "modifiées",
+    "periode": "période",
+    "detail": "détail",
+    "apres": "après",
+    "fusionnee": "fusionnée",
+    "revision": "révision",
+}
+
+
+def _detail_value(value: Any) -> str:
+    if value is True:
+        return "oui"
+    if value is False:
+        return "non"
+    return str(value)
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -105,7 +129,10 @@ class AuditRow:
 
     @property
     def details_text(self) -> str:
-        return ", ".join(f"{key} : {value}" for key, value in sorted(self.details.items()))
+        return ", ".join(
+            f"{DETAIL_LABELS.get(key, key)} : {_detail_value(value)}"
+            for key, value in sorted(self.details.items())
+        )
 
     def cells(self) -> tuple:
         local = self.occurred_at.astimezone(PARIS)

@@ -177,9 +177,9 @@ class AccountService:
                 row.id,
                 echecs=row.failed_attempts,
             )
+        refusal = "Mot de passe incorrect." if action == "deverrouillage" else WRONG_CREDENTIALS
         raise SignInError(
-            WRONG_CREDENTIALS
-            + (f" Prochain essai possible dans {_wait_text(delay)}." if delay else "")
+            refusal + (f" Prochain essai possible dans {_wait_text(delay)}." if delay else "")
         )
 
     # -- management (administration) ---------------------------------------------------------

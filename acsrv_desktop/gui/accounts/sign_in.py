@@ -131,13 +131,17 @@ class _AdministratorPage(QWizardPage):
         hint = QLabel(POLICY_HINT)
         hint.setWordWrap(True)
         self.message = error_label()
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow("&Nom et prénom :", self.name_edit)
         form.addRow("&Identifiant :", self.login_edit)
         form.addRow("&Mot de passe :", self.password_edit)
         form.addRow("&Confirmation :", self.confirm_edit)
-        form.addRow(hint)
-        form.addRow(self.message)
+        # Below the form, not in it: a wrapped label in a form row gets clipped.
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
         if self.password_edit.text() != self.confirm_edit.text():

@@ -28,6 +28,7 @@ def _spin(setting: IntegerSetting, value: int) -> QSpinBox:
     spin.setRange(setting.low, setting.high)
     spin.setSuffix(f" {setting.unit}")
     spin.setValue(value)
+    spin.setMaximumWidth(180)
     return spin
 
 
