@@ -7,6 +7,10 @@ minute on SQLite. For demonstrations, benchmarks and load tests — never on a r
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+import json
 import random
 import uuid
 from collections.abc import Iterator
@@ -178,6 +182,7 @@ MONTH_WEIGHT = {
 }
 WEEKDAY_WEIGHT = [1.2, 1.1, 1.3, 1.0, 0.9, 0.25, 0.0]  # Monday … Sunday
 BATCH = 20_000
+BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while loading (the default is 2 MiB)
 
 
 @dataclass
@@ -194,8 +199,17 @@ class DemoReport:
         )
 
 
-def _weighted(rng: random.Random, table: list[tuple[str, float]]) -> str:
-    return rng.choices([k for k, _ in table], [w for _, w in table])[0]
+class _Weighted:
+    """Draws from a weighted table with one random number and a bisection (rng.choices is
+    several times slower, and this runs millions of times)."""
+
+    def __init__(self, table: list[tuple[object, float]]) -> None:
+        self.values = [value for value, _ in table]
+        self.cumulative = list(itertools.accumulate(weight for _, weight in table))
+        self.total = self.cumulative[-1]
+
+    def draw(self, rng: random.Random) -> object:
+        return self.values[bisect.bisect(self.cumulative, rng.random() * self.total)]
 
 
 def _centres(db: Database, count: int, rng: random.Random) -> list[int]:
@@ -219,6 +233,17 @@ def _centres(db: Database, count: int, rng: random.Random) -> list[int]:
         return existing[:count]
 
 
+@functools.cache
+def _name_tokens(first: str, last: str | None) -> frozenset[str]:
+    # The names come from short lists: folding each pair once saves most of the work.
+    return frozenset(words(f"{first} {last or ''}"))
+
+
+@functools.cache
+def _folded_name(first: str, last: str) -> str:
+    return fold(f"{first} {last}")
+
+
 def _visitor_rows(count: int, rng: random.Random, today: datetime) -> Iterator[dict]:
     communes = load_communes()
     towns = communes.names
@@ -233,7 +258,7 @@ def _visitor_rows(count: int, rng: random.Random, today: datetime) -> Iterator[d
             "person_key": str(uuid.UUID(int=rng.getrandbits(128))),
             "first_name": first,
             "last_name": last.upper() if rng.random() < 0.3 else last,
-            "search_name": fold(f"{first} {last}"),
+            "search_name": _folded_name(first, last),
             "birth_year": today.year - age if rng.random() < 0.85 else None,
             "age_bracket": None if rng.random() < 0.85 else bracket_of_age(age),
             "gender": "femme" if female else ("homme" if rng.random() < 0.97 else "autre"),
@@ -246,13 +271,174 @@ def _visitor_rows(count: int, rng: random.Random, today: datetime) -> Iterator[d
         }
 
 
-def _visit_instants(rng: random.Random, start: datetime, days: int) -> datetime:
-    while True:
-        day = start + timedelta(days=rng.randrange(days))
+def _visit_days(start: datetime, days: int) -> _Weighted:
+    """Day numbers of the period, weighted by month (season) and weekday (closed on Sunday)."""
+    table = []
+    for number in range(days):
+        day = start + timedelta(days=number)
         weight = MONTH_WEIGHT[day.month] * WEEKDAY_WEIGHT[day.weekday()]
-        if rng.random() * 1.6 < weight:
-            minutes = int(rng.triangular(8 * 60, 18 * 60, 10 * 60))
-            return day.replace(hour=0, minute=0, second=0) + timedelta(minutes=minutes - 60)
+        if weight:
+            table.append((number, weight))
+    return _Weighted(table)
+
+
+def _visit_minute(rng: random.Random, days: _Weighted) -> int:
+    """Minutes from the start of the period: opening hours in Paris (08:00–18:00, busiest
+    mid-morning), one hour earlier in UTC."""
+    minute_of_day = int(rng.triangular(8 * 60, 18 * 60, 10 * 60)) - 60
+    return days.draw(rng) * 1440 + minute_of_day  # type: ignore[operator]
+
+
+class _Encoder:
+    """Values as the database driver takes them, without SQLAlchemy's per-value processing:
+    SQLite stores naive UTC text and JSON text (the formats SQLAlchemy itself writes there)."""
+
+    def __init__(self, dialect_name: str, start: datetime) -> None:
+        self.sqlite = dialect_name == "sqlite"
+        self.start = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        self._days: dict[int, str] = {}
+        if not self.sqlite:
+            from psycopg.types.json import Json
+
+            self._json = Json
+
+    def instant(self, value: datetime) -> object:
+        if self.sqlite:
+            return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value
+
+    def minute(self, minutes: int) -> object:
+        """The instant ``minutes`` after the start of the period (strftime once per day)."""
+        if not self.sqlite:
+            return self.start + timedelta(minutes=minutes)
+        day, minute = divmod(minutes, 1440)
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = (self.start + timedelta(days=day)).strftime("%Y-%m-%d")
+        return f"{text} {minute // 60:02d}:{minute % 60:02d}:00.000000"
+
+    def json(self, value: object) -> object:
+        return json.dumps(value) if self.sqlite else self._json(value)
+
+
+def _insert(session, table, columns: tuple[str, ...], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+    """One executemany of plain tuples, straight to the driver."""
+    if not rows:
+        return
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    statement = (
+        f"INSERT INTO {table.name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
+    connection.exec_driver_sql(statement, rows)
+
+
+VISIT_COLUMNS = (
+    "id",
+    "visitor_id",
+    "person_key",
+    "centre_id",
+    "occurred_at",
+    "channel",
+    "needs",
+    "age_at_visit",
+    "age_bracket",
+    "gender",
+    "commune",
+    "sector",
+    "situations",
+    "new_visitor",
+    "created_at",
+    "updated_at",
+)
+REFERRAL_COLUMNS = (
+    "visit_id",
+    "programme_id",
+    "centre_id",
+    "status",
+    "refusal_reason",
+    "reasons",
+    "created_at",
+    "status_changed_at",
+)
+
+
+VISITOR_COLUMNS = (
+    "id",
+    "person_key",
+    "first_name",
+    "last_name",
+    "search_name",
+    "birth_year",
+    "age_bracket",
+    "gender",
+    "commune",
+    "sector",
+    "situations",
+    "consent",
+    "created_at",
+    "updated_at",
+    "last_seen_at",
+)
+
+
+def _plan_visits(
+    rng: random.Random, visits: int, visitors: int, days: _Weighted
+) -> tuple[list[int], list[int]]:
+    """When each visit happens (minutes, in time order) and who comes (-1: anonymous)."""
+    minutes = sorted(_visit_minute(rng, days) for _ in range(visits))
+    regulars = max(1, visitors // 10)
+    random_ = rng.random
+    who = []
+    for _ in range(visits):
+        if random_() < 0.15:
+            who.append(-1)
+        else:
+            # Regulars: a tenth of the people make a third of the visits.
+            pool = regulars if random_() < 0.33 else visitors
+            who.append(int(random_() * pool))
+    return minutes, who
+
+
+def _insert_visitors(
+    db: Database, rows: list[dict], first_id: int, last_seen: dict[int, object], encode: _Encoder
+) -> None:
+    created = encode.instant(rows[0]["created_at"]) if rows else None  # the same for all
+    with db.write() as session:
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            _insert(
+                session,
+                Visitor.__table__,
+                VISITOR_COLUMNS,
+                [
+                    (
+                        first_id + start + offset,
+                        row["person_key"],
+                        row["first_name"],
+                        row["last_name"],
+                        row["search_name"],
+                        row["birth_year"],
+                        row["age_bracket"],
+                        row["gender"],
+                        row["commune"],
+                        row["sector"],
+                        encode.json(row["situations"]),
+                        row["consent"],
+                        created,
+                        created,
+                        last_seen.get(start + offset),
+                    )
+                    for offset, row in enumerate(chunk)
+                ],
+            )
+            tokens = [
+                (first_id + start + offset, token)
+                for offset, row in enumerate(chunk)
+                for token in _name_tokens(row["first_name"], row["last_name"])
+            ]
+            _insert(session, VisitorNameToken.__table__, ("visitor_id", "token"), tokens)
 
 
 def generate(
@@ -273,94 +459,111 @@ def generate(
     visitors = visitors if visitors is not None else max(1, visits // 5)
     centre_ids = _centres(db, centres, rng)
     programmes = [e.id for e in CatalogueService(db).entries() if e.kind != "domaine"]
-    with db.write() as session:
+    period_start = (today - timedelta(days=365 * years)).replace(hour=0, minute=0, second=0)
+    encode = _Encoder(db.engine.dialect.name, period_start)
+    minutes, who = _plan_visits(rng, visits, visitors, _visit_days(period_start, 365 * years))
+    # Visits come in time order: the last one seen for a person is their latest.
+    latest = dict(zip(who, minutes, strict=True))
+    last_seen = {index: encode.minute(m) for index, m in latest.items() if index >= 0}
+    del latest
+    with db.read() as session:
         first_id = (session.scalar(select(func.max(Visitor.id))) or 0) + 1
-        rows = list(_visitor_rows(visitors, rng, today))
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            session.execute(Visitor.__table__.insert(), chunk)
-            tokens = [
-                {"visitor_id": first_id + start + offset, "token": token}
-                for offset, row in enumerate(chunk)
-                for token in set(words(f"{row['first_name']} {row['last_name'] or ''}"))
-            ]
-            session.execute(VisitorNameToken.__table__.insert(), tokens)
-    period_start = (today - timedelta(days=365 * years)).replace(tzinfo=UTC)
-    days = 365 * years
-    keys = [row["person_key"] for row in rows]
+    rows = list(_visitor_rows(visitors, rng, today))
+    _insert_visitors(db, rows, first_id, last_seen, encode)
+    del last_seen
+    channels, statuses = _Weighted(CHANNELS), _Weighted(STATUSES)
+    empty_list = encode.json([])
+    # Each person's columns of a visit, encoded once (a person comes back many times).
+    profiles = []
+    for row in rows:
+        age = today.year - row["birth_year"] if row["birth_year"] else None
+        bracket = bracket_of_age(age) if age is not None else row["age_bracket"]
+        profiles.append(
+            (
+                row["person_key"],
+                age,
+                bracket,
+                row["gender"],
+                row["commune"],
+                row["sector"],
+                encode.json(row["situations"]),
+            )
+        )
+    anonymous_profile = (None, None, None, None, None, None, empty_list)
+    needs = [encode.json([need]) for need in NEEDS]
+    pairs = [encode.json([a, b]) for a in NEEDS for b in NEEDS if a != b]
     made_visits = made_referrals = 0
     next_visit_id = None
     while made_visits < visits:
         size = min(BATCH * 5, visits - made_visits)
         with db.write() as session:
+            if encode.sqlite:
+                session.connection().exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             if next_visit_id is None:
                 next_visit_id = (session.scalar(select(func.max(Visit.id))) or 0) + 1
             visit_rows, referral_rows = [], []
+            random_ = rng.random
             for offset in range(size):
-                when = _visit_instants(rng, period_start, days)
-                anonymous = rng.random() < 0.15
-                # Regulars: a tenth of the people make a third of the visits.
-                regulars = max(1, visitors // 10)
-                index = rng.randrange(regulars) if rng.random() < 0.33 else rng.randrange(visitors)
-                profile = rows[index]
-                if rng.random() < 0.9:
+                position = made_visits + offset
+                when = encode.minute(minutes[position])
+                index = who[position]
+                anonymous = index < 0
+                if random_() < 0.9 and not anonymous:
                     centre = centre_ids[index % len(centre_ids)]  # people keep to their centre
                 else:
-                    centre = rng.choice(centre_ids)
-                age = today.year - profile["birth_year"] if profile["birth_year"] else None
-                visit_rows.append(
-                    {
-                        "id": next_visit_id + offset,
-                        "visitor_id": None if anonymous else first_id + index,
-                        "person_key": None if anonymous else keys[index],
-                        "centre_id": centre,
-                        "occurred_at": when,
-                        "channel": _weighted(rng, CHANNELS),
-                        "needs": rng.sample(NEEDS, k=rng.choice((1, 1, 1, 2))),
-                        "note": None,
-                        "age_at_visit": None if anonymous else age,
-                        "age_bracket": None
-                        if anonymous
-                        else (bracket_of_age(age) if age else profile["age_bracket"]),
-                        "gender": None if anonymous else profile["gender"],
-                        "commune": None if anonymous else profile["commune"],
-                        "sector": None if anonymous else profile["sector"],
-                        "situations": [] if anonymous else profile["situations"],
-                        "new_visitor": False,
-                        "created_at": when,
-                        "updated_at": when,
-                    }
+                    centre = centre_ids[int(random_() * len(centre_ids))]
+                key, age, bracket, gender, commune, sector, situations = (
+                    anonymous_profile if anonymous else profiles[index]
                 )
-                if programmes and rng.random() < 0.12:
-                    status = _weighted(rng, STATUSES)
-                    referral_rows.append(
-                        {
-                            "visit_id": next_visit_id + offset,
-                            "programme_id": rng.choice(programmes),
-                            "contact_id": None,
-                            "centre_id": centre,
-                            "status": status,
-                            "refusal_reason": rng.choice(REFUSALS) if status == "refusee" else None,
-                            "reasons": [],
-                            "created_at": when,
-                            "status_changed_at": when,
-                        }
+                if random_() < 0.25:
+                    visit_needs = pairs[int(random_() * len(pairs))]
+                else:
+                    visit_needs = needs[int(random_() * len(needs))]
+                visit_id = next_visit_id + offset
+                visit_rows.append(
+                    (
+                        visit_id,
+                        None if anonymous else first_id + index,
+                        key,
+                        centre,
+                        when,
+                        channels.draw(rng),
+                        visit_needs,
+                        age,
+                        bracket,
+                        gender,
+                        commune,
+                        sector,
+                        situations,
+                        False,
+                        when,
+                        when,
                     )
-            session.execute(Visit.__table__.insert(), visit_rows)
-            if referral_rows:
-                session.execute(Referral.__table__.insert(), referral_rows)
+                )
+                if programmes and random_() < 0.12:
+                    status = statuses.draw(rng)
+                    referral_rows.append(
+                        (
+                            visit_id,
+                            programmes[int(random_() * len(programmes))],
+                            centre,
+                            status,
+                            REFUSALS[int(random_() * len(REFUSALS))]
+                            if status == "refusee"
+                            else None,
+                            empty_list,
+                            when,
+                            when,
+                        )
+                    )
+            _insert(session, Visit.__table__, VISIT_COLUMNS, visit_rows)
+            _insert(session, Referral.__table__, REFERRAL_COLUMNS, referral_rows)
         next_visit_id += size
         made_visits += size
         made_referrals += len(referral_rows)
         if progress:
             progress(made_visits, visits)
-    with db.write() as session:
-        last_seen = (
-            select(func.max(Visit.occurred_at))
-            .where(Visit.visitor_id == Visitor.id)
-            .scalar_subquery()
-        )
-        session.execute(
-            Visitor.__table__.update().where(Visitor.id >= first_id).values(last_seen_at=last_seen)
-        )
+    if encode.sqlite:  # the pooled connection goes back with SQLite's default cache
+        with db.write() as session:
+            session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
     return DemoReport(visitors, made_visits, made_referrals, len(centre_ids))

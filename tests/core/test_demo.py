@@ -53,3 +53,24 @@ def test_the_same_seed_gives_the_same_data(tmp_path):
         snapshots.append(_snapshot(opened.db))
         opened.db.dispose()
     assert snapshots[0] == snapshots[1]
+
+
+def test_demo_data_is_consistent_with_what_the_app_writes(database):
+    """Written without the ORM for speed, the rows must read back as the app's own: aware
+    datetimes, JSON lists, each person's last visit, referrals of every status."""
+    generate(database, visits=2000, visitors=300, centres=12, seed=5)
+    with database.read() as session:
+        latest = dict(
+            session.execute(
+                select(Visit.visitor_id, func.max(Visit.occurred_at)).group_by(Visit.visitor_id)
+            ).all()
+        )
+        people = session.scalars(select(Visitor)).all()
+        statuses = set(session.scalars(select(Referral.status)))
+        visit = session.scalars(select(Visit).order_by(Visit.id)).first()
+        ordered = list(session.scalars(select(Visit.occurred_at).order_by(Visit.id)))
+    assert statuses == {"proposee", "contact-pris", "acceptee", "refusee", "terminee"}
+    assert visit.occurred_at.tzinfo is not None and isinstance(visit.needs, list)
+    assert ordered == sorted(ordered)  # ids grow with time
+    for person in people:
+        assert person.last_seen_at == latest.get(person.id)
