@@ -12,13 +12,14 @@ from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.text import quoted
 
 
 def _choice(vocabulary: dict[str, str], unknown: str):  # type: ignore[no-untyped-def]
     def check(value: str) -> str:
         if value not in vocabulary:
             raise argparse.ArgumentTypeError(
-                f"{unknown} « {value[:80]} » (possibles : {', '.join(vocabulary)})"
+                f"{unknown} « {quoted(value)} » (possibles : {', '.join(vocabulary)})"
             )
         return value
 
@@ -28,7 +29,7 @@ def _choice(vocabulary: dict[str, str], unknown: str):  # type: ignore[no-untype
 def _theme(value: str) -> str:
     canonical = load_vocabularies().canonical_thematique(value)
     if canonical is None:
-        raise argparse.ArgumentTypeError(f"thématique inconnue « {value} »")
+        raise argparse.ArgumentTypeError(f"thématique inconnue « {quoted(value)} »")
     return canonical
 
 

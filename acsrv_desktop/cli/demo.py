@@ -9,15 +9,16 @@ import time
 from acsrv_desktop.cli.common import opened_database, signed_in_actor
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.demo import generate
+from acsrv_desktop.core.text import quoted
 
 
 def _count(value: str) -> int:
     try:
         number = int(value.replace("_", "").replace(" ", ""))
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"nombre invalide « {value} »") from exc
+        raise argparse.ArgumentTypeError(f"nombre invalide « {quoted(value)} »") from exc
     if number < 0:
-        raise argparse.ArgumentTypeError(f"nombre invalide « {value} » (positif attendu)")
+        raise argparse.ArgumentTypeError(f"nombre invalide « {quoted(value)} » (positif attendu)")
     return number
 
 

@@ -17,7 +17,7 @@ from acsrv_desktop.core.attendance.exports import (
 from acsrv_desktop.core.attendance.figures import Period, anonymised_detail, compute
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
-from acsrv_desktop.core.text import fold
+from acsrv_desktop.core.text import fold, quoted
 
 
 def _month(value: str) -> Period:
@@ -90,7 +90,9 @@ def command_export(args: argparse.Namespace) -> int:
             )
             if centre is None:
                 names = ", ".join(c.name for c in CentreService(db).centres())
-                raise UserFacingError(f"Centre inconnu « {args.centre} » (centres : {names})")
+                raise UserFacingError(
+                    f"Centre inconnu « {quoted(args.centre)} » (centres : {names})"
+                )
             centre_id = centre.id
         report = compute(db, actor, args.month, centre_id)
         detail = anonymised_detail(db, actor, args.month, centre_id) if args.detail else None

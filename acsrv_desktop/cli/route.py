@@ -10,22 +10,27 @@ from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.catalogue.vocabularies import GENDERS, load_vocabularies
 from acsrv_desktop.core.reception.routing import Person
 from acsrv_desktop.core.reception.service import RoutingService
+from acsrv_desktop.core.text import quoted
 
 
 def _age(value: str) -> int:
     try:
         age = int(value)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"âge invalide « {value} » (un nombre entier)") from exc
+        raise argparse.ArgumentTypeError(
+            f"âge invalide « {quoted(value)} » (un nombre entier)"
+        ) from exc
     if not 0 <= age <= 120:
-        raise argparse.ArgumentTypeError(f"âge invalide « {value} » (entre 0 et 120)")
+        raise argparse.ArgumentTypeError(f"âge invalide « {quoted(value)} » (entre 0 et 120)")
     return age
 
 
 def _situation(value: str) -> str:
     if value not in load_vocabularies().situations:
         codes = ", ".join(load_vocabularies().situations)
-        raise argparse.ArgumentTypeError(f"situation inconnue « {value} » (codes : {codes})")
+        raise argparse.ArgumentTypeError(
+            f"situation inconnue « {quoted(value)} » (codes : {codes})"
+        )
     return value
 
 
@@ -33,7 +38,8 @@ def _need(value: str) -> str:
     canonical = load_vocabularies().canonical_thematique(value)
     if canonical is None:
         raise argparse.ArgumentTypeError(
-            f"thématique inconnue « {value} » (thématique data·inclusion, ex. trouver-un-emploi)"
+            f"thématique inconnue « {quoted(value)} » "
+            "(thématique data·inclusion, ex. trouver-un-emploi)"
         )
     return canonical
 

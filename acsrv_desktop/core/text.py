@@ -16,6 +16,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def quoted(text: object, limit: int = 40) -> str:
+    """User text repeated in a message: shortened, control characters shown as "?", so that a
+    pasted page or an invisible character never floods or garbles the message."""
+    shown = "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in str(text))
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text``; punctuation and apostrophes separate words."""
     return _WORD.findall(fold(text))

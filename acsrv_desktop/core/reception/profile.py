@@ -9,6 +9,7 @@ from datetime import date
 from acsrv_desktop.core.catalogue.vocabularies import GENDERS, load_vocabularies
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.communes import load_communes
+from acsrv_desktop.core.text import quoted
 
 # Brackets offered when the birth year is not given (those of the European Social Fund).
 AGE_BRACKETS = {
@@ -111,7 +112,7 @@ def validate_visitor(data: VisitorInput, today: date) -> CleanVisitor:
     known = load_vocabularies().situations
     unknown = [s for s in data.situations if s not in known]
     if unknown:
-        errors["situations"] = f"Situation inconnue : {', '.join(unknown)}"
+        errors["situations"] = f"Situation inconnue : {quoted(', '.join(unknown))}"
     if errors:
         raise FieldErrors(errors)
     communes = load_communes()

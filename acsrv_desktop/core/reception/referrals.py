@@ -15,6 +15,7 @@ from acsrv_desktop.core.models import Centre, Contact, Programme, Referral, Visi
 from acsrv_desktop.core.reception.profile import MAX_NOTE
 from acsrv_desktop.core.reception.visitors import visitor_label
 from acsrv_desktop.core.reception.visits import paris_day_bounds
+from acsrv_desktop.core.text import quoted
 
 STATUSES = {
     "proposee": "proposée",
@@ -159,7 +160,7 @@ class ReferralService:
     ) -> None:
         self.actor.require(Permission.LOG_VISITS)
         if status not in STATUSES:
-            raise UserFacingError(f"Statut inconnu : {status}")
+            raise UserFacingError(f"Statut inconnu : {quoted(status)}")
         if status == "refusee" and reason not in REFUSAL_REASONS:
             raise UserFacingError("Indiquez pourquoi l’orientation est refusée.")
         if note and len(note) > MAX_NOTE:

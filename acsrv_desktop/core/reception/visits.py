@@ -24,6 +24,7 @@ from acsrv_desktop.core.reception.profile import (
     validate_visitor,
 )
 from acsrv_desktop.core.reception.visitors import apply_profile, new_visitor, visitor_label
+from acsrv_desktop.core.text import quoted
 
 PARIS = ZoneInfo("Europe/Paris")
 CHANNELS = {"sur-place": "sur place", "telephone": "téléphone", "courriel": "courriel"}
@@ -93,7 +94,7 @@ def _check_visit(data: VisitInput) -> tuple[str | None, list[str]]:
     for need in data.needs:
         canonical = vocab.canonical_thematique(need)
         if canonical is None:
-            errors["needs"] = f"Besoin inconnu : {need}"
+            errors["needs"] = f"Besoin inconnu : {quoted(need)}"
         else:
             needs.append(canonical)
     note = clean_text(data.note, MAX_NOTE, "note", errors, "Note")
@@ -171,7 +172,9 @@ class VisitService:
         for programme_id in dict.fromkeys(data.programmes):
             programme = session.get(Programme, programme_id)
             if programme is None or not programme.active:
-                raise UserFacingError(f"Le programme « {programme_id} » n’est plus au catalogue.")
+                raise UserFacingError(
+                    f"Le programme « {quoted(programme_id)} » n’est plus au catalogue."
+                )
             contact = programme.contact_links[0].contact_id if programme.contact_links else None
             session.add(
                 Referral(

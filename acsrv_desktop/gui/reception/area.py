@@ -59,7 +59,7 @@ from acsrv_desktop.core.reception.service import RoutingService
 from acsrv_desktop.core.reception.slip import Slip, build_slip
 from acsrv_desktop.core.reception.visitors import VisitorService, VisitorView
 from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
-from acsrv_desktop.core.text import fold
+from acsrv_desktop.core.text import fold, quoted
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.printing import print_html
@@ -446,7 +446,8 @@ class ReceptionArea(QWidget):
         matches += [s for s in vocab.thematiques if typed in s and s not in matches]
         if not matches:
             self._status(
-                f"Aucune thématique ne correspond à « {self.ui.otherNeedEdit.text()} ».", error=True
+                f"Aucune thématique ne correspond à « {quoted(self.ui.otherNeedEdit.text())} ».",
+                error=True,
             )
             return
         if matches[0] not in self._extra_needs:
