@@ -86,7 +86,9 @@ def command_restore(args: argparse.Namespace) -> int:
     # A backup of an older version is brought to the current schema at once.
     restored = open_database(resolve_database_url(args.db)).db
     try:
-        audit.write(restored, actor, "restauration", fichier=args.file.name, revision=revision)
+        # The file's name is not kept: a name chosen by someone may hold a person's name.
+        # The entries written since the backup are in the copy of the replaced database.
+        audit.write(restored, actor, "restauration", revision=revision, copie=safety.name)
     finally:
         restored.dispose()
     print(

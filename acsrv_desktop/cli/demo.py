@@ -7,6 +7,7 @@ import sys
 import time
 
 from acsrv_desktop.cli.common import opened_database, signed_in_actor
+from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.demo import generate
 from acsrv_desktop.core.text import quoted
@@ -37,7 +38,8 @@ def command_demo(args: argparse.Namespace) -> int:
 
     with opened_database(args) as db:
         # Synthetic visitors mixed into real ones would spoil the figures: administrators only.
-        signed_in_actor(db, args).require(Permission.BACKUPS)
+        actor = signed_in_actor(db, args)
+        actor.require(Permission.BACKUPS)
         report = generate(
             db,
             visits=args.visits,
@@ -46,6 +48,7 @@ def command_demo(args: argparse.Namespace) -> int:
             seed=args.seed,
             progress=progress,
         )
+        audit.write(db, actor, "donnees-demo", passages=report.visits, graine=args.seed)
     print(file=sys.stderr)
     print(f"{report.describe()} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -15,7 +15,7 @@ from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.models import Visit, Visitor, VisitorNameToken
+from acsrv_desktop.core.models import Referral, Visit, Visitor, VisitorNameToken
 from acsrv_desktop.core.reception.profile import bracket_of_age
 from acsrv_desktop.core.settings import RETENTION_MONTHS
 
@@ -41,11 +41,21 @@ def retention_months(db: Database) -> int:
 
 
 def purge(
-    db: Database, actor: Actor, *, now: datetime | None = None, dry_run: bool = False
+    db: Database,
+    actor: Actor,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    months: int | None = None,
 ) -> PurgeReport:
-    """Anonymise the visitors not seen for the retention period (all in one transaction)."""
+    """Anonymise the visitors not seen for the retention period (all in one transaction).
+
+    ``months`` previews another period (with ``dry_run``) before the setting is changed.
+    """
     actor.require(Permission.PURGE)
-    months = retention_months(db)
+    if months is not None and not dry_run:
+        raise ValueError("another retention period is only for a dry run")
+    months = months or retention_months(db)
     limit = (now or datetime.now(UTC)) - timedelta(days=round(months * 30.44))
     due = (
         Visitor.anonymised_at.is_(None),
@@ -68,8 +78,16 @@ def purge(
             chunk = ids[start : start + 5000]
             session.execute(delete(VisitorNameToken).where(VisitorNameToken.visitor_id.in_(chunk)))
             session.execute(update(Visit).where(Visit.visitor_id.in_(chunk)).values(note=None))
+            session.execute(
+                _clear_referral_comments(select(Visit.id).where(Visit.visitor_id.in_(chunk)))
+            )
         audit.record(session, actor, "anonymisation", fiches=len(ids), duree_mois=months)
     return PurgeReport(len(ids), months, False)
+
+
+def _clear_referral_comments(visit_ids):  # type: ignore[no-untyped-def]
+    """Comments typed on a person's referrals are their data too (the reason code stays)."""
+    return update(Referral).where(Referral.visit_id.in_(visit_ids)).values(refusal_note=None)
 
 
 def _anonymise(row: Visitor, when: datetime) -> None:
@@ -88,6 +106,9 @@ def erase(db: Database, actor: Actor, visitor_id: int) -> int:
         visitor = session.get(Visitor, visitor_id)
         if visitor is None:
             raise UserFacingError("Cette personne n’existe plus.")
+        session.execute(
+            _clear_referral_comments(select(Visit.id).where(Visit.visitor_id == visitor_id))
+        )
         count = session.execute(
             update(Visit).where(Visit.visitor_id == visitor_id).values(visitor_id=None, note=None)
         ).rowcount

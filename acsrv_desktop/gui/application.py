@@ -147,9 +147,12 @@ def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
     from acsrv_desktop.core.privacy import purge
     from acsrv_desktop.gui.tasks import run_in_background
 
-    def done(made) -> None:  # type: ignore[no-untyped-def]
+    def done(result) -> None:  # type: ignore[no-untyped-def]
+        made, report = result
+        said = [report.describe()]  # what the retention did, every start
         if made is not None:
-            window.ui.statusBar.showMessage(f"Sauvegarde du jour faite : {made.name}", 8000)
+            said.insert(0, f"Sauvegarde du jour faite : {made.name}.")
+        window.ui.statusBar.showMessage(" ".join(said), 15000)
 
     def failed(error: BaseException) -> None:
         log.error("sauvegarde ou conservation impossible : %s", error)
@@ -164,7 +167,7 @@ def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
         log.info("%s", report.describe())
         removed = purge_old_entries(db, system)
         log.info("journal d'audit : %d entrée(s) de plus de 12 mois supprimée(s)", removed)
-        return made
+        return made, report
 
     run_in_background(backup_then_purge, done, failed)
 

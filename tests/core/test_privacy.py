@@ -83,3 +83,35 @@ def test_figures_are_identical_before_and_after_a_purge_and_an_erasure(database)
     assert erase(database, ADMIN, recent.id) == 2
     assert _figures(database, period) == before
     assert people.get(recent.id) is None
+
+
+def test_referral_comments_go_with_erasure_and_anonymisation(database):
+    from acsrv_desktop.core.models import Referral
+    from acsrv_desktop.core.reception.referrals import ReferralService
+
+    people, visits = VisitorService(database, ADMIN), VisitService(database, ADMIN)
+    centre = CentreService(database).centres()[0].id
+    referrals = ReferralService(database, ADMIN)
+    for name in ("Léa", "Jean"):
+        person = people.create(VisitorInput(name, "Martin", 1990))
+        visits.log_visit(
+            VisitInput(
+                centre,
+                "sur-place",
+                NOW - timedelta(days=1),
+                ("numerique",),
+                visitor_id=person.id,
+                programmes=("court-circuit",),
+            )
+        )
+    rows = referrals.find()
+    for row in rows:
+        referrals.set_status(row.id, "refusee", reason="autre", note=f"{row.visitor} : suivi psy")
+    lea = next(v for v in people.lookup("lea martin"))
+    erase(database, ADMIN, lea.id)
+    RETENTION_MONTHS.set(database, ADMIN, 1)
+    purge(database, ADMIN, now=NOW + timedelta(days=90))
+    with database.read() as session:
+        notes = list(session.scalars(select(Referral.refusal_note)))
+        reasons = list(session.scalars(select(Referral.refusal_reason)))
+    assert notes == [None, None] and reasons == ["autre", "autre"]

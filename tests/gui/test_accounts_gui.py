@@ -295,3 +295,32 @@ def test_a_persons_data_is_exported_and_erased_from_the_accueil_area(
         "fiche-effacee",
     ]
     assert reception._visitor is None and "effacée" in window.statusBar().currentMessage()
+
+
+def test_a_window_opened_while_locked_is_veiled_and_a_changed_account_locks(
+    qtbot, sqlite_database, staff, accounts, preferences, centres
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    marie = staff[Role.ACCUEIL]
+    window = _window(qtbot, sqlite_database, preferences, marie)
+    lock = IdleLock(accounts, marie, lambda: 5, window)
+    lock.interval_ms = 200
+    lock.start()
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
+    late = QMessageBox(
+        QMessageBox.Icon.Information, "Export", "Fréquentation exportée", parent=None
+    )
+    qtbot.addWidget(late)
+    late.show()  # e.g. the end of a background export
+    qtbot.waitUntil(lambda: late.findChild(Veil) is not None and late.findChild(Veil).isVisible())
+    lock.stop()
+    # An administrator moves Marie to another centre: her open session locks and stays locked.
+    admin = staff[Role.ADMINISTRATION]
+    accounts.update(
+        admin, marie.account_id, AccountInput("marie", "Marie", Role.ACCUEIL, centres[0].id)
+    )
+    dialog = lock.dialog
+    dialog.password_edit.setText(PASSWORD)
+    dialog.try_unlock()
+    assert lock.is_locked and "Vos droits ont changé" in dialog.message.text()

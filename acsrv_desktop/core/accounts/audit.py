@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from acsrv_desktop.core.accounts.roles import Actor, Permission
+from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
-from acsrv_desktop.core.models import AuditEntry
+from acsrv_desktop.core.models import AuditEntry, StaffAccount
 
 PARIS = ZoneInfo("Europe/Paris")
 # 12 months is 365 or 366 days: 366 never deletes an entry the database would still protect.
@@ -30,6 +30,10 @@ ACTIONS = {
     "deverrouillage": "Déverrouillage",
     "deverrouillage-refuse": "Déverrouillage refusé",
     "verrouillage": "Verrouillage",
+    "journal-exporte": "Journal d’audit exporté",
+    "donnees-demo": "Données de démonstration ajoutées",
+    "verification": "Mot de passe actuel vérifié",
+    "verification-refusee": "Mot de passe actuel refusé",
     "passage-cree": "Passage enregistré",
     "passage-modifie": "Passage corrigé",
     "passage-annule": "Passage annulé",
@@ -68,6 +72,7 @@ DETAIL_LABELS = {
     "apres": "après",
     "fusionnee": "fusionnée",
     "revision": "révision",
+    "entrees": "entrées",
 }
 
 
@@ -77,6 +82,32 @@ def _detail_value(value: Any) -> str:
     if value is False:
         return "non"
     return str(value)
+
+
+def _check_still_valid(session: Session, actor: Actor) -> None:
+    """An account deactivated, or given another role or centre, since it signed in acts no
+    more: every traced action checks it, in the action's own transaction."""
+    if actor.account_id is None:
+        return
+    with session.no_autoflush:  # the account as stored, not as being changed
+        row = session.execute(
+            select(StaffAccount.active, StaffAccount.role, StaffAccount.centre_id).where(
+                StaffAccount.id == actor.account_id
+            )
+        ).first()
+    if (
+        row is None
+        or not row.active
+        or (row.role, row.centre_id)
+        != (
+            actor.role.value,
+            actor.centre_id,
+        )
+    ):
+        raise AccessDeniedError(
+            "Votre compte a été modifié ou désactivé depuis votre connexion : fermez "
+            "l’application et reconnectez-vous."
+        )
 
 
 def record(
@@ -90,6 +121,7 @@ def record(
     """Add an entry to the trail, inside the caller's transaction."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    _check_still_valid(session, actor)
     session.add(
         AuditEntry(
             occurred_at=datetime.now(UTC),
@@ -174,8 +206,11 @@ class AuditService:
                 AuditEntry.occurred_at < _paris_midnight(filters.until + timedelta(days=1))
             )
         if filters.actor.strip():
-            pattern = "%" + filters.actor.strip().lower().replace("%", "").replace("_", "") + "%"
-            statement = statement.where(func.lower(AuditEntry.actor).like(pattern))
+            statement = statement.where(
+                func.lower(AuditEntry.actor).contains(
+                    filters.actor.strip().lower(), autoescape=True
+                )
+            )
         if filters.action:
             statement = statement.where(AuditEntry.action == filters.action)
         with self.db.read() as session:
@@ -204,6 +239,16 @@ class AuditService:
             path.write_text(text, encoding="utf-8", newline="")
         except OSError as exc:
             raise UserFacingError(french_os_error(exc)) from exc
+        filters = filters or AuditFilter()
+        write(
+            self.db,
+            self.actor,
+            "journal-exporte",
+            entrees=len(rows),
+            du=filters.since.isoformat() if filters.since else None,
+            au=filters.until.isoformat() if filters.until else None,
+            filtre_action=filters.action,
+        )
         return len(rows)
 
     def actors(self) -> list[str]:

@@ -18,9 +18,10 @@ MAX_LENGTH = 256  # argon2 takes anything; a 100,000-character paste is a mistak
 HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, type=Type.ID)
 
 
-def _prepared(password: str) -> str:
-    # The same password typed on another keyboard may come in another Unicode form.
-    return unicodedata.normalize("NFC", password)
+def _prepared(password: str) -> bytes:
+    # The same password typed on another keyboard may come in another Unicode form; a lone
+    # surrogate (never typed, but pasted from a broken source) must not stop the check.
+    return unicodedata.normalize("NFC", password).encode("utf-8", "surrogatepass")
 
 
 def hash_password(password: str) -> str:
@@ -58,7 +59,7 @@ def password_problems(password: str, login: str = "") -> list[str]:
     """
     if len(password) > MAX_LENGTH:
         return [f"le mot de passe ne doit pas dépasser {MAX_LENGTH} caractères"]
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in password):
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in password):
         return ["le mot de passe contient un caractère invisible ou de contrôle"]
     problems = []
     if len(password) < MIN_LENGTH:

@@ -27,11 +27,17 @@ from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, StaffAccount
 
+INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")  # control, format, lone surrogate, line breaks
 FREE_ATTEMPTS = 5  # failures allowed before a delay is imposed
 FIRST_DELAY = timedelta(seconds=30)
 LONGEST_DELAY = timedelta(minutes=15)
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+REFUSED_ACTIONS = {
+    "connexion": "connexion-refusee",
+    "deverrouillage": "deverrouillage-refuse",
+    "verification": "verification-refusee",
+}
 
 
 class SignInError(UserFacingError):
@@ -86,6 +92,12 @@ class AccountInput:
     active: bool = True
 
 
+def _matches(account: StaffAccount, actor: Actor) -> bool:
+    return (
+        account.active and account.role == actor.role.value and account.centre_id == actor.centre_id
+    )
+
+
 def _actor(account: StaffAccount) -> Actor:
     return Actor(
         account.id, account.login, Role(account.role), account.centre_id, account.display_name
@@ -122,12 +134,13 @@ class AccountService:
 
     def sign_in(self, login: str, password: str, *, now: datetime | None = None) -> Actor:
         now = now or datetime.now(UTC)
-        with self.db.read() as session:
-            account = session.scalar(
-                select(StaffAccount).where(StaffAccount.login == normalise_login(login)[:40])
-            )
-            if account is not None:
-                session.expunge(account)
+        wanted = normalise_login(login)
+        account = None
+        if LOGIN_PATTERN.fullmatch(wanted):  # anything else names no account (nor reaches SQL)
+            with self.db.read() as session:
+                account = session.scalar(select(StaffAccount).where(StaffAccount.login == wanted))
+                if account is not None:
+                    session.expunge(account)
         if account is None or not account.active:
             spend_verification_time(password)
             audit.write(self.db, Actor(None, "inconnu", Role.ACCUEIL), "connexion-refusee")
@@ -143,20 +156,40 @@ class AccountService:
                 session.expunge(account)
         if account is None or not account.active:
             raise SignInError("Ce compte a été désactivé : fermez l’application.")
+        if not _matches(account, actor):
+            raise SignInError(
+                "Vos droits ont changé depuis la connexion : fermez l’application et "
+                "reconnectez-vous."
+            )
         self._verify(account, password, now or datetime.now(UTC), "deverrouillage")
 
     def _verify(self, account: StaffAccount, password: str, now: datetime, action: str) -> None:
+        """Count the attempt first, then check the password: attempts made in parallel (several
+        workstations, scripts) are counted and blocked like successive ones."""
         actor = _actor(account)
-        if account.blocked_until is not None and now < account.blocked_until:
-            raise SignInError(
-                f"Trop d’essais manqués : réessayez dans {_wait_text(account.blocked_until - now)}."
-            )
-        accepted = verify_password(account.password_hash, password)
-        new_hash = (
-            hash_password(password) if accepted and needs_rehash(account.password_hash) else None
-        )
+        refused = REFUSED_ACTIONS[action]
         with self.db.write() as session:
-            row = session.get(StaffAccount, account.id)
+            row = session.get(StaffAccount, account.id, with_for_update=True)
+            if row is None:
+                raise SignInError(WRONG_CREDENTIALS)
+            if row.blocked_until is not None and now < row.blocked_until:
+                wait = row.blocked_until - now
+                audit.record(session, actor, refused, "compte", row.id, motif="attente")
+                blocked = True
+            else:
+                blocked = False
+                row.failed_attempts += 1  # undone below if the password is right
+                delay = delay_after(row.failed_attempts)
+                row.blocked_until = now + delay if delay else None
+                attempts = row.failed_attempts
+            stored_hash = row.password_hash
+        if blocked:
+            spend_verification_time(password)  # as long as any refusal
+            raise SignInError(f"Trop d’essais manqués : réessayez dans {_wait_text(wait)}.")
+        accepted = verify_password(stored_hash, password)
+        new_hash = hash_password(password) if accepted and needs_rehash(stored_hash) else None
+        with self.db.write() as session:
+            row = session.get(StaffAccount, account.id, with_for_update=True)
             if row is None:
                 raise SignInError(WRONG_CREDENTIALS)
             if accepted:
@@ -166,21 +199,19 @@ class AccountService:
                     row.password_hash = new_hash  # the parameters were raised since
                 audit.record(session, actor, action, "compte", row.id)
                 return
-            row.failed_attempts += 1
-            delay = delay_after(row.failed_attempts)
-            row.blocked_until = now + delay if delay else None
-            audit.record(
-                session,
-                actor,
-                action + ("-refuse" if action == "deverrouillage" else "-refusee"),
-                "compte",
-                row.id,
-                echecs=row.failed_attempts,
-            )
-        refusal = "Mot de passe incorrect." if action == "deverrouillage" else WRONG_CREDENTIALS
+            audit.record(session, actor, refused, "compte", row.id, echecs=attempts)
+        refusal = WRONG_CREDENTIALS if action == "connexion" else "Mot de passe incorrect."
         raise SignInError(
             refusal + (f" Prochain essai possible dans {_wait_text(delay)}." if delay else "")
         )
+
+    def still_valid(self, actor: Actor) -> bool:
+        """Whether the account is still active with the role and centre it signed in with."""
+        if actor.account_id is None:
+            return True
+        with self.db.read() as session:
+            row = session.get(StaffAccount, actor.account_id)
+            return row is not None and _matches(row, actor)
 
     # -- management (administration) ---------------------------------------------------------
 
@@ -227,6 +258,16 @@ class AccountService:
             if row is None:
                 raise AccountError("Ce compte n’existe plus.")
             self._check_centre(session, data)
+            if account_id == actor.account_id and not data.active:
+                raise AccountError("Vous ne pouvez pas désactiver votre propre compte.", "active")
+            if account_id == actor.account_id and (
+                data.role != row.role or data.centre_id != row.centre_id
+            ):
+                raise AccountError(
+                    "Votre propre rôle et votre centre se changent depuis un autre compte "
+                    "d’administration.",
+                    "role",
+                )
             losing_admin = (
                 row.role == Role.ADMINISTRATION
                 and row.active
@@ -236,8 +277,6 @@ class AccountService:
                 raise AccountError(
                     "Il faut garder au moins un compte d’administration actif.", "role"
                 )
-            if account_id == actor.account_id and not data.active:
-                raise AccountError("Vous ne pouvez pas désactiver votre propre compte.", "active")
             changed = {
                 name: new
                 for name, old, new in (
@@ -264,12 +303,16 @@ class AccountService:
             actor.require(Permission.ACCOUNTS)
         with self.db.read() as session:
             row = session.get(StaffAccount, account_id)
-            login, stored = (row.login, row.password_hash) if row else ("", "")
-        if not login:
+            if row is not None:
+                session.expunge(row)
+        if row is None:
             raise AccountError("Ce compte n’existe plus.")
-        needs_current = own and not actor.can(Permission.ACCOUNTS)
-        if needs_current and not verify_password(stored, current_password or ""):
-            raise AccountError("Le mot de passe actuel est incorrect.", "current")
+        login = row.login
+        if own:  # the current password, counted like a sign-in (no guessing at an open session)
+            try:
+                self._verify(row, current_password or "", datetime.now(UTC), "verification")
+            except SignInError as exc:
+                raise AccountError(f"Mot de passe actuel : {exc}", "current") from exc
         problems = password_problems(new_password, login)
         if problems:
             raise AccountError(describe_problems(problems), "password")
@@ -289,7 +332,7 @@ class AccountService:
         name = data.display_name.strip()
         if not name:
             raise AccountError("Indiquez le nom de la personne.", "display_name")
-        if len(name) > 120 or any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
+        if len(name) > 120 or any(unicodedata.category(c) in INVISIBLE for c in name):
             raise AccountError(
                 "Le nom est trop long (120 caractères au plus) ou contient un caractère invisible.",
                 "display_name",

@@ -22,6 +22,7 @@ from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Contact, Programme, Referral, Visit, Visitor
 from acsrv_desktop.core.reception.referrals import REFUSAL_REASONS, STATUSES
 from acsrv_desktop.core.reception.visits import CHANNELS, PARIS
+from acsrv_desktop.core.settings import RETENTION_MONTHS
 
 HOLDER = "ACSRV — Association des Centres Sociaux de la Région de Valenciennes"
 
@@ -40,6 +41,8 @@ class PersonData:
     record: dict[str, Any]
     visits: list[dict[str, Any]] = field(default_factory=list)
     referrals: list[dict[str, Any]] = field(default_factory=list)
+    scope: str = ""  # which visits are shown, when not all of them
+    retention_months: int = 24
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def as_json(self) -> str:
@@ -48,6 +51,7 @@ class PersonData:
             "genere_le": _local(self.generated_at),
             "logiciel": f"acsrv-desktop {__version__}",
             "fiche": self.record,
+            "perimetre": self.scope or "tous les centres",
             "passages": self.visits,
             "orientations": self.referrals,
         }
@@ -76,12 +80,14 @@ class PersonData:
             "<h1>Données conservées sur une personne</h1>"
             f"<p>{escape(HOLDER)} — document établi le {_local(self.generated_at)}, "
             "à la demande de la personne (droit d’accès, RGPD art. 15).</p>"
-            f"<h2>Fiche</h2><table cellpadding='3'>{record}</table>"
+            + (f"<p><b>{escape(self.scope)}</b></p>" if self.scope else "")
+            + f"<h2>Fiche</h2><table cellpadding='3'>{record}</table>"
             f"<h2>Passages ({len(self.visits)})</h2>"
             + table(self.visits, "Aucun passage.")
             + f"<h2>Orientations ({len(self.referrals)})</h2>"
             + table(self.referrals, "Aucune orientation.")
-            + "<p>Ces données sont conservées 24 mois après le dernier passage par défaut, puis "
+            + f"<p>Ces données sont conservées {self.retention_months} mois après le dernier "
+            "passage, puis "
             "anonymisées. Pour les faire corriger ou effacer, adressez-vous à l’accueil.</p>"
             "</body></html>"
         )
@@ -114,10 +120,14 @@ def person_data(db: Database, actor: Actor, visitor_id: int) -> PersonData:
         row = session.get(Visitor, visitor_id)
         if row is None or row.merged_into_id is not None:
             raise UserFacingError("Cette personne n’existe plus (fiche fusionnée ou effacée).")
+        # Accueil hands over what its own centre holds; coordination, the whole federation's.
+        own_centre = (
+            [] if actor.can(Permission.ALL_CENTRES) else [Visit.centre_id == actor.centre_id]
+        )
         visits = session.execute(
             select(Visit, Centre.name)
             .join(Centre, Centre.id == Visit.centre_id)
-            .where(Visit.visitor_id == visitor_id)
+            .where(Visit.visitor_id == visitor_id, *own_centre)
             .order_by(Visit.occurred_at)
         ).all()
         referrals = session.execute(
@@ -125,9 +135,16 @@ def person_data(db: Database, actor: Actor, visitor_id: int) -> PersonData:
             .join(Programme, Programme.id == Referral.programme_id)
             .join(Visit, Visit.id == Referral.visit_id)
             .outerjoin(Contact, Contact.id == Referral.contact_id)
-            .where(Visit.visitor_id == visitor_id)
+            .where(Visit.visitor_id == visitor_id, *own_centre)
             .order_by(Referral.created_at)
         ).all()
+        scope = ""
+        if own_centre:
+            centre = session.get(Centre, actor.centre_id)
+            scope = (
+                f"Passages et orientations du centre « {centre.name if centre else '?'} » "
+                "seulement : pour ceux des autres centres, la coordination fait l’export complet."
+            )
         data = PersonData(
             visitor_id,
             _record(row, situations),
@@ -153,6 +170,8 @@ def person_data(db: Database, actor: Actor, visitor_id: int) -> PersonData:
                 }
                 for referral, programme, contact, visit_at in referrals
             ],
+            scope,
+            RETENTION_MONTHS.get(db),
         )
         audit.record(session, actor, "fiche-ouverte", "personne", visitor_id, contenu="complet")
     return data

@@ -50,7 +50,7 @@ def clean_text(
     text = " ".join(value.split()) if field_name != "note" else value.strip()
     if not text:
         return None
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text) or any(
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t" for c in text) or any(
         c in BIDI_CONTROLS for c in text
     ):
         errors[field_name] = f"{label} : caractères invalides"

@@ -23,7 +23,12 @@ from acsrv_desktop.core.reception.profile import (
     clean_text,
     validate_visitor,
 )
-from acsrv_desktop.core.reception.visitors import apply_profile, new_visitor, visitor_label
+from acsrv_desktop.core.reception.visitors import (
+    apply_profile,
+    new_visitor,
+    view,
+    visitor_label,
+)
 from acsrv_desktop.core.text import quoted
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -122,7 +127,7 @@ class VisitService:
                 raise UserFacingError(
                     "Le centre de ce poste n’existe plus : choisissez-en un autre."
                 )
-            visitor, is_new = self._visitor(session, data, clean)
+            visitor, is_new, corrected = self._visitor(session, data, clean)
             visit = Visit(
                 visitor_id=visitor.id if visitor else None,
                 person_key=visitor.person_key if visitor else None,
@@ -143,6 +148,8 @@ class VisitService:
             self._add_referrals(session, visit, data, user)
             if is_new and visitor is not None:
                 audit.record(session, self.actor, "fiche-creee", "personne", visitor.id)
+            elif corrected:
+                audit.record(session, self.actor, "fiche-corrigee", "personne", visitor.id)
             audit.record(
                 session,
                 self.actor,
@@ -155,17 +162,21 @@ class VisitService:
             return visit.id
 
     @staticmethod
-    def _visitor(session: Session, data: VisitInput, clean) -> tuple[Visitor | None, bool]:  # type: ignore[no-untyped-def]
+    def _visitor(session: Session, data: VisitInput, clean) -> tuple[Visitor | None, bool, bool]:  # type: ignore[no-untyped-def]
+        """The visit's person, whether the record is new, and whether its profile was corrected."""
         if data.visitor_id is not None:
             visitor = session.get(Visitor, data.visitor_id)
             if visitor is None or visitor.merged_into_id is not None:
                 raise UserFacingError("Cette personne n’existe plus (fiche fusionnée ou effacée).")
+            corrected = False
             if clean is not None:
+                before = view(visitor)
                 apply_profile(session, visitor, clean)
-            return visitor, False
+                corrected = view(visitor) != before
+            return visitor, False, corrected
         if clean is not None:
-            return new_visitor(session, clean), True
-        return None, False
+            return new_visitor(session, clean), True, False
+        return None, False, False
 
     @staticmethod
     def _add_referrals(session: Session, visit: Visit, data: VisitInput, user: str | None) -> None:

@@ -5,6 +5,7 @@ person signed in is typed again. Nothing is closed: the form being typed is kept
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -24,6 +25,8 @@ from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.gui.accounts.sign_in import error_label, password_edit, say
 
 log = logging.getLogger(__name__)
+CHECK_EVERY_MS = 5_000
+ACCOUNT_CHECK_EVERY = 12  # checks: the account is re-read once a minute
 
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -113,7 +116,12 @@ def _escape(text: str) -> str:
 
 
 class IdleLock(QObject):
-    """Watches the keyboard and mouse of the whole application; locks after ``minutes``."""
+    """Watches the keyboard and mouse of the whole application; locks after ``minutes``.
+
+    A check runs every few seconds rather than a timer restarted at each key: the idle time is
+    re-read each time (another workstation may change it), and so is the account, which locks
+    the screen for good when it was deactivated or given other rights meanwhile.
+    """
 
     locked = Signal()
     unlocked = Signal()
@@ -129,37 +137,72 @@ class IdleLock(QObject):
         self._accounts, self._actor, self._minutes = accounts, actor, minutes
         self._veils: list[Veil] = []
         self.dialog: UnlockDialog | None = None
+        self._last_activity = time.monotonic()
         self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.lock)
+        self._timer.timeout.connect(self._check)
         self.interval_ms: int | None = None  # tests set milliseconds; else read from settings
+        self._checks = 0
 
     def start(self) -> None:
         QApplication.instance().installEventFilter(self)
-        self._restart()
+        self._last_activity = time.monotonic()
+        self._timer.start(min(CHECK_EVERY_MS, self.interval_ms or CHECK_EVERY_MS))
 
     def stop(self) -> None:
         QApplication.instance().removeEventFilter(self)
         self._timer.stop()
 
-    def _restart(self) -> None:
-        interval = self.interval_ms if self.interval_ms is not None else self._minutes() * 60_000
-        self._timer.start(interval)
+    def _idle_limit_s(self) -> float:
+        if self.interval_ms is not None:
+            return self.interval_ms / 1000
+        return self._minutes() * 60
+
+    def _check(self) -> None:
+        if self.is_locked:
+            return
+        try:
+            self._checks += 1
+            if self._checks % ACCOUNT_CHECK_EVERY == 0 and not self._accounts.still_valid(
+                self._actor
+            ):
+                self.lock()  # unlocking then says why and refuses
+                return
+            limit = self._idle_limit_s()
+        except UserFacingError as exc:  # the database is away: keep the last known limit
+            log.warning("verrouillage : réglage illisible (%s)", exc)
+            limit = 5 * 60
+        if time.monotonic() - self._last_activity >= limit:
+            self.lock()
 
     @property
     def is_locked(self) -> bool:
         return self.dialog is not None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        # Activity only counts while unlocked; restarting a timer costs next to nothing.
-        if event.type() in ACTIVITY and not self.is_locked:
-            self._timer.start()
+        kind = event.type()
+        if kind in ACTIVITY and not self.is_locked:
+            self._last_activity = time.monotonic()
+        elif (
+            kind == QEvent.Type.Show
+            and self.is_locked
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not isinstance(watched, (Veil, UnlockDialog))
+            and not any(veil.parentWidget() is watched for veil in self._veils)
+        ):
+            # A window opened while locked (a message at the end of a background task).
+            self._veils.append(Veil(watched))
+            QTimer.singleShot(0, self._raise_dialog)
         return False
+
+    def _raise_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
 
     def lock(self) -> None:
         if self.is_locked:
             return
-        self._timer.stop()
         for window in QApplication.topLevelWidgets():
             if window.isVisible() and not isinstance(window, (Veil, UnlockDialog)):
                 self._veils.append(Veil(window))
@@ -170,8 +213,7 @@ class IdleLock(QObject):
         self.dialog = UnlockDialog(self._accounts, self._actor)
         self.dialog.accepted.connect(self._unlocked)
         self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        self._raise_dialog()
         self.dialog.password_edit.setFocus()
         self.locked.emit()
 
@@ -185,5 +227,5 @@ class IdleLock(QObject):
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = None
-        self._restart()
+        self._last_activity = time.monotonic()
         self.unlocked.emit()

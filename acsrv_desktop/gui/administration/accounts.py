@@ -100,9 +100,10 @@ class AccountDialog(QDialog):
             hint.setWordWrap(True)
             form.addRow(hint)
         roles = QLabel(
-            "Accueil : passages, orientations et fiches de son centre. Coordination : en plus, "
-            "tous les centres, la fréquentation et les exports. Administration : en plus, le "
-            "catalogue, les comptes, les réglages et le journal d’audit."
+            "Accueil : passages et orientations de son centre (la recherche d’une personne "
+            "couvre toute la fédération). Coordination : en plus, tous les centres, la "
+            "fréquentation et les exports. Administration : en plus, le catalogue, les comptes, "
+            "les réglages et le journal d’audit."
         )
         roles.setWordWrap(True)
         roles.setStyleSheet("color: #555;")

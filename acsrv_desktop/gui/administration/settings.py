@@ -65,7 +65,7 @@ class SettingsPanel(QWidget):
         lock_note = QLabel(
             "Les personnes accueillies voient l’écran : il se voile et redemande le mot de "
             "passe après ce délai sans clavier ni souris. Le formulaire en cours est gardé. "
-            "Pris en compte par chaque poste à sa prochaine activité."
+            "Chaque poste applique un nouveau délai dans les secondes qui suivent."
         )
         lock_note.setWordWrap(True)
         security_form.addRow(lock_note)
@@ -82,13 +82,33 @@ class SettingsPanel(QWidget):
         self.purge_button.clicked.connect(self.purge_now)
 
     def save(self) -> None:
+        months, minutes = self.retention_spin.value(), self.idle_spin.value()
         try:
-            RETENTION_MONTHS.set(self._db, self._actor, self.retention_spin.value())
-            IDLE_LOCK_MINUTES.set(self._db, self._actor, self.idle_spin.value())
+            if months < RETENTION_MONTHS.get(self._db) and not self._shorter_retention_ok(months):
+                return
+            for setting, value in ((RETENTION_MONTHS, months), (IDLE_LOCK_MINUTES, minutes)):
+                if setting.get(self._db) != value:  # the audit trail records real changes only
+                    setting.set(self._db, self._actor, value)
         except UserFacingError as exc:
             self._say(f"Réglages non enregistrés : {exc}")
             return
         self._say("Réglages enregistrés.")
+
+    def _shorter_retention_ok(self, months: int) -> bool:
+        """A shorter period anonymises records at the next start: say how many, ask."""
+        preview = purge(self._db, self._actor, dry_run=True, months=months)
+        if preview.anonymised == 0:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Durée de conservation plus courte",
+            f"Avec {months} mois, {preview.anonymised} fiche(s) de personnes seront anonymisées "
+            "au prochain démarrage (ou tout de suite avec « Anonymiser maintenant »). "
+            "Cela ne pourra pas être annulé. Enregistrer cette durée ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def purge_now(self) -> None:
         if self.retention_spin.value() != RETENTION_MONTHS.get(self._db):

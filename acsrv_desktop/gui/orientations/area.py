@@ -20,6 +20,7 @@ from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.reception.profile import MAX_NOTE
 from acsrv_desktop.core.reception.referrals import (
     EXPIRED,
     EXPIRED_LABEL,
@@ -219,7 +220,10 @@ class OrientationsArea(QWidget):
                 return
             reason = next(code for code, label in REFUSAL_REASONS.items() if label == chosen)
             note, ok = QInputDialog.getText(
-                self, "Orientation refusée", "Commentaire (facultatif) :"
+                self,
+                "Orientation refusée",
+                f"Commentaire (facultatif, {MAX_NOTE} caractères au plus).\n"
+                "La personne peut demander à le lire : il fait partie de ses données.",
             )
             if not ok:
                 return

@@ -120,7 +120,7 @@ def test_deactivated_accounts_cannot_sign_in_and_the_last_administrator_stays(
     )
     with pytest.raises(SignInError):
         accounts.sign_in("marie", PASSWORD)
-    with pytest.raises(AccountError, match="au moins un compte d’administration"):
+    with pytest.raises(AccountError, match="depuis un autre compte d’administration"):
         accounts.update(
             admin, admin.account_id, AccountInput("direction", "Claire", Role.COORDINATION, None)
         )
@@ -138,3 +138,78 @@ def test_changing_ones_own_password_needs_the_current_one(staff, accounts):
         accounts.set_password(marie, marie.account_id, "Nouveau-Mot-2026", "faux")
     accounts.set_password(marie, marie.account_id, "Nouveau-Mot-2026", PASSWORD)
     assert accounts.sign_in("marie", "Nouveau-Mot-2026").login == "marie"
+
+
+def test_attempts_made_in_parallel_are_counted_and_blocked_like_successive_ones(
+    staff, accounts, database
+):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def attempt(_):
+        try:
+            accounts.sign_in("marie", "Mauvais-Essai-2026")
+        except SignInError as exc:
+            return str(exc)
+        return "accepted"
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(attempt, range(20)))
+    checked = [a for a in answers if not a.startswith("Trop d’essais")]
+    assert "accepted" not in answers
+    assert len(checked) == 5  # the 6th and later attempts wait, whatever their timing
+    with database.read() as session:
+        assert (
+            session.scalar(
+                select(StaffAccount.failed_attempts).where(StaffAccount.login == "marie")
+            )
+            == 5
+        )  # no lost update
+
+
+def test_a_deactivated_or_changed_account_acts_no_more(staff, accounts, database, centres):
+    from acsrv_desktop.core.accounts.roles import AccessDeniedError
+    from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+
+    admin, marie = staff[Role.ADMINISTRATION], staff[Role.ACCUEIL]
+    visit = VisitInput(centres[0], "sur-place", datetime.now(UTC), ("numerique",))
+    VisitService(database, marie).log_visit(visit)
+    marie_id = marie.account_id
+    accounts.update(admin, marie_id, AccountInput("marie", "Marie", Role.ACCUEIL, centres[1]))
+    assert not accounts.still_valid(marie)
+    with pytest.raises(AccessDeniedError, match="reconnectez-vous"):
+        VisitService(database, marie).log_visit(visit)
+    with pytest.raises(SignInError, match="Vos droits ont changé"):
+        accounts.unlock(marie, PASSWORD)
+    accounts.update(
+        admin, marie_id, AccountInput("marie", "Marie", Role.ACCUEIL, centres[0], False)
+    )
+    with pytest.raises(SignInError, match="désactivé"):
+        accounts.unlock(marie, PASSWORD)
+    with pytest.raises(AccountError, match="autre compte"):
+        accounts.update(
+            admin, admin.account_id, AccountInput("direction", "Claire", Role.ACCUEIL, centres[0])
+        )
+
+
+def test_an_administrator_changing_their_own_password_gives_the_current_one(staff, accounts):
+    admin = staff[Role.ADMINISTRATION]
+    for _ in range(5):
+        with pytest.raises(AccountError, match="actuel"):
+            accounts.set_password(admin, admin.account_id, "Nouveau-Mot-2026", "devine")
+    with pytest.raises(AccountError, match="Trop d’essais"):  # guesses are counted
+        accounts.set_password(admin, admin.account_id, "Nouveau-Mot-2026", PASSWORD)
+
+
+@pytest.mark.parametrize("login", ["\ud800", "ma\x00rie", "a" * 10_000, ""])
+def test_hostile_logins_and_names_get_a_french_message(staff, accounts, centres, login):
+    admin = staff[Role.ADMINISTRATION]
+    with pytest.raises(SignInError):
+        accounts.sign_in(login, "\ud800")
+    with pytest.raises(AccountError):
+        accounts.create(admin, AccountInput(login, "Nom", Role.ACCUEIL, centres[0]), PASSWORD)
+    with pytest.raises(AccountError):
+        accounts.create(
+            admin, AccountInput("luc", login or " ", Role.ACCUEIL, centres[0]), PASSWORD
+        )
+    with pytest.raises(AccountError):
+        accounts.create(admin, AccountInput("luc", "Lu\u2028c", Role.ACCUEIL, centres[0]), PASSWORD)

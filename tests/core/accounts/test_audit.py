@@ -136,3 +136,53 @@ def test_administrators_filter_the_trail_and_export_it_as_french_csv(
     assert rows[0] == ["Date et heure", "Utilisateur", "Action", "Objet", "N°", "Détails"]
     assert len(rows) == count + 1 and rows[1][1] == "marie" and rows[1][2] == "Connexion"
     assert rows[1][0][2] == "/" and rows[1][0][5] == "/"  # dd/mm/yyyy
+
+
+def test_a_sqlite_replace_cannot_rewrite_an_entry(database, staff):
+    if not database.is_sqlite:
+        statement = text(
+            "INSERT INTO audit_entry (id, occurred_at, actor, action, details) "
+            "VALUES (1, now(), 'faux', 'connexion', '{}') "
+            "ON CONFLICT (id) DO UPDATE SET actor = 'faux'"
+        )
+    else:
+        statement = text(
+            "INSERT OR REPLACE INTO audit_entry (id, occurred_at, actor, action, details) "
+            "VALUES (1, '2026-01-01 00:00:00', 'faux', 'connexion', '{}')"
+        )
+    before = _actions(database)
+    with pytest.raises(DBAPIError), database.write() as session:
+        session.execute(statement)
+    assert _actions(database) == before
+
+
+def test_the_user_filter_takes_logins_as_typed(database, staff, accounts, centres):
+    from acsrv_desktop.core.accounts.service import AccountInput
+
+    admin = staff[Role.ADMINISTRATION]
+    accounts.create(
+        admin, AccountInput("marie_d", "Marie D", Role.ACCUEIL, centres[0]), "Accueil-Denain-2026"
+    )
+    accounts.sign_in("marie_d", "Accueil-Denain-2026")
+    trail = AuditService(database, admin)
+    assert {r.actor for r in trail.entries(AuditFilter(actor="ie_d"))} == {"marie_d"}
+    assert trail.entries(AuditFilter(actor="%")) == []
+
+
+def test_profile_corrections_made_while_logging_a_visit_are_traced(database, staff, centres):
+    marie = staff[Role.ACCUEIL]
+    person = VisitorService(database, marie).create(VisitorInput("Léa", "Martin", 1990))
+    visits = VisitService(database, marie)
+    base = VisitInput(centres[0], "sur-place", NOW, ("numerique",), visitor_id=person.id)
+    visits.log_visit(base)  # no change: nothing to trace but the visit
+    changed = VisitInput(
+        centres[0],
+        "sur-place",
+        NOW,
+        ("numerique",),
+        visitor_id=person.id,
+        visitor=VisitorInput("Léa", "Martin", 1991),
+    )
+    visits.log_visit(changed)
+    actions = [what for who, what, _ in _actions(database) if who == "marie"]
+    assert actions[-3:] == ["passage-cree", "fiche-corrigee", "passage-cree"]

@@ -116,3 +116,21 @@ def test_administration_does_everything(database, staff):
 def test_catalogue_edits_without_an_actor_are_refused(database):
     with pytest.raises(AccessDeniedError, match="compte d’administration"):
         CatalogueService(database).set_entry_active("court-circuit", False)
+
+
+def test_accueil_hands_over_its_own_centres_part_of_a_persons_data(database, staff, centres):
+    from acsrv_desktop.core.accounts.roles import Actor
+    from acsrv_desktop.core.reception.person_data import person_data
+
+    marie, paul = staff[Role.ACCUEIL], staff[Role.COORDINATION]
+    bob = Actor(None, "bob", Role.ACCUEIL, centres[1])  # accueil of the other centre
+    person = VisitorService(database, marie).create(VisitorInput("Léa", "Martin", 1990))
+    for actor, centre, note in ((marie, centres[0], "ici"), (bob, centres[1], "Confidentiel")):
+        VisitService(database, actor).log_visit(
+            _visit(centre, visitor_id=person.id, note=note, programmes=("court-circuit",))
+        )
+    mine = person_data(database, marie, person.id)
+    assert [v["Note"] for v in mine.visits] == ["ici"] and len(mine.referrals) == 1
+    assert "seulement" in mine.scope and "Confidentiel" not in mine.as_json() + mine.html()
+    everything = person_data(database, paul, person.id)
+    assert len(everything.visits) == 2 and everything.scope == ""
