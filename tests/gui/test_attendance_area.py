@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlalchemy import select
 
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.models import Visit
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.gui.attendance.area import AttendanceArea
@@ -104,3 +106,28 @@ def test_exports_wait_for_the_figures_of_the_current_selection(area, qtbot):
     assert not area.ui.xlsxButton.isEnabled()
     qtbot.waitUntil(area.ui.xlsxButton.isEnabled, timeout=10_000)
     assert area.report.centre == area.ui.centreCombo.currentText()
+
+
+def test_the_history_of_visits_scrolls_to_the_oldest_reading_a_few_pages(qtbot, catalogue_service):
+    from acsrv_desktop.core.demo import generate
+    from acsrv_desktop.gui.attendance.area import AttendanceArea
+    from acsrv_desktop.gui.attendance.history import PAGES_KEPT
+
+    generate(catalogue_service.db, visits=3000, visitors=400, centres=4, seed=2)
+    area = AttendanceArea(catalogue_service)
+    qtbot.addWidget(area)
+    window = area.show_history()
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert window.model.rowCount() == 3000
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(50)
+    oldest = window.model.visit(2999)
+    with catalogue_service.db.read() as session:
+        first = session.scalars(select(Visit).order_by(Visit.occurred_at, Visit.id)).first()
+    assert oldest.id == first.id
+    assert window.model.pages_read <= 4 and len(window.model._pages) <= PAGES_KEPT
+    window.centre_combo.setCurrentIndex(1)
+    assert 0 < window.model.rowCount() < 3000

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts import audit
@@ -14,7 +14,14 @@ from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permissi
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.models import Centre, Programme, Referral, Visit, Visitor
+from acsrv_desktop.core.models import (
+    Centre,
+    Programme,
+    Referral,
+    UTCDateTime,
+    Visit,
+    Visitor,
+)
 from acsrv_desktop.core.reception.profile import (
     MAX_NOTE,
     FieldErrors,
@@ -264,31 +271,50 @@ class VisitService:
         if centre_id is not None:
             statement = statement.where(Visit.centre_id == centre_id)
         with self.db.read() as session:
-            rows = session.execute(statement).all()
-            referrals: dict[int, list[str]] = {}
-            ids = [visit.id for visit, _ in rows]
-            if ids:
-                for visit_id, name in session.execute(
-                    select(Referral.visit_id, Programme.name)
-                    .join(Programme, Programme.id == Referral.programme_id)
-                    .where(Referral.visit_id.in_(ids))
-                ):
-                    referrals.setdefault(visit_id, []).append(name)
-            return [
-                VisitRow(
-                    id=visit.id,
-                    occurred_at=visit.occurred_at,
-                    visitor_id=visit.visitor_id,
-                    who=visitor_label(visitor, with_year=True),
-                    channel=visit.channel,
-                    needs=tuple(visit.needs),
-                    note=visit.note,
-                    programmes=tuple(referrals.get(visit.id, [])),
-                    cancelled=visit.cancelled_at is not None,
-                    new_visitor=visit.new_visitor,
-                )
-                for visit, visitor in rows
-            ]
+            return _visit_rows(session, statement)
+
+    # -- the whole history, a page at a time (coordination) ------------------------------------
+
+    def history_count(self, centre_id: int | None = None) -> int:
+        self.actor.require(Permission.ALL_CENTRES)
+        statement = select(func.count()).select_from(Visit)
+        if centre_id is not None:
+            statement = statement.where(Visit.centre_id == centre_id)
+        with self.db.read() as session:
+            return session.scalar(statement) or 0
+
+    def history_page(
+        self,
+        centre_id: int | None,
+        limit: int,
+        *,
+        offset: int = 0,
+        after: tuple[datetime, int] | None = None,
+    ) -> list[VisitRow]:
+        """Visits from the most recent: ``limit`` rows after ``offset`` rows, or after the
+        (time, id) of the last row of the previous page (no rows skipped one by one)."""
+        self.actor.require(Permission.ALL_CENTRES)
+        statement = (
+            select(Visit, Visitor)
+            .outerjoin(Visitor, Visitor.id == Visit.visitor_id)
+            .order_by(Visit.occurred_at.desc(), Visit.id.desc())
+            .limit(limit)
+        )
+        if centre_id is not None:
+            statement = statement.where(Visit.centre_id == centre_id)
+        key = tuple_(Visit.occurred_at, Visit.id)
+        with self.db.read() as session:
+            if after is not None:
+                # A row-value comparison: both databases walk the (time, id) index from there.
+                statement = statement.where(key < _time_and_id(*after))
+            elif offset:
+                # Skipping rows is cheap on the covering index alone, dear with the joins:
+                # find the page's first (time, id) there, then read the page from it.
+                first = session.execute(_ordered_keys(centre_id).offset(offset).limit(1)).first()
+                if first is None:
+                    return []
+                statement = statement.where(key <= _time_and_id(*first))
+            return _visit_rows(session, statement)
 
     @staticmethod
     def counters(rows: list[VisitRow]) -> DayCounters:
@@ -302,6 +328,46 @@ class VisitService:
             referrals=sum(len(r.programmes) for r in live),
             by_channel=by_channel,
         )
+
+
+def _time_and_id(when: datetime, visit_id: int):  # type: ignore[no-untyped-def]
+    return tuple_(bindparam(None, when, UTCDateTime()), visit_id)
+
+
+def _ordered_keys(centre_id: int | None):  # type: ignore[no-untyped-def]
+    statement = select(Visit.occurred_at, Visit.id).order_by(
+        Visit.occurred_at.desc(), Visit.id.desc()
+    )
+    return statement.where(Visit.centre_id == centre_id) if centre_id is not None else statement
+
+
+def _visit_rows(session: Session, statement) -> list[VisitRow]:  # type: ignore[no-untyped-def]
+    """The rows of ``statement`` (visits with their visitor), with their programmes' names."""
+    rows = session.execute(statement).all()
+    referrals: dict[int, list[str]] = {}
+    ids = [visit.id for visit, _ in rows]
+    if ids:
+        for visit_id, name in session.execute(
+            select(Referral.visit_id, Programme.name)
+            .join(Programme, Programme.id == Referral.programme_id)
+            .where(Referral.visit_id.in_(ids))
+        ):
+            referrals.setdefault(visit_id, []).append(name)
+    return [
+        VisitRow(
+            id=visit.id,
+            occurred_at=visit.occurred_at,
+            visitor_id=visit.visitor_id,
+            who=visitor_label(visitor, with_year=True),
+            channel=visit.channel,
+            needs=tuple(visit.needs),
+            note=visit.note,
+            programmes=tuple(referrals.get(visit.id, [])),
+            cancelled=visit.cancelled_at is not None,
+            new_visitor=visit.new_visitor,
+        )
+        for visit, visitor in rows
+    ]
 
 
 def _snapshot(visit: Visit, visitor: Visitor, day: date) -> None:

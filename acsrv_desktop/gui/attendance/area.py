@@ -22,9 +22,12 @@ from acsrv_desktop.core.attendance.figures import (
     compute,
 )
 from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.core.reception.visits import VisitService
 from acsrv_desktop.gui.attendance.charts import report_charts
+from acsrv_desktop.gui.attendance.history import VisitsHistoryWindow
 from acsrv_desktop.gui.attendance.report_pdf import write_pdf
 from acsrv_desktop.gui.forms.ui_attendance_area import Ui_AttendanceArea
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
@@ -60,6 +63,7 @@ class AttendanceArea(QWidget):
         if catalogue.actor is None:
             raise ValueError("the Fréquentation area needs the signed-in actor")
         self._actor = catalogue.actor
+        self._history: VisitsHistoryWindow | None = None
         self._centres = CentreService(self._db)
         self.report: AttendanceReport | None = None
         self._pending = 0
@@ -82,6 +86,7 @@ class AttendanceArea(QWidget):
         self.ui.xlsxButton.clicked.connect(lambda: self.export("xlsx"))
         self.ui.csvButton.clicked.connect(lambda: self.export("csv"))
         self.ui.pdfButton.clicked.connect(lambda: self.export("pdf"))
+        self.ui.historyButton.clicked.connect(self.show_history)
         self._set_exports_enabled(False)
 
     def focus_search(self) -> None:
@@ -216,6 +221,21 @@ class AttendanceArea(QWidget):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def show_history(self) -> VisitsHistoryWindow:
+        """Every visit, read as it scrolls (a window of its own, kept open if wanted)."""
+        if self._history is None:
+            self._history = VisitsHistoryWindow(
+                VisitService(self._db, self._actor),
+                load_vocabularies(),
+                self._centres.centres(include_inactive=True),
+                self,
+            )
+        else:
+            self._history.reload()
+        self._history.show()
+        self._history.raise_()
+        return self._history
 
     def _trace_export(self, report: AttendanceReport, kind: str, detail: bool) -> None:
         try:

@@ -58,6 +58,11 @@ class Ui_AttendanceArea(object):
 
         self.filterRow.addItem(self.filterSpacer)
 
+        self.historyButton = QPushButton(AttendanceArea)
+        self.historyButton.setObjectName(u"historyButton")
+
+        self.filterRow.addWidget(self.historyButton)
+
         self.xlsxButton = QPushButton(AttendanceArea)
         self.xlsxButton.setObjectName(u"xlsxButton")
 
@@ -142,6 +147,10 @@ class Ui_AttendanceArea(object):
         self.monthLabel.setText(QCoreApplication.translate("AttendanceArea", u"&Mois :", None))
         self.monthEdit.setDisplayFormat(QCoreApplication.translate("AttendanceArea", u"MMMM yyyy", None))
         self.centreLabel.setText(QCoreApplication.translate("AttendanceArea", u"&Centre :", None))
+        self.historyButton.setText(QCoreApplication.translate("AttendanceArea", u"&Historique des passages\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.historyButton.setToolTip(QCoreApplication.translate("AttendanceArea", u"Tous les passages, du plus r\u00e9cent au plus ancien (charg\u00e9s au fil du d\u00e9filement)", None))
+#endif // QT_CONFIG(tooltip)
         self.xlsxButton.setText(QCoreApplication.translate("AttendanceArea", u"E&xcel\u2026", None))
 #if QT_CONFIG(tooltip)
         self.xlsxButton.setToolTip(QCoreApplication.translate("AttendanceArea", u"Classeur XLSX : synth\u00e8se et une feuille par tableau", None))

@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Referral, Visit, Visitor
 from acsrv_desktop.core.reception.profile import FieldErrors, VisitorInput
 from acsrv_desktop.core.reception.referrals import EXPIRED, ReferralFilter
-from acsrv_desktop.core.reception.visits import PARIS, VisitInput, paris_day_bounds
+from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService, paris_day_bounds
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 TODAY = NOW.astimezone(PARIS).date()
@@ -244,3 +245,37 @@ def test_invisible_or_spoofing_names_are_refused(visitors, first_name, fragment)
 def test_names_in_other_scripts_are_kept(visitors):
     visitor = visitors.create(VisitorInput("مريم", "Ōtsuka 😀"))
     assert (visitor.first_name, visitor.last_name) == ("مريم", "Ōtsuka 😀")
+
+
+ADMIN = Actor.system("tests")
+
+
+def test_the_history_reads_any_page_by_offset_or_after_the_previous_one(database):
+    from acsrv_desktop.core.accounts.roles import AccessDeniedError, Role
+    from acsrv_desktop.core.demo import generate
+
+    generate(database, visits=1100, visitors=200, centres=3, seed=4)
+    visits = VisitService(database, ADMIN)
+    total = visits.history_count()
+    assert total == 1100
+    every = []
+    page = visits.history_page(None, 200)
+    while page:
+        every += page
+        page = visits.history_page(None, 200, after=(page[-1].occurred_at, page[-1].id))
+    assert len(every) == total and len({v.id for v in every}) == total
+    keys = [(v.occurred_at, v.id) for v in every]
+    assert keys == sorted(keys, reverse=True)
+    for offset in (0, 200, 555, 1000, 1099):
+        assert [v.id for v in visits.history_page(None, 50, offset=offset)] == [
+            v.id for v in every[offset : offset + 50]
+        ]
+    assert visits.history_page(None, 50, offset=5000) == []
+    centre = every[0]
+    with database.read() as session:
+        centre_id = session.get(Visit, centre.id).centre_id
+    mine = visits.history_page(centre_id, 10_000)
+    assert len(mine) == visits.history_count(centre_id) < total
+    accueil = Actor(None, "marie", Role.ACCUEIL, centre_id)
+    with pytest.raises(AccessDeniedError):
+        VisitService(database, accueil).history_count(centre_id)
