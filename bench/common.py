@@ -6,6 +6,7 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def timings_ms(action: Callable[[], object], repeat: int) -> list[float]:
@@ -35,3 +36,28 @@ def header(title: str) -> str:
         f"| {'measure':<58} | {'median':>9} | {'p95':>9} | {'vs floor':>9} |\n"
         f"|{'-' * 60}|{'-' * 11}|{'-' * 11}|{'-' * 11}|"
     )
+
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def demo_database(name: str, *, visits: int, visitors: int, years: int = 10, seed: int = 7) -> Path:
+    """A SQLite database of synthetic data in bench/out/, generated once then reused."""
+    from acsrv_desktop.core.bootstrap import open_database
+    from acsrv_desktop.core.demo import generate
+
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"{name}-{visitors}-{visits}.sqlite3"
+    fresh = not path.exists()
+    opened = open_database(f"sqlite:///{path}", backup_folder=OUT)
+    try:
+        if fresh:
+            started = time.perf_counter()
+            generate(opened.db, visits=visits, visitors=visitors, years=years, seed=seed)
+            print(f"(database generated in {time.perf_counter() - started:.0f} s: {path})")
+    except BaseException:
+        opened.db.dispose()
+        path.unlink(missing_ok=True)
+        raise
+    opened.db.dispose()
+    return path

@@ -83,6 +83,7 @@ class AuditPanel(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setResizeContentsPrecision(0)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel()
         note = QLabel(
@@ -102,7 +103,13 @@ class AuditPanel(QWidget):
         self.actor_edit.textChanged.connect(self.reload)
         self.action_combo.currentIndexChanged.connect(self.reload)
         self.export_button.clicked.connect(self.export_csv)
-        self.reload()
+        self._shown = False  # read when the tab is first shown
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.reload()
 
     def filters(self) -> AuditFilter:
         return AuditFilter(

@@ -56,7 +56,13 @@ class DuplicatesPanel(QWidget):
         self.merge_button.clicked.connect(self.merge_selected)
         self.refresh_button.clicked.connect(self.reload)
         self.tree.currentItemChanged.connect(lambda *_: self._update())
-        self.reload()
+        self._shown = False  # the search for duplicates runs when the tab is first shown
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.reload()
 
     def reload(self) -> None:
         try:

@@ -92,11 +92,18 @@ class OrientationsArea(QWidget):
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setResizeContentsPrecision(0)  # fitted to the rows on screen
         view.horizontalHeader().setStretchLastSection(True)
         view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self._fill_filters()
         self._connect()
-        self.reload()
+        self._shown = False  # the referrals are read when the area is first shown
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.reload()
 
     def _fill_filters(self) -> None:
         ui = self.ui
@@ -155,6 +162,8 @@ class OrientationsArea(QWidget):
         )
 
     def reload(self) -> None:
+        if not self._shown:
+            return  # read at first show: start-up does not wait for a list nobody looks at
         selected = self.selected()
         try:
             rows = self._referrals.find(self.filters())

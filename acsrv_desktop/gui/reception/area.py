@@ -83,6 +83,7 @@ def _setup_table(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(0)  # fitted to the rows on screen, not to every row
     header.setStretchLastSection(True)
 
 
