@@ -93,7 +93,7 @@ def save_rows(db, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
     preferences = Preferences(settings)
     centre = CentreService(db).centres()[0]
     preferences.workstation_centre = centre.name
-    area = ReceptionArea(CatalogueService(db), preferences)
+    area = ReceptionArea(CatalogueService(db, ADMIN), preferences)
     area.resize(1280, 900)
     area.show()
     QTest.qWaitForWindowActive(area)
