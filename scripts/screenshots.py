@@ -178,6 +178,9 @@ def main(folder: Path) -> None:
     window.ui.areaTabs.setCurrentIndex(3)
     attendance._show(compute(opened.db, ADMIN, attendance.period(), None))
     capture("frequentation")
+    history = attendance.show_history()
+    _grab(history, folder, "historique-passages")
+    history.close()
     window.show_area(4)
     capture("administration")
     administration = window.areas["Administration"]
