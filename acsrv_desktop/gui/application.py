@@ -206,7 +206,7 @@ def start_idle_lock(db, actor, window):  # type: ignore[no-untyped-def]
     from acsrv_desktop.core.accounts.service import AccountService
     from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES
     from acsrv_desktop.gui.accounts.lock import IdleLock
-    from acsrv_desktop.gui.accounts.sign_in import ChangePasswordDialog
+    from acsrv_desktop.gui.accounts.sign_in import PasswordDialog
 
     accounts = AccountService(db)
     lock = IdleLock(accounts, actor, lambda: IDLE_LOCK_MINUTES.get(db), window)
@@ -214,7 +214,7 @@ def start_idle_lock(db, actor, window):  # type: ignore[no-untyped-def]
         lock.start()
         window.lock_action.triggered.connect(lock.lock)
         window.password_action.triggered.connect(
-            lambda: ChangePasswordDialog(accounts, actor, window).exec()
+            lambda: PasswordDialog(accounts, actor, parent=window).exec()
         )
     else:
         window.lock_action.setEnabled(False)

@@ -324,3 +324,32 @@ def test_a_window_opened_while_locked_is_veiled_and_a_changed_account_locks(
     dialog.password_edit.setText(PASSWORD)
     dialog.try_unlock()
     assert lock.is_locked and "Vos droits ont changé" in dialog.message.text()
+
+
+def test_password_dialogs_for_oneself_and_for_someone_else(qtbot, staff, accounts, typist):
+    from acsrv_desktop.gui.accounts.sign_in import PasswordDialog
+
+    marie, admin = staff[Role.ACCUEIL], staff[Role.ADMINISTRATION]
+    own = PasswordDialog(accounts, marie)
+    qtbot.addWidget(own)
+    with qtbot.waitActive(own):
+        own.show()
+        own.activateWindow()
+    own.current_edit.setFocus()
+    typist(own.current_edit, "Pas-Le-Bon-2026")
+    for edit in (own.new_edit, own.confirm_edit):
+        typist(edit, "Nouveau-Mot-2026")
+    qtbot.keyClick(own.confirm_edit, ENTER)
+    assert "Mot de passe actuel" in own.message.text() and own.result() == 0
+    own.current_edit.clear()
+    typist(own.current_edit, PASSWORD)
+    qtbot.keyClick(own.current_edit, ENTER)
+    assert own.result() == PasswordDialog.DialogCode.Accepted
+    assert accounts.sign_in("marie", "Nouveau-Mot-2026").login == "marie"
+    reset = PasswordDialog(accounts, admin, marie.account_id, "Nouveau mot de passe — marie")
+    qtbot.addWidget(reset)
+    assert not reset.current_edit.isVisibleTo(reset)  # an administrator's reset asks no current
+    reset.new_edit.setText("Oublie-Remplace-2026")
+    reset.confirm_edit.setText("Oublie-Remplace-2026")
+    reset.save()
+    assert accounts.sign_in("marie", "Oublie-Remplace-2026").login == "marie"

@@ -198,15 +198,23 @@ class SetupWizard(QWizard):
         super().accept()
 
 
-class ChangePasswordDialog(QDialog):
-    """Anyone changes their own password, giving the current one."""
+class PasswordDialog(QDialog):
+    """A new password: one's own (the current one asked first), or, for an administrator,
+    someone else's (a forgotten password)."""
 
     def __init__(
-        self, accounts: AccountService, actor: Actor, parent: QWidget | None = None
+        self,
+        accounts: AccountService,
+        actor: Actor,
+        account_id: int | None = None,
+        title: str = "Changer mon mot de passe",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Changer mon mot de passe")
+        self.setWindowTitle(title)
         self._accounts, self._actor = accounts, actor
+        self._account_id = account_id if account_id is not None else actor.account_id or 0
+        self._own = self._account_id == actor.account_id
         self.current_edit = password_edit()
         self.new_edit = password_edit()
         self.confirm_edit = password_edit()
@@ -214,7 +222,8 @@ class ChangePasswordDialog(QDialog):
         hint.setWordWrap(True)
         self.message = error_label()
         form = QFormLayout()
-        form.addRow("Mot de passe &actuel :", self.current_edit)
+        if self._own:
+            form.addRow("Mot de passe &actuel :", self.current_edit)
         form.addRow("&Nouveau mot de passe :", self.new_edit)
         form.addRow("&Confirmation :", self.confirm_edit)
         buttons = QDialogButtonBox()
@@ -237,9 +246,9 @@ class ChangePasswordDialog(QDialog):
         try:
             self._accounts.set_password(
                 self._actor,
-                self._actor.account_id or 0,
+                self._account_id,
                 self.new_edit.text(),
-                self.current_edit.text(),
+                self.current_edit.text() if self._own else None,
             )
         except AccountError as exc:
             say(self.message, str(exc))

@@ -32,7 +32,7 @@ from acsrv_desktop.core.accounts.service import (
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visits import PARIS
-from acsrv_desktop.gui.accounts.sign_in import error_label, password_edit, say
+from acsrv_desktop.gui.accounts.sign_in import PasswordDialog, error_label, password_edit, say
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 
 
@@ -155,46 +155,6 @@ class AccountDialog(QDialog):
         self.accept()
 
 
-class PasswordResetDialog(QDialog):
-    """An administrator gives someone a new password (forgotten one)."""
-
-    def __init__(
-        self, accounts: AccountService, actor: Actor, account: AccountView, parent: QWidget | None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Nouveau mot de passe — {account.login}")
-        self._accounts, self._actor, self._account = accounts, actor, account
-        self.password_edit = password_edit()
-        self.confirm_edit = password_edit()
-        hint = QLabel(POLICY_HINT)
-        hint.setWordWrap(True)
-        self.message = error_label()
-        form = QFormLayout()
-        form.addRow("&Nouveau mot de passe :", self.password_edit)
-        form.addRow("&Confirmation :", self.confirm_edit)
-        buttons = QDialogButtonBox()
-        buttons.addButton("&Enregistrer", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-        buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-
-    def save(self) -> None:
-        if self.password_edit.text() != self.confirm_edit.text():
-            say(self.message, "Les deux mots de passe ne sont pas identiques.")
-            return
-        try:
-            self._accounts.set_password(self._actor, self._account.id, self.password_edit.text())
-        except UserFacingError as exc:
-            say(self.message, str(exc))
-            return
-        self.accept()
-
-
 class AccountsPanel(QWidget):
     status_message = Signal(str)
 
@@ -272,5 +232,6 @@ class AccountsPanel(QWidget):
         account = self.selected()
         if account is None:
             return
-        if PasswordResetDialog(self._accounts, self._actor, account, self).exec():
+        title = f"Nouveau mot de passe — {account.login}"
+        if PasswordDialog(self._accounts, self._actor, account.id, title, self).exec():
             self.status_message.emit(f"Nouveau mot de passe enregistré pour « {account.login} ».")
