@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date
 
 from acsrv_desktop.cli.common import opened_database, signed_in_actor
 from acsrv_desktop.core.accounts import audit
@@ -23,11 +24,25 @@ def _count(value: str) -> int:
     return number
 
 
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"date invalide « {quoted(value)} » (AAAA-MM-JJ)") from exc
+
+
 def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--visits", type=_count, required=True, help="nombre de passages")
     parser.add_argument("--visitors", type=_count, help="nombre de personnes (passages ÷ 5)")
     parser.add_argument("--centres", type=_count, default=12, help="nombre de centres (12)")
     parser.add_argument("--seed", type=int, default=1, help="graine (mêmes données à chaque fois)")
+    parser.add_argument(
+        "--until",
+        type=_day,
+        metavar="AAAA-MM-JJ",
+        help="dernier jour des données (aujourd’hui par défaut ; même graine et même jour : "
+        "mêmes données)",
+    )
 
 
 def command_demo(args: argparse.Namespace) -> int:
@@ -46,6 +61,7 @@ def command_demo(args: argparse.Namespace) -> int:
             visitors=args.visitors,
             centres=max(1, args.centres),
             seed=args.seed,
+            until=args.until,
             progress=progress,
         )
         audit.write(db, actor, "donnees-demo", passages=report.visits, graine=args.seed)

@@ -15,7 +15,7 @@ import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -182,6 +182,9 @@ MONTH_WEIGHT = {
 }
 WEEKDAY_WEIGHT = [1.2, 1.1, 1.3, 1.0, 0.9, 0.25, 0.0]  # Monday … Sunday
 BATCH = 20_000
+MAX_VISITS = 5_000_000  # the plan is kept in memory: about 0.7 GB per million visits
+DEMO_USER = "démonstration"
+NOTES = ["Rappeler la semaine prochaine", "Dossier à compléter", "Orientée vers l’accueil"]
 BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while loading (the default is 2 MiB)
 
 
@@ -234,9 +237,10 @@ def _centres(db: Database, count: int, rng: random.Random) -> list[int]:
 
 
 @functools.cache
-def _name_tokens(first: str, last: str | None) -> frozenset[str]:
-    # The names come from short lists: folding each pair once saves most of the work.
-    return frozenset(words(f"{first} {last or ''}"))
+def _name_tokens(first: str, last: str | None) -> tuple[str, ...]:
+    # The names come from short lists: folding each pair once saves most of the work. Sorted:
+    # the rows come in the same order whatever Python's string hashing.
+    return tuple(sorted(set(words(f"{first} {last or ''}"))))
 
 
 @functools.cache
@@ -244,10 +248,11 @@ def _folded_name(first: str, last: str) -> str:
     return fold(f"{first} {last}")
 
 
-def _visitor_rows(count: int, rng: random.Random, today: datetime) -> Iterator[dict]:
+def _visitor_rows(count: int, rng: random.Random, first_years: list[int]) -> Iterator[dict]:
+    """People aged 16 to 92 at their first visit (``first_years``: its year, per person)."""
     communes = load_communes()
     towns = communes.names
-    for _ in range(count):
+    for index in range(count):
         female = rng.random() < 0.62
         first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
         last = rng.choice(LAST_NAMES)
@@ -259,15 +264,13 @@ def _visitor_rows(count: int, rng: random.Random, today: datetime) -> Iterator[d
             "first_name": first,
             "last_name": last.upper() if rng.random() < 0.3 else last,
             "search_name": _folded_name(first, last),
-            "birth_year": today.year - age if rng.random() < 0.85 else None,
+            "birth_year": first_years[index] - age if rng.random() < 0.85 else None,
             "age_bracket": None if rng.random() < 0.85 else bracket_of_age(age),
             "gender": "femme" if female else ("homme" if rng.random() < 0.97 else "autre"),
             "commune": commune,
             "sector": communes.sector_of(commune),
             "situations": situations,
             "consent": rng.random() < 0.8,
-            "created_at": today,
-            "updated_at": today,
         }
 
 
@@ -351,6 +354,10 @@ VISIT_COLUMNS = (
     "new_visitor",
     "created_at",
     "updated_at",
+    "note",
+    "created_by",
+    "cancelled_at",
+    "cancelled_by",
 )
 REFERRAL_COLUMNS = (
     "visit_id",
@@ -402,9 +409,14 @@ def _plan_visits(
 
 
 def _insert_visitors(
-    db: Database, rows: list[dict], first_id: int, last_seen: dict[int, object], encode: _Encoder
+    db: Database,
+    rows: list[dict],
+    first_id: int,
+    seen: dict[int, tuple[int, int]],
+    encode: _Encoder,
 ) -> None:
-    created = encode.instant(rows[0]["created_at"]) if rows else None  # the same for all
+    """``seen``: each person's first and last visit (minutes); a person drawn by no visit is
+    recorded on the first day of the period (a record made at the desk, then never used)."""
     with db.write() as session:
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
@@ -426,9 +438,9 @@ def _insert_visitors(
                         row["sector"],
                         encode.json(row["situations"]),
                         row["consent"],
-                        created,
-                        created,
-                        last_seen.get(start + offset),
+                        encode.minute(seen.get(start + offset, (0, 0))[0]),
+                        encode.minute(seen.get(start + offset, (0, 0))[1]),
+                        encode.minute(seen[start + offset][1]) if start + offset in seen else None,
                     )
                     for offset, row in enumerate(chunk)
                 ],
@@ -449,46 +461,52 @@ def generate(
     centres: int = 12,
     seed: int = 1,
     years: int = 10,
+    until: date | None = None,
     progress=None,
 ) -> DemoReport:  # type: ignore[no-untyped-def]
-    """Add ``visits`` visits (and their visitors, centres and referrals) to ``db``."""
-    if visits < 0 or visits > 20_000_000:
-        raise UserFacingError("Nombre de passages entre 0 et 20 000 000.")
+    """Add ``visits`` visits (and their visitors, centres and referrals) to ``db``, over the
+    ``years`` before ``until`` (today by default): the same seed and end give the same data."""
+    if visits < 0 or visits > MAX_VISITS:
+        raise UserFacingError(f"Nombre de passages entre 0 et {MAX_VISITS:,}.".replace(",", " "))
     rng = random.Random(seed)
-    today = datetime.now(UTC).replace(microsecond=0)
+    end = until or datetime.now(UTC).date()
     visitors = visitors if visitors is not None else max(1, visits // 5)
     centre_ids = _centres(db, centres, rng)
     programmes = [e.id for e in CatalogueService(db).entries() if e.kind != "domaine"]
-    period_start = (today - timedelta(days=365 * years)).replace(hour=0, minute=0, second=0)
+    period_start = datetime.combine(end - timedelta(days=365 * years), time(), UTC)
     encode = _Encoder(db.engine.dialect.name, period_start)
     minutes, who = _plan_visits(rng, visits, visitors, _visit_days(period_start, 365 * years))
-    # Visits come in time order: the last one seen for a person is their latest.
-    latest = dict(zip(who, minutes, strict=True))
-    last_seen = {index: encode.minute(m) for index, m in latest.items() if index >= 0}
-    del latest
+    # Visits come in time order: each person's first and last visit, in one pass.
+    seen: dict[int, tuple[int, int]] = {}
+    for minute, index in zip(minutes, who, strict=True):
+        if index >= 0:
+            seen[index] = (seen[index][0] if index in seen else minute, minute)
+    year_of_day = [(period_start + timedelta(days=d)).year for d in range(365 * years + 2)]
+    first_years = [
+        year_of_day[seen[i][0] // 1440] if i in seen else period_start.year for i in range(visitors)
+    ]
     with db.read() as session:
         first_id = (session.scalar(select(func.max(Visitor.id))) or 0) + 1
-    rows = list(_visitor_rows(visitors, rng, today))
-    _insert_visitors(db, rows, first_id, last_seen, encode)
-    del last_seen
+    rows = list(_visitor_rows(visitors, rng, first_years))
+    _insert_visitors(db, rows, first_id, seen, encode)
+    first_visit = {index: first for index, (first, _last) in seen.items()}
+    del seen, first_years
     channels, statuses = _Weighted(CHANNELS), _Weighted(STATUSES)
     empty_list = encode.json([])
-    # Each person's columns of a visit, encoded once (a person comes back many times).
-    profiles = []
-    for row in rows:
-        age = today.year - row["birth_year"] if row["birth_year"] else None
-        bracket = bracket_of_age(age) if age is not None else row["age_bracket"]
-        profiles.append(
-            (
-                row["person_key"],
-                age,
-                bracket,
-                row["gender"],
-                row["commune"],
-                row["sector"],
-                encode.json(row["situations"]),
-            )
+    # Each person's columns of a visit, encoded once (a person comes back many times); the
+    # age is the one on the day of each visit, as the app records it.
+    profiles = [
+        (
+            row["person_key"],
+            row["birth_year"],
+            row["age_bracket"],
+            row["gender"],
+            row["commune"],
+            row["sector"],
+            encode.json(row["situations"]),
         )
+        for row in rows
+    ]
     anonymous_profile = (None, None, None, None, None, None, empty_list)
     needs = [encode.json([need]) for need in NEEDS]
     pairs = [encode.json([a, b]) for a in NEEDS for b in NEEDS if a != b]
@@ -506,15 +524,21 @@ def generate(
             for offset in range(size):
                 position = made_visits + offset
                 when = encode.minute(minutes[position])
+                cancelled = when if random_() < 0.01 else None
+                note = NOTES[int(random_() * len(NOTES))] if random_() < 0.05 else None
                 index = who[position]
                 anonymous = index < 0
                 if random_() < 0.9 and not anonymous:
                     centre = centre_ids[index % len(centre_ids)]  # people keep to their centre
                 else:
                     centre = centre_ids[int(random_() * len(centre_ids))]
-                key, age, bracket, gender, commune, sector, situations = (
+                key, birth_year, bracket, gender, commune, sector, situations = (
                     anonymous_profile if anonymous else profiles[index]
                 )
+                minute = minutes[position]
+                age = year_of_day[minute // 1440] - birth_year if birth_year else None
+                if age is not None:
+                    bracket = bracket_of_age(age)
                 if random_() < 0.25:
                     visit_needs = pairs[int(random_() * len(pairs))]
                 else:
@@ -535,9 +559,13 @@ def generate(
                         commune,
                         sector,
                         situations,
-                        False,
+                        not anonymous and first_visit.get(index) == minute,
                         when,
                         when,
+                        note,
+                        DEMO_USER,
+                        cancelled,
+                        DEMO_USER if cancelled else None,
                     )
                 )
                 if programmes and random_() < 0.12:
@@ -563,7 +591,13 @@ def generate(
         made_referrals += len(referral_rows)
         if progress:
             progress(made_visits, visits)
-    if encode.sqlite:  # the pooled connection goes back with SQLite's default cache
-        with db.write() as session:
+    with db.write() as session:
+        if encode.sqlite:  # the pooled connection goes back with SQLite's default cache
             session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
+        else:  # ids were given explicitly: the sequences must start after them
+            for table in ("visitor", "visit"):
+                session.connection().exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+                )
     return DemoReport(visitors, made_visits, made_referrals, len(centre_ids))

@@ -126,7 +126,7 @@ def build_areas(db, preferences, actor):  # type: ignore[no-untyped-def]
     reception = ReceptionArea(catalogue, preferences)
     programmes = ProgrammesArea(catalogue)
     orientations = OrientationsArea(catalogue, preferences)
-    reception.visit_saved.connect(lambda _visit_id: orientations.reload())
+    reception.visit_saved.connect(lambda _visit_id: orientations.mark_stale())
     areas = {"Accueil": reception, "Programmes": programmes, "Orientations": orientations}
     if actor.can(Permission.FIGURES):
         areas["Fréquentation"] = AttendanceArea(catalogue)
@@ -269,7 +269,10 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
 
         def report_and_quit() -> None:
             elapsed_ms = (time.perf_counter() - started) * 1000
-            print(f"Fenêtre principale affichée, application au repos ({elapsed_ms:.0f} ms).")
+            print(
+                f"Fenêtre principale affichée, application au repos ({elapsed_ms:.0f} ms).",
+                flush=True,
+            )
             app.quit()
 
         # A zero timer fires once the events queued by show() have been processed.
@@ -277,4 +280,9 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     try:
         return app.exec()
     finally:
+        # The day's backup and the retention run in the background: let them end (their
+        # results have nowhere to go) before the database is closed.
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone()
         opened.db.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from sqlalchemy import func, select
 
 from acsrv_desktop.core.accounts.roles import Actor
@@ -49,10 +51,64 @@ def test_the_same_seed_gives_the_same_data(tmp_path):
     snapshots = []
     for name in ("a", "b"):
         opened = open_database(f"sqlite:///{tmp_path / name}.sqlite3", backup_folder=tmp_path)
-        generate(opened.db, visits=500, visitors=100, seed=9)
+        generate(opened.db, visits=500, visitors=100, seed=9, until=date(2026, 6, 30))
         snapshots.append(_snapshot(opened.db))
         opened.db.dispose()
     assert snapshots[0] == snapshots[1]
+
+
+def test_the_same_seed_and_end_give_the_same_data_another_day(tmp_path, monkeypatch):
+    """Nothing depends on the day it runs: a later run with the same end date is identical."""
+    from acsrv_desktop.core import demo
+    from acsrv_desktop.core.bootstrap import open_database
+
+    snapshots = []
+    for name, today in (("a", datetime(2026, 7, 1, 9, tzinfo=UTC)), ("b", None)):
+        if today is not None:
+            monkeypatch.setattr(demo, "datetime", _Frozen)
+        else:
+            monkeypatch.undo()
+        opened = open_database(f"sqlite:///{tmp_path / name}.sqlite3", backup_folder=tmp_path)
+        generate(opened.db, visits=300, visitors=60, seed=3, until=date(2026, 6, 30))
+        with opened.db.read() as session:
+            snapshots.append(
+                (
+                    _snapshot(opened.db),
+                    session.execute(
+                        select(Visitor.first_name, Visitor.birth_year, Visitor.created_at).order_by(
+                            Visitor.id
+                        )
+                    ).all(),
+                )
+            )
+        opened.db.dispose()
+    assert snapshots[0] == snapshots[1]
+
+
+class _Frozen(datetime):
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[no-untyped-def]
+        return datetime(2030, 1, 1, tzinfo=tz)
+
+
+def test_after_demo_data_the_app_saves_new_visitors_and_visits(database):
+    """Explicit ids on PostgreSQL: the sequences are moved past them."""
+    from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.core.reception.profile import VisitorInput
+    from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+
+    generate(database, visits=400, visitors=80, centres=3, seed=5)
+    centre = CentreService(database).centres()[0].id
+    visit_id = VisitService(database, ADMIN).log_visit(
+        VisitInput(
+            centre,
+            "sur-place",
+            datetime.now(UTC),
+            ("numerique",),
+            visitor=VisitorInput("Nouvelle", "Personne", 1990),
+        )
+    )
+    assert visit_id > 400
 
 
 def test_demo_data_is_consistent_with_what_the_app_writes(database):
@@ -74,3 +130,13 @@ def test_demo_data_is_consistent_with_what_the_app_writes(database):
     assert ordered == sorted(ordered)  # ids grow with time
     for person in people:
         assert person.last_seen_at == latest.get(person.id)
+    with database.read() as session:
+        ages = [a for a in session.scalars(select(Visit.age_at_visit)) if a is not None]
+        first_visits = session.scalar(select(func.count()).where(Visit.new_visitor.is_(True)))
+        seen_people = session.scalar(
+            select(func.count(func.distinct(Visit.visitor_id))).where(Visit.visitor_id.is_not(None))
+        )
+        cancelled = session.scalar(select(func.count()).where(Visit.cancelled_at.is_not(None)))
+    assert min(ages) >= 16  # the age on the day of the visit, not today's
+    assert first_visits == seen_people  # one first visit per person
+    assert 0 < cancelled < 100

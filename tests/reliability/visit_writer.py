@@ -1,20 +1,23 @@
 """A workstation logging visits through the app's own service, as fast as it can.
 
-    python visit_writer.py DATABASE_URL COUNT SEED
+    python visit_writer.py DATABASE_URL COUNT SEED [--wait]
 
 Prints "saved <id> <note>" once ``log_visit`` has returned (the visit is then committed): whatever
 happens to this process afterwards, that visit must be in the database. COUNT 0 means forever.
-An error is printed as "error <message>" and the process exits with 1.
+An error is printed as "error <message>" and the process exits with 1. With --wait, it says
+"ready" then waits for a line on its standard input before writing (several writers start
+together).
 """
 
 from __future__ import annotations
 
 import random
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 
-def main(url: str, count: int, seed: int) -> int:
+def main(url: str, count: int, seed: int, wait: bool = False) -> int:
     from acsrv_desktop.core.accounts.roles import Actor
     from acsrv_desktop.core.centres import CentreService
     from acsrv_desktop.core.database import Database
@@ -28,6 +31,9 @@ def main(url: str, count: int, seed: int) -> int:
     centres = [c.id for c in CentreService(db).centres()]
     rng = random.Random(seed)
     print("ready", flush=True)
+    if wait:
+        sys.stdin.readline()
+    print(f"started {time.time()}", flush=True)
     done = 0
     while count == 0 or done < count:
         person = None
@@ -51,9 +57,10 @@ def main(url: str, count: int, seed: int) -> int:
             return 1
         print(f"saved {visit_id} {note}", flush=True)
         done += 1
+    print(f"finished {time.time()}", flush=True)
     db.dispose()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), "--wait" in sys.argv[4:]))

@@ -275,13 +275,19 @@ class VisitService:
 
     # -- the whole history, a page at a time (coordination) ------------------------------------
 
-    def history_count(self, centre_id: int | None = None) -> int:
+    def history_snapshot(self, centre_id: int | None = None) -> tuple[int, int]:
+        """How many visits there are, and the last visit id at this moment: pages read later
+        stop at that id, so that visits logged meanwhile do not shift them."""
         self.actor.require(Permission.ALL_CENTRES)
-        statement = select(func.count()).select_from(Visit)
+        statement = select(func.count(), func.max(Visit.id)).select_from(Visit)
         if centre_id is not None:
             statement = statement.where(Visit.centre_id == centre_id)
         with self.db.read() as session:
-            return session.scalar(statement) or 0
+            count, last_id = session.execute(statement).one()
+            return count or 0, last_id or 0
+
+    def history_count(self, centre_id: int | None = None) -> int:
+        return self.history_snapshot(centre_id)[0]
 
     def history_page(
         self,
@@ -290,9 +296,11 @@ class VisitService:
         *,
         offset: int = 0,
         after: tuple[datetime, int] | None = None,
+        upto_id: int | None = None,
     ) -> list[VisitRow]:
         """Visits from the most recent: ``limit`` rows after ``offset`` rows, or after the
-        (time, id) of the last row of the previous page (no rows skipped one by one)."""
+        (time, id) of the last row of the previous page (no rows skipped one by one); only
+        visits up to ``upto_id`` (see ``history_snapshot``) when given."""
         self.actor.require(Permission.ALL_CENTRES)
         statement = (
             select(Visit, Visitor)
@@ -302,6 +310,8 @@ class VisitService:
         )
         if centre_id is not None:
             statement = statement.where(Visit.centre_id == centre_id)
+        if upto_id is not None:
+            statement = statement.where(Visit.id <= upto_id)
         key = tuple_(Visit.occurred_at, Visit.id)
         with self.db.read() as session:
             if after is not None:
@@ -310,7 +320,10 @@ class VisitService:
             elif offset:
                 # Skipping rows is cheap on the covering index alone, dear with the joins:
                 # find the page's first (time, id) there, then read the page from it.
-                first = session.execute(_ordered_keys(centre_id).offset(offset).limit(1)).first()
+                keys = _ordered_keys(centre_id)
+                if upto_id is not None:
+                    keys = keys.where(Visit.id <= upto_id)
+                first = session.execute(keys.offset(offset).limit(1)).first()
                 if first is None:
                     return []
                 statement = statement.where(key <= _time_and_id(*first))

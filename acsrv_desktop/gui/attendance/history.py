@@ -2,8 +2,10 @@
 
 A million visits must scroll without loading a million rows: the model knows only how many
 there are, and keeps the few pages around what is on screen (the view asks for visible rows
-only). A page following one already read is found from that page's last (time, id), a page
-far away through the covering index: both take a few milliseconds at any depth.
+only). A page following one already read is found from that page's last (time, id): a few
+milliseconds at any depth; a page far away is found by skipping rows on the (time, id) index
+alone, which grows with the depth (about 40 ms at a million on SQLite, 70 ms at 200,000 on
+PostgreSQL). The list is a snapshot: visits logged after it was opened appear with F5.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +44,7 @@ class VisitsHistoryModel(QAbstractTableModel):
         self._visits, self._vocab = visits, vocab
         self._centre_id: int | None = None
         self._count = 0
+        self._upto_id = 0
         self._pages: OrderedDict[int, list[VisitRow]] = OrderedDict()
         self.pages_read = 0  # for the benchmark and the tests
 
@@ -49,7 +53,7 @@ class VisitsHistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._centre_id = centre_id
         self._pages.clear()
-        self._count = self._visits.history_count(centre_id)
+        self._count, self._upto_id = self._visits.history_snapshot(centre_id)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -78,10 +82,12 @@ class VisitsHistoryModel(QAbstractTableModel):
             if previous:
                 last = previous[-1]
                 page = self._visits.history_page(
-                    self._centre_id, PAGE, after=(last.occurred_at, last.id)
+                    self._centre_id, PAGE, after=(last.occurred_at, last.id), upto_id=self._upto_id
                 )
             else:
-                page = self._visits.history_page(self._centre_id, PAGE, offset=number * PAGE)
+                page = self._visits.history_page(
+                    self._centre_id, PAGE, offset=number * PAGE, upto_id=self._upto_id
+                )
         except UserFacingError:
             return []  # the database is away: empty rows now, read again when shown again
         self.pages_read += 1
@@ -152,6 +158,8 @@ class VisitsHistoryWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         self.centre_combo.currentIndexChanged.connect(self.reload)
+        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        refresh.activated.connect(self.reload)
         self.resize(1150, 700)
         self.reload()
 
@@ -162,4 +170,6 @@ class VisitsHistoryWindow(QWidget):
             self.count_label.setText(str(exc))
             return
         count = self.model.rowCount()
-        self.count_label.setText(f"{count:,} passage(s)".replace(",", "\u202f"))
+        self.count_label.setText(
+            f"{count:,} passage(s) — F5 pour actualiser".replace(",", "\u202f")
+        )

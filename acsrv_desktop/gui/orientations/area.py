@@ -98,11 +98,19 @@ class OrientationsArea(QWidget):
         self._fill_filters()
         self._connect()
         self._shown = False  # the referrals are read when the area is first shown
+        self._stale = False
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
-        if not self._shown:
+        if not self._shown or self._stale:
             self._shown = True
+            self.reload()
+
+    def mark_stale(self) -> None:
+        """A visit was saved elsewhere: read again now if on screen, else when next shown
+        (saving a visit at the desk does not wait for a list nobody looks at)."""
+        self._stale = True
+        if self.isVisible():
             self.reload()
 
     def _fill_filters(self) -> None:
@@ -164,6 +172,7 @@ class OrientationsArea(QWidget):
     def reload(self) -> None:
         if not self._shown:
             return  # read at first show: start-up does not wait for a list nobody looks at
+        self._stale = False
         selected = self.selected()
         try:
             rows = self._referrals.find(self.filters())

@@ -276,6 +276,17 @@ def test_the_history_reads_any_page_by_offset_or_after_the_previous_one(database
         centre_id = session.get(Visit, centre.id).centre_id
     mine = visits.history_page(centre_id, 10_000)
     assert len(mine) == visits.history_count(centre_id) < total
+    # Visits logged while the list is open do not shift the pages read after (snapshot).
+    count, upto = visits.history_snapshot()
+    for _ in range(5):
+        visits.log_visit(VisitInput(centre_id, "sur-place", datetime.now(UTC), ("numerique",)))
+    later = visits.history_page(None, 200, offset=200, upto_id=upto)
+    chained = visits.history_page(None, 200, upto_id=upto)
+    chained = visits.history_page(
+        None, 200, after=(chained[-1].occurred_at, chained[-1].id), upto_id=upto
+    )
+    assert [v.id for v in later] == [v.id for v in chained] == [v.id for v in every[200:400]]
+    assert count == total and visits.history_count() == total + 5
     accueil = Actor(None, "marie", Role.ACCUEIL, centre_id)
     with pytest.raises(AccessDeniedError):
         VisitService(database, accueil).history_count(centre_id)
