@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
 
 
 def fill_checklist(widget: QListWidget, items: dict[str, str], checked: list[str]) -> None:
@@ -50,3 +59,32 @@ def ask_save_path(parent: QWidget, title: str, file_name: str, filters: str) -> 
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(documents) / file_name), filters)
     return Path(path) if path else None
+
+
+def save_cancel_buttons(dialog: QDialog, save: Callable[[], None]) -> QDialogButtonBox:
+    """« Enregistrer » (the default, Entrée) and « Annuler » (Échap) under a form."""
+    buttons = QDialogButtonBox()
+    buttons.addButton("&Enregistrer", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+    buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class _FirstShow(QObject):
+    def __init__(self, widget: QWidget, load: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._load = load
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            self._load()
+        return False
+
+
+def load_when_first_shown(widget: QWidget, load: Callable[[], None]) -> None:
+    """Read a panel's data when it is first shown, not when the window is built: start-up
+    does not wait for lists nobody has looked at yet."""
+    _FirstShow(widget, load)

@@ -21,6 +21,7 @@ from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.accounts.service import AccountError, AccountService, SignInError
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.gui.preferences import Preferences
+from acsrv_desktop.gui.widgets import save_cancel_buttons
 
 ERROR_STYLE = "color: #a40000; font-weight: bold;"
 
@@ -226,11 +227,7 @@ class PasswordDialog(QDialog):
             form.addRow("Mot de passe &actuel :", self.current_edit)
         form.addRow("&Nouveau mot de passe :", self.new_edit)
         form.addRow("&Confirmation :", self.confirm_edit)
-        buttons = QDialogButtonBox()
-        buttons.addButton("&Enregistrer", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-        buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

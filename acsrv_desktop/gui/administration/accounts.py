@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.gui.accounts.sign_in import PasswordDialog, error_label, password_edit, say
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
+from acsrv_desktop.gui.widgets import save_cancel_buttons
 
 
 class AccountsModel(RowsTableModel):
@@ -109,11 +109,7 @@ class AccountDialog(QDialog):
         roles.setStyleSheet("color: #555;")
         form.addRow(roles)
         self.message = error_label()
-        buttons = QDialogButtonBox()
-        buttons.addButton("&Enregistrer", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-        buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

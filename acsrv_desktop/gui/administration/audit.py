@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from acsrv_desktop.core.accounts.audit import ACTIONS, COLUMNS, AuditFilter, AuditRow, AuditService
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
-from acsrv_desktop.gui.widgets import ask_save_path
+from acsrv_desktop.gui.widgets import ask_save_path, load_when_first_shown
 
 SHOWN = 5000  # the most recent; the CSV export holds them all
 
@@ -103,13 +103,7 @@ class AuditPanel(QWidget):
         self.actor_edit.textChanged.connect(self.reload)
         self.action_combo.currentIndexChanged.connect(self.reload)
         self.export_button.clicked.connect(self.export_csv)
-        self._shown = False  # read when the tab is first shown
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        super().showEvent(event)
-        if not self._shown:
-            self._shown = True
-            self.reload()
+        load_when_first_shown(self, self.reload)
 
     def filters(self) -> AuditFilter:
         return AuditFilter(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visitors import VisitorService, VisitorView
 from acsrv_desktop.core.reception.visits import PARIS
+from acsrv_desktop.gui.widgets import load_when_first_shown
 
 
 def _describe(visitor: VisitorView) -> list[str]:
@@ -56,13 +57,7 @@ class DuplicatesPanel(QWidget):
         self.merge_button.clicked.connect(self.merge_selected)
         self.refresh_button.clicked.connect(self.reload)
         self.tree.currentItemChanged.connect(lambda *_: self._update())
-        self._shown = False  # the search for duplicates runs when the tab is first shown
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        super().showEvent(event)
-        if not self._shown:
-            self._shown = True
-            self.reload()
+        load_when_first_shown(self, self.reload)
 
     def reload(self) -> None:
         try:
