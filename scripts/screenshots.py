@@ -120,12 +120,19 @@ def _person_and_lock_screens(db, actor, window, folder: Path) -> None:  # type: 
     dialog.show()
     _grab(dialog, folder, "donnees-personne")
     dialog.close()
-    lock = IdleLock(AccountService(db), actor, lambda: 5, window)
+    lock = IdleLock(AccountService(db), actor, lambda: 5, window, switch_user=lambda _d: None)
     lock.lock()
     _grab(window, folder, "verrouillage-fenetre")
     lock.dialog.password_edit.setText("pas le bon")
     lock.dialog.try_unlock()
     _grab(lock.dialog, folder, "verrouillage")
+    from acsrv_desktop.gui.main_window import quit_question
+
+    question = quit_question(lock.dialog)  # « Quitter l’application » with a visit typed
+    question.show()
+    _grab(question, folder, "quitter-question")
+    question.close()
+    lock.end()
 
 
 def main(folder: Path) -> None:
@@ -206,7 +213,11 @@ def main(folder: Path) -> None:
 
     dialog = EntryDialog(window.areas["Administration"]._catalogue, "initiative-emploi-jeunes")
     dialog.show()
-    for index, name in enumerate(("fiche-general", "fiche-public", "fiche-thematiques")):
+    dialog.ui.openingHoursEdit.setPlainText("Du lundi au vendredi, 9 h – 12 h et 14 h – 17 h")
+    dialog.ui.addressEdit.setText("34 avenue de Condé, 59300 Valenciennes")
+    dialog.ui.documentsEdit.setPlainText("Pièce d’identité\nCV, si vous en avez un")
+    names = ("fiche-general", "fiche-lieu", "fiche-public", "fiche-thematiques")
+    for index, name in enumerate(names):
         dialog.ui.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         target = folder / f"{name}.png"

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -147,6 +148,10 @@ class Programme(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
     practical: Mapped[str | None] = mapped_column(Text)
+    # Printed on the referral slip: when to come, where, and what to bring.
+    opening_hours: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(String(300))
+    documents: Mapped[str | None] = mapped_column(Text)
     funding: Mapped[str | None] = mapped_column(Text)
     thematiques: Mapped[list[str]] = mapped_column(JSON, default=list)
     publics: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -248,6 +253,10 @@ class Visit(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_by: Mapped[str | None] = mapped_column(String(80))
+    # Stamped when saved, unless a past time was typed on purpose (shown as set by hand).
+    time_set_by_hand: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    corrected_by: Mapped[str | None] = mapped_column(String(80))
 
 
 class Referral(Base):

@@ -89,8 +89,10 @@ def application_icon():  # type: ignore[no-untyped-def]
 
 
 def _make_application():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
+
+    from acsrv_desktop.gui.translations import install_french
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANISATION_NAME)
@@ -99,12 +101,8 @@ def _make_application():  # type: ignore[no-untyped-def]
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     app.setWindowIcon(application_icon())
-    # Qt's own dialogs (buttons "Annuler", "Oui"...) in French.
-    translator = QTranslator(app)
-    if translator.load(
-        QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
-        app.installTranslator(translator)
+    # Qt's own dialogs (buttons "Annuler", "Oui", the file dialog...) in French.
+    install_french(app)
     return app
 
 
@@ -200,26 +198,89 @@ def signed_in_actor(db, preferences, *, headless: bool = False):  # type: ignore
     return dialog.actor if dialog.exec() else None
 
 
-def start_idle_lock(db, actor, window):  # type: ignore[no-untyped-def]
+def start_idle_lock(db, actor, window, preferences=None):  # type: ignore[no-untyped-def]
     """The idle lock (minutes read from the shared settings at each restart) and the menu
-    actions of the session."""
+    actions of the session; those of a previous session (another person signed in at this
+    desk before) are ended and disconnected first. With ``preferences``, « Changer
+    d’utilisateur… » is offered (menu and lock dialog)."""
+    from PySide6.QtCore import SIGNAL
+
     from acsrv_desktop.core.accounts.service import AccountService
     from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES
     from acsrv_desktop.gui.accounts.lock import IdleLock
     from acsrv_desktop.gui.accounts.sign_in import PasswordDialog
 
+    previous = getattr(window, "idle_lock", None)
+    if previous is not None:
+        previous.end()
+    session_actions = (window.lock_action, window.password_action, window.switch_user_action)
+    for action in session_actions:
+        if action.receivers(SIGNAL("triggered(bool)")) > 0:  # no warning if none is
+            action.triggered.disconnect()
     accounts = AccountService(db)
-    lock = IdleLock(accounts, actor, lambda: IDLE_LOCK_MINUTES.get(db), window)
+
+    def quit_from_lock(dialog) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QApplication
+
+        if window.confirm_quit(dialog):  # the question shows over the veil, on the dialog
+            QApplication.quit()
+
+    def switch(parent) -> bool:  # type: ignore[no-untyped-def]
+        return switch_user(db, preferences, window, parent)
+
+    can_switch = preferences is not None and actor.account_id is not None
+    lock = IdleLock(
+        accounts,
+        actor,
+        lambda: IDLE_LOCK_MINUTES.get(db),
+        window,
+        quit_application=quit_from_lock,
+        switch_user=switch if can_switch else None,
+    )
+    window.idle_lock = lock
+    for action in session_actions:
+        action.setEnabled(actor.account_id is not None)
+    window.switch_user_action.setEnabled(can_switch)
     if actor.account_id is not None:
         lock.start()
         window.lock_action.triggered.connect(lock.lock)
         window.password_action.triggered.connect(
             lambda: PasswordDialog(accounts, actor, parent=window).exec()
         )
-    else:
-        window.lock_action.setEnabled(False)
-        window.password_action.setEnabled(False)
+    if can_switch:
+        window.switch_user_action.triggered.connect(lambda: switch(window))
     return lock
+
+
+def start_session(db, preferences, window, actor, draft=None) -> None:  # type: ignore[no-untyped-def]
+    """What follows the person signed in: the areas their role may use (replacing, and
+    deleting, those of the person before), the visit being typed (``draft``), the idle lock
+    and the menu actions."""
+    window.install_session(actor, build_areas(db, preferences, actor))
+    if draft is not None:
+        window.areas["Accueil"].restore_draft(draft)
+    start_idle_lock(db, actor, window, preferences)
+
+
+def switch_user(db, preferences, window, parent=None) -> bool:  # type: ignore[no-untyped-def]
+    """Another person takes over the desk (Fichier › Changer d’utilisateur…, or the lock
+    dialog) without restarting: they sign in, and what was typed in the Accueil form is kept
+    for the visitor standing there. Cancelled, the session goes on as it was."""
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.gui.accounts.sign_in import SignInDialog
+
+    dialog = SignInDialog(AccountService(db), parent or window, switching=True)
+    try:
+        if not dialog.exec() or dialog.actor is None:
+            return False
+        actor = dialog.actor
+    finally:
+        dialog.deleteLater()
+    reception = window.areas.get("Accueil")
+    draft = reception.form_draft() if reception is not None else None
+    start_session(db, preferences, window, actor, draft)
+    log.info("changement d'utilisateur : %s", actor.login)
+    return True
 
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
@@ -258,10 +319,10 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
         return 0
     areas = build_areas(opened.db, preferences, actor)
     window = MainWindow(opened.db.describe(), preferences, areas, actor=actor)
-    reception = window.areas["Accueil"]
-    window.ui.actionPreferences.triggered.connect(reception.choose_centre)
-    window.idle_lock = start_idle_lock(opened.db, actor, window)
+    start_idle_lock(opened.db, actor, window, preferences)
     window.show()
+    if not quit_when_idle:  # a form left by a crash or a kill is offered back
+        QTimer.singleShot(0, window.areas["Accueil"].offer_saved_draft)
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()
     _start_daily_backup(opened.db, window)

@@ -14,6 +14,35 @@ from acsrv_desktop.gui.preferences import Preferences
 AREAS = ("Accueil", "Programmes", "Orientations", "Fréquentation", "Administration")
 
 
+def quit_question(parent: QWidget | None) -> QMessageBox:
+    """« Quitter quand même ? », with Annuler as the default and the Échap button.
+
+    The destructive button has no mnemonic: a message box presses a button at its letter
+    alone, and a stray key must not lose the form."""
+    box = QMessageBox(parent)
+    box.setObjectName("quitQuestion")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Quitter l’application ?")
+    box.setText("Un passage est en cours de saisie et n’a pas été enregistré.")
+    box.setInformativeText(
+        "Quitter quand même ? Le formulaire sera perdu.\n\n"
+        "Pour le garder, choisissez « Annuler », puis enregistrez le passage (Ctrl+Entrée)."
+    )
+    box.addButton("Quitter sans enregistrer", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("&Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
+
+
+def ask_quit_anyway(parent: QWidget | None) -> bool:
+    box = quit_question(parent)
+    box.exec()
+    quit_anyway = box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole
+    box.deleteLater()
+    return quit_anyway
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -32,50 +61,86 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self._preferences = preferences
         self.areas: dict[str, QWidget] = {}
-        for name, widget in (areas or {}).items():
-            self._install_area(name, widget)
+        self.actor: Actor | None = None
+        self._quitting = False  # the quit was confirmed: close without asking again
         self.setWindowTitle(APP_DISPLAY_NAME)
         self._database_label = QLabel(database_description)
         self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.ui.statusBar.addPermanentWidget(self._database_label)
-        self.actor = actor
+        self._signed_in_label = QLabel()
+        self._signed_in_label.setObjectName("signedInLabel")
+        self._signed_in_label.hide()
+        self.ui.statusBar.addPermanentWidget(self._signed_in_label)
         self.lock_action = QAction("&Verrouiller le poste", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.password_action = QAction("Changer mon &mot de passe…", self)
-        if actor is not None:
-            self._show_signed_in(actor, areas or {})
+        self.switch_user_action = QAction("Changer d’&utilisateur…", self)
+        self.switch_user_action.setStatusTip(
+            "Une autre personne prend le poste ; le passage en cours de saisie est gardé."
+        )
+        self._session_menu_shown = False
+        self.install_session(actor, areas or {})
         self._connect_actions()
         self._restore_state()
 
-    def _show_signed_in(self, actor: Actor, areas: dict[str, QWidget]) -> None:
+    # -- the session: who is signed in and the areas built for them -----------------------------
+
+    def install_session(self, actor: Actor | None, areas: dict[str, QWidget]) -> None:
+        """Install the areas built for ``actor``, replacing (and deleting) those installed before.
+
+        Called at start-up and again when another person signs in at this desk; the tabs, the
+        menus and the « Connecté : … » label follow the new person, nothing is added twice.
+        """
+        replacing = bool(self.areas)
+        for name in list(self.areas):
+            if name not in areas:
+                self._remove_area(name)
+        for name, widget in areas.items():
+            self._install_area(name, widget)
+        self.actor = actor
+        if actor is not None:
+            self._show_signed_in(actor)
+        if replacing:
+            self.show_area(self.ui.areaTabs.currentIndex())
+
+    def _show_signed_in(self, actor: Actor) -> None:
         for index, (name, action) in enumerate(zip(AREAS, self._area_actions(), strict=True)):
-            allowed = name in areas
+            allowed = name in self.areas
             self.ui.areaTabs.setTabVisible(index, allowed)
             action.setVisible(allowed)
             action.setEnabled(allowed)
-        who = QLabel(f"Connecté : {actor.name} ({actor.role.label})")
-        who.setObjectName("signedInLabel")
-        self.ui.statusBar.addPermanentWidget(who)
-        menu = self.ui.menuFile
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertAction(first, self.lock_action)
-        menu.insertAction(first, self.password_action)
-        menu.insertSeparator(first)
+        self._signed_in_label.setText(f"Connecté : {actor.name} ({actor.role.label})")
+        self._signed_in_label.show()
+        if not self._session_menu_shown:
+            menu = self.ui.menuFile
+            first = menu.actions()[0] if menu.actions() else None
+            for action in (self.lock_action, self.switch_user_action, self.password_action):
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+            self._session_menu_shown = True
 
     def _install_area(self, name: str, widget: QWidget) -> None:
         page = self.ui.areaTabs.widget(AREAS.index(name))
+        self._clear_page(page)
+        page.layout().setContentsMargins(0, 0, 0, 0)
+        page.layout().addWidget(widget)
+        self.areas[name] = widget
+        message_signal = getattr(widget, "status_message", None)
+        if message_signal is not None:
+            message_signal.connect(lambda text: self.ui.statusBar.showMessage(text, 6000))
+
+    def _remove_area(self, name: str) -> None:
+        self._clear_page(self.ui.areaTabs.widget(AREAS.index(name)))
+        del self.areas[name]
+
+    @staticmethod
+    def _clear_page(page: QWidget) -> None:
         layout = page.layout()
         while layout.count():
             item = layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().hide()  # deleteLater() only acts at the next event loop turn
                 item.widget().deleteLater()
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widget)
-        self.areas[name] = widget
-        message_signal = getattr(widget, "status_message", None)
-        if message_signal is not None:
-            message_signal.connect(lambda text: self.ui.statusBar.showMessage(text, 6000))
 
     def _area_actions(self) -> list[QAction]:
         ui = self.ui
@@ -88,10 +153,16 @@ class MainWindow(QMainWindow):
         ]
 
     def _connect_actions(self) -> None:
-        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionQuit.triggered.connect(self.quit_application)
+        self.ui.actionPreferences.triggered.connect(self._choose_centre)
         self.ui.actionAbout.triggered.connect(self._show_about)
         for index, action in enumerate(self._area_actions()):
             action.triggered.connect(lambda _checked=False, i=index: self.show_area(i))
+
+    def _choose_centre(self) -> None:
+        reception = self.areas.get("Accueil")
+        if reception is not None and hasattr(reception, "choose_centre"):
+            reception.choose_centre()
 
     def _restore_state(self) -> None:
         geometry = self._preferences.window_geometry
@@ -123,7 +194,32 @@ class MainWindow(QMainWindow):
             f"{self._database_label.text()}",
         )
 
+    # -- quitting: never lose a visit being typed by a slip of the hand ------------------------
+
+    def confirm_quit(self, parent: QWidget | None = None) -> bool:
+        """Whether the application may quit now. A visit being typed asks first (« Annuler »
+        by default); quitting anyway removes its draft from the disk, and this window then
+        closes without asking again."""
+        reception = self.areas.get("Accueil")
+        if not self._quitting and reception is not None and reception.has_unsaved_input():
+            if not ask_quit_anyway(parent if parent is not None else self):
+                return False
+            reception.discard_draft_file()
+        self._quitting = True
+        return True
+
+    def quit_application(self) -> None:
+        """Fichier › Quitter (Ctrl+Q): the last window closed ends the application."""
+        if self.confirm_quit():
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        # A close asked by the window system (the title bar's ×, Alt+F4, the end of the
+        # desktop session) arrives spontaneous and asks first; one asked by the code (after
+        # the question, or when tests tear the window down) does not.
+        if event.spontaneous() and not self.confirm_quit():
+            event.ignore()
+            return
         self._preferences.window_geometry = self.saveGeometry()
         self._preferences.current_area = self.ui.areaTabs.currentIndex()
         self._preferences.sync()

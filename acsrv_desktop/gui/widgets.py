@@ -54,10 +54,31 @@ def show_refusal(label: QLabel, message: str) -> None:
     label.show()
 
 
-def ask_save_path(parent: QWidget, title: str, file_name: str, filters: str) -> Path | None:
-    """The file dialog, opened in the user's Documents folder with a sensible file name."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(documents) / file_name), filters)
+def documents_folder(subfolder: str | None = None) -> Path:
+    """The user's Documents folder (or ``subfolder`` in it, created if missing); else home."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    if subfolder is None:
+        return folder
+    try:
+        (folder / subfolder).mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only or missing Documents: the home folder still takes the file
+        return folder if folder.is_dir() else Path.home()
+    return folder / subfolder
+
+
+def ask_save_path(
+    parent: QWidget, title: str, file_name: str, filters: str, folder: Path | None = None
+) -> Path | None:
+    """The file dialog, opened in ``folder`` (the user's Documents) with a sensible file name.
+
+    Qt's own dialog, not the desktop's: the same look on every workstation, and in French
+    (qtbase_fr and the few strings it lacks, see ``gui.translations``).
+    """
+    start = (folder or documents_folder()) / file_name
+    path, _ = QFileDialog.getSaveFileName(
+        parent, title, str(start), filters, options=QFileDialog.Option.DontUseNativeDialog
+    )
     return Path(path) if path else None
 
 

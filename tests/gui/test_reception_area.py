@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, QMessageBox
 from sqlalchemy import select
 
 from acsrv_desktop.core.accounts.roles import Actor
@@ -300,3 +300,166 @@ def test_a_pasted_long_name_is_refused_not_cut(qtbot, reception, sqlite_database
     qtbot.keyClick(ui.firstNameEdit, Qt.Key.Key_Return, CTRL)
     assert "10000 caractères, 100 au plus" in ui.firstNameError.text()
     assert _rows(sqlite_database, Visitor) == []
+
+
+# -- the right person, no duplicates (issue 11) ---------------------------------------------
+
+
+def _count_visitors(db: Database) -> int:
+    from sqlalchemy import text
+
+    with db.read() as session:
+        return session.execute(text("SELECT count(*) FROM visitor")).scalar_one()
+
+
+def test_entree_with_a_partial_or_ambiguous_name_moves_into_the_list(
+    qtbot, reception, sqlite_database
+):
+    service = VisitorService(sqlite_database, ADMIN)
+    service.create(VisitorInput("Kévin", "DUPONT", 1979, commune="Anzin"))
+    service.create(VisitorInput("Kevin", "Dupont", 2001, commune="Denain"))
+    ui = reception.ui
+    qtbot.keyClicks(ui.visitorSearchEdit, "kevin dupont")
+    qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is ui.visitorResultsView
+    assert ui.visitorResultsView.currentIndex().row() == 0
+    assert reception._visitor is None and ui.firstNameEdit.text() == ""
+    assert "↓ puis Entrée pour choisir, Alt+N pour une nouvelle fiche" in ui.statusLabel.text()
+    qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Down)
+    qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Return)
+    assert reception._visitor is not None
+    assert ui.firstNameEdit.text() == reception._results.rows[1].first_name
+    with sqlite_database.read() as session:
+        from sqlalchemy import text
+
+        opened = session.execute(
+            text("SELECT count(*) FROM audit_entry WHERE action = 'fiche-ouverte'")
+        ).scalar_one()
+    assert opened == 1  # one record opened, the one chosen
+
+
+def test_entree_with_a_partial_word_opens_nothing(qtbot, reception, sqlite_database):
+    VisitorService(sqlite_database, ADMIN).create(VisitorInput("Kévin", "DUPONT", 1979))
+    ui = reception.ui
+    qtbot.keyClicks(ui.visitorSearchEdit, "kev dup")
+    qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is ui.visitorResultsView
+    assert reception._visitor is None and "déjà venue" not in ui.personBox.title()
+    qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Escape)  # back to the search field
+    assert QApplication.focusWidget() is ui.visitorSearchEdit
+
+
+def test_entree_with_the_whole_name_of_one_person_opens_the_record(
+    qtbot, reception, sqlite_database
+):
+    kevin = VisitorService(sqlite_database, ADMIN).create(
+        VisitorInput("Kévin", "DUPONT", 1979, commune="Anzin")
+    )
+    ui = reception.ui
+    qtbot.keyClicks(ui.visitorSearchEdit, "kevin dupont")
+    qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    assert reception._visitor is not None and reception._visitor.id == kevin.id
+    assert "déjà venue" in ui.personBox.title() and ui.birthYearEdit.text() == "1979"
+
+
+def test_a_typo_shows_close_spellings_before_a_new_record(qtbot, reception, sqlite_database):
+    service = VisitorService(sqlite_database, ADMIN)
+    service.create(VisitorInput("Fatima", "BENALI", 1984, commune="Anzin"))
+    service.create(VisitorInput("Jean", "DUPONT", 1970, commune="Denain"))
+    ui = reception.ui
+    qtbot.keyClicks(ui.visitorSearchEdit, "fatma")
+    qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is ui.visitorResultsView  # not a new record
+    model = reception._results
+    assert model.close_spellings and model.rowCount() == 1
+    shown = model.data(model.index(0, 0))
+    assert "Fatima BENALI" in shown and "orthographe proche" in shown
+    assert "orthographe proche" in ui.statusLabel.text()
+    hint = reception.findChild(QLabel, "visitorResultsHint")
+    assert hint.isVisible() and "↓ puis Entrée pour choisir" in hint.text()
+    assert ui.firstNameEdit.text() == ""
+    qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Return)
+    assert ui.firstNameEdit.text() == "Fatima" and "déjà venue" in ui.personBox.title()
+
+    reception.clear_form()
+    qtbot.keyClicks(ui.visitorSearchEdit, "dupond")
+    qtbot.waitUntil(lambda: reception._results.rowCount() == 1)
+    assert reception._results.rows[0].last_name == "DUPONT" and reception._results.close_spellings
+    assert _count_visitors(sqlite_database) == 2
+
+
+def _new_person_with_the_name_of(qtbot, reception, typist):
+    ui = reception.ui
+    qtbot.keyClicks(ui.visitorSearchEdit, "Zoltan Xerxes")  # nobody close: a new record
+    qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is ui.firstNameEdit
+    ui.firstNameEdit.clear()
+    ui.lastNameEdit.clear()
+    typist(ui.firstNameEdit, "Jean")
+    typist(ui.lastNameEdit, "Dupont")
+    typist(ui.birthYearEdit, "1970")
+    ui.noteEdit.setPlainText("Vient pour un CV")
+
+
+def test_saving_a_namesake_asks_first_and_a_refusal_keeps_everything(
+    qtbot, reception, sqlite_database, monkeypatch, typist
+):
+    VisitorService(sqlite_database, ADMIN).create(
+        VisitorInput("Jean", "DUPONT", 1970, commune="Anzin")
+    )
+    asked = []
+
+    def refuse(box):
+        asked.append((box.text(), box.defaultButton().text(), box.button(box.StandardButton.Yes)))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    _new_person_with_the_name_of(qtbot, reception, typist)
+    ui = reception.ui
+    qtbot.keyClick(ui.birthYearEdit, Qt.Key.Key_Return, CTRL)
+    ((text, default, create),) = asked
+    assert "Jean DUPONT, née en 1970, Anzin" in text
+    assert default == "Annuler" and create.text() == "Créer une nouvelle fiche"
+    assert _count_visitors(sqlite_database) == 1
+    assert _rows(sqlite_database, Visit) == []
+    assert (ui.firstNameEdit.text(), ui.lastNameEdit.text(), ui.birthYearEdit.text()) == (
+        "Jean",
+        "Dupont",
+        "1970",
+    )
+    assert ui.noteEdit.toPlainText() == "Vient pour un CV"
+    assert "non enregistré" in ui.statusLabel.text()
+
+
+def test_saving_a_namesake_on_purpose_creates_the_second_record(
+    qtbot, reception, sqlite_database, monkeypatch, typist
+):
+    VisitorService(sqlite_database, ADMIN).create(VisitorInput("Jean", "DUPONT", 1970))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    _new_person_with_the_name_of(qtbot, reception, typist)
+    qtbot.keyClick(reception.ui.birthYearEdit, Qt.Key.Key_Return, CTRL)
+    assert "Passage enregistré" in reception.ui.statusLabel.text()
+    from sqlalchemy import text
+
+    with sqlite_database.read() as session:
+        rows = session.execute(
+            text("SELECT first_name, last_name, birth_year FROM visitor ORDER BY id")
+        ).all()
+    assert [tuple(r) for r in rows] == [("Jean", "DUPONT", 1970), ("Jean", "Dupont", 1970)]
+
+
+def test_screenshot_of_close_spellings(qtbot, reception, sqlite_database, tmp_path):
+    service = VisitorService(sqlite_database, ADMIN)
+    service.create(VisitorInput("Fatima", "BENALI", 1984, commune="Anzin"))
+    service.create(VisitorInput("Fatim", "Benhalla", 1999, commune="Denain"))
+    reception.resize(1366, 728)
+    qtbot.keyClicks(reception.ui.visitorSearchEdit, "fatma")
+    qtbot.keyClick(reception.ui.visitorSearchEdit, Qt.Key.Key_Return)
+    assert reception._results.close_spellings
+    target = tmp_path / "accueil-orthographes-proches.png"
+    assert reception.grab().save(str(target))
+    import os
+    import shutil
+
+    if os.environ.get("ACSRV_SCREENSHOT_DIR"):
+        shutil.copy(target, os.environ["ACSRV_SCREENSHOT_DIR"])

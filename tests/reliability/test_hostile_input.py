@@ -53,7 +53,7 @@ def _french(error: Exception) -> None:
 @given(first=texts, last=st.one_of(st.none(), texts), commune=st.one_of(st.none(), texts))
 def test_visitor_records(database, first, last, commune):
     people = VisitorService(database, ADMIN)
-    data = VisitorInput(first, last, 1980, commune=commune)
+    data = VisitorInput(first, last, 1980, commune=commune, commune_outside=True)
     before = _count(database, Visitor)
     try:
         created = people.create(data)

@@ -1,14 +1,17 @@
 """Exchange of the catalogue as data·inclusion-shaped JSON (structures and services).
 
 The export follows the data·inclusion schema's field names (``nom``, ``presentation_resume``,
-``thematiques``, ``publics``, ``telephone``, ``courriel``…); what the schema has no field for
-(eligibility as data, parent entry, contact list) travels in an ``x_acsrv`` object, which other
-platforms ignore. The import checks the whole file before changing anything.
+``thematiques``, ``publics``, ``telephone``, ``courriel``, and from schema v1 ``horaires_accueil``,
+``adresse``/``code_postal``/``commune`` for the place and ``conditions_acces`` for the documents to
+bring); what the schema has no field for (eligibility as data, parent entry, contact list, the
+address exactly as typed) travels in an ``x_acsrv`` object, which other platforms ignore. The
+import checks the whole file before changing anything.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +33,8 @@ from acsrv_desktop.core.models import Contact, Programme
 from acsrv_desktop.core.text import format_phone
 
 SOURCE = "acsrv-desktop"
+# "34 avenue de Condé, 59300 Valenciennes": the street part, the postal code, the commune.
+POSTAL_ADDRESS = re.compile(r"^(?:(?P<street>.*?),?\s+)?(?P<code>\d{5})\s+(?P<commune>[^,\d]+)$")
 MAX_IMPORT_BYTES = 20_000_000
 
 
@@ -103,6 +108,9 @@ def export_catalogue(service: CatalogueService, *, include_inactive: bool = True
                 "courriel": first.email if first else None,
                 "contact_nom_prenom": first.name if first else None,
                 "zone_diffusion_type": "region",
+                "horaires_accueil": entry.opening_hours,
+                **split_address(entry.address),
+                "conditions_acces": entry.documents,
                 "x_acsrv": {
                     "type": entry.kind,
                     "parent": entry.parent_id,
@@ -110,6 +118,7 @@ def export_catalogue(service: CatalogueService, *, include_inactive: bool = True
                     "eligibilite": entry.eligibility,
                     "infos_pratiques": entry.practical,
                     "financement": entry.funding,
+                    "adresse_lieu": entry.address,
                     "contacts": [c.id for c in entry.contacts],
                     "actif": entry.active,
                 },
@@ -120,6 +129,46 @@ def export_catalogue(service: CatalogueService, *, include_inactive: bool = True
         "structures": [structure],
         "services": services,
     }
+
+
+# Our record fields named as in the file, for the messages of a refused import.
+FILE_FIELDS = {
+    "opening_hours": "horaires_accueil",
+    "address": "adresse",
+    "documents": "conditions_acces",
+}
+
+
+def split_address(address: str | None) -> dict[str, str | None]:
+    """data·inclusion's place fields from one line of address (the street alone if no code)."""
+    if not address:
+        return {"adresse": None, "code_postal": None, "commune": None}
+    match = POSTAL_ADDRESS.match(address)
+    if match is None:
+        return {"adresse": address, "code_postal": None, "commune": None}
+    return {
+        "adresse": match["street"] or None,
+        "code_postal": match["code"],
+        "commune": match["commune"].strip(),
+    }
+
+
+def join_address(raw: dict[str, Any]) -> str | None:
+    """One line of address from data·inclusion's place fields (another platform's file)."""
+    parts = [raw.get("adresse"), raw.get("complement_adresse")]
+    town = " ".join(str(p) for p in (raw.get("code_postal"), raw.get("commune")) if p)
+    texts = [str(p).strip() for p in (*parts, town) if p and str(p).strip()]
+    return ", ".join(texts) or None
+
+
+def _documents(raw: dict[str, Any]) -> Any:
+    """v1 ``conditions_acces``; files of the earlier schema list ``justificatifs``."""
+    if raw.get("conditions_acces") is not None:
+        return raw["conditions_acces"]
+    earlier = raw.get("justificatifs")
+    if isinstance(earlier, list):
+        return "\n".join(str(item) for item in earlier) or None
+    return earlier
 
 
 def export_json(service: CatalogueService) -> str:
@@ -230,6 +279,10 @@ def _service_record(
         "summary": raw.get("presentation_resume"),
         "description": raw.get("presentation_detail"),
         "practical": extra.get("infos_pratiques"),
+        "opening_hours": raw.get("horaires_accueil") or raw.get("recurrence"),
+        # Our own files carry the address as typed; another platform's, in parts.
+        "address": extra.get("adresse_lieu") if "adresse_lieu" in extra else join_address(raw),
+        "documents": _documents(raw),
         "funding": extra.get("financement"),
         "thematiques": raw.get("thematiques") or [],
         # data·inclusion v1 says "publics"; files of the earlier schema say "profils".
@@ -244,6 +297,7 @@ def _service_record(
         return entry_id, record
     except CatalogueValidationError as exc:
         field_name = exc.where.split(".", 1)[1] if "." in exc.where else exc.where
+        field_name = FILE_FIELDS.get(field_name, field_name)
         raise _refuse(
             text, f"{where} (« {entry_id} ») champ {field_name}", exc.reason, entry_id
         ) from exc

@@ -29,6 +29,9 @@ ENTRY_FIELDS = (
     "summary",
     "description",
     "practical",
+    "opening_hours",
+    "address",
+    "documents",
     "funding",
     "thematiques",
     "publics",
@@ -72,6 +75,8 @@ MAX_TEXT = {
     "summary": 1000,
     "description": 20_000,
     "practical": 2000,
+    "opening_hours": 1000,
+    "documents": 2000,
     "funding": 2000,
     "role": 300,
     "full_name": 300,
@@ -144,6 +149,20 @@ def _email(record: dict[str, Any], where: str) -> str | None:
     if raw is not None and not EMAIL.match(raw):
         raise CatalogueValidationError(f"{where}.email", f"adresse électronique invalide « {raw} »")
     return raw
+
+
+def _place(record: dict[str, Any], where: str) -> str | None:
+    """The address of the place, on one line (it is printed as such on the slip)."""
+    raw = _text(record, "address", where)
+    if raw is None:
+        return None
+    if "\n" in raw or "\r" in raw:
+        raise CatalogueValidationError(
+            f"{where}.address", "l’adresse tient sur une ligne (séparez par des virgules)"
+        )
+    if not re.search(r"[A-Za-zÀ-ÿ]", raw):
+        raise CatalogueValidationError(f"{where}.address", f"adresse invalide « {raw} »")
+    return " ".join(raw.split())
 
 
 def check_id(value: Any, where: str) -> str:
@@ -243,6 +262,9 @@ def check_entry(
         "summary": _text(raw, "summary", where) or "",
         "description": _text(raw, "description", where) or "",
         "practical": _text(raw, "practical", where),
+        "opening_hours": _text(raw, "opening_hours", where),
+        "address": _place(raw, where),
+        "documents": _text(raw, "documents", where),
         "funding": _text(raw, "funding", where),
         "thematiques": list(dict.fromkeys(thematiques)),
         "publics": _slug_list(raw, "publics", where, vocab.publics),
@@ -264,14 +286,6 @@ def check_parents(entries: dict[str, dict[str, Any]], known_ids: set[str]) -> No
                 raise CatalogueValidationError(f"{entry_id}.parent", "boucle de parents")
             seen.add(parent)
             parent = entries.get(parent, {}).get("parent")
-
-
-def _known_contact(value: Any, contact_ids: set[str], where: str) -> str | None:
-    if value is None:
-        return None
-    if value not in contact_ids:
-        raise CatalogueValidationError(f"{where}.contact", f"contact inconnu « {value} »")
-    return str(value)
 
 
 def _known_contact(value: Any, contact_ids: set[str], where: str) -> str | None:

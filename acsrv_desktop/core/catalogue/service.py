@@ -85,6 +85,9 @@ class EntryView:
     children: tuple[tuple[str, str], ...]
     contacts: tuple[ContactView, ...]
     position: int = 0
+    opening_hours: str | None = None
+    address: str | None = None
+    documents: str | None = None
 
     @property
     def kind_label(self) -> str:
@@ -173,6 +176,9 @@ def _views(
             )
             or ((fallback,) if fallback else ()),
             position=row.position,
+            opening_hours=row.opening_hours,
+            address=row.address,
+            documents=row.documents,
         )
         for row in rows
     ]
@@ -198,7 +204,7 @@ def search_document(
             "publics": publics,
             "summary": entry.summary,
             "description": f"{entry.description} {entry.practical or ''} "
-            f"{entry.eligibility.get('note', '')}",
+            f"{entry.address or ''} {entry.eligibility.get('note', '')}",
         },
         themes=frozenset(entry.thematiques),
         publics=frozenset(entry.publics),

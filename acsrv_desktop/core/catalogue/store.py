@@ -56,6 +56,9 @@ def entry_record(row: Programme) -> dict[str, Any]:
         "summary": row.summary,
         "description": row.description,
         "practical": row.practical,
+        "opening_hours": row.opening_hours,
+        "address": row.address,
+        "documents": row.documents,
         "funding": row.funding,
         "thematiques": list(row.thematiques),
         "publics": list(row.publics),
@@ -162,7 +165,8 @@ def _merge_entries(session: Session, data: CatalogueData, report: MergeReport) -
         row.shipped = record
     for entry_id, row in existing.items():
         if entry_id not in data.entries and row.shipped is not None and row.active:
-            if entry_record(row) == row.shipped:  # untouched here: withdraw it as shipped
+            # Untouched here: withdraw it as shipped (fields newer than that shipment: empty).
+            if entry_record(row) == dict.fromkeys(ENTRY_FIELDS) | row.shipped:
                 row.active = False
                 report.withdrawn.append(entry_id)
             row.shipped = None

@@ -71,6 +71,9 @@ class VisitorInput:
     commune: str | None = None
     situations: tuple[str, ...] = ()
     consent: bool = False
+    # A commune not in the arrondissement's list is kept only when confirmed as such: a
+    # half-typed « Val » must never count in the figures as a commune.
+    commune_outside: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,13 +112,23 @@ def validate_visitor(data: VisitorInput, today: date) -> CleanVisitor:
     if data.gender is not None and data.gender not in GENDERS:
         errors["gender"] = "Genre : femme, homme, ou autre / non précisé"
     commune = clean_text(data.commune, MAX_COMMUNE, "commune", errors, "Commune")
+    communes = load_communes()
+    if (
+        commune
+        and "commune" not in errors
+        and not communes.in_arrondissement(commune)
+        and not data.commune_outside
+    ):
+        errors["commune"] = (
+            f"Commune : « {quoted(commune)} » n’est pas dans la liste ; choisissez-en une, "
+            "ou cochez « hors arrondissement »"
+        )
     known = load_vocabularies().situations
     unknown = [s for s in data.situations if s not in known]
     if unknown:
         errors["situations"] = f"Situation inconnue : {quoted(', '.join(unknown))}"
     if errors:
         raise FieldErrors(errors)
-    communes = load_communes()
     commune = communes.canonical(commune) if commune else None
     bracket = data.age_bracket if data.birth_year is None else None
     return CleanVisitor(

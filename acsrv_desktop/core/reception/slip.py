@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -21,6 +22,7 @@ from acsrv_desktop.core.models import (
     Visitor,
 )
 from acsrv_desktop.core.reception.visits import PARIS
+from acsrv_desktop.core.text import format_phone
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,42 @@ class SlipLine:
     contact_role: str | None
     contact_phone: str | None
     contact_email: str | None
+    opening_hours: str | None = None
+    address: str | None = None
+    documents: str | None = None
+
+
+def phone_html(phone: str) -> str:
+    """A phone number written the French way that never breaks across two lines."""
+    digits = escape(format_phone(phone)).replace(" ", "&nbsp;")
+    return f"<span style='white-space:nowrap'>{digits}</span>"
+
+
+def _lines_html(text: str) -> str:
+    lines = (escape(line) for line in text.splitlines() if line.strip())
+    # "59220 Denain" is not cut between the postal code and the commune.
+    return "<br>".join(re.sub(r"\b(\d{5}) ", r"\1&nbsp;", line) for line in lines)
+
+
+def _practical_html(line: SlipLine) -> str:
+    """When, where and what to bring: what the person needs to get there."""
+    rows = [
+        (label, _lines_html(value))
+        for label, value in (
+            ("Horaires", line.opening_hours),
+            ("Adresse", line.address),
+            ("Pièces à apporter", line.documents),
+        )
+        if value
+    ]
+    if not rows:
+        return ""
+    cells = "".join(
+        f"<tr><td style='padding-right:8px; white-space:nowrap' valign='top'><b>{label} :</b></td>"
+        f"<td>{value}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table cellspacing='0' cellpadding='1' style='margin-bottom:6px'>{cells}</table>"
 
 
 @dataclass(frozen=True)
@@ -65,15 +103,16 @@ class Slip:
             parts.append(f"<p>{escape(line.summary)}</p>")
             if line.practical:
                 parts.append(f"<p><i>{escape(line.practical)}</i></p>")
+            parts.append(_practical_html(line))
             contact = [f"<b>Votre contact : {escape(line.contact_name or 'l’ACSRV')}</b>"]
             if line.contact_role:
                 contact.append(escape(line.contact_role))
             if line.contact_phone:
-                contact.append(f"Téléphone : <b>{escape(line.contact_phone)}</b>")
+                contact.append(f"Téléphone : <b>{phone_html(line.contact_phone)}</b>")
             if line.contact_email:
                 contact.append(f"Courriel : {escape(line.contact_email)}")
             parts.append("<p>" + "<br>".join(contact) + "</p>")
-        phone = f" — {escape(self.federation_phone)}" if self.federation_phone else ""
+        phone = f" — {phone_html(self.federation_phone)}" if self.federation_phone else ""
         parts.append(
             f"<hr><p>{escape(self.federation)}<br>{escape(self.address)}{phone}</p>"
             "<p style='font-size:small'>Présentez cette fiche lors de votre premier contact. "
@@ -141,6 +180,9 @@ def build_slip(db: Database, visit_id: int, programme_ids: tuple[str, ...] | Non
                     c.role if c else None,
                     c.phone if c else None,
                     c.email if c else None,
+                    opening_hours=p.opening_hours,
+                    address=p.address,
+                    documents=p.documents,
                 )
                 for _, p, c in rows
             ),

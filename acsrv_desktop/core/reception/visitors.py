@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
-from dataclasses import dataclass
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased
 
 from acsrv_desktop.core.accounts import audit
@@ -14,6 +21,7 @@ from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Visit, Visitor, VisitorNameToken
+from acsrv_desktop.core.reception.communes import load_communes
 from acsrv_desktop.core.reception.profile import (
     BRACKET_RANGES,
     CleanVisitor,
@@ -25,6 +33,10 @@ from acsrv_desktop.core.text import fold, words
 LOOKUP_LIMIT = 20
 MIN_LETTERS = 2  # one letter would list a tenth of the visitors
 CANDIDATES = 10_000  # above this, walking the visitors by recency is faster
+CLOSE_TOKENS = 25  # close spellings kept per typed word, the closest first
+CLOSE_SORTED = 1_000  # close spellings sorted by recency in SQL up to this many candidates
+CLOSE_SAMPLE = 100  # beyond, the first ones found
+TOKENS_RELOAD_S = 600.0  # renames made on other workstations are seen within this delay
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,8 @@ class VisitorView:
             self.commune,
             self.situations,
             self.consent,
+            # A commune saved before the list was enforced, or confirmed then, stays valid.
+            commune_outside=load_communes().in_arrondissement(self.commune) is False,
         )
 
 
@@ -92,19 +106,177 @@ def _search_name(first: str, last: str | None) -> str:
     return fold(f"{first} {last or ''}".strip())
 
 
-def _count_prefix(session: Session, prefix: str) -> int:
-    """How many names start with ``prefix``, counted up to CANDIDATES + 1 (index only)."""
+def _token_range(table, prefix: str) -> tuple:  # type: ignore[no-untyped-def]
+    return (table.token >= prefix, table.token < _next_prefix(prefix))
+
+
+# A word of the lookup: a typed prefix (str), or the name tokens spelt close to it (tuple).
+Term = str | tuple[str, ...]
+
+
+def _term_clause(table, term: Term) -> tuple:  # type: ignore[no-untyped-def]
+    return _token_range(table, term) if isinstance(term, str) else (table.token.in_(term),)
+
+
+def _count_term(session: Session, term: Term) -> int:
+    """How many names carry ``term``, counted up to CANDIDATES + 1 (index only)."""
     capped = (
         select(VisitorNameToken.visitor_id)
-        .where(*_token_range(VisitorNameToken, prefix))
+        .where(*_term_clause(VisitorNameToken, term))
         .limit(CANDIDATES + 1)
         .subquery()
     )
     return session.scalar(select(func.count()).select_from(capped)) or 0
 
 
-def _token_range(table, prefix: str) -> tuple:  # type: ignore[no-untyped-def]
-    return (table.token >= prefix, table.token < _next_prefix(prefix))
+def max_typos(word: str) -> int:
+    """Typos forgiven in a typed word: none under 3 letters, one up to 4, two from 5."""
+    return 0 if len(word) < 3 else (1 if len(word) <= 4 else 2)
+
+
+@dataclass
+class _NameTokens:
+    """The distinct name tokens of one database, in memory: far fewer than the visitors.
+
+    Kept fresh cheaply: the records created or renamed in this process add their tokens at
+    once (``apply_profile``); the records created on other workstations are read by visitor
+    id above the highest one seen (primary-key index); a full reload every TOKENS_RELOAD_S
+    catches the renames made elsewhere. A token that no longer exists only costs a query
+    that finds nobody.
+    """
+
+    known: set[str] = field(default_factory=set)
+    by_length: dict[int, list[str]] = field(default_factory=dict)
+    last_visitor_id: int = 0
+    loaded_at: float | None = None  # time.monotonic() of the last full load
+    # Per typed length L: each distinct start t[:L] of the longer tokens, with those tokens.
+    _starts: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    _close: dict[str, dict[str, int]] = field(default_factory=dict)  # answers, per word
+
+    def add(self, tokens: Iterable[str]) -> None:
+        new = [t for t in tokens if t not in self.known]
+        if not new:
+            return
+        self.known.update(new)
+        self._close.clear()
+        for token in new:
+            self.by_length.setdefault(len(token), []).append(token)
+            for length, starts in self._starts.items():
+                if len(token) > length:
+                    starts.setdefault(token[:length], []).append(token)
+
+    def refresh(self, session: Session) -> None:
+        if self.loaded_at is None or time.monotonic() - self.loaded_at > TOKENS_RELOAD_S:
+            self.known, self.by_length, self._starts, self._close = set(), {}, {}, {}
+            self.add(session.scalars(select(VisitorNameToken.token).distinct()))
+            highest = session.scalar(select(func.max(VisitorNameToken.visitor_id)))
+            self.last_visitor_id = highest or 0
+            self.loaded_at = time.monotonic()
+            return
+        # ">=": SQLite may give a deleted highest id again to the next record.
+        rows = session.execute(
+            select(VisitorNameToken.visitor_id, VisitorNameToken.token).where(
+                VisitorNameToken.visitor_id >= self.last_visitor_id
+            )
+        ).all()
+        if rows:
+            self.add(token for _, token in rows)
+            self.last_visitor_id = max(visitor_id for visitor_id, _ in rows)
+
+    def _starts_of(self, length: int) -> dict[str, list[str]]:
+        starts = self._starts.get(length)
+        if starts is None:
+            starts = self._starts[length] = {}
+            for size, tokens in self.by_length.items():
+                if size > length:
+                    for token in tokens:
+                        starts.setdefault(token[:length], []).append(token)
+        return starts
+
+    def close_to(self, word: str) -> dict[str, int]:
+        """The tokens closest to the word, within ``max_typos(word)`` edits of it or of the
+        start of a longer token (« fatim » for fatima, while typing), with their distance.
+
+        Compared: the whole tokens up to ``len(word) + max_typos`` letters, and the distinct
+        starts of the longer ones (the word being typed); the answer for a word is kept
+        until the tokens change, so the words typed before the last one cost nothing.
+        """
+        answer = self._close.get(word)
+        if answer is not None:
+            return answer
+        limit = max_typos(word)
+        found: dict[str, int] = {}
+        if limit:
+            whole = [t for n in range(1, len(word) + limit + 1) for t in self.by_length.get(n, ())]
+            for token, distance, _ in self._extract(word, whole, limit):
+                found[token] = distance
+            starts = self._starts_of(len(word))
+            for start, distance, _ in self._extract(word, list(starts), limit):
+                for token in starts[start]:
+                    found[token] = min(found.get(token, limit), distance)
+        # Only the closest: « dupond » is dupont (one edit), not also every name two edits away.
+        best = min(found.values(), default=0)
+        closest = sorted(t for t, distance in found.items() if distance == best)
+        answer = {token: best for token in closest[:CLOSE_TOKENS]}
+        if len(self._close) > 1000:
+            self._close.clear()
+        self._close[word] = answer
+        return answer
+
+    @staticmethod
+    def _extract(word: str, choices: list[str], limit: int) -> list[tuple[str, int, int]]:
+        return process.extract(
+            word, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=CLOSE_TOKENS
+        )
+
+
+_TOKENS: weakref.WeakKeyDictionary[Engine, _NameTokens] = weakref.WeakKeyDictionary()
+_TOKENS_LOCK = threading.Lock()
+
+
+def _engine_of(session: Session) -> Engine | None:
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else getattr(bind, "engine", None)
+
+
+def designated_visitor(typed: str, found: Sequence[VisitorView]) -> VisitorView | None:
+    """The person Entrée may open straight from the search field, or None (Entrée then moves
+    into the list, where staff choose with ↓/↑ and Entrée).
+
+    One person is designated only when all of these hold:
+
+    - the lookup found exactly one record, by the names as typed (not a close spelling);
+    - the typed words are that person's whole name: each typed word is a word of the
+      folded name and each word of the name was typed (« kevin dupont » designates
+      Kévin DUPONT, not Jean-Kévin DUPONT; « kev dup » designates nobody);
+    - first name and last name were both given, and the record has both.
+
+    A namesake not yet on file is always possible: the birth year and the commune shown
+    once the record is open tell staff if it is the wrong person.
+    """
+    if len(found) != 1 or not found[0].last_name:
+        return None
+    person = found[0]
+    typed_words = set(words(typed))
+    first, last = set(words(person.first_name)), set(words(person.last_name or ""))
+    return (
+        person
+        if typed_words == first | last and typed_words & first and typed_words & last
+        else None
+    )
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the visitor search found for the words typed."""
+
+    typed: str
+    visitors: list[VisitorView]
+    close_spellings: bool = False  # nobody as typed: these names are spelt close to it
+
+    @property
+    def designated(self) -> VisitorView | None:
+        return None if self.close_spellings else designated_visitor(self.typed, self.visitors)
 
 
 def _next_prefix(prefix: str) -> str:
@@ -122,6 +294,11 @@ def apply_profile(session: Session, row: Visitor, clean: CleanVisitor) -> None:
     session.execute(delete(VisitorNameToken).where(VisitorNameToken.visitor_id == row.id))
     tokens = {t[:100] for t in words(f"{clean.first_name} {clean.last_name or ''}")}
     session.add_all(VisitorNameToken(visitor_id=row.id, token=t) for t in tokens)
+    engine = _engine_of(session)
+    cached = _TOKENS.get(engine) if engine is not None else None
+    if cached is not None:
+        with _TOKENS_LOCK:
+            cached.add(tokens)
 
 
 def new_visitor(session: Session, clean: CleanVisitor) -> Visitor:
@@ -130,6 +307,22 @@ def new_visitor(session: Session, clean: CleanVisitor) -> Visitor:
     session.flush()
     apply_profile(session, row, clean)
     return row
+
+
+def _prefixes(typed: str) -> list[str]:
+    """The words looked up: the 5 longest, none if fewer than MIN_LETTERS letters in all."""
+    prefixes = sorted({w[:100] for w in words(typed)}, key=len, reverse=True)[:5]
+    return prefixes if sum(map(len, prefixes)) >= MIN_LETTERS else []
+
+
+def _closest_first(found: list[VisitorView], close: list[dict[str, int]]) -> list[VisitorView]:
+    """Close spellings sorted by edits from what was typed, then by recency (stable sort)."""
+
+    def edits(visitor: VisitorView) -> int:
+        tokens = set(words(f"{visitor.first_name} {visitor.last_name or ''}"))
+        return sum(min((d for t, d in word.items() if t in tokens), default=9) for word in close)
+
+    return sorted(found, key=edits)
 
 
 class VisitorService:
@@ -147,39 +340,108 @@ class VisitorService:
         that match are kept, which stops after a few dozen rows.
         """
         self.actor.require(Permission.READ_VISITORS)
-        prefixes = sorted({w[:100] for w in words(typed)}, key=len, reverse=True)[:5]
-        if not prefixes or sum(map(len, prefixes)) < MIN_LETTERS:
+        prefixes = _prefixes(typed)
+        if not prefixes:
             return []
         with self.db.read() as session:
-            counts = {prefix: _count_prefix(session, prefix) for prefix in prefixes}
-            rarest = min(prefixes, key=lambda prefix: counts[prefix])
-            total = max(1, session.scalar(select(func.max(Visitor.id))) or 1)
-            matching_share = 1.0
-            for count in counts.values():
-                matching_share *= min(1.0, count / total)
-            # Rows the walk would read before finding ``limit`` matches, against the rows
-            # the index plan would fetch and sort: the cheaper one wins.
-            walk_rows = limit / matching_share if matching_share else float("inf")
-            driven_by_index = counts[rarest] <= CANDIDATES and counts[rarest] < walk_rows
-            statement = select(Visitor).where(Visitor.merged_into_id.is_(None))
-            for prefix in prefixes:
-                if prefix == rarest and driven_by_index:
-                    ids = select(VisitorNameToken.visitor_id).where(
-                        *_token_range(VisitorNameToken, prefix)
-                    )
-                    statement = statement.where(Visitor.id.in_(ids))
-                else:
-                    token = aliased(VisitorNameToken)
-                    statement = statement.where(
-                        select(token.visitor_id)
-                        .where(token.visitor_id == Visitor.id, *_token_range(token, prefix))
-                        .exists()
-                    )
-            last_seen = Visitor.last_seen_at.desc()
-            if not self.db.is_sqlite:  # SQLite already puts NULLs last in descending order
-                last_seen = last_seen.nulls_last()
-            statement = statement.order_by(last_seen).limit(limit)
-            return [view(row) for row in session.scalars(statement)]
+            return self._matching(session, list(prefixes), limit)
+
+    def find(self, typed: str, limit: int = LOOKUP_LIMIT) -> Lookup:
+        """The visitor search of the desk: ``lookup`` first; when it finds nobody, the names
+        spelt close to what was typed (accents and case aside, one typo in a word of 3 or 4
+        letters, two from 5 letters; a word may still be partly typed).
+
+        The typed words are matched against the distinct name tokens held in memory (far
+        fewer than the visitors, see ``_NameTokens``), then the visitors carrying the close
+        tokens are read through the covering token index, the closest names first.
+        """
+        self.actor.require(Permission.READ_VISITORS)
+        prefixes = _prefixes(typed)
+        if not prefixes:
+            return Lookup(typed, [])
+        with self.db.read() as session:
+            found = self._matching(session, list(prefixes), limit)
+            if found:
+                return Lookup(typed, found)
+            close = self._close_tokens(session, prefixes)
+            if close is None:
+                return Lookup(typed, [])
+            found = self._close_matching(session, [tuple(tokens) for tokens in close], limit)
+        return Lookup(typed, _closest_first(found, close), close_spellings=bool(found))
+
+    def _close_tokens(self, session: Session, prefixes: list[str]) -> list[dict[str, int]] | None:
+        """For each typed word, the name tokens spelt close to it; None if a word has none."""
+        engine = _engine_of(session) or self.db.engine
+        with _TOKENS_LOCK:
+            cached = _TOKENS.get(engine)
+            if cached is None:
+                cached = _TOKENS[engine] = _NameTokens()
+            cached.refresh(session)
+            close = [cached.close_to(prefix) for prefix in prefixes]
+        return close if all(close) else None
+
+    def _close_matching(self, session: Session, terms: list[Term], limit: int) -> list[VisitorView]:
+        """Visitors carrying a close token for every word, the most recent first when few
+        carry the rarest word; otherwise the first CLOSE_SAMPLE found (no sort: the list is
+        sorted by closeness afterwards, and staff type on to narrow it)."""
+        counts = [_count_term(session, term) for term in terms]
+        if min(counts) <= CLOSE_SORTED:
+            return self._matching(session, terms, limit)
+        rarest = min(range(len(terms)), key=lambda i: counts[i])
+        ids = select(VisitorNameToken.visitor_id).where(
+            *_term_clause(VisitorNameToken, terms[rarest])
+        )
+        statement = select(Visitor).where(Visitor.merged_into_id.is_(None), Visitor.id.in_(ids))
+        for position, term in enumerate(terms):
+            if position != rarest:
+                token = aliased(VisitorNameToken)
+                statement = statement.where(
+                    select(token.visitor_id)
+                    .where(token.visitor_id == Visitor.id, *_term_clause(token, term))
+                    .exists()
+                )
+        rows = [view(row) for row in session.scalars(statement.limit(CLOSE_SAMPLE))]
+        oldest = datetime.min.replace(tzinfo=UTC)
+        rows.sort(key=lambda v: v.last_seen_at or oldest, reverse=True)
+        return rows[:limit]
+
+    def _matching(self, session: Session, terms: list[Term], limit: int) -> list[VisitorView]:
+        """Visitors carrying every term, most recently seen first.
+
+        Two plans, chosen from how common each term is (counted on the covering token index):
+        when one term is rare enough, its visitors are picked through the index and sorted;
+        when every term is common, the visitors are walked from the most recent and the first
+        that match are kept, which stops after a few dozen rows.
+        """
+        counts = [_count_term(session, term) for term in terms]
+        rarest = min(range(len(terms)), key=lambda i: counts[i])
+        total = max(1, session.scalar(select(func.max(Visitor.id))) or 1)
+        matching_share = 1.0
+        for count in counts:
+            matching_share *= min(1.0, count / total)
+        # Rows the walk would read before finding ``limit`` matches, against the rows
+        # the index plan would fetch and sort: the cheaper one wins.
+        walk_rows = limit / matching_share if matching_share else float("inf")
+        driven_by_index = counts[rarest] <= CANDIDATES and counts[rarest] < walk_rows
+        statement = select(Visitor).where(Visitor.merged_into_id.is_(None))
+        for position, term in enumerate(terms):
+            if position == rarest and driven_by_index:
+                ids = select(VisitorNameToken.visitor_id).where(
+                    *_term_clause(VisitorNameToken, term)
+                )
+                statement = statement.where(Visitor.id.in_(ids))
+            else:
+                token = aliased(VisitorNameToken)
+                statement = statement.where(
+                    select(token.visitor_id)
+                    .where(token.visitor_id == Visitor.id, *_term_clause(token, term))
+                    .exists()
+                )
+        last_seen = Visitor.last_seen_at.desc()
+        if not self.db.is_sqlite:  # SQLite already puts NULLs last in descending order
+            last_seen = last_seen.nulls_last()
+        statement = statement.order_by(last_seen).limit(limit)
+        return [view(row) for row in session.scalars(statement)]
 
     def get(self, visitor_id: int) -> VisitorView | None:
         self.actor.require(Permission.READ_VISITORS)

@@ -53,6 +53,8 @@ class VisitInput:
     visitor: VisitorInput | None = None  # a new visitor, or corrections to a returning one
     programmes: tuple[str, ...] = ()  # accepted suggestions: one referral each
     reasons: dict[str, list[str]] = field(default_factory=dict)  # programme -> why
+    # False: ``occurred_at`` is the moment of the save. True: a past time typed on purpose.
+    time_set_by_hand: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class VisitRow:
     programmes: tuple[str, ...]
     cancelled: bool
     new_visitor: bool
+    corrected: bool = False
+    time_set_by_hand: bool = False
 
     @property
     def local_time(self) -> str:
@@ -90,16 +94,17 @@ def paris_day_bounds(day: date) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def _check_visit(data: VisitInput) -> tuple[str | None, list[str]]:
+def _check_visit(data: VisitInput, *, changed_time: bool = True) -> tuple[str | None, list[str]]:
+    """The clean note and needs; a time kept as it was (a correction) is not checked again."""
     errors: dict[str, str] = {}
     if data.channel not in CHANNELS:
         errors["channel"] = "Canal : sur place, téléphone ou courriel"
     if data.occurred_at.tzinfo is None:
         raise ValueError("occurred_at must be aware")
     now = datetime.now(UTC)
-    if data.occurred_at > now + timedelta(minutes=5):
+    if changed_time and data.occurred_at > now + timedelta(minutes=5):
         errors["occurred_at"] = "Date du passage : dans le futur"
-    elif data.occurred_at < now - timedelta(days=366):
+    elif changed_time and data.occurred_at < now - timedelta(days=366):
         errors["occurred_at"] = "Date du passage : il y a plus d’un an"
     vocab = load_vocabularies()
     needs = []
@@ -145,6 +150,7 @@ class VisitService:
                 note=note,
                 created_by=user,
                 new_visitor=is_new,
+                time_set_by_hand=data.time_set_by_hand,
             )
             if visitor is not None:
                 _snapshot(visit, visitor, day)
@@ -237,16 +243,21 @@ class VisitService:
         visit_id: int,
         *,
         channel: str,
-        occurred_at: datetime,
+        occurred_at: datetime | None,
         needs: tuple[str, ...],
         note: str | None,
     ) -> None:
+        """Correct a visit; ``occurred_at`` None keeps its time (changed on purpose only)."""
         with self.db.write() as session:
             visit = self._own_visit(session, visit_id)
-            probe = VisitInput(visit.centre_id, channel, occurred_at, needs, note)
-            clean_note, clean_needs = _check_visit(probe)
-            visit.channel, visit.occurred_at = channel, occurred_at
+            when = visit.occurred_at if occurred_at is None else occurred_at
+            probe = VisitInput(visit.centre_id, channel, when, needs, note)
+            clean_note, clean_needs = _check_visit(probe, changed_time=occurred_at is not None)
+            if occurred_at is not None and occurred_at != visit.occurred_at:
+                visit.occurred_at, visit.time_set_by_hand = occurred_at, True
+            visit.channel = channel
             visit.needs, visit.note = clean_needs, clean_note
+            visit.corrected_at, visit.corrected_by = datetime.now(UTC), self.actor.login
             audit.record(session, self.actor, "passage-modifie", "passage", visit_id)
 
     def day(self, centre_id: int | None, day: date) -> list[VisitRow]:
@@ -378,6 +389,8 @@ def _visit_rows(session: Session, statement) -> list[VisitRow]:  # type: ignore[
             programmes=tuple(referrals.get(visit.id, [])),
             cancelled=visit.cancelled_at is not None,
             new_visitor=visit.new_visitor,
+            corrected=visit.corrected_at is not None,
+            time_set_by_hand=visit.time_set_by_hand,
         )
         for visit, visitor in rows
     ]

@@ -9,11 +9,14 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,16 +66,31 @@ class Veil(QWidget):
 
 
 class UnlockDialog(QDialog):
-    """The password of the person signed in; Échap does not close it."""
+    """The password of the person signed in; Échap does not close it.
+
+    « Déverrouiller » is the default button, on the right, right after the password; « Quitter
+    l’application » sits apart, small, at the far left of a row of its own, and is neither
+    the next nor the previous stop of Tab from the password (a stray Tab+Espace or
+    Maj+Tab+Espace unlocks or changes user, never quits). Quitting still asks first when a
+    visit is being typed (``quit_application``).
+    """
 
     def __init__(
-        self, accounts: AccountService, actor: Actor, parent: QWidget | None = None
+        self,
+        accounts: AccountService,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        quit_application: Callable[[QWidget], None] | None = None,
+        switch_user: Callable[[QWidget], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("unlockDialog")
         self.setWindowTitle("Session verrouillée")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self._accounts, self._actor = accounts, actor
+        self._quit_application = quit_application or (lambda _parent: QApplication.quit())
+        self._leaving = False  # quitting: let the application close this dialog too
         text = QLabel(
             f"Session de <b>{_escape(actor.name)}</b> verrouillée après inactivité.<br>"
             "Tapez votre mot de passe pour reprendre où vous en étiez."
@@ -80,21 +98,49 @@ class UnlockDialog(QDialog):
         text.setWordWrap(True)
         self.password_edit = password_edit()
         self.password_edit.setPlaceholderText("Mot de passe")
+        self.password_edit.setAccessibleName("Mot de passe")
         self.message = error_label()
-        buttons = QDialogButtonBox()
-        unlock = buttons.addButton("&Déverrouiller", QDialogButtonBox.ButtonRole.AcceptRole)
-        unlock.setDefault(True)
-        self.quit_button = buttons.addButton(
-            "&Quitter l’application", QDialogButtonBox.ButtonRole.DestructiveRole
+        self.unlock_button = QPushButton("&Déverrouiller")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.switch_button = QPushButton("Changer d’&utilisateur…")
+        self.switch_button.setToolTip(
+            "Une autre personne prend le poste ; le passage en cours de saisie est gardé."
         )
-        buttons.accepted.connect(self.try_unlock)
-        self.quit_button.clicked.connect(QApplication.quit)
+        self.switch_button.setVisible(switch_user is not None)
+        if switch_user is not None:
+            self.switch_button.clicked.connect(lambda: switch_user(self))
+        self.quit_button = QPushButton("Quitter l’application")  # no mnemonic: no slip
+        self.quit_button.setFlat(True)
+        small = self.quit_button.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.quit_button.setFont(small)
+        self.quit_button.clicked.connect(self._quit)
+        for button in (self.switch_button, self.quit_button):
+            button.setAutoDefault(False)  # Entrée always unlocks
+        unlock_row = QHBoxLayout()
+        unlock_row.addStretch(1)
+        unlock_row.addWidget(self.unlock_button)
+        other_row = QHBoxLayout()
+        other_row.addWidget(self.quit_button)
+        other_row.addStretch(1)
+        other_row.addWidget(self.switch_button)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.password_edit)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        layout.addLayout(unlock_row)
+        layout.addSpacing(12)
+        layout.addWidget(rule)
+        layout.addLayout(other_row)
+        # Tab: password → Déverrouiller → Quitter → Changer d’utilisateur → password.
+        QWidget.setTabOrder(self.password_edit, self.unlock_button)
+        QWidget.setTabOrder(self.unlock_button, self.quit_button)
+        QWidget.setTabOrder(self.quit_button, self.switch_button)
+        self.setMinimumWidth(460)
 
     def try_unlock(self) -> None:
         try:
@@ -107,8 +153,19 @@ class UnlockDialog(QDialog):
         self.password_edit.clear()
         self.accept()
 
+    def _quit(self) -> None:
+        self._leaving = True  # the application's quit closes every window, this one too
+        self._quit_application(self)
+        self._leaving = False  # still here: the quit was cancelled
+
     def reject(self) -> None:
         """Échap and the close button keep the lock."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        if self._leaving:
+            event.accept()
+        else:
+            super().closeEvent(event)  # reject(), which keeps the lock
 
 
 def _escape(text: str) -> str:
@@ -132,9 +189,16 @@ class IdleLock(QObject):
         actor: Actor,
         minutes: Callable[[], int],
         parent: QObject | None = None,
+        *,
+        quit_application: Callable[[QWidget], None] | None = None,
+        switch_user: Callable[[QWidget], object] | None = None,
     ) -> None:
+        """``quit_application`` and ``switch_user`` are what the lock dialog's « Quitter
+        l’application » and « Changer d’utilisateur… » do, each given the dialog (to parent
+        its question); without ``switch_user`` that button is hidden."""
         super().__init__(parent)
         self._accounts, self._actor, self._minutes = accounts, actor, minutes
+        self._quit_application, self._switch_user = quit_application, switch_user
         self._veils: list[Veil] = []
         self.dialog: UnlockDialog | None = None
         self._last_activity = time.monotonic()
@@ -151,6 +215,17 @@ class IdleLock(QObject):
     def stop(self) -> None:
         QApplication.instance().removeEventFilter(self)
         self._timer.stop()
+
+    def end(self) -> None:
+        """The session is over (another person signed in): no more locking, veils and lock
+        dialog removed, this object deleted."""
+        self.stop()
+        self._remove_veils()
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.deleteLater()
 
     def _idle_limit_s(self) -> float:
         if self.interval_ms is not None:
@@ -188,11 +263,21 @@ class IdleLock(QObject):
             and isinstance(watched, QWidget)
             and watched.isWindow()
             and not isinstance(watched, (Veil, UnlockDialog))
+            and not self._opened_by_dialog(watched)
             and not any(veil.parentWidget() is watched for veil in self._veils)
         ):
             # A window opened while locked (a message at the end of a background task).
             self._veils.append(Veil(watched))
             QTimer.singleShot(0, self._raise_dialog)
+        return False
+
+    def _opened_by_dialog(self, window: QWidget) -> bool:
+        """A question or sign-in opened from the lock dialog: it must be seen, not veiled."""
+        parent = window.parentWidget()
+        while parent is not None:
+            if parent is self.dialog:
+                return True
+            parent = parent.parentWidget()
         return False
 
     def _raise_dialog(self) -> None:
@@ -210,20 +295,28 @@ class IdleLock(QObject):
             audit.write(self._accounts.db, self._actor, "verrouillage")
         except UserFacingError as exc:  # the database may be away: the screen locks anyway
             log.warning("verrouillage non inscrit au journal : %s", exc)
-        self.dialog = UnlockDialog(self._accounts, self._actor)
+        self.dialog = UnlockDialog(
+            self._accounts,
+            self._actor,
+            quit_application=self._quit_application,
+            switch_user=self._switch_user,
+        )
         self.dialog.accepted.connect(self._unlocked)
         self.dialog.show()
         self._raise_dialog()
         self.dialog.password_edit.setFocus()
         self.locked.emit()
 
-    def _unlocked(self) -> None:
+    def _remove_veils(self) -> None:
         for veil in self._veils:
             if veil.parentWidget() is not None:
                 veil.parentWidget().removeEventFilter(veil)
             veil.hide()
             veil.deleteLater()
         self._veils.clear()
+
+    def _unlocked(self) -> None:
+        self._remove_veils()
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = None

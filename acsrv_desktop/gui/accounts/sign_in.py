@@ -47,14 +47,27 @@ def say(label: QLabel, message: str) -> None:
 
 
 class SignInDialog(QDialog):
-    """Identifiant and mot de passe; ``actor`` is set once accepted."""
+    """Identifiant and mot de passe; ``actor`` is set once accepted.
 
-    def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
+    With ``switching``, another person takes over the desk of a running session: the dialog
+    says so, and its other button cancels (the session goes on) instead of quitting.
+    """
+
+    def __init__(
+        self, accounts: AccountService, parent: QWidget | None = None, *, switching: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Connexion — {APP_DISPLAY_NAME}")
+        title = "Changer d’utilisateur" if switching else "Connexion"
+        self.setWindowTitle(f"{title} — {APP_DISPLAY_NAME}")
         self._accounts = accounts
         self.actor: Actor | None = None
-        intro = QLabel("Connectez-vous avec votre identifiant personnel.")
+        intro = QLabel(
+            "La personne qui prend le poste se connecte avec son identifiant personnel. "
+            "Le passage en cours de saisie est gardé."
+            if switching
+            else "Connectez-vous avec votre identifiant personnel."
+        )
+        intro.setWordWrap(True)
         self.login_edit = QLineEdit()
         self.login_edit.setMaxLength(80)
         self.password_edit = password_edit()
@@ -66,7 +79,9 @@ class SignInDialog(QDialog):
         self.sign_in_button = buttons.addButton(
             "Se &connecter", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        buttons.addButton("&Quitter", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(
+            "&Annuler" if switching else "&Quitter", QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.sign_in_button.setDefault(True)
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
@@ -91,6 +106,10 @@ class SignInDialog(QDialog):
 
 
 class _CentrePage(QWizardPage):
+    """The workstation's centre, chosen by the person setting up: none is preselected (the
+    first of the list would count every visit for the wrong centre if left as it was);
+    « Suivant » stays disabled until one is chosen."""
+
     def __init__(self, centres: CentreService, preferences: Preferences) -> None:
         super().__init__()
         self.setTitle("Bienvenue")
@@ -99,18 +118,37 @@ class _CentrePage(QWizardPage):
             "d’administration."
         )
         self.centre_combo = QComboBox()
+        self.centre_combo.setPlaceholderText("— choisir —")
         for centre in centres.centres():
             self.centre_combo.addItem(centre.name, centre.id)
-        current = self.centre_combo.findText(preferences.workstation_centre)
-        self.centre_combo.setCurrentIndex(max(0, current))
-        form = QFormLayout(self)
-        form.addRow("&Centre de ce poste :", self.centre_combo)
+        # A centre already chosen on this workstation (preferences) is kept; else none.
+        known = preferences.workstation_centre
+        self.centre_combo.setCurrentIndex(self.centre_combo.findText(known) if known else -1)
+        self.hint = QLabel("Choisissez le centre de ce poste pour continuer.")
+        self.hint.setObjectName("centreHint")
+        self.hint.setWordWrap(True)
         explanation = QLabel(
             "Les passages enregistrés sur ce poste seront comptés pour ce centre. "
             "Vous pourrez le changer plus tard (menu Fichier › Préférences du poste)."
         )
         explanation.setWordWrap(True)
-        form.addRow(explanation)
+        form = QFormLayout()
+        form.addRow("&Centre de ce poste :", self.centre_combo)
+        # Below the form, not in it: a wrapped label in a form row gets clipped.
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(explanation)
+        layout.addStretch(1)
+        self.centre_combo.currentIndexChanged.connect(self._centre_changed)
+        self._centre_changed()
+
+    def _centre_changed(self) -> None:
+        self.hint.setVisible(not self.isComplete())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
+        return self.centre_combo.currentIndex() >= 0
 
 
 class _AdministratorPage(QWizardPage):

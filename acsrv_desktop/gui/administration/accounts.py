@@ -54,8 +54,27 @@ class AccountsModel(RowsTableModel):
         )[index.column()]
 
 
+CHOOSE = "— choisir —"
+
+
+def _field_with_error(field: QWidget, error: QLabel) -> QWidget:
+    """A form field with its error right under it (its form label focuses the field)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    box.setFocusProxy(field)
+    return box
+
+
 class AccountDialog(QDialog):
-    """A new account (with its first password) or an existing one (login fixed)."""
+    """A new account (with its first password) or an existing one (login fixed).
+
+    A new account starts with no role and no centre chosen (« — choisir — »): a default would
+    make accounts with the wrong rights, or an accueil account without its centre.
+    """
 
     def __init__(
         self,
@@ -74,12 +93,23 @@ class AccountDialog(QDialog):
         self.name_edit = QLineEdit(account.display_name if account else "")
         self.name_edit.setMaxLength(121)
         self.role_combo = QComboBox()
+        self.role_combo.setPlaceholderText(CHOOSE)
         for role, label in ROLE_LABELS.items():
             self.role_combo.addItem(label, role)
         self.centre_combo = QComboBox()
+        self.centre_combo.setPlaceholderText(CHOOSE)
         self.centre_combo.addItem("— aucun (tous les centres) —", None)
         for centre in centres:
             self.centre_combo.addItem(centre.name, centre.id)
+        self.role_combo.setCurrentIndex(-1)
+        self.centre_combo.setCurrentIndex(-1)
+        self.role_error, self.centre_error = error_label(), error_label()
+        self.role_error.setObjectName("roleError")
+        self.centre_error.setObjectName("centreError")
+        for label in (self.role_error, self.centre_error):
+            label.setWordWrap(False)  # a wrapped label in a form row gets clipped
+        self.role_combo.currentIndexChanged.connect(lambda: say(self.role_error, ""))
+        self.centre_combo.currentIndexChanged.connect(lambda: say(self.centre_error, ""))
         self.active_check = QCheckBox("Compte &actif (peut se connecter)")
         self.active_check.setChecked(account.active if account else True)
         if account is not None:
@@ -90,15 +120,14 @@ class AccountDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Identifiant :", self.login_edit)
         form.addRow("&Nom et prénom :", self.name_edit)
-        form.addRow("&Rôle :", self.role_combo)
-        form.addRow("&Centre :", self.centre_combo)
+        form.addRow("&Rôle :", _field_with_error(self.role_combo, self.role_error))
+        form.addRow("&Centre :", _field_with_error(self.centre_combo, self.centre_error))
         form.addRow("", self.active_check)
+        hint = QLabel(POLICY_HINT)
+        hint.setWordWrap(True)
         if account is None:
             form.addRow("&Mot de passe :", self.password_edit)
             form.addRow("Con&firmation :", self.confirm_edit)
-            hint = QLabel(POLICY_HINT)
-            hint.setWordWrap(True)
-            form.addRow(hint)
         roles = QLabel(
             "Accueil : passages et orientations de son centre (la recherche d’une personne "
             "couvre toute la fédération). Coordination : en plus, tous les centres, la "
@@ -107,16 +136,20 @@ class AccountDialog(QDialog):
         )
         roles.setWordWrap(True)
         roles.setStyleSheet("color: #555;")
-        form.addRow(roles)
         self.message = error_label()
         buttons = save_cancel_buttons(self, self.save)
+        # The wrapped texts below the form, not in it: a wrapped label in a form row is clipped.
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if account is None:
+            layout.addWidget(hint)
+        layout.addWidget(roles)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
 
     def data(self) -> AccountInput:
+        """The form; only once a role is chosen (see ``_check_choices``)."""
         return AccountInput(
             self.login_edit.text(),
             self.name_edit.text(),
@@ -125,7 +158,32 @@ class AccountDialog(QDialog):
             self.active_check.isChecked(),
         )
 
+    def _check_choices(self) -> bool:
+        """The role, and an accueil account's centre, said next to their fields."""
+        role = self.role_combo.currentData()
+        say(self.role_error, "" if role is not None else "Choisissez le rôle de ce compte.")
+        needs_centre = role == Role.ACCUEIL and self.centre_combo.currentData() is None
+        say(
+            self.centre_error,
+            "Centre obligatoire pour un compte d’accueil." if needs_centre else "",
+        )
+        if role is None or needs_centre:
+            (self.role_combo if role is None else self.centre_combo).setFocus()
+            self._fit()
+            return False
+        return True
+
+    def _fit(self) -> None:
+        """Grow to show an error that appeared (never shrink what the user sized)."""
+        self.layout().activate()
+        wanted = self.layout().totalHeightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
+
     def save(self) -> None:
+        say(self.message, "")
+        if not self._check_choices():
+            return
         try:
             if self._account is None:
                 if self.password_edit.text() != self.confirm_edit.text():
@@ -134,8 +192,10 @@ class AccountDialog(QDialog):
             else:
                 self._accounts.update(self._actor, self._account.id, self.data())
         except UserFacingError as exc:
-            say(self.message, str(exc))
             field = getattr(exc, "field", None)
+            next_to = {"role": self.role_error, "centre": self.centre_error}.get(field or "")
+            say(next_to if next_to is not None else self.message, str(exc))
+            self._fit()
             widget = {
                 "login": self.login_edit,
                 "display_name": self.name_edit,

@@ -26,6 +26,9 @@ FIELD_LABELS = {
     "summary": "Résumé",
     "description": "Présentation",
     "practical": "En pratique",
+    "opening_hours": "Horaires d’accueil",
+    "address": "Adresse du lieu",
+    "documents": "Pièces à apporter",
     "funding": "Financement",
     "keywords": "Mots-clés",
     "thematiques": "Thématiques",
@@ -84,7 +87,9 @@ class EntryDialog(QDialog):
             lambda text: filter_list(self.ui.themesList, text)
         )
         self.ui.errorLabel.hide()
-        self.resize(860, 700)
+        # 860 × 700 where it fits; within the screen of a small laptop (1280 × 680 usable).
+        screen = self.screen().availableGeometry()
+        self.resize(min(860, screen.width()), min(700, screen.height() - 40))
 
     def _fill(self, record: dict[str, Any]) -> None:
         ui, vocab = self.ui, self._catalogue.vocab
@@ -100,6 +105,9 @@ class EntryDialog(QDialog):
         ui.summaryEdit.setPlainText(record.get("summary") or "")
         ui.descriptionEdit.setPlainText(record.get("description") or "")
         ui.practicalEdit.setPlainText(record.get("practical") or "")
+        ui.openingHoursEdit.setPlainText(record.get("opening_hours") or "")
+        ui.addressEdit.setText(record.get("address") or "")
+        ui.documentsEdit.setPlainText(record.get("documents") or "")
         ui.fundingEdit.setText(record.get("funding") or "")
         ui.keywordsEdit.setText(", ".join(record.get("keywords") or []))
         eligibility = record.get("eligibility") or {}
@@ -157,6 +165,9 @@ class EntryDialog(QDialog):
             "summary": ui.summaryEdit.toPlainText(),
             "description": ui.descriptionEdit.toPlainText(),
             "practical": _text_or_none(ui.practicalEdit.toPlainText()),
+            "opening_hours": _text_or_none(ui.openingHoursEdit.toPlainText()),
+            "address": _text_or_none(ui.addressEdit.text()),
+            "documents": _text_or_none(ui.documentsEdit.toPlainText()),
             "funding": _text_or_none(ui.fundingEdit.text()),
             "thematiques": checked_values(ui.themesList),
             "publics": checked_values(ui.publicsList),
@@ -174,6 +185,9 @@ class EntryDialog(QDialog):
             "summary": ui.summaryEdit,
             "description": ui.descriptionEdit,
             "practical": ui.practicalEdit,
+            "opening_hours": ui.openingHoursEdit,
+            "address": ui.addressEdit,
+            "documents": ui.documentsEdit,
             "funding": ui.fundingEdit,
             "keywords": ui.keywordsEdit,
             "thematiques": ui.themesList,

@@ -120,6 +120,56 @@ class Ui_EntryDialog(object):
         self.generalLayout.addWidget(self.keywordsEdit, 7, 1, 1, 1)
 
         self.tabs.addTab(self.generalTab, "")
+        self.placeTab = QWidget()
+        self.placeTab.setObjectName(u"placeTab")
+        self.placeLayout = QGridLayout(self.placeTab)
+        self.placeLayout.setObjectName(u"placeLayout")
+        self.placeHelp = QLabel(self.placeTab)
+        self.placeHelp.setObjectName(u"placeHelp")
+        self.placeHelp.setWordWrap(True)
+
+        self.placeLayout.addWidget(self.placeHelp, 0, 0, 1, 2)
+
+        self.openingHoursLabel = QLabel(self.placeTab)
+        self.openingHoursLabel.setObjectName(u"openingHoursLabel")
+
+        self.placeLayout.addWidget(self.openingHoursLabel, 1, 0, 1, 1)
+
+        self.openingHoursEdit = QPlainTextEdit(self.placeTab)
+        self.openingHoursEdit.setObjectName(u"openingHoursEdit")
+        self.openingHoursEdit.setTabChangesFocus(True)
+        self.openingHoursEdit.setMaximumSize(QSize(16777215, 90))
+
+        self.placeLayout.addWidget(self.openingHoursEdit, 1, 1, 1, 1)
+
+        self.addressLabel = QLabel(self.placeTab)
+        self.addressLabel.setObjectName(u"addressLabel")
+
+        self.placeLayout.addWidget(self.addressLabel, 2, 0, 1, 1)
+
+        self.addressEdit = QLineEdit(self.placeTab)
+        self.addressEdit.setObjectName(u"addressEdit")
+        self.addressEdit.setMaxLength(300)
+
+        self.placeLayout.addWidget(self.addressEdit, 2, 1, 1, 1)
+
+        self.documentsLabel = QLabel(self.placeTab)
+        self.documentsLabel.setObjectName(u"documentsLabel")
+
+        self.placeLayout.addWidget(self.documentsLabel, 3, 0, 1, 1)
+
+        self.documentsEdit = QPlainTextEdit(self.placeTab)
+        self.documentsEdit.setObjectName(u"documentsEdit")
+        self.documentsEdit.setTabChangesFocus(True)
+        self.documentsEdit.setMaximumSize(QSize(16777215, 120))
+
+        self.placeLayout.addWidget(self.documentsEdit, 3, 1, 1, 1)
+
+        self.placeSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.placeLayout.addItem(self.placeSpacer, 4, 0, 1, 2)
+
+        self.tabs.addTab(self.placeTab, "")
         self.audienceTab = QWidget()
         self.audienceTab.setObjectName(u"audienceTab")
         self.audienceLayout = QVBoxLayout(self.audienceTab)
@@ -317,6 +367,9 @@ class Ui_EntryDialog(object):
         self.practicalLabel.setBuddy(self.practicalEdit)
         self.fundingLabel.setBuddy(self.fundingEdit)
         self.keywordsLabel.setBuddy(self.keywordsEdit)
+        self.openingHoursLabel.setBuddy(self.openingHoursEdit)
+        self.addressLabel.setBuddy(self.addressEdit)
+        self.documentsLabel.setBuddy(self.documentsEdit)
         self.ageMinLabel.setBuddy(self.ageMinSpin)
         self.ageMaxLabel.setBuddy(self.ageMaxSpin)
         self.noteLabel.setBuddy(self.noteEdit)
@@ -335,7 +388,10 @@ class Ui_EntryDialog(object):
         QWidget.setTabOrder(self.descriptionEdit, self.practicalEdit)
         QWidget.setTabOrder(self.practicalEdit, self.fundingEdit)
         QWidget.setTabOrder(self.fundingEdit, self.keywordsEdit)
-        QWidget.setTabOrder(self.keywordsEdit, self.ageMinSpin)
+        QWidget.setTabOrder(self.keywordsEdit, self.openingHoursEdit)
+        QWidget.setTabOrder(self.openingHoursEdit, self.addressEdit)
+        QWidget.setTabOrder(self.addressEdit, self.documentsEdit)
+        QWidget.setTabOrder(self.documentsEdit, self.ageMinSpin)
         QWidget.setTabOrder(self.ageMinSpin, self.ageMaxSpin)
         QWidget.setTabOrder(self.ageMaxSpin, self.noteEdit)
         QWidget.setTabOrder(self.noteEdit, self.womenCheck)
@@ -368,11 +424,19 @@ class Ui_EntryDialog(object):
         self.summaryEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"Une ou deux phrases : ce que la personne y trouve.", None))
         self.descriptionLabel.setText(QCoreApplication.translate("EntryDialog", u"&Pr\u00e9sentation :", None))
         self.practicalLabel.setText(QCoreApplication.translate("EntryDialog", u"En pr&atique :", None))
-        self.practicalEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"Dur\u00e9e, rythme, lieu\u2026", None))
+        self.practicalEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"Dur\u00e9e, rythme\u2026", None))
         self.fundingLabel.setText(QCoreApplication.translate("EntryDialog", u"&Financement :", None))
         self.keywordsLabel.setText(QCoreApplication.translate("EntryDialog", u"&Mots-cl\u00e9s :", None))
         self.keywordsEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"s\u00e9par\u00e9s par des virgules : sigle, autre nom\u2026", None))
         self.tabs.setTabText(self.tabs.indexOf(self.generalTab), QCoreApplication.translate("EntryDialog", u"G\u00e9n\u00e9ral", None))
+        self.placeHelp.setText(QCoreApplication.translate("EntryDialog", u"Imprim\u00e9s sur la fiche d\u2019orientation remise \u00e0 la personne. Laissez vide ce que vous ne savez pas.", None))
+        self.openingHoursLabel.setText(QCoreApplication.translate("EntryDialog", u"&Horaires d\u2019accueil :", None))
+        self.openingHoursEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"Par exemple : lundi et jeudi, 9 h \u2013 12 h ; sur rendez-vous l\u2019apr\u00e8s-midi", None))
+        self.addressLabel.setText(QCoreApplication.translate("EntryDialog", u"A&dresse du lieu :", None))
+        self.addressEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"num\u00e9ro et rue, code postal et commune, sur une ligne", None))
+        self.documentsLabel.setText(QCoreApplication.translate("EntryDialog", u"&Pi\u00e8ces \u00e0 apporter :", None))
+        self.documentsEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"une pi\u00e8ce par ligne : pi\u00e8ce d\u2019identit\u00e9, justificatif de domicile\u2026", None))
+        self.tabs.setTabText(self.tabs.indexOf(self.placeTab), QCoreApplication.translate("EntryDialog", u"Horaires, lieu, pi\u00e8ces", None))
         self.ageMinLabel.setText(QCoreApplication.translate("EntryDialog", u"\u00c2ge m&inimum :", None))
         self.ageMinSpin.setSpecialValueText(QCoreApplication.translate("EntryDialog", u"sans limite", None))
         self.ageMinSpin.setSuffix(QCoreApplication.translate("EntryDialog", u" ans", None))

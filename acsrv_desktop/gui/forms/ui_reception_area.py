@@ -157,11 +157,25 @@ class Ui_ReceptionArea(object):
 
         self.profileForm.addWidget(self.communeEdit, 4, 3, 1, 1)
 
+        self.communeRow = QHBoxLayout()
+        self.communeRow.setObjectName(u"communeRow")
+        self.communeOutsideCheck = QCheckBox(self.profileWidget)
+        self.communeOutsideCheck.setObjectName(u"communeOutsideCheck")
+
+        self.communeRow.addWidget(self.communeOutsideCheck)
+
         self.communeError = QLabel(self.profileWidget)
         self.communeError.setObjectName(u"communeError")
         self.communeError.setWordWrap(True)
 
-        self.profileForm.addWidget(self.communeError, 5, 3, 1, 1)
+        self.communeRow.addWidget(self.communeError)
+
+        self.communeRowSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.communeRow.addItem(self.communeRowSpacer)
+
+
+        self.profileForm.addLayout(self.communeRow, 5, 3, 1, 1)
 
         self.situationsLabel = QLabel(self.profileWidget)
         self.situationsLabel.setObjectName(u"situationsLabel")
@@ -263,11 +277,22 @@ class Ui_ReceptionArea(object):
 
         self.visitForm.addWidget(self.occurredLabel, 0, 0, 1, 1)
 
+        self.occurredRow = QHBoxLayout()
+        self.occurredRow.setObjectName(u"occurredRow")
         self.occurredEdit = QDateTimeEdit(self.visitBox)
         self.occurredEdit.setObjectName(u"occurredEdit")
+        self.occurredEdit.setEnabled(False)
         self.occurredEdit.setCalendarPopup(True)
 
-        self.visitForm.addWidget(self.occurredEdit, 0, 1, 1, 1)
+        self.occurredRow.addWidget(self.occurredEdit)
+
+        self.occurredByHandCheck = QCheckBox(self.visitBox)
+        self.occurredByHandCheck.setObjectName(u"occurredByHandCheck")
+
+        self.occurredRow.addWidget(self.occurredByHandCheck)
+
+
+        self.visitForm.addLayout(self.occurredRow, 0, 1, 1, 1)
 
         self.channelLabel = QLabel(self.visitBox)
         self.channelLabel.setObjectName(u"channelLabel")
@@ -473,7 +498,7 @@ class Ui_ReceptionArea(object):
         self.ageBracketLabel.setBuddy(self.ageBracketCombo)
         self.genderLabel.setBuddy(self.genderCombo)
         self.communeLabel.setBuddy(self.communeEdit)
-        self.occurredLabel.setBuddy(self.occurredEdit)
+        self.occurredLabel.setBuddy(self.occurredByHandCheck)
         self.otherNeedLabel.setBuddy(self.otherNeedEdit)
         self.noteLabel.setBuddy(self.noteEdit)
         self.suggestionFilterLabel.setBuddy(self.suggestionFilterEdit)
@@ -487,7 +512,8 @@ class Ui_ReceptionArea(object):
         QWidget.setTabOrder(self.birthYearEdit, self.ageBracketCombo)
         QWidget.setTabOrder(self.ageBracketCombo, self.genderCombo)
         QWidget.setTabOrder(self.genderCombo, self.communeEdit)
-        QWidget.setTabOrder(self.communeEdit, self.situation_rsa)
+        QWidget.setTabOrder(self.communeEdit, self.communeOutsideCheck)
+        QWidget.setTabOrder(self.communeOutsideCheck, self.situation_rsa)
         QWidget.setTabOrder(self.situation_rsa, self.situation_demandeur_emploi)
         QWidget.setTabOrder(self.situation_demandeur_emploi, self.situation_chomage_longue_duree)
         QWidget.setTabOrder(self.situation_chomage_longue_duree, self.situation_ni_emploi_ni_formation)
@@ -499,7 +525,8 @@ class Ui_ReceptionArea(object):
         QWidget.setTabOrder(self.situation_parent, self.consentCheck)
         QWidget.setTabOrder(self.consentCheck, self.personDataButton)
         QWidget.setTabOrder(self.personDataButton, self.correctRecordButton)
-        QWidget.setTabOrder(self.correctRecordButton, self.occurredEdit)
+        QWidget.setTabOrder(self.correctRecordButton, self.occurredByHandCheck)
+        QWidget.setTabOrder(self.occurredByHandCheck, self.occurredEdit)
         QWidget.setTabOrder(self.occurredEdit, self.channelOnSite)
         QWidget.setTabOrder(self.channelOnSite, self.channelPhone)
         QWidget.setTabOrder(self.channelPhone, self.channelEmail)
@@ -545,6 +572,10 @@ class Ui_ReceptionArea(object):
         self.genderLabel.setText(QCoreApplication.translate("ReceptionArea", u"&Genre :", None))
         self.communeLabel.setText(QCoreApplication.translate("ReceptionArea", u"Comm&une :", None))
         self.communeEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"commune de r\u00e9sidence", None))
+#if QT_CONFIG(tooltip)
+        self.communeOutsideCheck.setToolTip(QCoreApplication.translate("ReceptionArea", u"La commune tap\u00e9e n\u2019est pas dans la liste : la personne habite hors de l\u2019arrondissement de Valenciennes", None))
+#endif // QT_CONFIG(tooltip)
+        self.communeOutsideCheck.setText(QCoreApplication.translate("ReceptionArea", u"hors arron&dissement", None))
         self.communeError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
         self.situationsLabel.setText(QCoreApplication.translate("ReceptionArea", u"Situation :", None))
         self.situation_rsa.setText(QCoreApplication.translate("ReceptionArea", u"allocataire du RSA", None))
@@ -569,6 +600,10 @@ class Ui_ReceptionArea(object):
         self.visitBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Passage", None))
         self.occurredLabel.setText(QCoreApplication.translate("ReceptionArea", u"Dat&e et heure :", None))
         self.occurredEdit.setDisplayFormat(QCoreApplication.translate("ReceptionArea", u"dd/MM/yyyy HH:mm", None))
+#if QT_CONFIG(tooltip)
+        self.occurredByHandCheck.setToolTip(QCoreApplication.translate("ReceptionArea", u"Sans cette case, le passage prend l\u2019heure de son enregistrement", None))
+#endif // QT_CONFIG(tooltip)
+        self.occurredByHandCheck.setText(QCoreApplication.translate("ReceptionArea", u"passage ant\u00e9rieur : heure saisie \u00e0 la main", None))
         self.channelLabel.setText(QCoreApplication.translate("ReceptionArea", u"Canal :", None))
         self.channelOnSite.setText(QCoreApplication.translate("ReceptionArea", u"sur p&lace", None))
         self.channelPhone.setText(QCoreApplication.translate("ReceptionArea", u"&t\u00e9l\u00e9phone", None))

@@ -15,10 +15,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateTimeEdit,
-    QDialog, QDialogButtonBox, QGridLayout, QLabel,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QSizePolicy,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDateTimeEdit, QDialog, QDialogButtonBox, QGridLayout,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
 
 class Ui_VisitDialog(object):
     def setupUi(self, VisitDialog):
@@ -34,26 +34,37 @@ class Ui_VisitDialog(object):
 
         self.formLayout = QGridLayout()
         self.formLayout.setObjectName(u"formLayout")
-        self.occurredLabel = QLabel(VisitDialog)
-        self.occurredLabel.setObjectName(u"occurredLabel")
-
-        self.formLayout.addWidget(self.occurredLabel, 0, 0, 1, 1)
-
-        self.occurredEdit = QDateTimeEdit(VisitDialog)
-        self.occurredEdit.setObjectName(u"occurredEdit")
-        self.occurredEdit.setCalendarPopup(True)
-
-        self.formLayout.addWidget(self.occurredEdit, 0, 1, 1, 1)
-
         self.channelLabel = QLabel(VisitDialog)
         self.channelLabel.setObjectName(u"channelLabel")
 
-        self.formLayout.addWidget(self.channelLabel, 1, 0, 1, 1)
+        self.formLayout.addWidget(self.channelLabel, 0, 0, 1, 1)
 
         self.channelCombo = QComboBox(VisitDialog)
         self.channelCombo.setObjectName(u"channelCombo")
 
-        self.formLayout.addWidget(self.channelCombo, 1, 1, 1, 1)
+        self.formLayout.addWidget(self.channelCombo, 0, 1, 1, 1)
+
+        self.occurredLabel = QLabel(VisitDialog)
+        self.occurredLabel.setObjectName(u"occurredLabel")
+
+        self.formLayout.addWidget(self.occurredLabel, 4, 0, 1, 1)
+
+        self.occurredRow = QHBoxLayout()
+        self.occurredRow.setObjectName(u"occurredRow")
+        self.occurredEdit = QDateTimeEdit(VisitDialog)
+        self.occurredEdit.setObjectName(u"occurredEdit")
+        self.occurredEdit.setEnabled(False)
+        self.occurredEdit.setCalendarPopup(True)
+
+        self.occurredRow.addWidget(self.occurredEdit)
+
+        self.occurredChangeCheck = QCheckBox(VisitDialog)
+        self.occurredChangeCheck.setObjectName(u"occurredChangeCheck")
+
+        self.occurredRow.addWidget(self.occurredChangeCheck)
+
+
+        self.formLayout.addLayout(self.occurredRow, 4, 1, 1, 1)
 
         self.needsLabel = QLabel(VisitDialog)
         self.needsLabel.setObjectName(u"needsLabel")
@@ -93,14 +104,14 @@ class Ui_VisitDialog(object):
         self.mainLayout.addWidget(self.buttonBox)
 
 #if QT_CONFIG(shortcut)
-        self.occurredLabel.setBuddy(self.occurredEdit)
         self.channelLabel.setBuddy(self.channelCombo)
         self.needsLabel.setBuddy(self.needsList)
         self.noteLabel.setBuddy(self.noteEdit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.occurredEdit, self.channelCombo)
         QWidget.setTabOrder(self.channelCombo, self.needsList)
         QWidget.setTabOrder(self.needsList, self.noteEdit)
+        QWidget.setTabOrder(self.noteEdit, self.occurredChangeCheck)
+        QWidget.setTabOrder(self.occurredChangeCheck, self.occurredEdit)
 
         self.retranslateUi(VisitDialog)
 
@@ -109,9 +120,10 @@ class Ui_VisitDialog(object):
 
     def retranslateUi(self, VisitDialog):
         VisitDialog.setWindowTitle(QCoreApplication.translate("VisitDialog", u"Modifier le passage", None))
-        self.occurredLabel.setText(QCoreApplication.translate("VisitDialog", u"&Date et heure :", None))
-        self.occurredEdit.setDisplayFormat(QCoreApplication.translate("VisitDialog", u"dd/MM/yyyy HH:mm", None))
         self.channelLabel.setText(QCoreApplication.translate("VisitDialog", u"&Canal :", None))
+        self.occurredLabel.setText(QCoreApplication.translate("VisitDialog", u"Date et heure :", None))
+        self.occurredEdit.setDisplayFormat(QCoreApplication.translate("VisitDialog", u"dd/MM/yyyy HH:mm", None))
+        self.occurredChangeCheck.setText(QCoreApplication.translate("VisitDialog", u"Changer la &date ou l\u2019heure", None))
         self.needsLabel.setText(QCoreApplication.translate("VisitDialog", u"&Besoins :", None))
         self.noteLabel.setText(QCoreApplication.translate("VisitDialog", u"&Note :", None))
         self.noteEdit.setPlaceholderText(QCoreApplication.translate("VisitDialog", u"La personne peut demander \u00e0 lire cette note.", None))

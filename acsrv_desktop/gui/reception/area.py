@@ -8,12 +8,15 @@ returns to the search field for the next person. A refused save keeps everything
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QDateTime,
     QEvent,
+    QItemSelectionModel,
     QObject,
     QRegularExpression,
     Qt,
@@ -44,8 +47,8 @@ from PySide6.QtWidgets import (
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService, CentreView
+from acsrv_desktop.core.drafts import DraftStore
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.reception.communes import load_communes
 from acsrv_desktop.core.reception.needs import need_buttons
 from acsrv_desktop.core.reception.person_data import person_data
 from acsrv_desktop.core.reception.profile import (
@@ -57,12 +60,18 @@ from acsrv_desktop.core.reception.profile import (
 from acsrv_desktop.core.reception.routing import Person
 from acsrv_desktop.core.reception.service import RoutingService
 from acsrv_desktop.core.reception.slip import Slip, build_slip
-from acsrv_desktop.core.reception.visitors import VisitorService, VisitorView
+from acsrv_desktop.core.reception.visitors import (
+    Lookup,
+    VisitorService,
+    VisitorView,
+    designated_visitor,
+)
 from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
 from acsrv_desktop.core.text import fold, quoted
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.printing import print_html
+from acsrv_desktop.gui.reception.commune_edit import CommuneCompleter
 from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, VisitorResultsModel
 from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
@@ -71,6 +80,13 @@ from acsrv_desktop.gui.slips import save_slip_pdf
 log = logging.getLogger(__name__)
 LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
 ROUTING_DELAY_MS = 150
+DRAFT_DELAY_MS = 400  # the draft follows the typing, without a write per keystroke
+CLOCK_TICK_MS = 15_000  # the time shown follows the clock (the visit takes the save's time)
+TODAY_REFRESH_MS = 30_000  # visits saved on the other workstations of the centre
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _plural(count: int, word: str) -> str:
@@ -92,9 +108,18 @@ class ReceptionArea(QWidget):
     visit_saved = Signal(int)
 
     def __init__(
-        self, catalogue: CatalogueService, preferences: Preferences, parent: QWidget | None = None
+        self,
+        catalogue: CatalogueService,
+        preferences: Preferences,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        drafts: DraftStore | None = None,
     ) -> None:
         super().__init__(parent)
+        self.clock = clock  # aware UTC; tests pass a controlled clock
+        self._drafts = drafts if drafts is not None else DraftStore()
+        self._restoring = False  # no draft written while the form is filled by code
         self.ui = Ui_ReceptionArea()
         self.ui.setupUi(self)
         db = catalogue.db
@@ -115,12 +140,21 @@ class ReceptionArea(QWidget):
         self._today = TodayModel(catalogue.vocab, self)
         self._lookup_timer = self._timer(LOOKUP_DELAY_MS, self._run_lookup)
         self._routing_timer = self._timer(ROUTING_DELAY_MS, self.refresh_suggestions)
+        self._draft_timer = self._timer(DRAFT_DELAY_MS, self._write_draft)
+        self._clock_timer = self._timer(CLOCK_TICK_MS, self._show_current_time)
+        self._clock_timer.setSingleShot(False)
+        self._today_timer = self._timer(TODAY_REFRESH_MS, self.refresh_today)
+        self._today_timer.setSingleShot(False)
         self._situation_boxes = self._situations()
         self._need_buttons: list[QPushButton] = []
         self._build()
         self._connect()
+        self._restoring = True  # a draft left by a crash waits for offer_saved_draft()
         self.clear_form()
+        self._restoring = False
         self.refresh_today()
+        self._clock_timer.start()
+        self._today_timer.start()
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -157,10 +191,7 @@ class ReceptionArea(QWidget):
         ui.genderCombo.addItem("non précisé", None)
         for code, label in (("femme", "femme"), ("homme", "homme"), ("autre", "autre")):
             ui.genderCombo.addItem(label, code)
-        communes = QCompleter(load_communes().names, self)
-        communes.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        communes.setFilterMode(Qt.MatchFlag.MatchContains)
-        ui.communeEdit.setCompleter(communes)
+        self._communes = CommuneCompleter(ui.communeEdit, ui.communeOutsideCheck)
         vocab = self._catalogue.vocab
         themes = QCompleter([vocab.thematique_label(s) for s in vocab.thematiques], self)
         themes.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -253,6 +284,45 @@ class ReceptionArea(QWidget):
         self._slip_pdf_button.clicked.connect(self.save_slip_pdf)
         self._slip_print_button.clicked.connect(self.print_slip)
         self._mail_button.clicked.connect(self.mail_contact)
+        ui.occurredByHandCheck.toggled.connect(self._time_by_hand_toggled)
+        self._watch_for_draft()
+
+    def _watch_for_draft(self) -> None:
+        """Every change of the form schedules the draft's update (see ``_write_draft``)."""
+        ui = self.ui
+        later = self._schedule_draft
+        for edit in (
+            ui.visitorSearchEdit,
+            ui.firstNameEdit,
+            ui.lastNameEdit,
+            ui.birthYearEdit,
+            ui.communeEdit,
+            ui.otherNeedEdit,
+            ui.suggestionFilterEdit,
+        ):
+            edit.textChanged.connect(later)
+        ui.noteEdit.textChanged.connect(later)
+        for combo in (ui.ageBracketCombo, ui.genderCombo):
+            combo.currentIndexChanged.connect(later)
+        for box in (
+            *self._situation_boxes.values(),
+            *self._need_buttons,
+            ui.consentCheck,
+            ui.anonymousCheck,
+            ui.communeOutsideCheck,
+            ui.occurredByHandCheck,
+            ui.channelPhone,
+            ui.channelEmail,
+        ):
+            box.toggled.connect(later)
+        ui.occurredEdit.dateTimeChanged.connect(later)
+        self._suggestions.dataChanged.connect(later)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # Back to the desk's window: show what the other workstations saved meanwhile.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_today()
+        super().changeEvent(event)
 
     # -- keyboard -----------------------------------------------------------------------------
 
@@ -267,20 +337,28 @@ class ReceptionArea(QWidget):
         )
         if watched is ui.visitorSearchEdit:
             if key == Qt.Key.Key_Down and self._results.rowCount():
-                ui.visitorResultsView.setFocus()
-                ui.visitorResultsView.selectRow(0)
+                self._enter_results()
                 return True
             if enter and plain:
+                # Entrée opens a record only when the words typed designate one person
+                # (designated_visitor); otherwise staff choose in the list.
                 self._lookup_timer.stop()
                 self._run_lookup()
-                if self._results.rowCount():
+                if self._designated() is not None:
                     self.pick_visitor(0)
+                elif self._results.rowCount():
+                    self._enter_results()
                 else:
                     self.start_new_visitor()
                 return True
-        elif watched is ui.visitorResultsView and enter and plain:
-            self.pick_visitor(ui.visitorResultsView.currentIndex().row())
-            return True
+        elif watched is ui.visitorResultsView:
+            if enter and plain:
+                self.pick_visitor(ui.visitorResultsView.currentIndex().row())
+                return True
+            at_top = ui.visitorResultsView.currentIndex().row() <= 0
+            if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Up and at_top):
+                ui.visitorSearchEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
         elif watched is ui.otherNeedEdit and enter and plain:
             self._add_typed_need()
             return True
@@ -311,12 +389,53 @@ class ReceptionArea(QWidget):
     def _run_lookup(self) -> None:
         typed = self.ui.visitorSearchEdit.text()
         try:
-            found = self._visitors.lookup(typed) if typed.strip() else []
+            found = self._visitors.find(typed) if typed.strip() else Lookup(typed, [])
         except UserFacingError as exc:
             self._status(str(exc), error=True)
             return
-        self._results.set_rows(found)
-        self.ui.visitorResultsView.setVisible(bool(found))
+        self._results.set_lookup(found)
+        self.ui.visitorResultsView.setVisible(bool(found.visitors))
+        if found.visitors:
+            self._status(self._results_hint())
+        hint = self._hint_label()
+        hint.setText(self._results_hint())
+        hint.setVisible(bool(found.visitors))
+
+    def _hint_label(self) -> QLabel:
+        """The line under the results that says how to choose (made on the first lookup)."""
+        label = self.findChild(QLabel, "visitorResultsHint")
+        if label is None:
+            label = QLabel(self.ui.personBox)
+            label.setObjectName("visitorResultsHint")
+            label.setWordWrap(True)
+            layout = self.ui.personLayout
+            layout.insertWidget(layout.indexOf(self.ui.visitorResultsView) + 1, label)
+            self._results.modelReset.connect(
+                lambda: label.setVisible(label.isVisible() and self._results.rowCount() > 0)
+            )
+        return label
+
+    def _results_hint(self) -> str:
+        count = self._results.rowCount()
+        s = "s" if count > 1 else ""
+        what = (
+            f"Personne à ce nom exact ; {count} orthographe{s} proche{s}"
+            if self._results.close_spellings
+            else f"{count} personne{s} trouvée{s}"
+        )
+        return f"{what} — ↓ puis Entrée pour choisir, Alt+N pour une nouvelle fiche."
+
+    def _designated(self) -> VisitorView | None:
+        """The one person the words typed designate (see designated_visitor), if any."""
+        if self._results.close_spellings:
+            return None
+        return designated_visitor(self.ui.visitorSearchEdit.text(), self._results.rows)
+
+    def _enter_results(self) -> None:
+        view = self.ui.visitorResultsView
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        view.selectRow(0)
+        self._status(self._results_hint())
 
     def pick_visitor(self, row: int) -> None:
         if not 0 <= row < self._results.rowCount():
@@ -334,7 +453,12 @@ class ReceptionArea(QWidget):
         self._set_anonymous(False)
         self._fill_profile(visitor.as_input())
         self.ui.visitorResultsView.hide()
+        self._hint_label().hide()
         self.ui.personBox.setTitle(f"Personne — {visitor.display_name} (déjà venue)")
+        self._status(
+            f"Fiche ouverte : {visitor.display_name} ({visitor.birth_year or 'année ?'}, "
+            f"{visitor.commune or 'commune ?'})."
+        )
         self._need_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
         self._routing_timer.start()
 
@@ -346,6 +470,8 @@ class ReceptionArea(QWidget):
         self._fill_profile(
             VisitorInput(first_name=first.capitalize(), last_name=last.upper() or None)
         )
+        self._results.set_rows([])  # ↓ no longer goes into a hidden list
+        self._hint_label().hide()
         self.ui.visitorResultsView.hide()
         self.ui.personBox.setTitle("Personne — nouvelle fiche")
         self.ui.firstNameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -374,6 +500,7 @@ class ReceptionArea(QWidget):
         ui.ageBracketCombo.setCurrentIndex(max(0, ui.ageBracketCombo.findData(data.age_bracket)))
         ui.genderCombo.setCurrentIndex(max(0, ui.genderCombo.findData(data.gender)))
         ui.communeEdit.setText(data.commune or "")
+        ui.communeOutsideCheck.setChecked(data.commune_outside)
         for code, box in self._situation_boxes.items():
             box.setChecked(code in data.situations)
         ui.consentCheck.setChecked(data.consent)
@@ -395,6 +522,7 @@ class ReceptionArea(QWidget):
             commune=ui.communeEdit.text() or None,
             situations=tuple(c for c, box in self._situation_boxes.items() if box.isChecked()),
             consent=ui.consentCheck.isChecked(),
+            commune_outside=ui.communeOutsideCheck.isChecked(),
         )
 
     def _profile_changed(self) -> None:
@@ -404,15 +532,52 @@ class ReceptionArea(QWidget):
         self._routing_timer.start()
         self._check_duplicates()
 
-    def _check_duplicates(self) -> None:
+    def _same_records(self) -> list[VisitorView]:
+        """Other records with the name and birth year typed (VisitorService.possible_duplicates)."""
         data = self._profile_input()
         exclude = self._visitor.id if self._visitor else None
         try:
-            same = self._visitors.possible_duplicates(
+            return self._visitors.possible_duplicates(
                 data.first_name, data.last_name, data.birth_year, exclude
             )
         except UserFacingError:
-            same = []
+            return []
+
+    def confirm_new_record_if_duplicate(self) -> bool:
+        """Before a new record is created: when one with the same name and birth year exists,
+        ask first (« Annuler » is the default). False: nothing is saved, the form is kept."""
+        if self.ui.anonymousCheck.isChecked() or self._visitor is not None:
+            return True
+        same = self._same_records()
+        if not same:
+            return True
+        who = "\n".join(
+            f"• {v.display_name}, née en {v.birth_year}, {v.commune or 'commune inconnue'}"
+            for v in same
+        )
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Fiche peut-être déjà existante")
+        box.setText(f"Une fiche existe déjà avec ce nom et cette année de naissance :\n{who}")
+        box.setInformativeText(
+            "Est-ce une autre personne ? Sinon, annulez et cherchez sa fiche (Alt+H) : "
+            "le passage sera compté sur la bonne personne."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Créer une nouvelle fiche")
+        box.button(QMessageBox.StandardButton.Cancel).setText("Annuler")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        if QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes:
+            return True
+        self._status(
+            "Passage non enregistré : une fiche existe déjà à ce nom — cherchez-la (Alt+H).",
+            error=True,
+        )
+        return False
+
+    def _check_duplicates(self) -> None:
+        same = self._same_records()
         label = self.ui.duplicateLabel
         if same and self._visitor is None:
             who = ", ".join(
@@ -539,6 +704,7 @@ class ReceptionArea(QWidget):
         if self._visitor is None:
             self._status("Choisissez d’abord une personne déjà venue.", error=True)
             return
+        self._communes.settle()
         self._clear_errors()
         if self.ui.birthYearEdit.text().strip() and self._birth_year() is None:
             self._show_errors({"birth_year": "Année de naissance : quatre chiffres, ex. 1987"})
@@ -592,15 +758,41 @@ class ReceptionArea(QWidget):
             return "telephone"
         return "courriel" if ui.channelEmail.isChecked() else "sur-place"
 
+    # -- the time of the visit: the save's, unless a past time is typed on purpose ----------
+
+    def _time_by_hand_toggled(self, by_hand: bool) -> None:
+        self.ui.occurredEdit.setEnabled(by_hand)
+        if by_hand:
+            self.ui.occurredEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._show_current_time()
+
+    def _show_current_time(self) -> None:
+        """The wall-clock time in Valenciennes, whatever the workstation's own time zone."""
+        if self.ui.occurredByHandCheck.isChecked():
+            return
+        local = self.clock().astimezone(PARIS).replace(tzinfo=None, second=0, microsecond=0)
+        edit = self.ui.occurredEdit
+        edit.blockSignals(True)
+        edit.setDateTime(QDateTime(local))
+        edit.blockSignals(False)
+
+    def occurred_at(self) -> datetime:
+        """When the visit took place (aware, UTC): now, or the past time typed on purpose."""
+        if self.ui.occurredByHandCheck.isChecked():
+            typed = self.ui.occurredEdit.dateTime().toPython().replace(tzinfo=PARIS)
+            return typed.astimezone(UTC)
+        return self.clock().astimezone(UTC)
+
     def visit_input(self, centre_id: int) -> VisitInput:
         ui = self.ui
-        occurred = ui.occurredEdit.dateTime().toPython().replace(tzinfo=PARIS)
         accepted = [s for s in self._suggestions.rows if s.entry.id in self._suggestions.accepted]
         anonymous = ui.anonymousCheck.isChecked()
         return VisitInput(
             centre_id=centre_id,
             channel=self._channel(),
-            occurred_at=occurred.astimezone(UTC),
+            occurred_at=self.occurred_at(),
+            time_set_by_hand=ui.occurredByHandCheck.isChecked(),
             needs=self.needs(),
             note=ui.noteEdit.toPlainText() or None,
             visitor_id=None if anonymous or self._visitor is None else self._visitor.id,
@@ -610,7 +802,10 @@ class ReceptionArea(QWidget):
         )
 
     def save(self) -> None:
+        self._communes.settle()  # « Val » half-typed with the list open is judged as « Val »
         self._clear_errors()
+        if not self.confirm_new_record_if_duplicate():
+            return
         ui = self.ui
         if (
             not ui.anonymousCheck.isChecked()
@@ -669,10 +864,8 @@ class ReceptionArea(QWidget):
         self._set_anonymous(False)
         self._fill_profile(VisitorInput())
         ui.personBox.setTitle("Personne")
-        # The wall-clock time in Valenciennes, whatever the workstation's own time zone.
-        ui.occurredEdit.setDateTime(
-            QDateTime(datetime.now(PARIS).replace(tzinfo=None, second=0, microsecond=0))
-        )
+        ui.occurredByHandCheck.setChecked(False)
+        self._show_current_time()
         ui.channelOnSite.setChecked(True)
         for button in self._need_buttons:
             button.blockSignals(True)
@@ -685,6 +878,8 @@ class ReceptionArea(QWidget):
         self._needs_changed()
         ui.duplicateLabel.hide()
         self.refresh_suggestions()
+        if not self._restoring:
+            self.discard_draft_file()
 
     # -- the referral slip of the last visit saved ----------------------------------------------
 
@@ -800,11 +995,22 @@ class ReceptionArea(QWidget):
         else:
             centre = self.workstation_centre()
         try:
-            rows = self._visits.day(centre.id if centre else None, datetime.now(PARIS).date())
+            today = self.clock().astimezone(PARIS).date()
+            rows = self._visits.day(centre.id if centre else None, today)
         except UserFacingError as exc:
             self._status(str(exc), error=True)
             rows = []
+        selected = self._selected_visit()
         self._today.set_rows(rows)
+        if selected is not None:  # the same visit stays selected, wherever it moved
+            for row, visit in enumerate(rows):
+                if visit.id == selected.id:
+                    self.ui.todayView.selectionModel().setCurrentIndex(
+                        self._today.index(row, 0),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                    break
         c = self._visits.counters(rows)
         self.ui.countersLabel.setText(
             f"{_plural(c.visits, 'passage')} · {_plural(c.people, 'personne')} · "
@@ -861,3 +1067,176 @@ class ReceptionArea(QWidget):
             self._status(str(exc), error=True)
             return
         self.refresh_today()
+
+    # -- the draft: what is typed survives a crash, a kill, a change of user ---------------------
+
+    def has_unsaved_input(self) -> bool:
+        """Whether something typed in the visit form would be lost (the channel's default and
+        the time shown do not count)."""
+        return self.form_draft() is not None
+
+    def form_draft(self) -> dict[str, Any] | None:
+        """The whole form as JSON data, or None when nothing was typed."""
+        ui = self.ui
+        profile = self._profile_input()
+        typed = {
+            "search": ui.visitorSearchEdit.text(),
+            "visitor_id": self._visitor.id if self._visitor else None,
+            "anonymous": ui.anonymousCheck.isChecked(),
+            "first_name": profile.first_name,
+            "last_name": profile.last_name or "",
+            "birth_year": ui.birthYearEdit.text(),
+            "age_bracket": profile.age_bracket,
+            "gender": profile.gender,
+            "commune": ui.communeEdit.text(),
+            "commune_outside": profile.commune_outside,
+            "situations": list(profile.situations),
+            "consent": profile.consent,
+            "time_set_by_hand": ui.occurredByHandCheck.isChecked(),
+            "occurred_at": self.occurred_at().isoformat()
+            if ui.occurredByHandCheck.isChecked()
+            else None,
+            "channel": self._channel() if self._channel() != "sur-place" else None,
+            "needs": [b.property("theme") for b in self._need_buttons if b.isChecked()],
+            "extra_needs": list(self._extra_needs),
+            "other_need": ui.otherNeedEdit.text(),
+            "note": ui.noteEdit.toPlainText(),
+            "programme_filter": ui.suggestionFilterEdit.text(),
+            "programmes": sorted(self._suggestions.accepted),
+        }
+        if not any(value for value in typed.values()):
+            return None
+        return {
+            **typed,
+            "saved_at": self.clock().astimezone(UTC).isoformat(),
+            "by": self._actor.login,
+        }
+
+    def restore_draft(self, draft: dict[str, Any]) -> None:
+        """Fill the form back from ``form_draft()``'s data (a returning visitor is read again:
+        a record merged or erased meanwhile is not brought back)."""
+        ui = self.ui
+        self._restoring = True
+        try:
+            self.clear_form()
+            visitor_id = draft.get("visitor_id")
+            if isinstance(visitor_id, int):
+                self._reopen_visitor(visitor_id)
+            ui.visitorSearchEdit.setText(str(draft.get("search") or ""))
+            self._lookup_timer.stop()
+            if draft.get("anonymous"):
+                ui.anonymousCheck.setChecked(True)
+            else:
+                self._fill_profile_from_draft(draft)
+            self._fill_visit_from_draft(draft)
+        finally:
+            self._restoring = False
+        self._schedule_draft()
+
+    def _reopen_visitor(self, visitor_id: int) -> None:
+        try:
+            visitor = self._visitors.get(visitor_id)
+        except UserFacingError as exc:
+            self._status(str(exc), error=True)
+            return
+        if visitor is None:
+            self._status("La personne du brouillon n’existe plus (fiche fusionnée ou effacée).")
+            return
+        self._visitor = visitor
+        self._update_record_buttons()
+        self.ui.personBox.setTitle(f"Personne — {visitor.display_name} (déjà venue)")
+
+    def _fill_profile_from_draft(self, draft: dict[str, Any]) -> None:
+        ui = self.ui
+        ui.firstNameEdit.setText(str(draft.get("first_name") or ""))
+        ui.lastNameEdit.setText(str(draft.get("last_name") or ""))
+        ui.birthYearEdit.setText(str(draft.get("birth_year") or ""))
+        ui.ageBracketCombo.setCurrentIndex(
+            max(0, ui.ageBracketCombo.findData(draft.get("age_bracket")))
+        )
+        ui.genderCombo.setCurrentIndex(max(0, ui.genderCombo.findData(draft.get("gender"))))
+        ui.communeEdit.setText(str(draft.get("commune") or ""))
+        ui.communeOutsideCheck.setChecked(bool(draft.get("commune_outside")))
+        situations = set(draft.get("situations") or ())
+        for code, box in self._situation_boxes.items():
+            box.setChecked(code in situations)
+        ui.consentCheck.setChecked(bool(draft.get("consent")))
+
+    def _fill_visit_from_draft(self, draft: dict[str, Any]) -> None:
+        ui = self.ui
+        if draft.get("time_set_by_hand") and draft.get("occurred_at"):
+            try:
+                when = datetime.fromisoformat(str(draft["occurred_at"]))
+            except ValueError:
+                when = None
+            if when is not None and when.tzinfo is not None:
+                ui.occurredByHandCheck.setChecked(True)
+                local = when.astimezone(PARIS).replace(tzinfo=None, second=0, microsecond=0)
+                ui.occurredEdit.setDateTime(QDateTime(local))
+        channel = draft.get("channel")
+        ui.channelPhone.setChecked(channel == "telephone")
+        ui.channelEmail.setChecked(channel == "courriel")
+        ui.channelOnSite.setChecked(channel not in ("telephone", "courriel"))
+        needs = set(draft.get("needs") or ())
+        for button in self._need_buttons:
+            button.setChecked(button.property("theme") in needs)
+        vocab = self._catalogue.vocab
+        self._extra_needs = [
+            n for n in draft.get("extra_needs") or () if vocab.canonical_thematique(str(n))
+        ]
+        ui.otherNeedEdit.setText(str(draft.get("other_need") or ""))
+        ui.noteEdit.setPlainText(str(draft.get("note") or ""))
+        ui.suggestionFilterEdit.setText(str(draft.get("programme_filter") or ""))
+        self._needs_changed()
+        self._routing_timer.stop()
+        self._suggestions.accepted.update(str(p) for p in draft.get("programmes") or ())
+        self.refresh_suggestions()
+
+    def _schedule_draft(self, *_args: object) -> None:
+        if not self._restoring:
+            self._draft_timer.start()
+
+    def _write_draft(self) -> None:
+        draft = self.form_draft()
+        if draft is None:
+            self._drafts.remove()
+        else:
+            self._drafts.save(draft)
+
+    def flush_draft(self) -> None:
+        """Write the draft now (before a change of user, a lock, a quit question)."""
+        self._draft_timer.stop()
+        self._write_draft()
+
+    def discard_draft_file(self) -> None:
+        self._draft_timer.stop()
+        self._drafts.remove()
+
+    def offer_saved_draft(self) -> bool:
+        """At start-up: a form left by a crash or a kill is offered back; True if taken."""
+        draft = self._drafts.load()
+        if draft is None:
+            return False
+        when = ""
+        try:
+            saved = datetime.fromisoformat(str(draft.get("saved_at")))
+            when = f" le {saved.astimezone(PARIS):%d/%m/%Y à %H:%M}"
+        except (TypeError, ValueError):
+            pass
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Passage en cours de saisie",
+            f"Un passage était en cours de saisie{when}, et n’a pas été enregistré "
+            "(l’application a été interrompue).\n\nLe reprendre dans le formulaire ?",
+            parent=self,
+        )
+        resume = box.addButton("&Reprendre la saisie", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Supprimer le brouillon", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(resume)
+        box.exec()
+        if box.clickedButton() is resume:
+            self.restore_draft(draft)
+            self._status("Saisie reprise : vérifiez-la, puis enregistrez le passage (Ctrl+Entrée).")
+            return True
+        self.discard_draft_file()
+        return False

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
 from acsrv_desktop.core.reception.routing import Suggestion
-from acsrv_desktop.core.reception.visitors import VisitorView
+from acsrv_desktop.core.reception.visitors import Lookup, VisitorView
 from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, VisitRow
 from acsrv_desktop.gui.table_model import DISPLAY, RowsTableModel
 from acsrv_desktop.gui.table_model import Index as _Index
@@ -21,14 +21,45 @@ def _grey() -> QBrush:
 
 
 class VisitorResultsModel(RowsTableModel):
+    """The people found by the search; close spellings are marked as such."""
+
     HEADERS = ("Personne", "Née en", "Commune", "Dernier passage")
+    CLOSE = "orthographe proche"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.close_spellings = False  # nobody as typed: the rows are spelt close to it
+
+    def set_lookup(self, lookup: Lookup) -> None:
+        self.close_spellings = lookup.close_spellings
+        self.set_rows(lookup.visitors)
+
+    def set_rows(self, rows: list[Any]) -> None:
+        if not rows:
+            self.close_spellings = False
+        super().set_rows(rows)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if self.close_spellings and section == 0 and horizontal and role == DISPLAY:
+            return f"Personne ({self.CLOSE})"
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not self.valid(index) or role != DISPLAY:
+        if not self.valid(index):
             return None
         visitor: VisitorView = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and self.close_spellings:
+            return f"Personne trouvée par {self.CLOSE} : vérifiez le nom avec la personne."
+        if role == Qt.ItemDataRole.FontRole and self.close_spellings and index.column() == 0:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role != DISPLAY:
+            return None
+        name = visitor.display_name
         return (
-            visitor.display_name,
+            f"{name} — {self.CLOSE}" if self.close_spellings else name,
             str(visitor.birth_year) if visitor.birth_year else "",
             visitor.commune or "",
             visitor.last_seen_at.astimezone(PARIS).strftime("%d/%m/%Y")
@@ -122,5 +153,17 @@ class TodayModel(RowsTableModel):
             CHANNELS.get(visit.channel, visit.channel),
             needs,
             ", ".join(visit.programmes),
-            "annulé" if visit.cancelled else ("nouvelle personne" if visit.new_visitor else ""),
+            _state(visit),
         )[index.column()]
+
+
+def _state(visit: VisitRow) -> str:
+    """« annulé », « nouvelle personne », « corrigé », « heure saisie » — what staff must see."""
+    if visit.cancelled:
+        return "annulé"
+    said = ["nouvelle personne"] if visit.new_visitor else []
+    if visit.corrected:
+        said.append("corrigé")
+    if visit.time_set_by_hand:
+        said.append("heure saisie à la main")
+    return ", ".join(said)

@@ -1,4 +1,9 @@
-"""Correcting a saved visit: time, channel, needs, note (the person stays the same)."""
+"""Correcting a saved visit: channel, needs, note, and the time on purpose only.
+
+The dialog opens on the channel (the field usually corrected). The date and time stay locked
+until « Changer la date ou l’heure » is ticked, so that an arrow key passing through the form
+can never move a visit to another day.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ class VisitDialog(QDialog):
         ui.whoLabel.setText(f"Passage de {visit.local_time} — {visit.who}")
         local = visit.occurred_at.astimezone(PARIS).replace(tzinfo=None)
         ui.occurredEdit.setDateTime(QDateTime(local))
+        ui.occurredChangeCheck.toggled.connect(self._unlock_time)
         for code, label in CHANNELS.items():
             ui.channelCombo.addItem(label, code)
         ui.channelCombo.setCurrentIndex(ui.channelCombo.findData(visit.channel))
@@ -42,10 +48,23 @@ class VisitDialog(QDialog):
         ui.errorLabel.hide()
         ui.noteEdit.setMaximumHeight(90)  # a short note; the needs list takes the room
         self.resize(720, 600)
+        ui.channelCombo.setFocus()
+
+    def _unlock_time(self, unlocked: bool) -> None:
+        self.ui.occurredEdit.setEnabled(unlocked)
+        if unlocked:
+            self.ui.occurredEdit.setFocus()
+        else:  # back to the visit's own time
+            local = self._visit.occurred_at.astimezone(PARIS).replace(tzinfo=None)
+            self.ui.occurredEdit.setDateTime(QDateTime(local))
 
     def _save(self) -> None:
         ui = self.ui
-        occurred = ui.occurredEdit.dateTime().toPython().replace(tzinfo=PARIS)
+        occurred = None
+        if ui.occurredChangeCheck.isChecked():
+            typed = ui.occurredEdit.dateTime().toPython().replace(tzinfo=PARIS)
+            shown = self._visit.occurred_at.astimezone(PARIS).replace(second=0, microsecond=0)
+            occurred = typed if typed != shown else None  # the minute shown, left as it was
         try:
             self._visits.update(
                 self._visit.id,

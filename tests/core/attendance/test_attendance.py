@@ -51,7 +51,15 @@ def month(database):
     )
     hostile = people.create(
         VisitorInput(
-            '=HYPERLINK("http://x")', None, 1980, None, None, '=cmd|" /C calc"!A0', (), True
+            '=HYPERLINK("http://x")',
+            None,
+            1980,
+            None,
+            None,
+            '=cmd|" /C calc"!A0',
+            (),
+            True,
+            commune_outside=True,  # confirmed « hors arrondissement »: stored as typed
         )
     )
     log = visits.log_visit
@@ -145,7 +153,9 @@ def test_the_xlsx_reopened(database, month, tmp_path):
 
 def test_a_hostile_commune_never_becomes_a_formula(database, month, tmp_path):
     people, visits = VisitorService(database, ADMIN), VisitService(database, ADMIN)
-    bad = people.create(VisitorInput("Eve", None, 1985, None, None, "=1+1", (), True))
+    bad = people.create(
+        VisitorInput("Eve", None, 1985, None, None, "=1+1", (), True, commune_outside=True)
+    )
     visits.log_visit(
         VisitInput(month["main"], "sur-place", paris(2026, 10, 12, 10, 0), visitor_id=bad.id)
     )

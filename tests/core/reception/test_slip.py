@@ -31,7 +31,7 @@ def test_the_slip_names_programme_contact_address_date_and_centre(visits, databa
         "Fiche d’orientation",
         "Cités Lab",
         "Bruno KUTZA",
-        "07 62 54 81 50",
+        "07&nbsp;62&nbsp;54&nbsp;81&nbsp;50",  # never wrapped
         "cpcitelab@acsrv.org",
         "34 avenue de Condé, 59300 Valenciennes",
         slip.date_text,
@@ -63,3 +63,55 @@ def test_a_visit_without_referral_has_no_slip(visits, database, centre_id):
     visit_id = visits.log_visit(VisitInput(centre_id, "sur-place", NOW))
     with pytest.raises(UserFacingError, match="pas de fiche"):
         build_slip(database, visit_id)
+
+
+def test_phone_numbers_are_french_and_never_wrap(visits, database, centre_id):
+    visit_id = visits.log_visit(
+        VisitInput(
+            centre_id,
+            "sur-place",
+            NOW,
+            visitor=VisitorInput("Amina", consent=True),
+            programmes=("cites-lab",),
+        )
+    )
+    html = build_slip(database, visit_id).html()
+    for number in ("07 62 54 81 50", "03 27 28 91 98"):
+        nowrap = number.replace(" ", "&nbsp;")
+        assert f"<span style='white-space:nowrap'>{nowrap}</span>" in html
+        assert number not in html  # no plain space left to break at
+
+
+def test_the_slip_says_when_where_and_what_to_bring(visits, database, centre_id):
+    from acsrv_desktop.core.models import Programme
+
+    with database.write() as session:
+        row = session.get(Programme, "cites-lab")
+        row.opening_hours = "Le mardi, 9 h – 12 h\nSur rendez-vous"
+        row.address = "12 rue Jean-Jaurès, 59220 Denain"
+        row.documents = "Pièce d’identité\nJustificatif de domicile & CV"
+    visit_id = visits.log_visit(
+        VisitInput(
+            centre_id,
+            "sur-place",
+            NOW,
+            visitor=VisitorInput("Amina"),
+            programmes=("cites-lab", "les-zelles"),
+        )
+    )
+    slip = build_slip(database, visit_id)
+    cites, zelles = slip.lines
+    assert cites.address == "12 rue Jean-Jaurès, 59220 Denain"
+    assert (zelles.opening_hours, zelles.address, zelles.documents) == (None, None, None)
+    html = slip.html()
+    for expected in (
+        "<b>Horaires :</b>",
+        "Le mardi, 9 h – 12 h<br>Sur rendez-vous",
+        "<b>Adresse :</b>",
+        "12 rue Jean-Jaurès, 59220&nbsp;Denain",  # the commune stays with its postal code
+        "<b>Pièces à apporter :</b>",
+        "Pièce d’identité<br>Justificatif de domicile &amp; CV",
+    ):
+        assert expected in html
+    # Printed for the entry that has them only.
+    assert html.count("Horaires :") == html.count("Adresse :") == 1

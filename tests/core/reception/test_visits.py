@@ -63,6 +63,8 @@ def test_namesakes_are_told_apart_and_duplicates_flagged(visitors):
         (VisitorInput("Jean\x00"), "first_name", "caractères invalides"),
         (VisitorInput("Jean", situations=("riche",)), "situations", "inconnue"),
         (VisitorInput("Jean", gender="licorne"), "gender", "Genre"),
+        (VisitorInput("Jean", commune="Val"), "commune", "n’est pas dans la liste"),
+        (VisitorInput("Jean", commune="Lille"), "commune", "hors arrondissement"),
     ],
 )
 def test_bad_profiles_are_refused_field_by_field(visitors, database, data, field, fragment):
@@ -70,6 +72,18 @@ def test_bad_profiles_are_refused_field_by_field(visitors, database, data, field
         visitors.create(data)
     assert fragment in refused.value.errors[field]
     assert _count(database, Visitor) == 0
+
+
+def test_only_communes_of_the_list_or_confirmed_outside_are_saved(visitors, database):
+    listed = visitors.create(VisitorInput("Jean", commune="conde sur l escaut"))
+    outside = visitors.create(VisitorInput("Anne", commune="Lille", commune_outside=True))
+    with database.read() as session:
+        rows = session.execute(text("SELECT commune, sector FROM visitor ORDER BY id")).all()
+    assert rows[0][0] == "Condé-sur-l'Escaut" and rows[0][1] is not None
+    assert tuple(rows[1]) == ("Lille", None)
+    # A record saved with a commune outside stays valid when it is corrected later.
+    again = visitors.update(outside.id, visitors.get(outside.id).as_input())
+    assert again.commune == "Lille" and listed.commune == "Condé-sur-l'Escaut"
 
 
 def test_a_new_visitor_visit_and_referrals_are_saved_together(
@@ -290,3 +304,76 @@ def test_the_history_reads_any_page_by_offset_or_after_the_previous_one(database
     accueil = Actor(None, "marie", Role.ACCUEIL, centre_id)
     with pytest.raises(AccessDeniedError):
         VisitService(database, accueil).history_count(centre_id)
+
+
+# -- the right person, no duplicates (issue 11) ---------------------------------------------
+
+
+def test_close_spellings_are_offered_when_nobody_matches_as_typed(visitors):
+    fatima = visitors.create(VisitorInput("Fatima", "Benali", 1984, commune="Anzin"))
+    kevin = visitors.create(VisitorInput("Kévin", "DUPONT", 1979, commune="Anzin"))
+    visitors.create(VisitorInput("Jean", "Martin", 1970))
+    found = visitors.find("fatma")
+    assert found.close_spellings and [v.id for v in found.visitors] == [fatima.id]
+    assert [v.id for v in visitors.find("dupond").visitors] == [kevin.id]
+    assert [v.id for v in visitors.find("fatm benal").visitors] == [fatima.id]  # still typing
+    assert [v.id for v in visitors.find("BENALLI fatma").visitors] == [fatima.id]
+    exact = visitors.find("fati")
+    assert not exact.close_spellings and [v.id for v in exact.visitors] == [fatima.id]
+    nobody = visitors.find("zzyzx")
+    assert nobody.visitors == [] and not nobody.close_spellings
+    assert visitors.find("dx").visitors == []  # two letters: no typo forgiven
+
+
+def test_close_spellings_see_records_created_and_renamed_since(visitors, visits, centre_id):
+    visitors.create(VisitorInput("Jean", "Martin", 1970))
+    assert visitors.find("kaczmarak").visitors == []  # the token cache is loaded here
+    anna = visitors.create(VisitorInput("Anna", "Kaczmarek", 1990))
+    assert [v.id for v in visitors.find("kaczmarak").visitors] == [anna.id]
+    visitors.update(anna.id, VisitorInput("Anna", "Nowakowska", 1990))
+    assert [v.id for v in visitors.find("nowakowka").visitors] == [anna.id]
+    visits.log_visit(
+        VisitInput(
+            centre_id=centre_id,
+            channel="sur-place",
+            occurred_at=NOW,
+            needs=("trouver-un-emploi",),
+            visitor=VisitorInput("Rachid", "Mansouri", 1988),
+        )
+    )
+    assert [v.first_name for v in visitors.find("mansuori").visitors] == ["Rachid"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "designated"),
+    [
+        ("kevin dupont", True),
+        ("DUPONT Kévin", True),
+        ("  kévin   dupont ", True),
+        ("kevin", False),  # the first name only
+        ("dupont", False),  # the last name only
+        ("kev dupont", False),  # a partial word
+        ("k dupont", False),  # an initial is not a first name
+    ],
+)
+def test_entree_takes_a_record_only_when_the_words_typed_designate_one_person(
+    visitors, typed, designated
+):
+    from acsrv_desktop.core.reception.visitors import designated_visitor
+
+    kevin = visitors.create(VisitorInput("Kévin", "DUPONT", 1979, commune="Anzin"))
+    found = visitors.find(typed)
+    assert [v.id for v in found.visitors] == [kevin.id]
+    assert (found.designated == kevin) is designated
+    assert (designated_visitor(typed, found.visitors) == kevin) is designated
+
+
+def test_namesakes_or_a_longer_name_designate_nobody(visitors):
+    visitors.create(VisitorInput("Kévin", "DUPONT", 1979, commune="Anzin"))
+    visitors.create(VisitorInput("Kevin", "Dupont", 2001, commune="Denain"))
+    assert visitors.find("kevin dupont").designated is None  # two of them: choose in the list
+    jp = visitors.create(VisitorInput("Jean-Pierre", "Lefèvre", 1960))
+    found = visitors.find("jean lefevre")
+    assert [v.id for v in found.visitors] == [jp.id] and found.designated is None
+    assert visitors.find("jean pierre lefevre").designated == jp
+    assert visitors.find("fatma benali").designated is None  # nobody, not even close

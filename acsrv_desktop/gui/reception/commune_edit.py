@@ -1,0 +1,88 @@
+"""The commune field: suggestions from the arrondissement's list, accents and case ignored.
+
+Only a commune of the list, or a free text confirmed « hors arrondissement », is saved (the
+rule itself is in core: ``validate_visitor``). Here: the list narrows as one types (« conde »
+offers Condé-sur-l'Escaut), ↓ highlights, Tab and Entrée take the highlighted suggestion, and
+a commune picked from the list unticks « hors arrondissement ». With nothing highlighted,
+Tab and Entrée take the only suggestion left, if there is just one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCheckBox, QCompleter, QLineEdit
+
+from acsrv_desktop.core.reception.communes import load_communes
+from acsrv_desktop.core.text import fold
+
+MAX_SHOWN = 12
+
+
+def matching_communes(typed: str, names: list[str]) -> list[str]:
+    """The communes whose name contains what was typed (folded), those starting with it first."""
+    key = " ".join(fold(typed).replace("-", " ").replace("'", " ").split())
+    if not key:
+        return []
+    starts, contains = [], []
+    for name in names:
+        folded = " ".join(fold(name).replace("-", " ").replace("'", " ").split())
+        if folded.startswith(key):
+            starts.append(name)
+        elif key in folded:
+            contains.append(name)
+    return (starts + contains)[:MAX_SHOWN]
+
+
+class CommuneCompleter(QObject):
+    def __init__(self, edit: QLineEdit, outside: QCheckBox) -> None:
+        super().__init__(edit)
+        self._edit, self._outside = edit, outside
+        self._names = load_communes().names
+        self._model = QStringListModel(self)
+        self.completer = QCompleter(self._model, edit)
+        # We filter ourselves (accents ignored); the popup shows the model as it is.
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        edit.setCompleter(self.completer)
+        edit.textEdited.connect(self._narrow)
+        edit.textChanged.connect(self._sync_outside)
+        self.completer.activated.connect(self._picked)
+        self.completer.popup().installEventFilter(self)  # before the completer's own filter
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        popup = self.completer.popup()
+        if (
+            watched is popup
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not popup.currentIndex().isValid()
+            and self._model.rowCount() == 1
+        ):
+            popup.setCurrentIndex(self._model.index(0, 0))  # then taken as if highlighted
+        return False
+
+    def _narrow(self, typed: str) -> None:
+        matches = matching_communes(typed, self._names)
+        self._model.setStringList(matches)
+        if matches:
+            self.completer.complete()
+        else:
+            self.completer.popup().hide()
+
+    def _picked(self, name: str) -> None:
+        self._edit.setText(name)
+        self._outside.setChecked(False)
+
+    def _sync_outside(self, text: str) -> None:
+        # « hors arrondissement » means nothing for a commune of the list.
+        if load_communes().in_arrondissement(text):
+            self._outside.setChecked(False)
+
+    def settle(self) -> None:
+        """Close the list without taking anything (before a save: what is typed is judged)."""
+        self.completer.popup().hide()
+
+    def is_listed(self) -> bool:
+        return bool(load_communes().in_arrondissement(self._edit.text()))
