@@ -6,9 +6,11 @@ import threading
 import time
 import uuid
 import weakref
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import accumulate
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -118,17 +120,6 @@ def _term_clause(table, term: Term) -> tuple:  # type: ignore[no-untyped-def]
     return _token_range(table, term) if isinstance(term, str) else (table.token.in_(term),)
 
 
-def _count_term(session: Session, term: Term) -> int:
-    """How many names carry ``term``, counted up to CANDIDATES + 1 (index only)."""
-    capped = (
-        select(VisitorNameToken.visitor_id)
-        .where(*_term_clause(VisitorNameToken, term))
-        .limit(CANDIDATES + 1)
-        .subquery()
-    )
-    return session.scalar(select(func.count()).select_from(capped)) or 0
-
-
 def max_typos(word: str) -> int:
     """Typos forgiven in a typed word: none under 3 letters, one up to 4, two from 5."""
     return 0 if len(word) < 3 else (1 if len(word) <= 4 else 2)
@@ -147,16 +138,24 @@ class _NameTokens:
 
     known: set[str] = field(default_factory=set)
     by_length: dict[int, list[str]] = field(default_factory=dict)
+    # Names per token: an estimate (exact at each full load), enough to choose a query plan
+    # without counting rows of the token index at every keystroke.
+    counts: dict[str, int] = field(default_factory=dict)
+    _sorted: list[str] | None = None  # the tokens in order, with running totals of counts
+    _sums: list[int] = field(default_factory=list)
     last_visitor_id: int = 0
     loaded_at: float | None = None  # time.monotonic() of the last full load
     # Per typed length L: each distinct start t[:L] of the longer tokens, with those tokens.
     _starts: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     _close: dict[str, dict[str, int]] = field(default_factory=dict)  # answers, per word
 
-    def add(self, tokens: Iterable[str]) -> None:
+    def add(self, tokens: Iterable[str], counted: dict[str, int] | None = None) -> None:
         new = [t for t in tokens if t not in self.known]
         if not new:
-            return
+            return  # the counts of known tokens are refreshed by the next full load
+        for token in new:
+            self.counts[token] = counted.get(token, 1) if counted else 1
+        self._sorted = None
         self.known.update(new)
         self._close.clear()
         for token in new:
@@ -168,7 +167,13 @@ class _NameTokens:
     def refresh(self, session: Session) -> None:
         if self.loaded_at is None or time.monotonic() - self.loaded_at > TOKENS_RELOAD_S:
             self.known, self.by_length, self._starts, self._close = set(), {}, {}, {}
-            self.add(session.scalars(select(VisitorNameToken.token).distinct()))
+            self.counts = {}
+            counted = dict(
+                session.execute(
+                    select(VisitorNameToken.token, func.count()).group_by(VisitorNameToken.token)
+                ).all()
+            )
+            self.add(counted, counted)
             highest = session.scalar(select(func.max(VisitorNameToken.visitor_id)))
             self.last_visitor_id = highest or 0
             self.loaded_at = time.monotonic()
@@ -182,6 +187,17 @@ class _NameTokens:
         if rows:
             self.add(token for _, token in rows)
             self.last_visitor_id = max(visitor_id for visitor_id, _ in rows)
+
+    def count(self, term: Term) -> int:
+        """How many names carry ``term`` (a typed prefix, or close tokens), from memory."""
+        if not isinstance(term, str):
+            return sum(self.counts.get(token, 0) for token in term)
+        if self._sorted is None:
+            self._sorted = sorted(self.counts)
+            self._sums = list(accumulate((self.counts[t] for t in self._sorted), initial=0))
+        low = bisect_left(self._sorted, term)
+        high = bisect_left(self._sorted, _next_prefix(term))
+        return self._sums[high] - self._sums[low]
 
     def _starts_of(self, length: int) -> dict[str, list[str]]:
         starts = self._starts.get(length)
@@ -371,20 +387,30 @@ class VisitorService:
 
     def _close_tokens(self, session: Session, prefixes: list[str]) -> list[dict[str, int]] | None:
         """For each typed word, the name tokens spelt close to it; None if a word has none."""
-        engine = _engine_of(session) or self.db.engine
         with _TOKENS_LOCK:
-            cached = _TOKENS.get(engine)
-            if cached is None:
-                cached = _TOKENS[engine] = _NameTokens()
-            cached.refresh(session)
+            cached = self._tokens(session)
             close = [cached.close_to(prefix) for prefix in prefixes]
         return close if all(close) else None
+
+    def _tokens(self, session: Session) -> _NameTokens:
+        """This database's name tokens in memory, brought up to date (call under the lock)."""
+        engine = _engine_of(session) or self.db.engine
+        cached = _TOKENS.get(engine)
+        if cached is None:
+            cached = _TOKENS[engine] = _NameTokens()
+        cached.refresh(session)
+        return cached
+
+    def _term_counts(self, session: Session, terms: list[Term]) -> list[int]:
+        with _TOKENS_LOCK:
+            cached = self._tokens(session)
+            return [min(cached.count(term), CANDIDATES + 1) for term in terms]
 
     def _close_matching(self, session: Session, terms: list[Term], limit: int) -> list[VisitorView]:
         """Visitors carrying a close token for every word, the most recent first when few
         carry the rarest word; otherwise the first CLOSE_SAMPLE found (no sort: the list is
         sorted by closeness afterwards, and staff type on to narrow it)."""
-        counts = [_count_term(session, term) for term in terms]
+        counts = self._term_counts(session, terms)
         if min(counts) <= CLOSE_SORTED:
             return self._matching(session, terms, limit)
         rarest = min(range(len(terms)), key=lambda i: counts[i])
@@ -408,12 +434,13 @@ class VisitorService:
     def _matching(self, session: Session, terms: list[Term], limit: int) -> list[VisitorView]:
         """Visitors carrying every term, most recently seen first.
 
-        Two plans, chosen from how common each term is (counted on the covering token index):
+        Two plans, chosen from how common each term is (counts held in memory, see
+        ``_NameTokens``; no rows counted per keystroke):
         when one term is rare enough, its visitors are picked through the index and sorted;
         when every term is common, the visitors are walked from the most recent and the first
         that match are kept, which stops after a few dozen rows.
         """
-        counts = [_count_term(session, term) for term in terms]
+        counts = self._term_counts(session, terms)
         rarest = min(range(len(terms)), key=lambda i: counts[i])
         total = max(1, session.scalar(select(func.max(Visitor.id))) or 1)
         matching_share = 1.0
