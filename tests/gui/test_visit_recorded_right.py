@@ -157,6 +157,7 @@ def test_a_half_typed_commune_is_never_saved(qtbot, desk, sqlite_database):
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Tab)  # Tab takes the highlighted suggestion
     assert ui.communeEdit.text() == "Valenciennes"
+    assert ui.communeError.isHidden()  # the error is answered as soon as the commune is
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
     assert sql(sqlite_database, "SELECT commune FROM visitor") == [("Valenciennes",)]
 

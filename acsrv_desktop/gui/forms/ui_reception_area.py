@@ -157,7 +157,7 @@ class Ui_ReceptionArea(object):
 
         self.profileForm.addWidget(self.communeEdit, 4, 3, 1, 1)
 
-        self.communeRow = QHBoxLayout()
+        self.communeRow = QVBoxLayout()
         self.communeRow.setObjectName(u"communeRow")
         self.communeOutsideCheck = QCheckBox(self.profileWidget)
         self.communeOutsideCheck.setObjectName(u"communeOutsideCheck")
@@ -169,10 +169,6 @@ class Ui_ReceptionArea(object):
         self.communeError.setWordWrap(True)
 
         self.communeRow.addWidget(self.communeError)
-
-        self.communeRowSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.communeRow.addItem(self.communeRowSpacer)
 
 
         self.profileForm.addLayout(self.communeRow, 5, 3, 1, 1)

@@ -93,6 +93,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
 
 
+def _new_people(count: int) -> str:
+    return f"{count} nouvelle{'s' if count > 1 else ''} personne{'s' if count > 1 else ''}"
+
+
 def _setup_table(view: QTableView) -> None:
     view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
     view.verticalHeader().hide()
@@ -285,7 +289,15 @@ class ReceptionArea(QWidget):
         self._slip_print_button.clicked.connect(self.print_slip)
         self._mail_button.clicked.connect(self.mail_contact)
         ui.occurredByHandCheck.toggled.connect(self._time_by_hand_toggled)
+        ui.communeEdit.textChanged.connect(self._commune_settled)
+        ui.communeOutsideCheck.toggled.connect(self._commune_settled)
         self._watch_for_draft()
+
+    def _commune_settled(self, *_args: object) -> None:
+        """A commune picked from the list, or confirmed outside: its error is answered."""
+        if self._communes.is_listed() or self.ui.communeOutsideCheck.isChecked():
+            self.ui.communeError.clear()
+            self.ui.communeError.hide()
 
     def _watch_for_draft(self) -> None:
         """Every change of the form schedules the draft's update (see ``_write_draft``)."""
@@ -1014,7 +1026,7 @@ class ReceptionArea(QWidget):
         c = self._visits.counters(rows)
         self.ui.countersLabel.setText(
             f"{_plural(c.visits, 'passage')} · {_plural(c.people, 'personne')} · "
-            f"{_plural(c.anonymous, 'anonyme')} · {_plural(c.new_visitors, 'nouvelle')} · "
+            f"{_plural(c.anonymous, 'anonyme')} · {_new_people(c.new_visitors)} · "
             f"{_plural(c.referrals, 'orientation')} — sur place {c.by_channel['sur-place']}, "
             f"téléphone {c.by_channel['telephone']}, courriel {c.by_channel['courriel']}"
         )
