@@ -210,7 +210,12 @@ class Visitor(Base):
     # Set when the retention period has passed: names and notes removed, birth year reduced.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime,
+        default=utcnow,
+        onupdate=utcnow,
+        index=True,  # renames seen by the lookup
+    )
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 

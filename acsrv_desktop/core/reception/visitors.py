@@ -5,11 +5,10 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-import weakref
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 
 from rapidfuzz import process
@@ -38,7 +37,9 @@ CANDIDATES = 10_000  # above this, walking the visitors by recency is faster
 CLOSE_TOKENS = 25  # close spellings kept per typed word, the closest first
 CLOSE_SORTED = 1_000  # close spellings sorted by recency in SQL up to this many candidates
 CLOSE_SAMPLE = 100  # beyond, the first ones found
-TOKENS_RELOAD_S = 600.0  # renames made on other workstations are seen within this delay
+TOKENS_RELOAD_S = 600.0  # exact counts again (they only choose a query plan in between)
+TOKENS_CHECK_S = 1.0  # records made or renamed elsewhere are looked for at most this often
+CLOCK_MARGIN = timedelta(minutes=10)  # the other workstations' clocks may be this far behind
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,13 @@ def max_typos(word: str) -> int:
 class _NameTokens:
     """The distinct name tokens of one database, in memory: far fewer than the visitors.
 
-    Kept fresh cheaply: the records created or renamed in this process add their tokens at
-    once (``apply_profile``); the records created on other workstations are read by visitor
-    id above the highest one seen (primary-key index); a full reload every TOKENS_RELOAD_S
-    catches the renames made elsewhere. A token that no longer exists only costs a query
-    that finds nobody.
+    Every token of every record is held, so a typed word that no held token starts with is
+    answered without a query. Kept so cheaply: the records created or renamed in this process
+    add their tokens at once (``apply_profile``); those created or renamed on other
+    workstations are read at most every TOKENS_CHECK_S, by visitor id above the highest one
+    seen and by the time of their last change (indexes); a full reload every TOKENS_RELOAD_S
+    makes the counts exact again. A token that no longer exists only costs a query that finds
+    nobody.
     """
 
     known: set[str] = field(default_factory=set)
@@ -145,6 +148,8 @@ class _NameTokens:
     _sums: list[int] = field(default_factory=list)
     last_visitor_id: int = 0
     loaded_at: float | None = None  # time.monotonic() of the last full load
+    checked_at: float = 0.0  # time.monotonic() of the last look for changes
+    synced_at: datetime = datetime.min.replace(tzinfo=UTC)  # wall clock of that look
     # Per typed length L: each distinct start t[:L] of the longer tokens, with those tokens.
     _starts: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     _close: dict[str, dict[str, int]] = field(default_factory=dict)  # answers, per word
@@ -174,19 +179,37 @@ class _NameTokens:
                 ).all()
             )
             self.add(counted, counted)
+            for length in range(4, 13):  # the starts of longer names, built once per load
+                self._starts_of(length)
             highest = session.scalar(select(func.max(VisitorNameToken.visitor_id)))
             self.last_visitor_id = highest or 0
-            self.loaded_at = time.monotonic()
+            self.loaded_at = self.checked_at = time.monotonic()
+            self.synced_at = datetime.now(UTC)
             return
+        if time.monotonic() - self.checked_at < TOKENS_CHECK_S:
+            return  # a record made elsewhere a moment ago is seen at the next keystroke
+        self.checked_at = time.monotonic()
+        self._read_changes(session)
+
+    def _read_changes(self, session: Session) -> None:
+        """The tokens of the records created (by id) or renamed (by the time of their last
+        change, with a margin for the other workstations' clocks) since the last look."""
+        since = self.synced_at - CLOCK_MARGIN
+        self.synced_at = datetime.now(UTC)
         # ">=": SQLite may give a deleted highest id again to the next record.
-        rows = session.execute(
+        created = session.execute(
             select(VisitorNameToken.visitor_id, VisitorNameToken.token).where(
                 VisitorNameToken.visitor_id >= self.last_visitor_id
             )
         ).all()
-        if rows:
-            self.add(token for _, token in rows)
-            self.last_visitor_id = max(visitor_id for visitor_id, _ in rows)
+        renamed = session.scalars(
+            select(VisitorNameToken.token)
+            .join(Visitor, Visitor.id == VisitorNameToken.visitor_id)
+            .where(Visitor.updated_at >= since)
+        ).all()
+        self.add([token for _, token in created] + list(renamed))
+        if created:
+            self.last_visitor_id = max(visitor_id for visitor_id, _ in created)
 
     def count(self, term: Term) -> int:
         """How many names carry ``term`` (a typed prefix, or close tokens), from memory."""
@@ -223,13 +246,16 @@ class _NameTokens:
         limit = max_typos(word)
         found: dict[str, int] = {}
         if limit:
-            whole = [t for n in range(1, len(word) + limit + 1) for t in self.by_length.get(n, ())]
+            # More than ``limit`` letters apart in length is more than ``limit`` edits apart.
+            sizes = range(max(1, len(word) - limit), len(word) + limit + 1)
+            whole = [t for n in sizes for t in self.by_length.get(n, ())]
             for token, distance, _ in self._extract(word, whole, limit):
                 found[token] = distance
-            starts = self._starts_of(len(word))
-            for start, distance, _ in self._extract(word, list(starts), limit):
-                for token in starts[start]:
-                    found[token] = min(found.get(token, limit), distance)
+            if len(word) >= 4:  # the start of a longer name: « fatim »; 3 letters say too little
+                starts = self._starts_of(len(word))
+                for start, distance, _ in self._extract(word, list(starts), limit):
+                    for token in starts[start]:
+                        found[token] = min(found.get(token, limit), distance)
         # Only the closest: « dupond » is dupont (one edit), not also every name two edits away.
         best = min(found.values(), default=0)
         closest = sorted(t for t, distance in found.items() if distance == best)
@@ -246,13 +272,15 @@ class _NameTokens:
         )
 
 
-_TOKENS: weakref.WeakKeyDictionary[Engine, _NameTokens] = weakref.WeakKeyDictionary()
+# One per database, by its URL: a SQLite database has a read engine and a write engine.
+_TOKENS: dict[str, _NameTokens] = {}
 _TOKENS_LOCK = threading.Lock()
 
 
-def _engine_of(session: Session) -> Engine | None:
+def _database_key(session: Session) -> str:
     bind = session.get_bind()
-    return bind if isinstance(bind, Engine) else getattr(bind, "engine", None)
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return engine.url.render_as_string(hide_password=True)
 
 
 def designated_visitor(typed: str, found: Sequence[VisitorView]) -> VisitorView | None:
@@ -310,8 +338,7 @@ def apply_profile(session: Session, row: Visitor, clean: CleanVisitor) -> None:
     session.execute(delete(VisitorNameToken).where(VisitorNameToken.visitor_id == row.id))
     tokens = {t[:100] for t in words(f"{clean.first_name} {clean.last_name or ''}")}
     session.add_all(VisitorNameToken(visitor_id=row.id, token=t) for t in tokens)
-    engine = _engine_of(session)
-    cached = _TOKENS.get(engine) if engine is not None else None
+    cached = _TOKENS.get(_database_key(session))
     if cached is not None:
         with _TOKENS_LOCK:
             cached.add(tokens)
@@ -394,10 +421,10 @@ class VisitorService:
 
     def _tokens(self, session: Session) -> _NameTokens:
         """This database's name tokens in memory, brought up to date (call under the lock)."""
-        engine = _engine_of(session) or self.db.engine
-        cached = _TOKENS.get(engine)
+        key = _database_key(session)
+        cached = _TOKENS.get(key)
         if cached is None:
-            cached = _TOKENS[engine] = _NameTokens()
+            cached = _TOKENS[key] = _NameTokens()
         cached.refresh(session)
         return cached
 
@@ -413,20 +440,18 @@ class VisitorService:
         counts = self._term_counts(session, terms)
         if min(counts) <= CLOSE_SORTED:
             return self._matching(session, terms, limit)
-        rarest = min(range(len(terms)), key=lambda i: counts[i])
-        ids = select(VisitorNameToken.visitor_id).where(
-            *_term_clause(VisitorNameToken, terms[rarest])
-        )
-        statement = select(Visitor).where(Visitor.merged_into_id.is_(None), Visitor.id.in_(ids))
-        for position, term in enumerate(terms):
-            if position != rarest:
-                token = aliased(VisitorNameToken)
-                statement = statement.where(
-                    select(token.visitor_id)
-                    .where(token.visitor_id == Visitor.id, *_term_clause(token, term))
-                    .exists()
-                )
-        rows = [view(row) for row in session.scalars(statement.limit(CLOSE_SAMPLE))]
+        # The sample is found on the covering token index alone (an IN over the rarest word's
+        # names would read all of them first), then its records are read by their ids.
+        first = aliased(VisitorNameToken)
+        ids = select(first.visitor_id).where(*_term_clause(first, terms[0]))
+        for term in terms[1:]:
+            other = aliased(VisitorNameToken)
+            ids = ids.join(other, other.visitor_id == first.visitor_id).where(
+                *_term_clause(other, term)
+            )
+        sample = list(session.scalars(ids.distinct().limit(CLOSE_SAMPLE)))
+        statement = select(Visitor).where(Visitor.merged_into_id.is_(None), Visitor.id.in_(sample))
+        rows = [view(row) for row in session.scalars(statement)]
         oldest = datetime.min.replace(tzinfo=UTC)
         rows.sort(key=lambda v: v.last_seen_at or oldest, reverse=True)
         return rows[:limit]
@@ -441,6 +466,8 @@ class VisitorService:
         that match are kept, which stops after a few dozen rows.
         """
         counts = self._term_counts(session, terms)
+        if min(counts) == 0:  # a word that no name carries (the tokens held are all of them)
+            return []
         rarest = min(range(len(terms)), key=lambda i: counts[i])
         total = max(1, session.scalar(select(func.max(Visitor.id))) or 1)
         matching_share = 1.0

@@ -344,6 +344,26 @@ def test_close_spellings_see_records_created_and_renamed_since(visitors, visits,
     assert [v.first_name for v in visitors.find("mansuori").visitors] == ["Rachid"]
 
 
+def test_a_record_renamed_on_another_workstation_is_found_at_once(visitors, database, monkeypatch):
+    """A word no held name token starts with is answered without a query: the tokens held
+    must follow the renames made elsewhere (by the time of the record's last change)."""
+    from acsrv_desktop.core.reception import visitors as module
+
+    monkeypatch.setattr(module, "TOKENS_CHECK_S", 0.0)
+    anna = visitors.create(VisitorInput("Anna", "Kaczmarek", 1990))
+    visitors.create(VisitorInput("Jean", "Martin", 1970))  # Anna is not the newest record
+    assert visitors.find("nowak").visitors == []  # the tokens are held from here on
+    with database.write() as session:  # another workstation: plain SQL, not this process
+        session.execute(
+            text("UPDATE visitor_name_token SET token = 'nowakowska' WHERE token = 'kaczmarek'")
+        )
+        session.execute(
+            text("UPDATE visitor SET last_name = 'Nowakowska', updated_at = :now WHERE id = :id"),
+            {"now": datetime.now(UTC), "id": anna.id},
+        )
+    assert [v.id for v in visitors.find("nowak").visitors] == [anna.id]
+
+
 @pytest.mark.parametrize(
     ("typed", "designated"),
     [
