@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QDateTime, QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import (
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QWidget,
 )
+
+from acsrv_desktop.core.reception.visits import PARIS
 
 
 def fill_checklist(widget: QListWidget, items: dict[str, str], checked: list[str]) -> None:
@@ -109,3 +113,14 @@ def load_when_first_shown(widget: QWidget, load: Callable[[], None]) -> None:
     """Read a panel's data when it is first shown, not when the window is built: start-up
     does not wait for lists nobody has looked at yet."""
     _FirstShow(widget, load)
+
+
+def show_paris_time(edit: QDateTimeEdit, when: datetime) -> None:
+    """Show an aware instant as the wall-clock time in Valenciennes, to the minute shown."""
+    local = when.astimezone(PARIS).replace(tzinfo=None, second=0, microsecond=0)
+    edit.setDateTime(QDateTime(local))
+
+
+def typed_paris_time(edit: QDateTimeEdit) -> datetime:
+    """What the field says, read as Valenciennes wall-clock time (aware)."""
+    return edit.dateTime().toPython().replace(tzinfo=PARIS)

@@ -7,11 +7,12 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.models import Programme
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration import area as area_module
 from acsrv_desktop.gui.administration.area import AdministrationArea
@@ -241,3 +242,58 @@ def test_duplicates_are_listed_and_merged_after_confirmation(admin, sqlite_datab
     assert panel.tree.topLevelItemCount() == 0
     assert visitors.count() == 1
     assert visits.counters(visits.day(None, datetime.now(UTC).date())).people == 1
+
+
+# -- opening hours, address of the place, documents to bring ------------------------------
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _to_place_tab(qtbot, dialog):
+    """Ctrl+Tab from the first tab to « Horaires, lieu, pièces »."""
+    dialog.ui.nameEdit.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.ui.tabs.currentWidget() is dialog.ui.placeTab
+
+
+def test_place_fields_typed_with_the_keyboard_reach_the_database(qtbot, typist, catalogue_service):
+    dialog = _open_dialog(qtbot, catalogue_service, "cites-lab")
+    _to_place_tab(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_H, ALT)  # &Horaires d’accueil
+    assert QApplication.focusWidget() is dialog.ui.openingHoursEdit
+    typist(dialog.ui.openingHoursEdit, "Le mardi, 9 h – 12 h")
+    qtbot.keyClick(dialog.ui.openingHoursEdit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.ui.addressEdit
+    typist(dialog.ui.addressEdit, "12 rue Jean-Jaurès, 59220 Denain")
+    qtbot.keyClick(dialog, Qt.Key.Key_P, ALT)  # &Pièces à apporter
+    assert QApplication.focusWidget() is dialog.ui.documentsEdit
+    typist(dialog.ui.documentsEdit, "Pièce d’identité")
+    qtbot.keyClick(dialog.ui.documentsEdit, Qt.Key.Key_Return)  # a new line in the list
+    typist(dialog.ui.documentsEdit, "CV")
+    qtbot.keyClick(dialog.ui.addressEdit, Qt.Key.Key_Return)  # the default button: Enregistrer
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with catalogue_service.db.read() as session:
+        row = session.get(Programme, "cites-lab")
+        assert (row.opening_hours, row.address, row.documents) == (
+            "Le mardi, 9 h – 12 h",
+            "12 rue Jean-Jaurès, 59220 Denain",
+            "Pièce d’identité\nCV",
+        )
+    again = _open_dialog(qtbot, catalogue_service, "cites-lab")  # shown again when reopened
+    assert again.ui.addressEdit.text() == "12 rue Jean-Jaurès, 59220 Denain"
+    assert again.ui.documentsEdit.toPlainText() == "Pièce d’identité\nCV"
+
+
+def test_a_refused_address_is_said_next_to_the_form_and_focused(qtbot, typist, catalogue_service):
+    dialog = _open_dialog(qtbot, catalogue_service, "cites-lab")
+    _to_place_tab(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_D, ALT)  # A&dresse du lieu
+    typist(dialog.ui.addressEdit, "59220")
+    dialog.ui.tabs.setCurrentIndex(0)
+    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert "Adresse du lieu : adresse invalide" in dialog.ui.errorLabel.text()
+    assert dialog.ui.tabs.currentWidget() is dialog.ui.placeTab
+    assert QApplication.focusWidget() is dialog.ui.addressEdit
+    with catalogue_service.db.read() as session:
+        assert session.get(Programme, "cites-lab").address is None

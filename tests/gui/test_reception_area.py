@@ -418,7 +418,7 @@ def test_saving_a_namesake_asks_first_and_a_refusal_keeps_everything(
     ui = reception.ui
     qtbot.keyClick(ui.birthYearEdit, Qt.Key.Key_Return, CTRL)
     ((text, default, create),) = asked
-    assert "Jean DUPONT, née en 1970, Anzin" in text
+    assert "Jean DUPONT, né(e) en 1970, Anzin" in text
     assert default == "Annuler" and create.text() == "Créer une nouvelle fiche"
     assert _count_visitors(sqlite_database) == 1
     assert _rows(sqlite_database, Visit) == []

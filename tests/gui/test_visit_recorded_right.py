@@ -44,8 +44,7 @@ def last_monday() -> date:
 
 
 def sql(db, query: str, *params):
-    path = db.engine.url.database
-    with sqlite3.connect(path) as connection:
+    with sqlite3.connect(db.sqlite_path) as connection:
         return connection.execute(query, params).fetchall()
 
 
@@ -287,7 +286,7 @@ def test_a_draft_left_behind_is_offered_back_with_everything_typed(
     assert saved["first_name"] == "Zoe" and saved["channel"] == "telephone"
 
     # The next start: a new Accueil area finds the draft and offers it back.
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.setProperty("_clicked", True) or 0)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.defaultButton())
     again = ReceptionArea(catalogue_service, preferences, clock=clock, drafts=drafts)
     qtbot.addWidget(again)
@@ -300,6 +299,28 @@ def test_a_draft_left_behind_is_offered_back_with_everything_typed(
     )
     assert u.communeEdit.text() == "Lille" and u.communeOutsideCheck.isChecked()
     assert u.channelPhone.isChecked() and again._need_buttons[0].isChecked()
+
+
+def test_a_draft_left_overnight_by_a_crash_keeps_the_time_it_was_typed(
+    qtbot, desk, drafts, catalogue_service, preferences, clock, sqlite_database, monkeypatch
+):
+    monday = last_monday()
+    clock.set(datetime.combine(monday, datetime.min.time()).replace(hour=17, minute=55))
+    anonymous_visit(qtbot, desk)  # typed on Monday evening, then the workstation crashed
+    desk.flush_draft()
+    clock.set(datetime.combine(monday + timedelta(days=1), datetime.min.time()).replace(hour=8))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.defaultButton())
+    desk.close()  # the crashed window
+    again = ReceptionArea(catalogue_service, preferences, clock=clock, drafts=drafts)
+    qtbot.addWidget(again)
+    with qtbot.waitActive(again):
+        again.show()
+        again.activateWindow()
+    assert again.offer_saved_draft()
+    assert again.ui.occurredByHandCheck.isChecked()  # shown as a time not of the save
+    qtbot.keyClick(again.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    assert saved_times(sqlite_database) == [(f"{monday:%d/%m} 17:55", 1)]
 
 
 def test_a_refused_draft_is_deleted(

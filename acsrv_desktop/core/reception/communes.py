@@ -28,6 +28,17 @@ class Communes:
         """The commune as written in the list, or the typed text, trimmed (free text)."""
         return self.name_by_key.get(_key(typed), " ".join(typed.split()))
 
+    def matching(self, typed: str, limit: int = 12) -> list[str]:
+        """The communes whose name contains what was typed (accents, case and punctuation
+        aside, as ``canonical`` reads them), those starting with it first."""
+        key = _key(typed)
+        if not key:
+            return []
+        names = sorted(self.name_by_key.items(), key=lambda item: fold(item[1]))
+        starts = [name for k, name in names if k.startswith(key)]
+        inside = [name for k, name in names if key in k and not k.startswith(key)]
+        return (starts + inside)[:limit]
+
     def sector_of(self, commune: str | None) -> str | None:
         return self.sector_by_key.get(_key(commune)) if commune else None
 

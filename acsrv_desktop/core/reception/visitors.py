@@ -55,6 +55,7 @@ class VisitorView:
     situations: tuple[str, ...]
     consent: bool
     last_seen_at: datetime | None
+    person_key: str = ""  # stable across restores and merges of ids: who the record is
 
     @property
     def display_name(self) -> str:
@@ -94,6 +95,7 @@ def view(row: Visitor) -> VisitorView:
         tuple(row.situations),
         row.consent,
         row.last_seen_at,
+        row.person_key,
     )
 
 
@@ -469,7 +471,8 @@ class VisitorService:
         if min(counts) == 0:  # a word that no name carries (the tokens held are all of them)
             return []
         rarest = min(range(len(terms)), key=lambda i: counts[i])
-        total = max(1, session.scalar(select(func.max(Visitor.id))) or 1)
+        with _TOKENS_LOCK:  # about how many records there are: the highest id seen
+            total = max(1, self._tokens(session).last_visitor_id)
         matching_share = 1.0
         for count in counts:
             matching_share *= min(1.0, count / total)

@@ -253,8 +253,15 @@ class VisitService:
             when = visit.occurred_at if occurred_at is None else occurred_at
             probe = VisitInput(visit.centre_id, channel, when, needs, note)
             clean_note, clean_needs = _check_visit(probe, changed_time=occurred_at is not None)
-            if occurred_at is not None and occurred_at != visit.occurred_at:
-                visit.occurred_at, visit.time_set_by_hand = occurred_at, True
+            moved = occurred_at is not None and occurred_at != visit.occurred_at
+            if not moved and (channel, clean_needs, clean_note) == (
+                visit.channel,
+                list(visit.needs),
+                visit.note,
+            ):
+                return  # saved as it was: not a correction
+            if moved:
+                visit.occurred_at, visit.time_set_by_hand = when, True
             visit.channel = channel
             visit.needs, visit.note = clean_needs, clean_note
             visit.corrected_at, visit.corrected_by = datetime.now(UTC), self.actor.login

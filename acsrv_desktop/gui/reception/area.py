@@ -8,13 +8,13 @@ returns to the search field for the next person. A refused save keeps everything
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QDateTime,
     QEvent,
     QItemSelectionModel,
     QObject,
@@ -64,7 +64,6 @@ from acsrv_desktop.core.reception.visitors import (
     Lookup,
     VisitorService,
     VisitorView,
-    designated_visitor,
 )
 from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
 from acsrv_desktop.core.text import fold, quoted
@@ -76,6 +75,7 @@ from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, Vis
 from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
 from acsrv_desktop.gui.slips import save_slip_pdf
+from acsrv_desktop.gui.widgets import show_paris_time, typed_paris_time
 
 log = logging.getLogger(__name__)
 LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
@@ -85,8 +85,20 @@ CLOCK_TICK_MS = 15_000  # the time shown follows the clock (the visit takes the 
 TODAY_REFRESH_MS = 30_000  # visits saved on the other workstations of the centre
 
 
+DRAFT_STALE = timedelta(minutes=5)  # a draft older than this keeps the time it was typed
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _aware(value: object) -> datetime | None:
+    """A time read back from a draft, or None when missing or not an aware ISO time."""
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
 
 
 def _plural(count: int, word: str) -> str:
@@ -124,6 +136,7 @@ class ReceptionArea(QWidget):
         self.clock = clock  # aware UTC; tests pass a controlled clock
         self._drafts = drafts if drafts is not None else DraftStore()
         self._restoring = False  # no draft written while the form is filled by code
+        self._today_read_at = 0.0  # time.monotonic() of the last reading of the day's list
         self.ui = Ui_ReceptionArea()
         self.ui.setupUi(self)
         db = catalogue.db
@@ -195,7 +208,7 @@ class ReceptionArea(QWidget):
         ui.genderCombo.addItem("non précisé", None)
         for code, label in (("femme", "femme"), ("homme", "homme"), ("autre", "autre")):
             ui.genderCombo.addItem(label, code)
-        self._communes = CommuneCompleter(ui.communeEdit, ui.communeOutsideCheck)
+        self._communes = CommuneCompleter(ui.communeEdit, ui.communeOutsideCheck, ui.communeError)
         vocab = self._catalogue.vocab
         themes = QCompleter([vocab.thematique_label(s) for s in vocab.thematiques], self)
         themes.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -231,6 +244,18 @@ class ReceptionArea(QWidget):
         suggestions_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         ui.suggestionsView.setTextElideMode(Qt.TextElideMode.ElideRight)
         ui.visitorResultsView.hide()
+        # The line under the results that says how to choose.
+        self._results_hint_label = QLabel(ui.personBox)
+        self._results_hint_label.setObjectName("visitorResultsHint")
+        self._results_hint_label.setWordWrap(True)
+        self._results_hint_label.hide()
+        layout = ui.personLayout
+        layout.insertWidget(layout.indexOf(ui.visitorResultsView) + 1, self._results_hint_label)
+        self._results.modelReset.connect(
+            lambda: self._results_hint_label.setVisible(
+                self._results_hint_label.isVisible() and self._results.rowCount() > 0
+            )
+        )
         for label in self._error_labels():
             label.hide()
         ui.todayView.horizontalHeader().setSectionResizeMode(
@@ -289,15 +314,7 @@ class ReceptionArea(QWidget):
         self._slip_print_button.clicked.connect(self.print_slip)
         self._mail_button.clicked.connect(self.mail_contact)
         ui.occurredByHandCheck.toggled.connect(self._time_by_hand_toggled)
-        ui.communeEdit.textChanged.connect(self._commune_settled)
-        ui.communeOutsideCheck.toggled.connect(self._commune_settled)
         self._watch_for_draft()
-
-    def _commune_settled(self, *_args: object) -> None:
-        """A commune picked from the list, or confirmed outside: its error is answered."""
-        if self._communes.is_listed() or self.ui.communeOutsideCheck.isChecked():
-            self.ui.communeError.clear()
-            self.ui.communeError.hide()
 
     def _watch_for_draft(self) -> None:
         """Every change of the form schedules the draft's update (see ``_write_draft``)."""
@@ -332,7 +349,9 @@ class ReceptionArea(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         # Back to the desk's window: show what the other workstations saved meanwhile.
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        # (not again right after a dialog of this area closed: its action refreshed the list)
+        activated = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if activated and time.monotonic() - self._today_read_at > 2.0:
             self.refresh_today()
         super().changeEvent(event)
 
@@ -354,9 +373,12 @@ class ReceptionArea(QWidget):
             if enter and plain:
                 # Entrée opens a record only when the words typed designate one person
                 # (designated_visitor); otherwise staff choose in the list.
-                self._lookup_timer.stop()
-                self._run_lookup()
-                if self._designated() is not None:
+                if self._lookup_timer.isActive() or self._results.lookup.typed != (
+                    ui.visitorSearchEdit.text()
+                ):  # the results shown are not yet those of the text typed
+                    self._lookup_timer.stop()
+                    self._run_lookup()
+                if self._results.lookup.designated is not None:
                     self.pick_visitor(0)
                 elif self._results.rowCount():
                     self._enter_results()
@@ -409,39 +431,18 @@ class ReceptionArea(QWidget):
         self.ui.visitorResultsView.setVisible(bool(found.visitors))
         if found.visitors:
             self._status(self._results_hint())
-        hint = self._hint_label()
-        hint.setText(self._results_hint())
-        hint.setVisible(bool(found.visitors))
-
-    def _hint_label(self) -> QLabel:
-        """The line under the results that says how to choose (made on the first lookup)."""
-        label = self.findChild(QLabel, "visitorResultsHint")
-        if label is None:
-            label = QLabel(self.ui.personBox)
-            label.setObjectName("visitorResultsHint")
-            label.setWordWrap(True)
-            layout = self.ui.personLayout
-            layout.insertWidget(layout.indexOf(self.ui.visitorResultsView) + 1, label)
-            self._results.modelReset.connect(
-                lambda: label.setVisible(label.isVisible() and self._results.rowCount() > 0)
-            )
-        return label
+        self._results_hint_label.setText(self._results_hint())
+        self._results_hint_label.setVisible(bool(found.visitors))
 
     def _results_hint(self) -> str:
         count = self._results.rowCount()
         s = "s" if count > 1 else ""
         what = (
-            f"Personne à ce nom exact ; {count} orthographe{s} proche{s}"
+            f"Aucune personne à ce nom exact ; {count} orthographe{s} proche{s}"
             if self._results.close_spellings
             else f"{count} personne{s} trouvée{s}"
         )
         return f"{what} — ↓ puis Entrée pour choisir, Alt+N pour une nouvelle fiche."
-
-    def _designated(self) -> VisitorView | None:
-        """The one person the words typed designate (see designated_visitor), if any."""
-        if self._results.close_spellings:
-            return None
-        return designated_visitor(self.ui.visitorSearchEdit.text(), self._results.rows)
 
     def _enter_results(self) -> None:
         view = self.ui.visitorResultsView
@@ -465,7 +466,7 @@ class ReceptionArea(QWidget):
         self._set_anonymous(False)
         self._fill_profile(visitor.as_input())
         self.ui.visitorResultsView.hide()
-        self._hint_label().hide()
+        self._results_hint_label.hide()
         self.ui.personBox.setTitle(f"Personne — {visitor.display_name} (déjà venue)")
         self._status(
             f"Fiche ouverte : {visitor.display_name} ({visitor.birth_year or 'année ?'}, "
@@ -483,7 +484,7 @@ class ReceptionArea(QWidget):
             VisitorInput(first_name=first.capitalize(), last_name=last.upper() or None)
         )
         self._results.set_rows([])  # ↓ no longer goes into a hidden list
-        self._hint_label().hide()
+        self._results_hint_label.hide()
         self.ui.visitorResultsView.hide()
         self.ui.personBox.setTitle("Personne — nouvelle fiche")
         self.ui.firstNameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -564,7 +565,7 @@ class ReceptionArea(QWidget):
         if not same:
             return True
         who = "\n".join(
-            f"• {v.display_name}, née en {v.birth_year}, {v.commune or 'commune inconnue'}"
+            f"• {v.display_name}, né(e) en {v.birth_year}, {v.commune or 'commune inconnue'}"
             for v in same
         )
         box = QMessageBox(self)
@@ -637,7 +638,7 @@ class ReceptionArea(QWidget):
         if self.ui.anonymousCheck.isChecked():
             return Person(needs=self.needs())
         data = self._profile_input()
-        today = datetime.now(PARIS).date()
+        today = self.clock().astimezone(PARIS).date()
         age = today.year - data.birth_year if data.birth_year else None
         return Person(
             age=age if age is not None and 0 <= age <= 120 else None,
@@ -783,17 +784,15 @@ class ReceptionArea(QWidget):
         """The wall-clock time in Valenciennes, whatever the workstation's own time zone."""
         if self.ui.occurredByHandCheck.isChecked():
             return
-        local = self.clock().astimezone(PARIS).replace(tzinfo=None, second=0, microsecond=0)
         edit = self.ui.occurredEdit
         edit.blockSignals(True)
-        edit.setDateTime(QDateTime(local))
+        show_paris_time(edit, self.clock())
         edit.blockSignals(False)
 
     def occurred_at(self) -> datetime:
         """When the visit took place (aware, UTC): now, or the past time typed on purpose."""
         if self.ui.occurredByHandCheck.isChecked():
-            typed = self.ui.occurredEdit.dateTime().toPython().replace(tzinfo=PARIS)
-            return typed.astimezone(UTC)
+            return typed_paris_time(self.ui.occurredEdit).astimezone(UTC)
         return self.clock().astimezone(UTC)
 
     def visit_input(self, centre_id: int) -> VisitInput:
@@ -816,8 +815,6 @@ class ReceptionArea(QWidget):
     def save(self) -> None:
         self._communes.settle()  # « Val » half-typed with the list open is judged as « Val »
         self._clear_errors()
-        if not self.confirm_new_record_if_duplicate():
-            return
         ui = self.ui
         if (
             not ui.anonymousCheck.isChecked()
@@ -838,8 +835,11 @@ class ReceptionArea(QWidget):
                 "Choisissez d’abord le centre de ce poste (Fichier > Préférences).", error=True
             )
             return
+        if not self.confirm_new_record_if_duplicate():  # asked last: nothing else to correct
+            return
+        data = self.visit_input(centre.id)
         try:
-            visit_id = self._visits.log_visit(self.visit_input(centre.id))
+            visit_id = self._visits.log_visit(data)
         except FieldErrors as exc:
             self._show_errors(exc.errors)
             return
@@ -851,16 +851,18 @@ class ReceptionArea(QWidget):
             if ui.anonymousCheck.isChecked()
             else (f"{ui.firstNameEdit.text().strip()} {ui.lastNameEdit.text().strip()}".strip())
         )
-        count = len(self._suggestions.accepted)
+        count = len(data.programmes)
         orient = f", {count} orientation{'s' if count > 1 else ''}" if count else ""
-        self._status(f"Passage enregistré à {datetime.now(PARIS):%H:%M} — {who}{orient}.")
+        when = data.occurred_at.astimezone(PARIS)
+        when_text = (
+            f"le {when:%d/%m à %H:%M} (heure saisie)"
+            if data.time_set_by_hand
+            else (f"à {when:%H:%M}")
+        )
+        slip = " Fiche d’orientation : Ctrl+P pour l’imprimer, Ctrl+Maj+P en PDF." if count else ""
+        self._status(f"Passage enregistré {when_text} — {who}{orient}.{slip}")
         self.visit_saved.emit(visit_id)
         self._set_last_visit(visit_id if count else None)
-        if count:
-            self._status(
-                f"Passage enregistré à {datetime.now(PARIS):%H:%M} — {who}{orient}. "
-                "Fiche d’orientation : Ctrl+P pour l’imprimer, Ctrl+Maj+P en PDF."
-            )
         self.clear_form()
         self.refresh_today()
         self.focus_search()
@@ -1012,6 +1014,7 @@ class ReceptionArea(QWidget):
         except UserFacingError as exc:
             self._status(str(exc), error=True)
             rows = []
+        self._today_read_at = time.monotonic()
         selected = self._selected_visit()
         self._today.set_rows(rows)
         if selected is not None:  # the same visit stays selected, wherever it moved
@@ -1094,6 +1097,7 @@ class ReceptionArea(QWidget):
         typed = {
             "search": ui.visitorSearchEdit.text(),
             "visitor_id": self._visitor.id if self._visitor else None,
+            "person_key": self._visitor.person_key if self._visitor else None,
             "anonymous": ui.anonymousCheck.isChecked(),
             "first_name": profile.first_name,
             "last_name": profile.last_name or "",
@@ -1133,7 +1137,7 @@ class ReceptionArea(QWidget):
             self.clear_form()
             visitor_id = draft.get("visitor_id")
             if isinstance(visitor_id, int):
-                self._reopen_visitor(visitor_id)
+                self._reopen_visitor(visitor_id, draft.get("person_key"))
             ui.visitorSearchEdit.setText(str(draft.get("search") or ""))
             self._lookup_timer.stop()
             if draft.get("anonymous"):
@@ -1145,13 +1149,13 @@ class ReceptionArea(QWidget):
             self._restoring = False
         self._schedule_draft()
 
-    def _reopen_visitor(self, visitor_id: int) -> None:
-        try:
-            visitor = self._visitors.get(visitor_id)
+    def _reopen_visitor(self, visitor_id: int, person_key: object) -> None:
+        try:  # traced like a record picked in the list: whoever resumes opens it
+            visitor = self._visitors.open_record(visitor_id)
         except UserFacingError as exc:
             self._status(str(exc), error=True)
             return
-        if visitor is None:
+        if visitor is None or visitor.person_key != person_key:  # e.g. a backup restored
             self._status("La personne du brouillon n’existe plus (fiche fusionnée ou effacée).")
             return
         self._visitor = visitor
@@ -1159,32 +1163,32 @@ class ReceptionArea(QWidget):
         self.ui.personBox.setTitle(f"Personne — {visitor.display_name} (déjà venue)")
 
     def _fill_profile_from_draft(self, draft: dict[str, Any]) -> None:
-        ui = self.ui
-        ui.firstNameEdit.setText(str(draft.get("first_name") or ""))
-        ui.lastNameEdit.setText(str(draft.get("last_name") or ""))
-        ui.birthYearEdit.setText(str(draft.get("birth_year") or ""))
-        ui.ageBracketCombo.setCurrentIndex(
-            max(0, ui.ageBracketCombo.findData(draft.get("age_bracket")))
+        def text(key: str) -> str:
+            return str(draft.get(key) or "")
+
+        self._fill_profile(
+            VisitorInput(
+                first_name=text("first_name"),
+                last_name=text("last_name") or None,
+                age_bracket=draft.get("age_bracket"),
+                gender=draft.get("gender"),
+                commune=text("commune") or None,
+                situations=tuple(str(code) for code in draft.get("situations") or ()),
+                consent=bool(draft.get("consent")),
+                commune_outside=bool(draft.get("commune_outside")),
+            )
         )
-        ui.genderCombo.setCurrentIndex(max(0, ui.genderCombo.findData(draft.get("gender"))))
-        ui.communeEdit.setText(str(draft.get("commune") or ""))
-        ui.communeOutsideCheck.setChecked(bool(draft.get("commune_outside")))
-        situations = set(draft.get("situations") or ())
-        for code, box in self._situation_boxes.items():
-            box.setChecked(code in situations)
-        ui.consentCheck.setChecked(bool(draft.get("consent")))
+        self.ui.birthYearEdit.setText(text("birth_year"))  # as typed, even half-typed
 
     def _fill_visit_from_draft(self, draft: dict[str, Any]) -> None:
         ui = self.ui
-        if draft.get("time_set_by_hand") and draft.get("occurred_at"):
-            try:
-                when = datetime.fromisoformat(str(draft["occurred_at"]))
-            except ValueError:
-                when = None
-            if when is not None and when.tzinfo is not None:
-                ui.occurredByHandCheck.setChecked(True)
-                local = when.astimezone(PARIS).replace(tzinfo=None, second=0, microsecond=0)
-                ui.occurredEdit.setDateTime(QDateTime(local))
+        when = _aware(draft.get("occurred_at")) if draft.get("time_set_by_hand") else None
+        last_typed = _aware(draft.get("saved_at"))
+        if when is None and last_typed is not None and self.clock() - last_typed > DRAFT_STALE:
+            when = last_typed  # a form left by a crash: the visit was when it was typed
+        if when is not None:
+            ui.occurredByHandCheck.setChecked(True)
+            show_paris_time(ui.occurredEdit, when)
         channel = draft.get("channel")
         ui.channelPhone.setChecked(channel == "telephone")
         ui.channelEmail.setChecked(channel == "courriel")
@@ -1229,12 +1233,8 @@ class ReceptionArea(QWidget):
         draft = self._drafts.load()
         if draft is None:
             return False
-        when = ""
-        try:
-            saved = datetime.fromisoformat(str(draft.get("saved_at")))
-            when = f" le {saved.astimezone(PARIS):%d/%m/%Y à %H:%M}"
-        except (TypeError, ValueError):
-            pass
+        saved = _aware(draft.get("saved_at"))
+        when = f" le {saved.astimezone(PARIS):%d/%m/%Y à %H:%M}" if saved else ""
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Passage en cours de saisie",
@@ -1243,7 +1243,8 @@ class ReceptionArea(QWidget):
             parent=self,
         )
         resume = box.addButton("&Reprendre la saisie", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Supprimer le brouillon", QMessageBox.ButtonRole.DestructiveRole)
+        # No mnemonic: in a message box a bare letter presses its button, and staff may be typing.
+        box.addButton("Supprimer le brouillon", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(resume)
         box.exec()
         if box.clickedButton() is resume:

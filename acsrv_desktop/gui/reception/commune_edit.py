@@ -11,34 +11,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QCompleter, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QCompleter, QLabel, QLineEdit
 
 from acsrv_desktop.core.reception.communes import load_communes
-from acsrv_desktop.core.text import fold
-
-MAX_SHOWN = 12
-
-
-def matching_communes(typed: str, names: list[str]) -> list[str]:
-    """The communes whose name contains what was typed (folded), those starting with it first."""
-    key = " ".join(fold(typed).replace("-", " ").replace("'", " ").split())
-    if not key:
-        return []
-    starts, contains = [], []
-    for name in names:
-        folded = " ".join(fold(name).replace("-", " ").replace("'", " ").split())
-        if folded.startswith(key):
-            starts.append(name)
-        elif key in folded:
-            contains.append(name)
-    return (starts + contains)[:MAX_SHOWN]
 
 
 class CommuneCompleter(QObject):
-    def __init__(self, edit: QLineEdit, outside: QCheckBox) -> None:
+    def __init__(self, edit: QLineEdit, outside: QCheckBox, error: QLabel) -> None:
         super().__init__(edit)
-        self._edit, self._outside = edit, outside
-        self._names = load_communes().names
+        self._edit, self._outside, self._error = edit, outside, error
         self._model = QStringListModel(self)
         self.completer = QCompleter(self._model, edit)
         # We filter ourselves (accents ignored); the popup shows the model as it is.
@@ -46,8 +27,8 @@ class CommuneCompleter(QObject):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         edit.setCompleter(self.completer)
         edit.textEdited.connect(self._narrow)
-        edit.textChanged.connect(self._sync_outside)
-        self.completer.activated.connect(self._picked)
+        edit.textChanged.connect(self._settled)
+        outside.toggled.connect(self._settled)
         self.completer.popup().installEventFilter(self)  # before the completer's own filter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
@@ -64,21 +45,21 @@ class CommuneCompleter(QObject):
         return False
 
     def _narrow(self, typed: str) -> None:
-        matches = matching_communes(typed, self._names)
+        matches = load_communes().matching(typed)
         self._model.setStringList(matches)
         if matches:
             self.completer.complete()
         else:
             self.completer.popup().hide()
 
-    def _picked(self, name: str) -> None:
-        self._edit.setText(name)
-        self._outside.setChecked(False)
-
-    def _sync_outside(self, text: str) -> None:
-        # « hors arrondissement » means nothing for a commune of the list.
-        if load_communes().in_arrondissement(text):
+    def _settled(self, *_args: object) -> None:
+        """A commune of the list (« hors arrondissement » then means nothing), or one
+        confirmed outside: the error shown for it is answered."""
+        if self.is_listed():
             self._outside.setChecked(False)
+        if self.is_listed() or self._outside.isChecked():
+            self._error.clear()
+            self._error.hide()
 
     def settle(self) -> None:
         """Close the list without taking anything (before a save: what is typed is judged)."""

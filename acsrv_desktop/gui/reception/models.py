@@ -28,16 +28,19 @@ class VisitorResultsModel(RowsTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.close_spellings = False  # nobody as typed: the rows are spelt close to it
+        self.lookup = Lookup("", [])  # what the rows answer
+
+    @property
+    def close_spellings(self) -> bool:
+        """Nobody as typed: the rows are spelt close to it."""
+        return self.lookup.close_spellings
 
     def set_lookup(self, lookup: Lookup) -> None:
-        self.close_spellings = lookup.close_spellings
-        self.set_rows(lookup.visitors)
+        self.lookup = lookup
+        super().set_rows(lookup.visitors)
 
     def set_rows(self, rows: list[Any]) -> None:
-        if not rows:
-            self.close_spellings = False
-        super().set_rows(rows)
+        self.set_lookup(Lookup("", list(rows)))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
         horizontal = orientation == Qt.Orientation.Horizontal

@@ -7,7 +7,6 @@ can never move a visit to another day.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
@@ -15,7 +14,13 @@ from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import FieldErrors
 from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, VisitRow, VisitService
 from acsrv_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
-from acsrv_desktop.gui.widgets import checked_values, fill_checklist, show_refusal
+from acsrv_desktop.gui.widgets import (
+    checked_values,
+    fill_checklist,
+    show_paris_time,
+    show_refusal,
+    typed_paris_time,
+)
 
 
 class VisitDialog(QDialog):
@@ -32,8 +37,7 @@ class VisitDialog(QDialog):
         self._visits, self._visit = visits, visit
         ui = self.ui
         ui.whoLabel.setText(f"Passage de {visit.local_time} — {visit.who}")
-        local = visit.occurred_at.astimezone(PARIS).replace(tzinfo=None)
-        ui.occurredEdit.setDateTime(QDateTime(local))
+        show_paris_time(ui.occurredEdit, visit.occurred_at)
         ui.occurredChangeCheck.toggled.connect(self._unlock_time)
         for code, label in CHANNELS.items():
             ui.channelCombo.addItem(label, code)
@@ -55,14 +59,13 @@ class VisitDialog(QDialog):
         if unlocked:
             self.ui.occurredEdit.setFocus()
         else:  # back to the visit's own time
-            local = self._visit.occurred_at.astimezone(PARIS).replace(tzinfo=None)
-            self.ui.occurredEdit.setDateTime(QDateTime(local))
+            show_paris_time(self.ui.occurredEdit, self._visit.occurred_at)
 
     def _save(self) -> None:
         ui = self.ui
         occurred = None
         if ui.occurredChangeCheck.isChecked():
-            typed = ui.occurredEdit.dateTime().toPython().replace(tzinfo=PARIS)
+            typed = typed_paris_time(ui.occurredEdit)
             shown = self._visit.occurred_at.astimezone(PARIS).replace(second=0, microsecond=0)
             occurred = typed if typed != shown else None  # the minute shown, left as it was
         try:

@@ -397,3 +397,47 @@ def test_namesakes_or_a_longer_name_designate_nobody(visitors):
     assert [v.id for v in found.visitors] == [jp.id] and found.designated is None
     assert visitors.find("jean pierre lefevre").designated == jp
     assert visitors.find("fatma benali").designated is None  # nobody, not even close
+
+
+def test_a_correction_is_marked_and_traced_only_when_something_changed(visits, database, centre_id):
+    visit_id = visits.log_visit(VisitInput(centre_id, "sur-place", NOW, ("numerique",), "note"))
+    visits.update(
+        visit_id, channel="sur-place", occurred_at=None, needs=("numerique",), note="note"
+    )
+
+    def state():
+        with database.read() as session:
+            return session.execute(
+                text(
+                    "SELECT channel, corrected_by, time_set_by_hand, occurred_at,"
+                    " (SELECT count(*) FROM audit_entry WHERE action = 'passage-modifie')"
+                    " FROM visit WHERE id = :id"
+                ),
+                {"id": visit_id},
+            ).one()
+
+    unchanged = state()
+    assert unchanged[1] is None and unchanged[4] == 0  # saved as it was: not a correction
+    visits.update(
+        visit_id, channel="telephone", occurred_at=None, needs=("numerique",), note="note"
+    )
+    corrected = state()
+    assert corrected[0] == "telephone" and corrected[1] and corrected[4] == 1
+    assert not corrected[2] and corrected[3] == unchanged[3]  # the time was left alone
+    earlier = NOW - timedelta(hours=2)
+    visits.update(
+        visit_id, channel="telephone", occurred_at=earlier, needs=("numerique",), note="note"
+    )
+    moved = state()
+    assert moved[2] and moved[4] == 2
+
+
+def test_communes_are_matched_as_they_are_read():
+    from acsrv_desktop.core.reception.communes import load_communes
+
+    communes = load_communes()
+    # The suggestions follow the rule that judges the commune: « ’ » is « ' », accents aside.
+    assert communes.matching("conde sur l’escaut") == ["Condé-sur-l'Escaut"]
+    assert communes.matching("conde")[:2] == ["Condé-sur-l'Escaut", "Vieux-Condé"]
+    assert communes.matching("valenc") == ["Valenciennes", "Aulnoy-lez-Valenciennes"]
+    assert communes.matching("  ") == []
