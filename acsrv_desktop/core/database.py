@@ -24,6 +24,16 @@ from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL waits for a lock as long as SQLite does, and no statement runs unbounded: a desk
+# is told « la base ne répond pas » instead of waiting forever (the work runs in the
+# background, the window keeps answering). TCP keepalives notice a server gone silent.
+STATEMENT_TIMEOUT_MS = 120_000
+POSTGRESQL_KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 # Execution option carried by write engines; the "begin" listener reads it.
 _BEGIN_OPTION = "acsrv_sqlite_begin"
@@ -95,7 +105,12 @@ def create_app_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
         event.listen(engine, "connect", _sqlite_connect_listener(busy_timeout_ms))
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    options = f"-c lock_timeout={int(busy_timeout_ms)} -c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    return create_engine(
+        parsed,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 10, "options": options, **POSTGRESQL_KEEPALIVES},
+    )
 
 
 class DatabaseUnavailableError(UserFacingError):
@@ -109,8 +124,10 @@ def _unavailable_in_french(db: Database) -> Iterator[None]:
     except OperationalError as exc:
         log.warning("base indisponible : %s", exc)
         detail = str(exc.orig or exc).lower()
-        if "locked" in detail or "busy" in detail:
+        if "locked" in detail or "busy" in detail or "lock timeout" in detail:
             reason = "elle est occupée par un autre poste depuis trop longtemps"
+        elif "statement timeout" in detail:
+            reason = "elle met trop de temps à répondre"
         elif "readonly" in detail or "read-only" in detail:
             reason = "elle est en lecture seule"
         else:

@@ -267,6 +267,7 @@ def test_another_person_takes_over_the_desk_and_the_form_is_kept(
     qtbot.waitUntil(window.isActiveWindow)
     reception.ui.firstNameEdit.setFocus()
     qtbot.keyClick(reception.ui.firstNameEdit, ENTER, CTRL)  # Enregistrer le passage
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     assert "Passage enregistré" in reception.ui.statusLabel.text()
     with database.engine.connect() as connection:
         visit = connection.execute(

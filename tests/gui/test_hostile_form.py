@@ -34,6 +34,7 @@ def test_hostile_text_in_the_visit_form(qtbot, catalogue_service, preferences, t
     area.ui.noteEdit.setPlainText(text)
     before = _count(catalogue_service.db, Visit)
     qtbot.keyClick(area.ui.noteEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not area.is_saving)  # the save runs in the background
     after = _count(catalogue_service.db, Visit)
     if after == before:
         assert area.ui.firstNameEdit.text() == text[: area.ui.firstNameEdit.maxLength()]

@@ -52,7 +52,8 @@ def _tab_to(qtbot, area, widget, limit=80):
 
 
 def _wait_suggestions(qtbot, area):
-    qtbot.wait(area._routing_timer.interval() + 50)
+    # The suggestions are refreshed (synchronously) when the routing delay times out.
+    qtbot.waitUntil(lambda: not area._routing_timer.isActive())
 
 
 def test_new_visitor_needs_suggestion_and_save_without_the_mouse(
@@ -81,6 +82,7 @@ def test_new_visitor_needs_suggestion_and_save_without_the_mouse(
     assert reception._suggestions.suggestion(0).entry.id == "initiative-emploi-jeunes"
     qtbot.keyClick(ui.suggestionsView, Qt.Key.Key_Space)  # accept the first suggestion
     qtbot.keyClick(ui.suggestionsView, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
 
     assert "Passage enregistré" in ui.statusLabel.text()
     assert QApplication.focusWidget() is ui.visitorSearchEdit
@@ -130,6 +132,7 @@ def test_returning_visitor_found_by_a_few_letters(qtbot, reception, sqlite_datab
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(ui.channelPhone.isChecked)  # "&téléphone"
     qtbot.keyClick(ui.channelPhone, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     (visit,) = _rows(sqlite_database, Visit)
     assert (visit.visitor_id, visit.channel, visit.new_visitor) == (jean.id, "telephone", False)
     assert len(_rows(sqlite_database, Visitor)) == 1
@@ -141,6 +144,7 @@ def test_anonymous_visit(qtbot, reception, sqlite_database):
     qtbot.waitUntil(lambda: ui.anonymousCheck.isChecked())
     assert not ui.profileWidget.isEnabled()
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     (visit,) = _rows(sqlite_database, Visit)
     assert visit.visitor_id is None and visit.person_key is None and visit.gender is None
     assert _rows(sqlite_database, Visitor) == []
@@ -156,6 +160,7 @@ def test_an_impossible_birth_year_is_said_next_to_the_field(
     qtbot.keyClicks(ui.birthYearEdit, "1800")
     ui.noteEdit.setPlainText("Note tapée avec soin")
     qtbot.keyClick(ui.birthYearEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     assert ui.birthYearError.isVisible() and "impossible" in ui.birthYearError.text()
     assert QApplication.focusWidget() is ui.birthYearEdit
     assert ui.firstNameEdit.text() == "Zoé" and ui.noteEdit.toPlainText() == "Note tapée avec soin"
@@ -176,6 +181,7 @@ def test_a_locked_database_keeps_everything_typed(qtbot, sqlite_database, prefer
     other.execute("BEGIN IMMEDIATE")
     try:
         qtbot.keyClick(area.ui.firstNameEdit, Qt.Key.Key_Return, CTRL)
+        qtbot.waitUntil(lambda: not area.is_saving)  # the save runs in the background
         assert "non enregistré" in area.ui.statusLabel.text()
         assert "occupée par un autre poste" in area.ui.statusLabel.text()
         assert area.ui.firstNameEdit.text() == "Léa"
@@ -183,6 +189,7 @@ def test_a_locked_database_keeps_everything_typed(qtbot, sqlite_database, prefer
         other.execute("ROLLBACK")
         other.close()
     qtbot.keyClick(area.ui.firstNameEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not area.is_saving)  # the save runs in the background
     assert "Passage enregistré" in area.ui.statusLabel.text()
     assert [v.first_name for v in _rows(sqlite_database, Visitor)] == ["Léa"]
     impatient.dispose()
@@ -194,6 +201,7 @@ def test_a_visit_is_cancelled_after_confirmation_and_can_be_restored(
     ui = reception.ui
     ui.anonymousCheck.setChecked(True)
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     ui.todayView.setFocus()
     ui.todayView.selectRow(0)
@@ -216,8 +224,10 @@ def test_the_centre_is_asked_once(qtbot, catalogue_service, preferences, monkeyp
     area.show()
     area.ui.anonymousCheck.setChecked(True)
     area.save()
+    qtbot.waitUntil(lambda: not area.is_saving)  # the save runs in the background
     area.ui.anonymousCheck.setChecked(True)
     area.save()
+    qtbot.waitUntil(lambda: not area.is_saving)  # the save runs in the background
     assert len(asked) == 1 and preferences.workstation_centre == asked[0][1]
 
 
@@ -256,6 +266,7 @@ def test_the_time_shown_and_saved_is_paris_time(qtbot, reception, sqlite_databas
     assert abs(shown - datetime.now(PARIS).replace(tzinfo=None)) < timedelta(minutes=2)
     reception.ui.anonymousCheck.setChecked(True)
     qtbot.keyClick(reception.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     (visit,) = _rows(sqlite_database, Visit)
     assert abs(visit.occurred_at - datetime.now(UTC)) < timedelta(minutes=2)
 
@@ -274,6 +285,7 @@ def test_any_programme_can_be_picked_by_search(qtbot, reception, sqlite_database
     ] == ["ludotheque"]
     qtbot.keyClick(ui.suggestionsView, Qt.Key.Key_Space)
     qtbot.keyClick(ui.suggestionsView, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     (referral,) = _rows(sqlite_database, Referral)
     assert referral.programme_id == "ludotheque"
     (visit,) = _rows(sqlite_database, Visit)
@@ -286,6 +298,7 @@ def test_a_superscript_two_in_the_birth_year_is_no_crash(qtbot, reception, sqlit
     typist(ui.firstNameEdit, "Marc")
     ui.birthYearEdit.setText("19²")  # pasted: the validator refuses it when typed
     qtbot.keyClick(ui.firstNameEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     assert "quatre chiffres" in ui.birthYearError.text()
     assert _rows(sqlite_database, Visit) == []
     ui.birthYearEdit.clear()
@@ -298,6 +311,7 @@ def test_a_pasted_long_name_is_refused_not_cut(qtbot, reception, sqlite_database
     ui.newVisitorButton.click()
     ui.firstNameEdit.setText("A" * 10_000)
     qtbot.keyClick(ui.firstNameEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     assert "10000 caractères, 100 au plus" in ui.firstNameError.text()
     assert _rows(sqlite_database, Visitor) == []
 
@@ -417,6 +431,7 @@ def test_saving_a_namesake_asks_first_and_a_refusal_keeps_everything(
     _new_person_with_the_name_of(qtbot, reception, typist)
     ui = reception.ui
     qtbot.keyClick(ui.birthYearEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     ((text, default, create),) = asked
     assert "Jean DUPONT, né(e) en 1970, Anzin" in text
     assert default == "Annuler" and create.text() == "Créer une nouvelle fiche"
@@ -438,6 +453,7 @@ def test_saving_a_namesake_on_purpose_creates_the_second_record(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     _new_person_with_the_name_of(qtbot, reception, typist)
     qtbot.keyClick(reception.ui.birthYearEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
     assert "Passage enregistré" in reception.ui.statusLabel.text()
     from sqlalchemy import text
 

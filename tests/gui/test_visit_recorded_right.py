@@ -93,6 +93,7 @@ def test_the_visit_takes_the_time_of_its_save_not_of_the_cleared_form(
     anonymous_visit(qtbot, desk)  # form cleared at 09:00, the visitor served at 10:30
     clock.set(datetime.combine(monday, datetime.min.time()).replace(hour=10, minute=30))
     qtbot.keyClick(desk.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert saved_times(sqlite_database) == [(f"{monday:%d/%m} 10:30", 0)]
 
 
@@ -109,6 +110,7 @@ def test_a_form_left_overnight_behind_the_lock_takes_the_next_mornings_time(
     desk.focus_search()
     anonymous_visit(qtbot, desk)
     qtbot.keyClick(desk.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert saved_times(sqlite_database) == [(f"{tuesday:%d/%m} 08:45", 0)]
 
 
@@ -123,6 +125,7 @@ def test_a_past_visit_keeps_the_time_typed_by_hand_and_says_so(qtbot, desk, sqli
     qtbot.keyClicks(ui.occurredEdit, f"{monday:%d%m%Y}0815")
     clock.set(datetime.combine(monday, datetime.min.time()).replace(hour=11))
     qtbot.keyClick(ui.occurredEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert saved_times(sqlite_database) == [(f"{monday:%d/%m} 08:15", 1)]
     assert "heure saisie à la main" in desk._today.data(desk._today.index(0, 5))
     assert not ui.occurredByHandCheck.isChecked()  # the next visit takes its own time again
@@ -146,6 +149,7 @@ def test_a_half_typed_commune_is_never_saved(qtbot, desk, sqlite_database):
     assert popup.isVisible()  # the list is open…
     qtbot.keyClick(popup, Qt.Key.Key_Return, CTRL)  # …and Ctrl+Entrée is pressed
     qtbot.keyClick(ui.communeEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert sql(sqlite_database, "SELECT count(*) FROM visit") == [(0,)]
     assert sql(sqlite_database, "SELECT count(*) FROM visitor") == [(0,)]
     assert "n’est pas dans la liste" in ui.communeError.text()
@@ -158,6 +162,7 @@ def test_a_half_typed_commune_is_never_saved(qtbot, desk, sqlite_database):
     assert ui.communeEdit.text() == "Valenciennes"
     assert ui.communeError.isHidden()  # the error is answered as soon as the commune is
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert sql(sqlite_database, "SELECT commune FROM visitor") == [("Valenciennes",)]
 
 
@@ -176,10 +181,12 @@ def test_a_commune_outside_the_arrondissement_is_saved_once_confirmed(qtbot, des
     ui.communeEdit.setFocus()
     qtbot.keyClicks(ui.communeEdit, "Lille")
     qtbot.keyClick(ui.communeEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert sql(sqlite_database, "SELECT count(*) FROM visit") == [(0,)]
     qtbot.keyClick(ui.communeEdit, Qt.Key.Key_D, ALT)  # « hors arrondissement »
     qtbot.waitUntil(ui.communeOutsideCheck.isChecked)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert sql(sqlite_database, "SELECT commune, sector FROM visitor") == [("Lille", None)]
 
 
@@ -191,6 +198,7 @@ def test_the_correction_dialog_opens_on_the_channel_and_never_moves_the_date(
 ):
     anonymous_visit(qtbot, desk)
     qtbot.keyClick(desk.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     (before,) = sql(sqlite_database, "SELECT occurred_at, channel FROM visit")
     seen = {}
 
@@ -222,6 +230,7 @@ def test_the_correction_dialog_opens_on_the_channel_and_never_moves_the_date(
 def test_the_date_of_a_visit_changes_when_unlocked_on_purpose(qtbot, sqlite_database, desk):
     anonymous_visit(qtbot, desk)
     qtbot.keyClick(desk.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     visit = desk._today.visit(0)
     dialog = VisitDialog(desk._visits, visit, desk._catalogue.vocab)
     qtbot.addWidget(dialog)
@@ -255,6 +264,7 @@ def test_the_form_is_kept_as_a_private_draft_until_saved(
     qtbot.waitUntil(lambda: "rappeler jeudi" in drafts.path.read_text(encoding="utf-8"))
     assert desk.has_unsaved_input()
     qtbot.keyClick(ui.noteEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert sql(sqlite_database, "SELECT note FROM visit") == [("rappeler jeudi",)]
     assert not drafts.path.exists() and not desk.has_unsaved_input()
 
@@ -320,6 +330,7 @@ def test_a_draft_left_overnight_by_a_crash_keeps_the_time_it_was_typed(
     assert again.offer_saved_draft()
     assert again.ui.occurredByHandCheck.isChecked()  # shown as a time not of the save
     qtbot.keyClick(again.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not again.is_saving)  # the save runs in the background
     assert saved_times(sqlite_database) == [(f"{monday:%d/%m} 17:55", 1)]
 
 
@@ -344,6 +355,7 @@ def test_the_days_list_shows_the_other_workstations_visits_and_keeps_the_selecti
 ):
     anonymous_visit(qtbot, desk)
     qtbot.keyClick(desk.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     desk.ui.todayView.setFocus()
     desk.ui.todayView.selectRow(0)
     mine = desk._today.visit(0).id

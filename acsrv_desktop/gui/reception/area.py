@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QCompleter,
     QGridLayout,
@@ -75,6 +76,7 @@ from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, Vis
 from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
 from acsrv_desktop.gui.slips import save_slip_pdf
+from acsrv_desktop.gui.tasks import run_in_background
 from acsrv_desktop.gui.widgets import show_paris_time, typed_paris_time
 
 log = logging.getLogger(__name__)
@@ -137,6 +139,8 @@ class ReceptionArea(QWidget):
         self._drafts = drafts if drafts is not None else DraftStore()
         self._restoring = False  # no draft written while the form is filled by code
         self._today_read_at = 0.0  # time.monotonic() of the last reading of the day's list
+        self._saving = False
+        self._focus_before_save: QWidget | None = None
         self.ui = Ui_ReceptionArea()
         self.ui.setupUi(self)
         db = catalogue.db
@@ -812,7 +816,14 @@ class ReceptionArea(QWidget):
             reasons={s.entry.id: s.reasons for s in accepted},
         )
 
+    @property
+    def is_saving(self) -> bool:
+        """A save is waiting for the database (the form is read-only meanwhile)."""
+        return self._saving
+
     def save(self) -> None:
+        if self._saving:
+            return  # Ctrl+Entrée again while the database answers: one save only
         self._communes.settle()  # « Val » half-typed with the list open is judged as « Val »
         self._clear_errors()
         ui = self.ui
@@ -837,15 +848,47 @@ class ReceptionArea(QWidget):
             return
         if not self.confirm_new_record_if_duplicate():  # asked last: nothing else to correct
             return
-        data = self.visit_input(centre.id)
-        try:
-            visit_id = self._visits.log_visit(data)
-        except FieldErrors as exc:
-            self._show_errors(exc.errors)
-            return
-        except UserFacingError as exc:
-            self._status(f"Passage non enregistré : {exc}", error=True)
-            return
+        data = self.visit_input(centre.id)  # the visit's time: now, at Ctrl+Entrée
+        self._set_saving(True)
+        # The database may wait for another workstation's write (or a network blip): the
+        # window keeps answering, the form shows « Enregistrement… » and waits read-only.
+        run_in_background(
+            lambda: self._visits.log_visit(data),
+            lambda visit_id: self._saved(data, visit_id),
+            self._save_failed,
+        )
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        ui = self.ui
+        if saving:  # the field being typed in gets the keys back if the save fails
+            self._focus_before_save = QApplication.focusWidget()
+        for box in (ui.personBox, ui.visitBox, ui.suggestionsBox):
+            box.setEnabled(not saving)
+        ui.saveButton.setEnabled(not saving)
+        ui.clearButton.setEnabled(not saving)
+        if saving:
+            self._status("Enregistrement…")
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._set_saving(False)  # everything typed is still there
+        if self._focus_before_save is not None and self.isAncestorOf(self._focus_before_save):
+            self._focus_before_save.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(error, FieldErrors):
+            self._show_errors(error.errors)
+        elif isinstance(error, UserFacingError):
+            self._status(f"Passage non enregistré : {error}", error=True)
+        else:
+            log.error("enregistrement du passage impossible : %s", type(error).__name__)
+            self._status(
+                "Passage non enregistré : erreur inattendue (voir le journal). Vos saisies "
+                "sont conservées.",
+                error=True,
+            )
+
+    def _saved(self, data: VisitInput, visit_id: int) -> None:
+        self._set_saving(False)
+        ui = self.ui
         who = (
             "passage anonyme"
             if ui.anonymousCheck.isChecked()

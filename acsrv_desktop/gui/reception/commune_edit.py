@@ -63,7 +63,12 @@ class CommuneCompleter(QObject):
 
     def settle(self) -> None:
         """Close the list without taking anything (before a save: what is typed is judged)."""
-        self.completer.popup().hide()
+        popup = self.completer.popup()
+        if popup.isVisible():
+            popup.hide()
+            # The keys go back to the form (the popup was the active window), so that the
+            # field shown in error can take the focus.
+            self._edit.window().activateWindow()
 
     def is_listed(self) -> bool:
         return bool(load_communes().in_arrondissement(self._edit.text()))
