@@ -256,6 +256,7 @@ def test_a_persons_data_is_exported_and_erased_from_the_accueil_area(
     qtbot.waitUntil(lambda: reception._results.rowCount() == 1)
     qtbot.keyClick(reception.ui.visitorSearchEdit, Qt.Key.Key_Down)
     qtbot.keyClick(reception.ui.visitorResultsView, ENTER)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     qtbot.waitUntil(lambda: reception._visitor is not None)
     # Correct the record without logging a visit (Ctrl+Maj+S).
     reception.ui.birthYearEdit.selectAll()

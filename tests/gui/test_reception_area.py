@@ -62,6 +62,7 @@ def test_new_visitor_needs_suggestion_and_save_without_the_mouse(
     ui = reception.ui
     qtbot.keyClicks(ui.visitorSearchEdit, "Elodie Lefevre")
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)  # nobody found: a new person
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert QApplication.focusWidget() is ui.firstNameEdit
     assert (ui.firstNameEdit.text(), ui.lastNameEdit.text()) == ("Elodie", "LEFEVRE")
     _tab_to(qtbot, reception, ui.birthYearEdit)
@@ -127,6 +128,7 @@ def test_returning_visitor_found_by_a_few_letters(qtbot, reception, sqlite_datab
     assert ui.visitorResultsView.isVisible()
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Down)
     qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert ui.firstNameEdit.text() == "Jean" and ui.situation_rsa.isChecked()
     assert "déjà venue" in ui.personBox.title()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
@@ -252,6 +254,7 @@ def test_screenshot(qtbot, reception, tmp_path):
     ui = reception.ui
     qtbot.keyClicks(ui.visitorSearchEdit, "Elodie Lefevre")
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     reception._need_buttons[0].setChecked(True)
     _wait_suggestions(qtbot, reception)
     assert reception.grab().save(str(tmp_path / "accueil.png"))
@@ -335,12 +338,14 @@ def test_entree_with_a_partial_or_ambiguous_name_moves_into_the_list(
     ui = reception.ui
     qtbot.keyClicks(ui.visitorSearchEdit, "kevin dupont")
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert QApplication.focusWidget() is ui.visitorResultsView
     assert ui.visitorResultsView.currentIndex().row() == 0
     assert reception._visitor is None and ui.firstNameEdit.text() == ""
     assert "↓ puis Entrée pour choisir, Alt+N pour une nouvelle fiche" in ui.statusLabel.text()
     qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Down)
     qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert reception._visitor is not None
     assert ui.firstNameEdit.text() == reception._results.rows[1].first_name
     with sqlite_database.read() as session:
@@ -357,6 +362,7 @@ def test_entree_with_a_partial_word_opens_nothing(qtbot, reception, sqlite_datab
     ui = reception.ui
     qtbot.keyClicks(ui.visitorSearchEdit, "kev dup")
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert QApplication.focusWidget() is ui.visitorResultsView
     assert reception._visitor is None and "déjà venue" not in ui.personBox.title()
     qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Escape)  # back to the search field
@@ -372,6 +378,7 @@ def test_entree_with_the_whole_name_of_one_person_opens_the_record(
     ui = reception.ui
     qtbot.keyClicks(ui.visitorSearchEdit, "kevin dupont")
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert reception._visitor is not None and reception._visitor.id == kevin.id
     assert "déjà venue" in ui.personBox.title() and ui.birthYearEdit.text() == "1979"
 
@@ -383,6 +390,7 @@ def test_a_typo_shows_close_spellings_before_a_new_record(qtbot, reception, sqli
     ui = reception.ui
     qtbot.keyClicks(ui.visitorSearchEdit, "fatma")
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert QApplication.focusWidget() is ui.visitorResultsView  # not a new record
     model = reception._results
     assert model.close_spellings and model.rowCount() == 1
@@ -393,6 +401,7 @@ def test_a_typo_shows_close_spellings_before_a_new_record(qtbot, reception, sqli
     assert hint.isVisible() and "↓ puis Entrée pour choisir" in hint.text()
     assert ui.firstNameEdit.text() == ""
     qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert ui.firstNameEdit.text() == "Fatima" and "déjà venue" in ui.personBox.title()
 
     reception.clear_form()
@@ -406,6 +415,7 @@ def _new_person_with_the_name_of(qtbot, reception, typist):
     ui = reception.ui
     qtbot.keyClicks(ui.visitorSearchEdit, "Zoltan Xerxes")  # nobody close: a new record
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert QApplication.focusWidget() is ui.firstNameEdit
     ui.firstNameEdit.clear()
     ui.lastNameEdit.clear()
@@ -471,6 +481,7 @@ def test_screenshot_of_close_spellings(qtbot, reception, sqlite_database, tmp_pa
     reception.resize(1366, 728)
     qtbot.keyClicks(reception.ui.visitorSearchEdit, "fatma")
     qtbot.keyClick(reception.ui.visitorSearchEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert reception._results.close_spellings
     target = tmp_path / "accueil-orthographes-proches.png"
     assert reception.grab().save(str(target))

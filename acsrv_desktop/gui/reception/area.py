@@ -76,7 +76,7 @@ from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, Vis
 from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
 from acsrv_desktop.gui.slips import save_slip_pdf
-from acsrv_desktop.gui.tasks import run_in_background
+from acsrv_desktop.gui.tasks import LatestOnly, run_in_background
 from acsrv_desktop.gui.widgets import show_paris_time, typed_paris_time
 
 log = logging.getLogger(__name__)
@@ -140,6 +140,8 @@ class ReceptionArea(QWidget):
         self._restoring = False  # no draft written while the form is filled by code
         self._today_read_at = 0.0  # time.monotonic() of the last reading of the day's list
         self._saving = False
+        self._lookups = LatestOnly(self)
+        self._opening = False  # a record picked is being read
         self._focus_before_save: QWidget | None = None
         self.ui = Ui_ReceptionArea()
         self.ui.setupUi(self)
@@ -375,19 +377,13 @@ class ReceptionArea(QWidget):
                 self._enter_results()
                 return True
             if enter and plain:
-                # Entrée opens a record only when the words typed designate one person
-                # (designated_visitor); otherwise staff choose in the list.
                 if self._lookup_timer.isActive() or self._results.lookup.typed != (
                     ui.visitorSearchEdit.text()
-                ):  # the results shown are not yet those of the text typed
+                ):  # the results shown are not yet those of the text typed: wait for them
                     self._lookup_timer.stop()
-                    self._run_lookup()
-                if self._results.lookup.designated is not None:
-                    self.pick_visitor(0)
-                elif self._results.rowCount():
-                    self._enter_results()
-                else:
-                    self.start_new_visitor()
+                    self._run_lookup(then=self._take_what_was_typed)
+                elif not self._lookups.busy:
+                    self._take_what_was_typed()
                 return True
         elif watched is ui.visitorResultsView:
             if enter and plain:
@@ -424,13 +420,41 @@ class ReceptionArea(QWidget):
 
     # -- the person -----------------------------------------------------------------------------
 
-    def _run_lookup(self) -> None:
+    @property
+    def is_looking_up(self) -> bool:
+        """A lookup, or the opening of a record, is waiting for the database."""
+        return self._lookups.busy or self._opening
+
+    def _run_lookup(self, then: Callable[[], None] | None = None) -> None:
+        """Look the typed words up in the background; only the answer to the latest text is
+        shown (``then`` runs after it: Entrée pressed before the answer came)."""
         typed = self.ui.visitorSearchEdit.text()
-        try:
-            found = self._visitors.find(typed) if typed.strip() else Lookup(typed, [])
-        except UserFacingError as exc:
-            self._status(str(exc), error=True)
+
+        def show(found: Lookup) -> None:
+            self._show_lookup(found)
+            if then is not None:
+                then()
+
+        if not typed.strip():
+            show(Lookup(typed, []))
             return
+        self._lookups.run(
+            lambda: self._visitors.find(typed),
+            show,
+            lambda exc: self._status(str(exc), error=True),
+        )
+
+    def _take_what_was_typed(self) -> None:
+        """Entrée in the search field: a record only when the words typed designate one
+        person (``designated_visitor``); otherwise staff choose in the list, or a new one."""
+        if self._results.lookup.designated is not None:
+            self.pick_visitor(0)
+        elif self._results.rowCount():
+            self._enter_results()
+        else:
+            self.start_new_visitor()
+
+    def _show_lookup(self, found: Lookup) -> None:
         self._results.set_lookup(found)
         self.ui.visitorResultsView.setVisible(bool(found.visitors))
         if found.visitors:
@@ -455,13 +479,22 @@ class ReceptionArea(QWidget):
         self._status(self._results_hint())
 
     def pick_visitor(self, row: int) -> None:
-        if not 0 <= row < self._results.rowCount():
+        if not 0 <= row < self._results.rowCount() or self._opening:
             return
-        try:  # read again, and traced: a record is opened
-            visitor = self._visitors.open_record(self._results.rows[row].id)
-        except UserFacingError as exc:
+        visitor_id = self._results.rows[row].id
+        self._opening = True
+
+        def failed(exc: BaseException) -> None:
+            self._opening = False
             self._status(str(exc), error=True)
-            return
+
+        # Read again, and traced (a record is opened): a write, in the background.
+        run_in_background(
+            lambda: self._visitors.open_record(visitor_id), self._opened, failed, self
+        )
+
+    def _opened(self, visitor: VisitorView | None) -> None:
+        self._opening = False
         if visitor is None:
             self._status("Cette personne n’existe plus (fiche fusionnée ou effacée).", error=True)
             return
@@ -856,6 +889,7 @@ class ReceptionArea(QWidget):
             lambda: self._visits.log_visit(data),
             lambda visit_id: self._saved(data, visit_id),
             self._save_failed,
+            self,
         )
 
     def _set_saving(self, saving: bool) -> None:

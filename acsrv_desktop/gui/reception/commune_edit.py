@@ -50,7 +50,7 @@ class CommuneCompleter(QObject):
         if matches:
             self.completer.complete()
         else:
-            self.completer.popup().hide()
+            self._close_popup()
 
     def _settled(self, *_args: object) -> None:
         """A commune of the list (« hors arrondissement » then means nothing), or one
@@ -63,11 +63,14 @@ class CommuneCompleter(QObject):
 
     def settle(self) -> None:
         """Close the list without taking anything (before a save: what is typed is judged)."""
+        self._close_popup()
+
+    def _close_popup(self) -> None:
         popup = self.completer.popup()
         if popup.isVisible():
             popup.hide()
-            # The keys go back to the form (the popup was the active window), so that the
-            # field shown in error can take the focus.
+            # The keys go back to the form (the popup was the active window): the field keeps
+            # its focus, and the form's shortcuts (Ctrl+Entrée) answer.
             self._edit.window().activateWindow()
 
     def is_listed(self) -> bool:
