@@ -22,6 +22,7 @@ BENCHMARKS = (
     "bench_search.py",
     "bench_reception.py",
     "bench_export.py",
+    "bench_purge.py",
     "bench_startup.py",
     "bench_memory.py",
 )

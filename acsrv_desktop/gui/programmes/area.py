@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
@@ -20,9 +20,11 @@ from acsrv_desktop.gui.programmes.results_model import (
 
 log = logging.getLogger(__name__)
 
+SEARCH_DELAY_MS = 120  # as the Accueil's lookup: one search once the fingers pause
+
 
 class ProgrammesArea(QWidget):
-    """Searches on every keystroke; the catalogue index answers in a few milliseconds."""
+    """Searches as one types: once typing pauses, or at once on Entrée and ↓."""
 
     status_message = Signal(str)
 
@@ -33,6 +35,14 @@ class ProgrammesArea(QWidget):
         self._catalogue = catalogue
         self._federation = catalogue.federation()
         self._current: EntryView | None = None
+        # Whether staff picked the entry shown (in the list or by a link): it then stays shown
+        # while it is among the results; otherwise the detail follows the first result.
+        self._chosen = False
+        self._selecting = False  # the selection is being set by the search, not by staff
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
         self._model = SearchResultsModel(self)
         self._proxy = ResultsProxyModel(self)
         self._proxy.setSourceModel(self._model)
@@ -52,7 +62,7 @@ class ProgrammesArea(QWidget):
         self._fill_filters()
         self._connect()
         self.ui.searchEdit.installEventFilter(self)
-        self.run_search()
+        self.run_search(force=True)
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -93,9 +103,12 @@ class ProgrammesArea(QWidget):
 
     def _connect(self) -> None:
         ui = self.ui
-        ui.searchEdit.textChanged.connect(self.run_search)
+        # Typing waits for a pause; text set by code (or cleared) is answered at once. Qt
+        # emits textEdited before textChanged, so the timer is already running for a keystroke.
+        ui.searchEdit.textEdited.connect(lambda _text: self._search_timer.start())
+        ui.searchEdit.textChanged.connect(self._on_text_changed)
         for combo in (ui.themeFilter, ui.publicFilter, ui.sectorFilter):
-            combo.currentIndexChanged.connect(self.run_search)
+            combo.currentIndexChanged.connect(lambda _index: self.run_search())
         ui.resultsView.selectionModel().selectionChanged.connect(self._on_selection)
         ui.detailBrowser.anchorClicked.connect(self._on_link)
         ui.copyPhoneButton.clicked.connect(lambda: self._copy("phone"))
@@ -105,7 +118,17 @@ class ProgrammesArea(QWidget):
 
     # -- searching ----------------------------------------------------------------------------
 
-    def run_search(self) -> None:
+    def _on_text_changed(self, _text: str) -> None:
+        if not self._search_timer.isActive():
+            self.run_search()
+
+    def search_pending(self) -> bool:
+        return self._search_timer.isActive()
+
+    def run_search(self, *, force: bool = False) -> None:
+        """Search now (a pending delayed search is dropped: this one reads the same text);
+        ``force`` shows the results even when they are those already shown."""
+        self._search_timer.stop()
         ui = self.ui
         results = self._catalogue.search(
             ui.searchEdit.text(),
@@ -113,22 +136,45 @@ class ProgrammesArea(QWidget):
             public=ui.publicFilter.currentData(),
             sector=ui.sectorFilter.currentData(),
         )
-        self._model.set_results(results)
+        if not self._model.set_results(results, force=force):
+            return  # the same entries in the same order: view, selection and detail stay
         count = len(results)
         ui.countLabel.setText(
             "Aucun résultat" if count == 0 else f"{count} résultat{'s' if count > 1 else ''}"
         )
         if count:
-            ui.resultsView.selectRow(0)
+            self._select(self._row_to_select())
         else:
+            self._chosen = False
             self._show(None)
+
+    def _row_to_select(self) -> int:
+        """The entry shown, if staff picked it or it is still first; otherwise the first
+        (in the view's order: by relevance, or by the column staff sorted on)."""
+        source_row = None if self._current is None else self._model.row_of(self._current.id)
+        if source_row is None:
+            self._chosen = False
+            return 0
+        row = self._proxy.mapFromSource(self._model.index(source_row, 0)).row()
+        if not (self._chosen or row == 0):
+            return 0
+        return row
+
+    def _select(self, row: int) -> None:
+        view = self.ui.resultsView
+        self._selecting = True
+        try:
+            view.selectRow(row)
+        finally:
+            self._selecting = False
+        view.scrollTo(self._proxy.index(row, 0))
 
     def refresh(self) -> None:
         """Re-read the catalogue (after an edit) and search again."""
         self._catalogue.refresh()
         self._federation = self._catalogue.federation()
         self._fill_filters()
-        self.run_search()
+        self.run_search(force=True)
 
     def focus_search(self) -> None:
         self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -137,11 +183,20 @@ class ProgrammesArea(QWidget):
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
         # From the search box, Down goes to the results and Escape clears the search.
         if watched is self.ui.searchEdit and isinstance(event, QKeyEvent):
-            if event.type() == QKeyEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
-                self.ui.resultsView.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-            if event.type() == QKeyEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
-                self.ui.searchEdit.clear()
+            key = event.key() if event.type() == QKeyEvent.Type.KeyPress else None
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._search_timer.isActive():
+                    self.run_search()  # the results of what is typed, not of a moment ago
+                if key == Qt.Key.Key_Down:
+                    self.ui.resultsView.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return True
+            if key == Qt.Key.Key_Escape:
+                self._chosen = False  # starting over: the detail follows the first result
+                self._search_timer.stop()
+                if self.ui.searchEdit.text():
+                    self.ui.searchEdit.clear()  # searched at once: text changed by code
+                else:
+                    self.run_search()  # what was typed is already gone: its search is not
                 return True
         return super().eventFilter(watched, event)
 
@@ -152,7 +207,10 @@ class ProgrammesArea(QWidget):
         if not indexes:
             return
         result = self._proxy.data(indexes[0], RESULT_ROLE)
-        self._show(result.entry if result else None)
+        if not self._selecting:
+            self._chosen = True
+        if result is None or result.entry is not self._current:
+            self._show(result.entry if result else None)
 
     def current_entry(self) -> EntryView | None:
         return self._current
@@ -181,6 +239,7 @@ class ProgrammesArea(QWidget):
         if url.scheme() == "entry":
             entry = self._catalogue.entry(url.path())
             if entry is not None:
+                self._chosen = True
                 self._show(entry)
             return
         QDesktopServices.openUrl(url)

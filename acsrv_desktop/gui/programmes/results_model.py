@@ -26,10 +26,23 @@ class SearchResultsModel(QAbstractTableModel):
         super().__init__(parent)
         self._results: list[SearchResult] = []
 
-    def set_results(self, results: list[SearchResult]) -> None:
+    def set_results(self, results: list[SearchResult], *, force: bool = False) -> bool:
+        """Show ``results``; False, and no signal, when they are the entries already shown in
+        the same order (a keystroke that narrows nothing leaves the view and its selection
+        alone). The same entries read again from the catalogue are new objects: shown anew."""
+        if (
+            not force
+            and len(results) == len(self._results)
+            and all(new.entry is old.entry for new, old in zip(results, self._results, strict=True))
+        ):
+            return False
         self.beginResetModel()
         self._results = list(results)
         self.endResetModel()
+        return True
+
+    def row_of(self, entry_id: str) -> int | None:
+        return next((row for row, r in enumerate(self._results) if r.entry.id == entry_id), None)
 
     def result(self, row: int) -> SearchResult:
         return self._results[row]
