@@ -13,9 +13,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-
 from acsrv_desktop.core import storage
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
@@ -93,6 +90,9 @@ def check_backup_file(path: Path) -> str:
         raise UserFacingError(
             f"{path.name} n’est pas une base de données lisible : restauration refusée."
         ) from exc
+    from alembic.script import ScriptDirectory  # only for a restore: not at start-up
+    from alembic.util.exc import CommandError
+
     try:
         ScriptDirectory.from_config(alembic_config()).get_revision(revision)
     except CommandError as exc:

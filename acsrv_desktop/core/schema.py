@@ -3,20 +3,23 @@
 At start-up: refuse SQLite files on network shares, refuse databases written by a newer
 version (they would be damaged), back up an existing SQLite database before any migration,
 then apply the bundled Alembic migrations.
+
+A database already at the head revision (every start but the first after an update) costs one
+SELECT of alembic_version, compared with the head read from the migrations' file names:
+Alembic, and the migration scripts, are only imported when there is something to migrate.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
@@ -31,9 +34,15 @@ from acsrv_desktop.core.errors import (
     french_os_error,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# alembic.ini's file_template: <yyyymmdd>_<revision>_<slug>.py, revisions numbered 0001, 0002…
+_MIGRATION_FILE = re.compile(r"^\d{8}_(\d+)_\w*\.py$")
 # Serialises start-up migrations of several workstations sharing one PostgreSQL server.
 _PG_MIGRATION_LOCK_KEY = 0x4143_5352  # "ACSR"
 
@@ -61,6 +70,8 @@ class UpgradeReport:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -68,16 +79,54 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+@cache  # the migration scripts are read once per process, and only when needed
+def _script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def _single_head(script: ScriptDirectory) -> str:
+    heads = script.get_heads()
     if len(heads) != 1:
         raise RuntimeError(f"the migrations must have exactly one head, found {heads}")
     return heads[0]
 
 
+def head_revision() -> str:
+    """The head as Alembic reads it from the migration scripts (imports them all)."""
+    return _single_head(_script_directory())
+
+
+@cache
+def shipped_head_revision() -> str | None:
+    """The head revision from the migrations' file names alone (one directory listing, no
+    import): the highest number. A test checks it is Alembic's head; None when no name
+    follows the pattern (then Alembic decides)."""
+    numbers = [
+        match.group(1)
+        for name in os.listdir(MIGRATIONS_DIR / "versions")
+        if (match := _MIGRATION_FILE.match(name))
+    ]
+    return max(numbers, key=int) if numbers else None
+
+
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     heads = MigrationContext.configure(connection).get_current_heads()
     return heads[0] if heads else None
+
+
+def _stored_revisions(connection: Connection) -> list[str] | None:
+    """The rows of alembic_version in one SELECT; None when the table cannot be read (a new
+    database, a file of another kind...: the full check says which)."""
+    try:
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except (OperationalError, SADatabaseError, sqlite3.DatabaseError):
+        connection.rollback()
+        return None
+    return [row[0] for row in rows]
 
 
 def _check_location(db: Database) -> None:
@@ -112,8 +161,10 @@ def _check_known_revision(revision: str | None, connection: Connection) -> None:
                 "base de l'application."
             )
         return
+    from alembic.util.exc import CommandError
+
     try:
-        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+        _script_directory().get_revision(revision)
     except CommandError as exc:
         raise NewerSchemaError(
             "Cette base de données a été enregistrée par une version plus récente "
@@ -143,19 +194,34 @@ def _set_sqlite_foreign_keys(connection: Connection, *, enabled: bool) -> None:
 
 
 def _run_migrations(connection: Connection) -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")
 
 
 def upgrade_database(db: Database, backup_folder: Path) -> UpgradeReport:
     """Bring ``db`` to the current schema; raise a ``DatabaseOpenError`` with a French message."""
     _check_location(db)
-    head = head_revision()
     try:
-        return _upgrade(db, head, backup_folder)
+        at_head = _at_shipped_head(db)
+        if at_head is not None:
+            return UpgradeReport(at_head, at_head, None)
+        return _upgrade(db, head_revision(), backup_folder)
     except DatabaseOpenError:
         raise
     except (OperationalError, SADatabaseError, sqlite3.DatabaseError) as exc:
         raise DatabaseOpenError(_explain_open_failure(db, exc)) from exc
+
+
+def _at_shipped_head(db: Database) -> str | None:
+    """The head revision when ``db`` is already there (one SELECT, no Alembic), else None."""
+    head = shipped_head_revision()
+    if head is None:
+        return None
+    with db.engine.connect() as probe:
+        stored = _stored_revisions(probe)
+        probe.rollback()
+    return head if stored == [head] else None
 
 
 def _upgrade(db: Database, head: str, backup_folder: Path) -> UpgradeReport:

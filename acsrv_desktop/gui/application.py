@@ -106,33 +106,68 @@ def _make_application():  # type: ignore[no-untyped-def]
     return app
 
 
+# (sender area, its signal, receiver area, its method): connected as soon as both areas are
+# built, whichever is built first. An area built later reads fresh data anyway.
+AREA_LINKS = (
+    ("Accueil", "visit_saved", "Orientations", "mark_stale"),
+    ("Administration", "catalogue_changed", "Programmes", "refresh"),
+    ("Administration", "catalogue_changed", "Accueil", "refresh_suggestions"),
+)
+
+
+def _link_built_area(areas, name: str) -> None:  # type: ignore[no-untyped-def]
+    for sender, signal, receiver, method in AREA_LINKS:
+        source, target = areas.built(sender), areas.built(receiver)
+        if name in (sender, receiver) and source is not None and target is not None:
+            act = getattr(target, method)
+            getattr(source, signal).connect(lambda *_args, act=act: act())
+
+
 def build_areas(db, preferences, actor):  # type: ignore[no-untyped-def]
-    """The widgets of the main window's areas that ``actor``'s role may use.
+    """The areas of the main window that ``actor``'s role may use, each built when first
+    shown (a ``LazyAreas``): a start builds the Accueil alone.
 
     Every service is built for ``actor`` (carried by the catalogue service to the areas): the
     services refuse what the role does not allow, whatever the GUI shows.
     """
     from acsrv_desktop.core.accounts.roles import Permission
     from acsrv_desktop.core.catalogue.service import CatalogueService
-    from acsrv_desktop.gui.administration.area import AdministrationArea
-    from acsrv_desktop.gui.attendance.area import AttendanceArea
-    from acsrv_desktop.gui.orientations.area import OrientationsArea
-    from acsrv_desktop.gui.programmes.area import ProgrammesArea
-    from acsrv_desktop.gui.reception.area import ReceptionArea
+    from acsrv_desktop.gui.main_window import LazyAreas
 
     catalogue = CatalogueService(db, actor)
-    reception = ReceptionArea(catalogue, preferences)
-    programmes = ProgrammesArea(catalogue)
-    orientations = OrientationsArea(catalogue, preferences)
-    reception.visit_saved.connect(lambda _visit_id: orientations.mark_stale())
-    areas = {"Accueil": reception, "Programmes": programmes, "Orientations": orientations}
+
+    def reception():  # type: ignore[no-untyped-def]
+        from acsrv_desktop.gui.reception.area import ReceptionArea
+
+        return ReceptionArea(catalogue, preferences)
+
+    def programmes():  # type: ignore[no-untyped-def]
+        from acsrv_desktop.gui.programmes.area import ProgrammesArea
+
+        return ProgrammesArea(catalogue)
+
+    def orientations():  # type: ignore[no-untyped-def]
+        from acsrv_desktop.gui.orientations.area import OrientationsArea
+
+        return OrientationsArea(catalogue, preferences)
+
+    def attendance():  # type: ignore[no-untyped-def]
+        from acsrv_desktop.gui.attendance.area import AttendanceArea
+
+        return AttendanceArea(catalogue)
+
+    def administration():  # type: ignore[no-untyped-def]
+        from acsrv_desktop.gui.administration.area import AdministrationArea
+
+        return AdministrationArea(catalogue)
+
+    factories = {"Accueil": reception, "Programmes": programmes, "Orientations": orientations}
     if actor.can(Permission.FIGURES):
-        areas["Fréquentation"] = AttendanceArea(catalogue)
+        factories["Fréquentation"] = attendance
     if actor.can(Permission.CATALOGUE):
-        administration = AdministrationArea(catalogue)
-        administration.catalogue_changed.connect(programmes.refresh)
-        administration.catalogue_changed.connect(reception.refresh_suggestions)
-        areas["Administration"] = administration
+        factories["Administration"] = administration
+    areas = LazyAreas(factories)
+    areas.on_built(lambda name, _widget: _link_built_area(areas, name))
     return areas
 
 
@@ -325,7 +360,9 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
         QTimer.singleShot(0, window.areas["Accueil"].offer_saved_draft)
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()
-    _start_daily_backup(opened.db, window)
+    # Once the window is on screen: the copy and the retention run in the background, but
+    # their Python part shares the interpreter with the window being laid out and painted.
+    QTimer.singleShot(0, lambda: _start_daily_backup(opened.db, window))
     if quit_when_idle:
 
         def report_and_quit() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
@@ -12,6 +14,68 @@ from acsrv_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from acsrv_desktop.gui.preferences import Preferences
 
 AREAS = ("Accueil", "Programmes", "Orientations", "Fréquentation", "Administration")
+
+
+class LazyAreas(Mapping[str, QWidget]):
+    """The areas of one session by name, each widget built at its first use — its tab shown,
+    its shortcut (Ctrl+1…5), or code asking for it — then kept: a start builds only what is
+    on screen. The names are those the role may use, built or not (``in``, ``len``, iteration
+    build nothing; ``[]``, ``get``, ``values`` build).
+
+    ``on_built`` callbacks run after each build (the window installs the widget in its tab,
+    the application connects it to the areas already built)."""
+
+    def __init__(self, factories: Mapping[str, Callable[[], QWidget]]) -> None:
+        self._factories = dict(factories)
+        self._built: dict[str, QWidget] = {}
+        self._on_built: list[Callable[[str, QWidget], None]] = []
+
+    @classmethod
+    def of(cls, areas: Mapping[str, QWidget]) -> LazyAreas:
+        """``areas`` as they are: lazy already, or widgets built beforehand."""
+        if isinstance(areas, LazyAreas):
+            return areas
+        built = cls({name: lambda widget=widget: widget for name, widget in areas.items()})
+        built._built = dict(areas)
+        return built
+
+    def __getitem__(self, name: str) -> QWidget:
+        return self.build(name)
+
+    def build(self, name: str) -> QWidget:
+        """The area's widget, built now if it was not (KeyError: not an area of the session)."""
+        widget = self._built.get(name)
+        if widget is None:
+            widget = self._factories[name]()
+            self._built[name] = widget
+            for callback in list(self._on_built):
+                callback(name, widget)
+        return widget
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._factories
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._factories)
+
+    def __len__(self) -> int:
+        return len(self._factories)
+
+    def built(self, name: str) -> QWidget | None:
+        """The area's widget if it was built, without building it."""
+        return self._built.get(name)
+
+    def built_areas(self) -> dict[str, QWidget]:
+        return dict(self._built)
+
+    def on_built(self, callback: Callable[[str, QWidget], None]) -> None:
+        self._on_built.append(callback)
+
+    def close(self) -> None:
+        """The session is over: nothing more is built (a late call cannot add an area of the
+        person before to the window)."""
+        self._factories = {name: self._factories[name] for name in self._built}
+        self._on_built.clear()
 
 
 def quit_question(parent: QWidget | None) -> QMessageBox:
@@ -48,11 +112,12 @@ class MainWindow(QMainWindow):
         self,
         database_description: str,
         preferences: Preferences,
-        areas: dict[str, QWidget] | None = None,
+        areas: Mapping[str, QWidget] | None = None,
         parent: QWidget | None = None,
         actor: Actor | None = None,
     ) -> None:
-        """``areas`` replaces the placeholder of each named area (see AREAS) by its widget.
+        """``areas`` replaces the placeholder of each named area (see AREAS) by its widget: a
+        ``LazyAreas`` builds each one when its tab is first shown, the Accueil at once.
 
         With an ``actor``, the areas not given (those the role may not use) are hidden.
         """
@@ -60,7 +125,7 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._preferences = preferences
-        self.areas: dict[str, QWidget] = {}
+        self.areas = LazyAreas({})
         self.actor: Actor | None = None
         self._quitting = False  # the quit was confirmed: close without asking again
         self.setWindowTitle(APP_DISPLAY_NAME)
@@ -80,23 +145,29 @@ class MainWindow(QMainWindow):
         )
         self._session_menu_shown = False
         self.install_session(actor, areas or {})
+        self.ui.areaTabs.currentChanged.connect(self._build_area_at)
         self._connect_actions()
         self._restore_state()
 
     # -- the session: who is signed in and the areas built for them -----------------------------
 
-    def install_session(self, actor: Actor | None, areas: dict[str, QWidget]) -> None:
+    def install_session(self, actor: Actor | None, areas: Mapping[str, QWidget]) -> None:
         """Install the areas built for ``actor``, replacing (and deleting) those installed before.
 
         Called at start-up and again when another person signs in at this desk; the tabs, the
         menus and the « Connecté : … » label follow the new person, nothing is added twice.
+        The Accueil is built at once; the other areas when first shown.
         """
         replacing = bool(self.areas)
-        for name in list(self.areas):
-            if name not in areas:
-                self._remove_area(name)
-        for name, widget in areas.items():
+        self.areas.close()
+        for name in self.areas.built_areas():
+            self._clear_page(self.ui.areaTabs.widget(AREAS.index(name)))
+        self.areas = LazyAreas.of(areas)
+        for name, widget in self.areas.built_areas().items():
             self._install_area(name, widget)
+        self.areas.on_built(self._install_area)
+        if "Accueil" in self.areas:
+            self.areas.build("Accueil")  # now: the first thing on screen
         self.actor = actor
         if actor is not None:
             self._show_signed_in(actor)
@@ -124,14 +195,11 @@ class MainWindow(QMainWindow):
         self._clear_page(page)
         page.layout().setContentsMargins(0, 0, 0, 0)
         page.layout().addWidget(widget)
-        self.areas[name] = widget
+        if page.isVisible():  # built as its tab is shown: on screen now, not at the next turn
+            widget.show()
         message_signal = getattr(widget, "status_message", None)
         if message_signal is not None:
             message_signal.connect(lambda text: self.ui.statusBar.showMessage(text, 6000))
-
-    def _remove_area(self, name: str) -> None:
-        self._clear_page(self.ui.areaTabs.widget(AREAS.index(name)))
-        del self.areas[name]
 
     @staticmethod
     def _clear_page(page: QWidget) -> None:
@@ -180,6 +248,12 @@ class MainWindow(QMainWindow):
             area.focus_search()
         elif self.ui.areaTabs.currentWidget() is not None:
             self.ui.areaTabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _build_area_at(self, index: int) -> None:
+        """A tab shown (clicked, or chosen by the code): its area is built if it was not."""
+        name = AREAS[index] if 0 <= index < len(AREAS) else None
+        if name in self.areas and self.ui.areaTabs.isTabVisible(index):
+            self.areas.build(name)
 
     def current_area_name(self) -> str:
         return AREAS[self.ui.areaTabs.currentIndex()]

@@ -93,3 +93,107 @@ def test_the_window_renders_text(window, tmp_path):
         for y in range(0, image.height(), 7)
     }
     assert len(colours) > 20
+
+
+# -- the areas are built when first shown (a start builds the Accueil alone) -------------------
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def session_window(qtbot, sqlite_database, preferences):
+    from acsrv_desktop.core.accounts.roles import Actor
+    from acsrv_desktop.gui.application import build_areas
+
+    actor = Actor.system("test")  # administration: all five areas
+    window = MainWindow(
+        sqlite_database.describe(),
+        preferences,
+        build_areas(sqlite_database, preferences, actor),
+        actor=actor,
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def _page_widget(window, name):
+    layout = window.ui.areaTabs.widget(AREAS.index(name)).layout()
+    return layout.itemAt(0).widget() if layout.count() else None
+
+
+def test_only_the_accueil_is_built_at_start(session_window):
+    window = session_window
+    assert list(window.areas.built_areas()) == ["Accueil"]
+    assert list(window.areas) == list(AREAS)  # every area of the role, built or not
+    assert all(window.ui.areaTabs.isTabVisible(i) for i in range(len(AREAS)))
+    assert _page_widget(window, "Accueil") is window.areas.built("Accueil")
+
+
+@pytest.mark.parametrize(
+    ("key", "area"), [(Qt.Key.Key_3, "Orientations"), (Qt.Key.Key_5, "Administration")]
+)
+def test_a_shortcut_builds_its_area_and_shows_it(session_window, qtbot, key, area):
+    window = session_window
+    qtbot.keyClick(window, key, CTRL)
+    assert window.current_area_name() == area
+    widget = window.areas.built(area)
+    assert widget is not None and _page_widget(window, area) is widget
+    qtbot.waitUntil(widget.isVisible)
+    assert set(window.areas.built_areas()) == {"Accueil", area}
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
+    qtbot.keyClick(window, key, CTRL)
+    assert window.areas.built(area) is widget  # built once
+
+
+def test_clicking_a_tab_builds_its_area(session_window, qtbot):
+    window = session_window
+    bar = window.ui.areaTabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert window.current_area_name() == "Programmes"
+    assert window.areas.built("Programmes") is not None
+    assert _page_widget(window, "Programmes") is window.areas.built("Programmes")
+
+
+def test_an_area_built_later_still_hears_the_others(session_window, qtbot, monkeypatch):
+    from acsrv_desktop.gui.programmes.area import ProgrammesArea
+    from acsrv_desktop.gui.reception.area import ReceptionArea
+
+    refreshed: list[str] = []
+    monkeypatch.setattr(ProgrammesArea, "refresh", lambda self: refreshed.append("programmes"))
+    monkeypatch.setattr(
+        ReceptionArea, "refresh_suggestions", lambda self: refreshed.append("accueil")
+    )
+    window = session_window
+    reception = window.areas["Accueil"]
+    orientations = window.areas["Orientations"]  # built after the Accueil, never shown
+    assert not orientations.isVisible() and not orientations._stale
+    reception.visit_saved.emit(1)
+    assert orientations._stale  # read again when shown
+    # Administration built before Programmes, Programmes after: the link is made either way.
+    administration = window.areas["Administration"]
+    administration.catalogue_changed.emit()
+    assert refreshed == ["accueil"]
+    window.areas.build("Programmes")
+    administration.catalogue_changed.emit()
+    assert sorted(refreshed) == ["accueil", "accueil", "programmes"]
+
+
+def test_a_new_session_drops_the_areas_not_yet_built(session_window, qtbot, sqlite_database):
+    from acsrv_desktop.core.accounts.roles import Actor, Role
+    from acsrv_desktop.gui.application import build_areas
+
+    window = session_window
+    before = window.areas
+    first_reception = before["Accueil"]
+    accueil = Actor(None, "Accueil", Role.ACCUEIL)
+    window.install_session(accueil, build_areas(sqlite_database, window._preferences, accueil))
+    assert list(window.areas) == ["Accueil", "Programmes", "Orientations"]
+    assert window.areas.built("Accueil") is not first_reception
+    assert _page_widget(window, "Accueil") is window.areas.built("Accueil")
+    with pytest.raises(KeyError):  # the session before cannot add its areas any more
+        before["Programmes"]
+    assert not window.ui.areaTabs.isTabVisible(AREAS.index("Administration"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -119,3 +120,56 @@ def test_a_headless_start_on_a_database_with_accounts_signs_in_from_the_environm
     started = _run_app(["--db", url, "--quit-when-idle"], right)
     assert started.returncode == 0, started.stderr
     assert "Fenêtre principale affichée" in started.stdout
+
+
+# What a start must not import: each is loaded when its feature is first used (an XLSX export,
+# the Fréquentation charts, a migration, a password checked).
+NOT_AT_START = ("openpyxl", "PySide6.QtCharts", "argon2")
+NOT_ON_A_DATABASE_AT_HEAD = ("alembic", *NOT_AT_START)
+
+# The program as `acsrv-desktop` runs it, then the names of the modules it imported.
+_MODULES_AFTER_START = """
+import json, sys
+from acsrv_desktop.__main__ import main
+code = main(sys.argv[1:])
+print("MODULES " + json.dumps(sorted(sys.modules)), flush=True)
+sys.exit(code)
+"""
+
+
+def _modules_after_start(tmp_path, url):
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES_AFTER_START, "--db", url, "--quit-when-idle"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Fenêtre principale affichée" in result.stdout
+    line = next(x for x in result.stdout.splitlines() if x.startswith("MODULES "))
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+def _loaded(modules, packages):
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in packages))
+
+
+def test_a_headless_start_leaves_the_heavy_modules_unimported(tmp_path):
+    url = f"sqlite:///{tmp_path / 'neuve.sqlite3'}"
+    first = _modules_after_start(tmp_path, url)  # creates the database: Alembic runs
+    assert "alembic" in first and "sqlalchemy.orm" in first
+    assert _loaded(first, NOT_AT_START) == []
+    again = _modules_after_start(tmp_path, url)  # at head: one SELECT, no Alembic
+    assert _loaded(again, NOT_ON_A_DATABASE_AT_HEAD) == []
+    # The areas not on screen are not built, nor their modules imported.
+    assert "acsrv_desktop.gui.reception.area" in again
+    hidden = ("programmes", "orientations", "attendance", "administration")
+    assert _loaded(again, [f"acsrv_desktop.gui.{name}.area" for name in hidden]) == []

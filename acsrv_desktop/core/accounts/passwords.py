@@ -2,20 +2,30 @@
 
 The parameters are at least OWASP's argon2id minimum (m=19 MiB, t=2, p=1). When they are
 raised here, stored hashes are re-hashed at the next successful sign-in.
+
+argon2 is imported at the first hash or check, not with this module: the application's start
+(which imports the accounts service) does not need it.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 MIN_LENGTH = 12
 LONG_LENGTH = 14  # long enough to do without special characters (CNIL, 2022)
 MAX_LENGTH = 256  # argon2 takes anything; a 100,000-character paste is a mistake
 
-HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, type=Type.ID)
+
+@cache
+def hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher, Type
+
+    return PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, type=Type.ID)
 
 
 def _prepared(password: str) -> bytes:
@@ -25,30 +35,42 @@ def _prepared(password: str) -> bytes:
 
 
 def hash_password(password: str) -> str:
-    return HASHER.hash(_prepared(password))
+    return hasher().hash(_prepared(password))
 
 
 def verify_password(stored_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return HASHER.verify(stored_hash, _prepared(password))
+        return hasher().verify(stored_hash, _prepared(password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(stored_hash: str) -> bool:
+    from argon2.exceptions import InvalidHashError
+
     try:
-        return HASHER.check_needs_rehash(stored_hash)
+        return hasher().check_needs_rehash(stored_hash)
     except InvalidHashError:
         return True
 
 
 # Verified against when the login is unknown, so that an unknown login takes as long to refuse
-# as a wrong password (the time taken does not tell which logins exist).
-_DECOY_HASH = hash_password("leurre : aucun compte ne porte ce mot de passe")
+# as a wrong password (the time taken does not tell which logins exist). Written out rather than
+# hashed at start-up (a tenth of a second for nothing): it is the hash, with the parameters of
+# hasher(), of a password no account has — tests check both, so raising the parameters without
+# hashing the decoy again fails there. It must not be computed at the first refusal either:
+# that first refusal would take twice as long and tell the login is unknown.
+DECOY_PASSWORD = "leurre : aucun compte ne porte ce mot de passe"
+DECOY_HASH = (
+    "$argon2id$v=19$m=19456,t=2,p=1$Kckfbi4SThpt4rEV1MO20w$"
+    "UCkv5Kj1VfPboJ2T7MSRiMUO6/sjILKQynoIFuAhJUk"
+)
 
 
 def spend_verification_time(password: str) -> None:
-    verify_password(_DECOY_HASH, password)
+    verify_password(DECOY_HASH, password)
 
 
 def password_problems(password: str, login: str = "") -> list[str]:

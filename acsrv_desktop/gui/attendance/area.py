@@ -26,9 +26,7 @@ from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.reception.visits import VisitService
-from acsrv_desktop.gui.attendance.charts import report_charts
 from acsrv_desktop.gui.attendance.history import VisitsHistoryWindow
-from acsrv_desktop.gui.attendance.report_pdf import write_pdf
 from acsrv_desktop.gui.forms.ui_attendance_area import Ui_AttendanceArea
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.tasks import run_in_background
@@ -133,6 +131,9 @@ class AttendanceArea(QWidget):
             widget = tabs.widget(0)
             tabs.removeTab(0)
             widget.deleteLater()
+        # Qt Charts is loaded with the first figures shown, not with the application.
+        from acsrv_desktop.gui.attendance.charts import report_charts
+
         for title, view in report_charts(report):
             tabs.addTab(view, title)
         tabs.setCurrentIndex(max(0, current))
@@ -177,6 +178,8 @@ class AttendanceArea(QWidget):
         if target is None:
             return
         if kind == "pdf":  # the charts are widgets: drawn on the GUI thread
+            from acsrv_desktop.gui.attendance.report_pdf import write_pdf
+
             if self._finish_export(lambda: write_pdf(report, target), target):
                 self._trace_export(report, "pdf", False)
             return
