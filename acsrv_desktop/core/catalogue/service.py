@@ -234,6 +234,12 @@ class CatalogueService:
             views = _views(rows, names, _federation_contact(session))
         return [v for v in views if include_inactive or v.active]
 
+    def active_entries(self) -> list[EntryView]:
+        """The active entries, from the search index's copy (read again only when the
+        catalogue's revision changes): routing at every change of the form costs no query."""
+        self._ensure_index()
+        return list(self._entries.values())
+
     def entry(self, entry_id: str) -> EntryView | None:
         return next((e for e in self.entries(include_inactive=True) if e.id == entry_id), None)
 

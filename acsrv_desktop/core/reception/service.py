@@ -15,4 +15,4 @@ class RoutingService:
     communes: Communes = field(default_factory=load_communes)
 
     def suggest(self, person: Person) -> list[Suggestion]:
-        return route(person, self.catalogue.entries(), self.catalogue.vocab, self.communes)
+        return route(person, self.catalogue.active_entries(), self.catalogue.vocab, self.communes)
