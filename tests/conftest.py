@@ -5,9 +5,11 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Before anything imports Qt: no display in CI, and a real platform plugin that renders.
@@ -65,33 +67,115 @@ def backend(request: pytest.FixtureRequest, postgresql_server_url: str | None) -
     return request.param
 
 
-@pytest.fixture
-def empty_database_url(
-    backend: str, tmp_path: Path, postgresql_server_url: str | None
+def _postgresql_database_url(server_url: str, name: str) -> str:
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+@contextmanager
+def _postgresql_database(
+    server_url: str, template: str | None = None, prefix: str = "acsrv_test"
 ) -> Iterator[str]:
-    """The URL of a new, empty database on the backend under test."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'acsrv.sqlite3'}"
-        return
-    assert postgresql_server_url
-    name = f"acsrv_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgresql_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    """A new PostgreSQL database (a copy of ``template`` if given), dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy_of = f' TEMPLATE "{template}"' if template else ""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
-        yield (
-            make_url(postgresql_server_url).set(database=name).render_as_string(hide_password=False)
-        )
-    finally:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"{copy_of}'))
+        try:
+            yield name
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
         admin.dispose()
 
 
 @pytest.fixture
-def database(empty_database_url: str, tmp_path: Path) -> Iterator[Database]:
-    """A migrated database of the application, as the application opens it."""
-    opened = open_database(empty_database_url, backup_folder=tmp_path / "sauvegardes")
+def empty_database_url(
+    backend: str, tmp_path: Path, postgresql_server_url: str | None
+) -> Iterator[str]:
+    """The URL of a new, empty database on the backend under test.
+
+    For the tests of the first start and of the migrations from an empty database.
+    """
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'acsrv.sqlite3'}"
+        return
+    assert postgresql_server_url
+    with _postgresql_database(postgresql_server_url) as name:
+        yield _postgresql_database_url(postgresql_server_url, name)
+
+
+# Migrating an empty database and loading the shipped catalogue takes about a second per test:
+# it is done once per session, by the application's own start-up path, into a template that
+# each test then copies (a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL).
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file as the first start leaves it (migrated, catalogue and centres loaded)."""
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    path = folder / "acsrv.sqlite3"
+    open_database(f"sqlite:///{path}", backup_folder=folder / "sauvegardes").db.dispose()
+    # Every connection is closed: fold the write-ahead log into the file, so that the file
+    # alone is the whole database and a plain copy of it is consistent.
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    leftovers = [p.name for p in folder.iterdir() if p.name.startswith(f"{path.name}-")]
+    assert not leftovers, f"the template database is not a single closed file: {leftovers}"
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """The URL of a copy of the SQLite template in the test's folder (``acsrv.sqlite3``)."""
+    target = tmp_path / "acsrv.sqlite3"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        assert not target.with_name(target.name + suffix).exists(), target
+    shutil.copyfile(sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(scope="session")
+def postgresql_template(
+    postgresql_server_url: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The name of a PostgreSQL database as the first start leaves it, to copy from."""
+    assert postgresql_server_url
+    with _postgresql_database(postgresql_server_url, prefix="acsrv_template") as name:
+        url = _postgresql_database_url(postgresql_server_url, name)
+        backups = tmp_path_factory.mktemp("postgresql-template")
+        # Disposed: CREATE DATABASE … TEMPLATE refuses a template with open connections.
+        open_database(url, backup_folder=backups).db.dispose()
+        yield name
+
+
+@pytest.fixture
+def migrated_database_url(
+    request: pytest.FixtureRequest, backend: str, postgresql_server_url: str | None
+) -> Iterator[str]:
+    """The URL of a new database of the backend under test, as the first start leaves it."""
+    if backend == "sqlite":
+        yield request.getfixturevalue("migrated_sqlite_url")
+        return
+    assert postgresql_server_url
+    template = request.getfixturevalue("postgresql_template")
+    with _postgresql_database(postgresql_server_url, template) as name:
+        yield _postgresql_database_url(postgresql_server_url, name)
+
+
+@pytest.fixture
+def database(migrated_database_url: str, tmp_path: Path) -> Iterator[Database]:
+    """A migrated database of the application, as the application opens it.
+
+    A copy of the session's template, opened by the same start-up path as the application's
+    (which finds it at head with the shipped catalogue, as at any later start).
+    """
+    opened = open_database(migrated_database_url, backup_folder=tmp_path / "sauvegardes")
     try:
         yield opened.db
     finally:

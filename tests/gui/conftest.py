@@ -16,11 +16,14 @@ def preferences(tmp_path) -> Preferences:
 
 
 @pytest.fixture
-def sqlite_database(tmp_path):
-    """A real SQLite database file opened as the application does (catalogue loaded)."""
+def sqlite_database(tmp_path, migrated_sqlite_url):
+    """A real SQLite database file opened as the application does (catalogue loaded).
+
+    A copy of the session's template (see ``tests/conftest.py``), not a migration per test.
+    """
     from acsrv_desktop.core.bootstrap import open_database
 
-    opened = open_database(f"sqlite:///{tmp_path / 'acsrv.sqlite3'}", backup_folder=tmp_path / "b")
+    opened = open_database(migrated_sqlite_url, backup_folder=tmp_path / "b")
     yield opened.db
     opened.db.dispose()
 
