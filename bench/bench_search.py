@@ -112,6 +112,7 @@ def gui_lines(catalogue: CatalogueService) -> list[str]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLineEdit
 
+    from acsrv_desktop.core.services import CatalogueReader, Services
     from acsrv_desktop.gui.programmes.area import ProgrammesArea
 
     # The offscreen platform warns at every resize; the warning is not a result.
@@ -123,7 +124,7 @@ def gui_lines(catalogue: CatalogueService) -> list[str]:
     app = QApplication.instance() or QApplication([])
     bare = QLineEdit()
     bare.show()
-    area = ProgrammesArea(catalogue)
+    area = ProgrammesArea(Services(catalogue.db, catalogue.actor or CatalogueReader.anonymous()))
     area.resize(1100, 650)
     area.show()
     edit = area.ui.searchEdit

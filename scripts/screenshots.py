@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from acsrv_desktop.core.accounts.roles import Actor  # noqa: E402
 from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
+from acsrv_desktop.core.services import Services  # noqa: E402
 from acsrv_desktop.gui.application import _make_application, build_areas  # noqa: E402
 from acsrv_desktop.gui.main_window import MainWindow  # noqa: E402
 from acsrv_desktop.gui.preferences import Preferences  # noqa: E402
@@ -109,14 +110,14 @@ def _sample_visits(db) -> None:  # type: ignore[no-untyped-def]
 
 def _person_and_lock_screens(db, actor, window, folder: Path) -> None:  # type: ignore[no-untyped-def]
     from acsrv_desktop.core.accounts.service import AccountService
-    from acsrv_desktop.core.reception.person_data import person_data
     from acsrv_desktop.core.reception.visitors import VisitorService
     from acsrv_desktop.gui.accounts.lock import IdleLock
     from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 
     window.show_area(0)
     kevin = VisitorService(db, actor).lookup("dupont kev")[0]
-    dialog = PersonDataDialog(db, actor, person_data(db, actor, kevin.id), window)
+    services = Services(db, actor)
+    dialog = PersonDataDialog(services, services.person_data.read(kevin.id), window)
     dialog.show()
     _grab(dialog, folder, "donnees-personne")
     dialog.close()
@@ -145,7 +146,7 @@ def main(folder: Path) -> None:
     window = MainWindow(
         "Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3",
         prefs,
-        build_areas(opened.db, prefs, actor),
+        build_areas(Services(opened.db, actor), prefs),
         actor=actor,
     )
     window.resize(1280, 900)

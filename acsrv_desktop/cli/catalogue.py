@@ -7,9 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from acsrv_desktop.cli.common import opened_database, signed_in_actor
+from acsrv_desktop.cli.common import opened_database, reader_services, signed_in_services
 from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
-from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.text import quoted
@@ -56,7 +55,7 @@ def command_search(args: argparse.Namespace) -> int:
         print("acsrv-desktop search : erreur : --limit doit être au moins 1", file=sys.stderr)
         return 2
     with opened_database(args) as db:
-        results = CatalogueService(db).search(
+        results = reader_services(db).catalogue.search(
             args.query, theme=args.theme, public=args.public, sector=args.sector, limit=args.limit
         )
     if args.json:
@@ -82,9 +81,9 @@ def add_catalogue_arguments(parser: argparse.ArgumentParser) -> None:
 def command_catalogue(args: argparse.Namespace) -> int:
     with opened_database(args) as db:
         if args.action == "export":
-            service = CatalogueService(db)
+            catalogue = reader_services(db).catalogue
             try:
-                args.file.write_text(export_json(service), encoding="utf-8")
+                args.file.write_text(export_json(catalogue), encoding="utf-8")
             except OSError as exc:
                 raise UserFacingError(f"Impossible d'écrire {args.file} : {exc.strerror}") from exc
             print(f"Catalogue exporté dans {args.file}.")
@@ -95,6 +94,6 @@ def command_catalogue(args: argparse.Namespace) -> int:
             raise UserFacingError(
                 f"Impossible de lire {args.file} : fichier absent ou pas en UTF-8."
             ) from exc
-        report = import_json(CatalogueService(db, signed_in_actor(db, args)), text)
+        report = import_json(signed_in_services(db, args).catalogue, text)
     print(report.describe())
     return 0

@@ -14,6 +14,7 @@ from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.bootstrap import open_database, resolve_database_url
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.services import CatalogueReader, Services
 
 PASSWORD_ENV = "ACSRV_MOT_DE_PASSE"
 
@@ -57,3 +58,15 @@ def signed_in_actor(db: Database, args: argparse.Namespace) -> Actor:
             )
         password = getpass.getpass("Mot de passe : ")
     return accounts.sign_in(login, password)  # a SignInError is shown as any French error
+
+
+def signed_in_services(db: Database, args: argparse.Namespace) -> Services:
+    """The services of whoever runs the command (see ``signed_in_actor``): the same object,
+    and the same methods, as the GUI's after its sign-in."""
+    return Services(db, signed_in_actor(db, args))
+
+
+def reader_services(db: Database) -> Services:
+    """The services of a command nobody signs in for (``search``, ``route``): what is open to
+    every role, the catalogue, and nothing else."""
+    return Services(db, CatalogueReader.anonymous())

@@ -7,16 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from acsrv_desktop.cli.common import opened_database, signed_in_actor
-from acsrv_desktop.core.attendance.exports import (
-    check_output,
-    record_export,
-    write_csv,
-    write_xlsx,
-)
-from acsrv_desktop.core.attendance.figures import Period, anonymised_detail, compute
-from acsrv_desktop.core.centres import CentreService
-from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.cli.common import opened_database, signed_in_services
+from acsrv_desktop.core.attendance.figures import Period
+from acsrv_desktop.core.attendance.service import check_export_target
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.text import fold, quoted
 
 
@@ -49,7 +44,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _write_pdf(report, path: Path) -> None:  # type: ignore[no-untyped-def]
+def _draw_pdf(report, path: Path) -> None:  # type: ignore[no-untyped-def]
     """The PDF report draws Qt charts: an offscreen Qt application is enough (no screen)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -58,54 +53,35 @@ def _write_pdf(report, path: Path) -> None:  # type: ignore[no-untyped-def]
 
     _app = QApplication.instance() or QApplication([sys.argv[0]])
     write_pdf(report, path)
-    if not path.is_file() or path.stat().st_size == 0:  # QPdfWriter fails silently
-        raise UserFacingError(f"Le PDF n’a pas pu être écrit dans {path}.")
+
+
+def _centre_id(services: Services, name: str | None) -> int | None:
+    if not name:
+        return None
+    wanted = fold(name.strip())
+    centres = services.centres.centres(include_inactive=True)
+    centre = next((c for c in centres if fold(c.name) == wanted), None)
+    if centre is None:
+        names = ", ".join(c.name for c in services.centres.centres())
+        raise UserFacingError(f"Centre inconnu « {quoted(name)} » (centres : {names})")
+    return centre.id
 
 
 def command_export(args: argparse.Namespace) -> int:
     if args.detail and args.format != "xlsx":
         raise UserFacingError("--detail ne s’applique qu’à l’export xlsx.")
-    if args.format == "csv":
-        if args.output.suffix.lower() != ".zip" and not args.output.is_dir():
-            raise UserFacingError(
-                "Un export CSV contient plusieurs tableaux : indiquez un fichier .zip, ou un "
-                "dossier existant."
-            )
-        if args.output.suffix.lower() == ".zip":
-            check_output(args.output)
-    else:
-        check_output(args.output)
+    check_export_target(args.format, args.output)  # before the database is even opened
     with opened_database(args) as db:
-        actor = signed_in_actor(db, args)
-        centre_id = None
-        if args.centre:
-            wanted = fold(args.centre.strip())
-            centre = next(
-                (
-                    c
-                    for c in CentreService(db).centres(include_inactive=True)
-                    if fold(c.name) == wanted
-                ),
-                None,
-            )
-            if centre is None:
-                names = ", ".join(c.name for c in CentreService(db).centres())
-                raise UserFacingError(
-                    f"Centre inconnu « {quoted(args.centre)} » (centres : {names})"
-                )
-            centre_id = centre.id
-        report = compute(db, actor, args.month, centre_id)
-        detail = anonymised_detail(db, actor, args.month, centre_id) if args.detail else None
-        try:
-            if args.format == "xlsx":
-                write_xlsx(report, args.output, detail)
-            elif args.format == "csv":
-                write_csv(report, args.output)
-            else:
-                _write_pdf(report, args.output)
-        except OSError as exc:
-            raise UserFacingError(f"Export impossible : {french_os_error(exc)}") from exc
-        record_export(db, actor, report, args.format, bool(args.detail))
+        services = signed_in_services(db, args)
+        done = services.attendance.export(
+            args.format,
+            args.output,
+            period=args.month,
+            centre_id=_centre_id(services, args.centre),
+            detail=bool(args.detail),
+            draw_pdf=_draw_pdf,
+        )
+    report = done.report
     print(
         f"Fréquentation {report.period.describe()} ({report.centre}) : {report.visits} passages, "
         f"{report.people} personnes — écrit dans {args.output}"

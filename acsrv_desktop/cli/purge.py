@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from acsrv_desktop.cli.common import opened_database, signed_in_actor
-from acsrv_desktop.core.accounts.audit import purge_old_entries
-from acsrv_desktop.core.privacy import purge
+from acsrv_desktop.cli.common import opened_database, signed_in_services
 
 
 def add_purge_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,10 +15,10 @@ def add_purge_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command_purge(args: argparse.Namespace) -> int:
     with opened_database(args) as db:
-        actor = signed_in_actor(db, args)
-        report = purge(db, actor, dry_run=args.dry_run)
+        privacy = signed_in_services(db, args).privacy
+        report = privacy.purge(dry_run=args.dry_run)
         print(report.describe())
         if not args.dry_run:
-            removed = purge_old_entries(db, actor)
+            removed = privacy.purge_audit_trail()
             print(f"Journal d’audit : {removed} entrée(s) de plus de 12 mois supprimée(s).")
     return 0

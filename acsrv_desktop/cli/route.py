@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from acsrv_desktop.cli.common import opened_database
-from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.cli.common import opened_database, reader_services
 from acsrv_desktop.core.catalogue.vocabularies import GENDERS, load_vocabularies
 from acsrv_desktop.core.reception.routing import Person
-from acsrv_desktop.core.reception.service import RoutingService
 from acsrv_desktop.core.text import quoted
 
 
@@ -76,7 +74,7 @@ def command_route(args: argparse.Namespace) -> int:
         needs=tuple(args.need),
     )
     with opened_database(args) as db:
-        suggestions = RoutingService(CatalogueService(db)).suggest(person)
+        suggestions = reader_services(db).routing.suggest(person)
     if args.json:
         print(json.dumps([s.as_json() for s in suggestions], ensure_ascii=False, indent=2))
         return 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.catalogue.records import CatalogueValidationError
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.models import Centre
@@ -50,8 +51,14 @@ def ensure_shipped_centres(db: Database) -> int:
 
 
 class CentreService:
-    def __init__(self, db: Database) -> None:
+    """The centres: open to every role to read; adding one is a setting (administration).
+
+    Without an ``actor``, only the set-up wizard of a database without accounts adds centres.
+    """
+
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self.db = db
+        self.actor = actor
 
     def centres(self, *, include_inactive: bool = False) -> list[CentreView]:
         with self.db.read() as session:
@@ -69,6 +76,8 @@ class CentreService:
             return _view(row) if row else None
 
     def add(self, name: str, commune: str | None = None) -> CentreView:
+        if self.actor is not None:
+            self.actor.require(Permission.SETTINGS)
         name = " ".join(name.split())
         if not name:
             raise CatalogueValidationError("centre.name", "le nom du centre est obligatoire")

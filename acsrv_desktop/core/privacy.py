@@ -139,3 +139,28 @@ def erase(db: Database, actor: Actor, visitor_id: int) -> int:
         session.delete(visitor)
         audit.record(session, actor, "fiche-effacee", "personne", visitor_id, passages=count)
     return count or 0
+
+
+class PrivacyService:
+    """Retention and erasure, for one actor: every method checks its permission first."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    def purge(
+        self, *, now: datetime | None = None, dry_run: bool = False, months: int | None = None
+    ) -> PurgeReport:
+        """Anonymise the records due (or, ``dry_run``, say how many would be)."""
+        self.actor.require(Permission.PURGE)
+        return purge(self.db, self.actor, now=now, dry_run=dry_run, months=months)
+
+    def purge_audit_trail(self, *, now: datetime | None = None) -> int:
+        """Delete the audit entries older than 12 months; says how many."""
+        self.actor.require(Permission.PURGE)
+        return audit.purge_old_entries(self.db, self.actor, now=now)
+
+    def erase(self, visitor_id: int) -> int:
+        """Erase a person's record; returns how many of their visits remain, anonymous."""
+        self.actor.require(Permission.ERASE_VISITORS)
+        return erase(self.db, self.actor, visitor_id)

@@ -48,3 +48,26 @@ RETENTION_MONTHS = IntegerSetting(
 IDLE_LOCK_MINUTES = IntegerSetting(
     "security.idle_lock_minutes", "Verrouillage après inactivité", 5, 1, 60, "minutes"
 )
+
+
+class SettingsService:
+    """The shared settings: read by every role (the idle lock, the retention shown), changed by
+    administration."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    def retention_months(self) -> int:
+        return RETENTION_MONTHS.get(self.db)
+
+    def idle_lock_minutes(self) -> int:
+        return IDLE_LOCK_MINUTES.get(self.db)
+
+    def set_retention_months(self, months: int) -> None:
+        self.actor.require(Permission.SETTINGS)
+        RETENTION_MONTHS.set(self.db, self.actor, months)
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        self.actor.require(Permission.SETTINGS)
+        IDLE_LOCK_MINUTES.set(self.db, self.actor, minutes)

@@ -123,43 +123,43 @@ def _link_built_area(areas, name: str) -> None:  # type: ignore[no-untyped-def]
             getattr(source, signal).connect(lambda *_args, act=act: act())
 
 
-def build_areas(db, preferences, actor):  # type: ignore[no-untyped-def]
-    """The areas of the main window that ``actor``'s role may use, each built when first
-    shown (a ``LazyAreas``): a start builds the Accueil alone.
+def build_areas(services, preferences):  # type: ignore[no-untyped-def]
+    """The areas of the main window that the signed-in actor's role may use, each built when
+    first shown (a ``LazyAreas``): a start builds the Accueil alone.
 
-    Every service is built for ``actor`` (carried by the catalogue service to the areas): the
-    services refuse what the role does not allow, whatever the GUI shows.
+    Every area is handed ``services`` (``core.services.Services``, built for the signed-in
+    actor at sign-in) and builds no service itself: the services refuse what the role does
+    not allow, whatever the GUI shows.
     """
     from acsrv_desktop.core.accounts.roles import Permission
-    from acsrv_desktop.core.catalogue.service import CatalogueService
     from acsrv_desktop.gui.main_window import LazyAreas
 
-    catalogue = CatalogueService(db, actor)
+    actor = services.actor
 
     def reception():  # type: ignore[no-untyped-def]
         from acsrv_desktop.gui.reception.area import ReceptionArea
 
-        return ReceptionArea(catalogue, preferences)
+        return ReceptionArea(services, preferences)
 
     def programmes():  # type: ignore[no-untyped-def]
         from acsrv_desktop.gui.programmes.area import ProgrammesArea
 
-        return ProgrammesArea(catalogue)
+        return ProgrammesArea(services)
 
     def orientations():  # type: ignore[no-untyped-def]
         from acsrv_desktop.gui.orientations.area import OrientationsArea
 
-        return OrientationsArea(catalogue, preferences)
+        return OrientationsArea(services, preferences)
 
     def attendance():  # type: ignore[no-untyped-def]
         from acsrv_desktop.gui.attendance.area import AttendanceArea
 
-        return AttendanceArea(catalogue)
+        return AttendanceArea(services)
 
     def administration():  # type: ignore[no-untyped-def]
         from acsrv_desktop.gui.administration.area import AdministrationArea
 
-        return AdministrationArea(catalogue)
+        return AdministrationArea(services)
 
     factories = {"Accueil": reception, "Programmes": programmes, "Orientations": orientations}
     if actor.can(Permission.FIGURES):
@@ -174,10 +174,9 @@ def build_areas(db, preferences, actor):  # type: ignore[no-untyped-def]
 def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
     """Today's backup of the local database, then the retention purge, off the GUI thread."""
     from acsrv_desktop import paths
-    from acsrv_desktop.core.accounts.audit import purge_old_entries
     from acsrv_desktop.core.accounts.roles import Actor
     from acsrv_desktop.core.backups import daily_backup_if_due
-    from acsrv_desktop.core.privacy import purge
+    from acsrv_desktop.core.services import Services
     from acsrv_desktop.gui.tasks import run_in_background
 
     def done(result) -> None:  # type: ignore[no-untyped-def]
@@ -195,10 +194,11 @@ def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
 
     def backup_then_purge():  # type: ignore[no-untyped-def]
         made = daily_backup_if_due(db, paths.backup_dir_path())
-        system = Actor.system("conservation au démarrage")
-        report = purge(db, system)  # retention runs at start-up, after the day's copy
+        # The application itself acts here, not the person signed in.
+        privacy = Services(db, Actor.system("conservation au démarrage")).privacy
+        report = privacy.purge()  # retention runs at start-up, after the day's copy
         log.info("%s", report.describe())
-        removed = purge_old_entries(db, system)
+        removed = privacy.purge_audit_trail()
         log.info("journal d'audit : %d entrée(s) de plus de 12 mois supprimée(s)", removed)
         return made, report
 
@@ -288,10 +288,12 @@ def start_idle_lock(db, actor, window, preferences=None):  # type: ignore[no-unt
 
 
 def start_session(db, preferences, window, actor, draft=None) -> None:  # type: ignore[no-untyped-def]
-    """What follows the person signed in: the areas their role may use (replacing, and
-    deleting, those of the person before), the visit being typed (``draft``), the idle lock
-    and the menu actions."""
-    window.install_session(actor, build_areas(db, preferences, actor))
+    """What follows the person signed in: their services (``Services``, built once for
+    them), the areas their role may use (replacing, and deleting, those of the person
+    before), the visit being typed (``draft``), the idle lock and the menu actions."""
+    from acsrv_desktop.core.services import Services
+
+    window.install_session(actor, build_areas(Services(db, actor), preferences))
     if draft is not None:
         window.areas["Accueil"].restore_draft(draft)
     start_idle_lock(db, actor, window, preferences)
@@ -352,7 +354,9 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     if actor is None:  # the set-up or the sign-in was cancelled
         opened.db.dispose()
         return 0
-    areas = build_areas(opened.db, preferences, actor)
+    from acsrv_desktop.core.services import Services
+
+    areas = build_areas(Services(opened.db, actor), preferences)  # once per signed-in actor
     window = MainWindow(opened.db.describe(), preferences, areas, actor=actor)
     start_idle_lock(opened.db, actor, window, preferences)
     window.show()

@@ -18,6 +18,7 @@ from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.models import AuditEntry, Visit, Visitor
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES, RETENTION_MONTHS
 from acsrv_desktop.gui.accounts.lock import IdleLock, Veil
 from acsrv_desktop.gui.accounts.sign_in import SetupWizard, SignInDialog
@@ -52,7 +53,7 @@ def staff(accounts, centres):
 
 def _window(qtbot, db, preferences, actor) -> MainWindow:
     window = MainWindow(
-        db.describe(), preferences, build_areas(db, preferences, actor), actor=actor
+        db.describe(), preferences, build_areas(Services(db, actor), preferences), actor=actor
     )
     qtbot.addWidget(window)
     window.resize(1280, 860)

@@ -13,6 +13,7 @@ from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.models import Programme
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration import area as area_module
 from acsrv_desktop.gui.administration.area import AdministrationArea
@@ -23,7 +24,7 @@ ADMIN = Actor.system("tests")
 
 @pytest.fixture
 def admin(qtbot, catalogue_service):
-    widget = AdministrationArea(catalogue_service)
+    widget = AdministrationArea(Services(catalogue_service.db, catalogue_service.actor))
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
     widget.show()

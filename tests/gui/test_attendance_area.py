@@ -16,6 +16,7 @@ from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.models import Visit
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.attendance.area import AttendanceArea
 
 ADMIN = Actor.system("tests")
@@ -38,7 +39,7 @@ def area(qtbot, catalogue_service):
         )
     )
     visits.log_visit(VisitInput(centre, "telephone", now - timedelta(minutes=3)))
-    widget = AttendanceArea(catalogue_service)
+    widget = AttendanceArea(Services(catalogue_service.db, catalogue_service.actor))
     qtbot.addWidget(widget)
     widget.resize(1280, 900)
     widget.show()
@@ -114,7 +115,7 @@ def test_the_history_of_visits_scrolls_to_the_oldest_reading_a_few_pages(qtbot, 
     from acsrv_desktop.gui.attendance.history import PAGES_KEPT
 
     generate(catalogue_service.db, visits=3000, visitors=400, centres=4, seed=2)
-    area = AttendanceArea(catalogue_service)
+    area = AttendanceArea(Services(catalogue_service.db, catalogue_service.actor))
     qtbot.addWidget(area)
     window = area.show_history()
     qtbot.addWidget(window)

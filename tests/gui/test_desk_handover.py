@@ -14,6 +14,7 @@ from sqlalchemy import text
 from acsrv_desktop.core.accounts.roles import Role
 from acsrv_desktop.core.accounts.service import AccountInput, AccountService
 from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.accounts.lock import UnlockDialog, Veil
 from acsrv_desktop.gui.accounts.sign_in import SetupWizard, SignInDialog
 from acsrv_desktop.gui.administration.accounts import AccountDialog
@@ -41,7 +42,7 @@ def _staff(db):
 
 def _window(qtbot, db, preferences, actor) -> MainWindow:
     window = MainWindow(
-        db.describe(), preferences, build_areas(db, preferences, actor), actor=actor
+        db.describe(), preferences, build_areas(Services(db, actor), preferences), actor=actor
     )
     # The lock dialog is a window of its own: end the session's lock (veils, dialog) too.
     qtbot.addWidget(window, before_close_func=lambda w: w.idle_lock.end())

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.models import Visit
+from acsrv_desktop.core.services import Services
 
 
 def _count(db, model) -> int:
@@ -24,7 +25,7 @@ def test_hostile_text_in_the_visit_form(qtbot, catalogue_service, preferences, t
     from acsrv_desktop.gui.reception.area import ReceptionArea
 
     preferences.workstation_centre = CentreService(catalogue_service.db).centres()[0].name
-    area = ReceptionArea(catalogue_service, preferences)
+    area = ReceptionArea(Services(catalogue_service.db, catalogue_service.actor), preferences)
     qtbot.addWidget(area)
     area.show()
     area.start_new_visitor()

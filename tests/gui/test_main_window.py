@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.main_window import AREAS, MainWindow
 from acsrv_desktop.gui.preferences import Preferences
 
@@ -109,7 +110,7 @@ def session_window(qtbot, sqlite_database, preferences):
     window = MainWindow(
         sqlite_database.describe(),
         preferences,
-        build_areas(sqlite_database, preferences, actor),
+        build_areas(Services(sqlite_database, actor), preferences),
         actor=actor,
     )
     qtbot.addWidget(window)
@@ -190,7 +191,9 @@ def test_a_new_session_drops_the_areas_not_yet_built(session_window, qtbot, sqli
     before = window.areas
     first_reception = before["Accueil"]
     accueil = Actor(None, "Accueil", Role.ACCUEIL)
-    window.install_session(accueil, build_areas(sqlite_database, window._preferences, accueil))
+    window.install_session(
+        accueil, build_areas(Services(sqlite_database, accueil), window._preferences)
+    )
     assert list(window.areas) == ["Accueil", "Programmes", "Orientations"]
     assert window.areas.built("Accueil") is not first_reception
     assert _page_widget(window, "Accueil") is window.areas.built("Accueil")

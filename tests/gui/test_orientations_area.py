@@ -13,6 +13,7 @@ from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.referrals import ReferralService
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.orientations.area import OrientationsArea
 
 ADMIN = Actor.system("tests")
@@ -35,7 +36,7 @@ def area(qtbot, catalogue_service, preferences):
             programmes=("cites-lab", "forum-citoyen"),
         )
     )
-    widget = OrientationsArea(catalogue_service, preferences)
+    widget = OrientationsArea(Services(catalogue_service.db, catalogue_service.actor), preferences)
     qtbot.addWidget(widget)
     widget.resize(1200, 600)
     with qtbot.waitActive(widget):

@@ -6,13 +6,14 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.programmes.area import ProgrammesArea
 from acsrv_desktop.gui.programmes.results_model import SearchResultsModel
 
 
 @pytest.fixture
 def area(qtbot, catalogue_service):
-    widget = ProgrammesArea(catalogue_service)
+    widget = ProgrammesArea(Services(catalogue_service.db, catalogue_service.actor))
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
     with qtbot.waitActive(widget):

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, Q
 from sqlalchemy import select
 
 from acsrv_desktop.core.accounts.roles import Actor
-from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.models import Referral, Visit, Visitor
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.reception.area import ReceptionArea
 
 ADMIN = Actor.system("tests")
@@ -27,7 +27,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def reception(qtbot, catalogue_service, preferences):
     preferences.workstation_centre = CentreService(catalogue_service.db).centres()[0].name
-    area = ReceptionArea(catalogue_service, preferences)
+    area = ReceptionArea(Services(catalogue_service.db, catalogue_service.actor), preferences)
     qtbot.addWidget(area)
     area.resize(1280, 900)
     with qtbot.waitActive(area):
@@ -172,7 +172,7 @@ def test_an_impossible_birth_year_is_said_next_to_the_field(
 def test_a_locked_database_keeps_everything_typed(qtbot, sqlite_database, preferences, typist):
     impatient = Database(sqlite_database.url, busy_timeout_ms=100)
     preferences.workstation_centre = CentreService(impatient).centres()[0].name
-    area = ReceptionArea(CatalogueService(impatient, ADMIN), preferences)
+    area = ReceptionArea(Services(impatient, ADMIN), preferences)
     qtbot.addWidget(area)
     with qtbot.waitActive(area):
         area.show()
@@ -208,11 +208,13 @@ def test_a_visit_is_cancelled_after_confirmation_and_can_be_restored(
     ui.todayView.setFocus()
     ui.todayView.selectRow(0)
     qtbot.keyClick(ui.todayView, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: not reception.is_busy)  # the day's list is read in the background
     (visit,) = _rows(sqlite_database, Visit)
     assert visit.cancelled_at is not None
     assert "0 passage" in ui.countersLabel.text()
     ui.todayView.selectRow(0)
     qtbot.keyClick(ui.todayView, Qt.Key.Key_Delete)  # Suppr again: restored
+    qtbot.waitUntil(lambda: not reception.is_busy)
     assert _rows(sqlite_database, Visit)[0].cancelled_at is None
 
 
@@ -221,7 +223,7 @@ def test_the_centre_is_asked_once(qtbot, catalogue_service, preferences, monkeyp
     monkeypatch.setattr(
         QInputDialog, "getItem", lambda *a, **k: (asked.append(a[3]) or a[3][1], True)
     )
-    area = ReceptionArea(catalogue_service, preferences)
+    area = ReceptionArea(Services(catalogue_service.db, catalogue_service.actor), preferences)
     qtbot.addWidget(area)
     area.show()
     area.ui.anonymousCheck.setChecked(True)
@@ -242,6 +244,7 @@ def test_duplicates_are_flagged(qtbot, reception, sqlite_database):
     qtbot.keyClicks(ui.firstNameEdit, "jean")
     qtbot.keyClicks(ui.lastNameEdit, "DUPONT")
     qtbot.keyClicks(ui.birthYearEdit, "1970")
+    qtbot.waitUntil(ui.duplicateLabel.isVisible)  # once the typing pauses, in the background
     assert ui.duplicateLabel.isVisible() and "Jean Dupont (1970, Anzin)" in ui.duplicateLabel.text()
 
 

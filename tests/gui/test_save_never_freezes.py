@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import create_engine, text
 
 from acsrv_desktop.core.accounts.roles import Actor
-from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.drafts import DraftStore
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.reception.area import ReceptionArea
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -63,7 +63,7 @@ def lock_held_elsewhere(database) -> Iterator[list[float]]:
 def test_a_save_waiting_for_a_lock_keeps_the_window_alive(qtbot, database, preferences, tmp_path):
     preferences.workstation_centre = CentreService(database).centres()[0].name
     area = ReceptionArea(
-        CatalogueService(database, Actor.system("tests")),
+        Services(database, Actor.system("tests")),
         preferences,
         drafts=DraftStore(tmp_path / "brouillon.json"),
     )

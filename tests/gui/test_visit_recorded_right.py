@@ -18,6 +18,7 @@ from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.drafts import DraftStore
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.reception.area import ReceptionArea
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
 
@@ -61,7 +62,12 @@ def drafts(tmp_path):
 @pytest.fixture
 def desk(qtbot, catalogue_service, preferences, clock, drafts):
     preferences.workstation_centre = CentreService(catalogue_service.db).centres()[0].name
-    area = ReceptionArea(catalogue_service, preferences, clock=clock, drafts=drafts)
+    area = ReceptionArea(
+        Services(catalogue_service.db, catalogue_service.actor),
+        preferences,
+        clock=clock,
+        drafts=drafts,
+    )
     qtbot.addWidget(area)
     area.resize(1366, 728)
     with qtbot.waitActive(area):
@@ -224,6 +230,7 @@ def test_the_correction_dialog_opens_on_the_channel_and_never_moves_the_date(
     assert seen["date_enabled"] is False
     (after,) = sql(sqlite_database, "SELECT occurred_at, channel, corrected_by FROM visit")
     assert after[0] == before[0] and after[1] == "telephone" and after[2] == "système (tests)"
+    qtbot.waitUntil(lambda: not desk.is_busy)  # the day's list is read in the background
     assert "corrigé" in desk._today.data(desk._today.index(0, 5))
 
 
@@ -298,7 +305,12 @@ def test_a_draft_left_behind_is_offered_back_with_everything_typed(
     # The next start: a new Accueil area finds the draft and offers it back.
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.defaultButton())
-    again = ReceptionArea(catalogue_service, preferences, clock=clock, drafts=drafts)
+    again = ReceptionArea(
+        Services(catalogue_service.db, catalogue_service.actor),
+        preferences,
+        clock=clock,
+        drafts=drafts,
+    )
     qtbot.addWidget(again)
     assert again.offer_saved_draft()
     u = again.ui
@@ -322,7 +334,12 @@ def test_a_draft_left_overnight_by_a_crash_keeps_the_time_it_was_typed(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.defaultButton())
     desk.close()  # the crashed window
-    again = ReceptionArea(catalogue_service, preferences, clock=clock, drafts=drafts)
+    again = ReceptionArea(
+        Services(catalogue_service.db, catalogue_service.actor),
+        preferences,
+        clock=clock,
+        drafts=drafts,
+    )
     qtbot.addWidget(again)
     with qtbot.waitActive(again):
         again.show()
@@ -341,7 +358,9 @@ def test_a_refused_draft_is_deleted(
     desk.flush_draft()
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: None)
-    again = ReceptionArea(catalogue_service, preferences, drafts=drafts)
+    again = ReceptionArea(
+        Services(catalogue_service.db, catalogue_service.actor), preferences, drafts=drafts
+    )
     qtbot.addWidget(again)
     assert not again.offer_saved_draft()
     assert not drafts.path.exists() and again.ui.firstNameEdit.text() == ""
@@ -374,3 +393,26 @@ def test_the_days_list_shows_the_other_workstations_visits_and_keeps_the_selecti
     qtbot.waitUntil(lambda: desk._today.rowCount() == 2, timeout=3000)
     assert desk._selected_visit().id == mine  # the same visit stays selected
     assert desk._today_timer.isActive()
+
+
+def test_the_days_list_after_a_save_equals_a_full_reading(qtbot, desk, catalogue_service, clock):
+    """A save adds its one row to the day's list (no reading of the whole day): the list and
+    its counters are then the same as when the day is read again."""
+    monday = last_monday()
+    for hour, minute in ((10, 5), (10, 20), (10, 40)):
+        clock.set(datetime.combine(monday, datetime.min.time()).replace(hour=hour, minute=minute))
+        anonymous_visit(qtbot, desk)
+        qtbot.keyClick(desk.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+        qtbot.waitUntil(lambda: not desk.is_busy)
+    # and one typed by hand earlier the same day: it goes below the others
+    anonymous_visit(qtbot, desk)
+    qtbot.keyClick(desk.ui.visitorSearchEdit, Qt.Key.Key_E, ALT)
+    qtbot.waitUntil(lambda: desk.ui.occurredEdit.hasFocus())
+    qtbot.keyClicks(desk.ui.occurredEdit, f"{monday:%d%m%Y}0915")
+    qtbot.keyClick(desk.ui.occurredEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not desk.is_busy)
+    added, counted = list(desk._today.rows), desk.ui.countersLabel.text()
+    assert len(added) == 4 and [r.local_time for r in added][-1] == "09:15"
+    desk.refresh_today()
+    qtbot.waitUntil(lambda: not desk.is_busy)
+    assert desk._today.rows == added and desk.ui.countersLabel.text() == counted

@@ -20,6 +20,7 @@ from acsrv_desktop.core.accounts.roles import Actor  # noqa: E402
 from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
 from acsrv_desktop.core.centres import CentreService  # noqa: E402
 from acsrv_desktop.core.drafts import DraftStore  # noqa: E402
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.application import _make_application, build_areas  # noqa: E402
 from acsrv_desktop.gui.main_window import MainWindow  # noqa: E402
 from acsrv_desktop.gui.preferences import Preferences  # noqa: E402
@@ -35,7 +36,10 @@ def main() -> None:
     preferences.workstation_centre = CentreService(opened.db).centres()[0].name
     actor = Actor.system("poste-accueil")
     window = MainWindow(
-        opened.db.describe(), preferences, build_areas(opened.db, preferences, actor), actor=actor
+        opened.db.describe(),
+        preferences,
+        build_areas(Services(opened.db, actor), preferences),
+        actor=actor,
     )
     window.resize(1366, 728)
     window.show()

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.bootstrap import open_database
-from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.drafts import DraftStore
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.reception.area import ReceptionArea
 
@@ -60,7 +60,7 @@ def test_the_draft_survives_a_sigkill_and_is_offered_back(qtbot, tmp_path, monke
     opened = open_database(url, backup_folder=tmp_path / "b")
     try:
         preferences = Preferences(QSettings(str(ini), QSettings.Format.IniFormat))
-        area = ReceptionArea(CatalogueService(opened.db, Actor.system("tests")), preferences)
+        area = ReceptionArea(Services(opened.db, Actor.system("tests")), preferences)
         qtbot.addWidget(area)
         offered = []
         monkeypatch.setattr(QMessageBox, "exec", lambda box: offered.append(box.text()) or 0)

@@ -190,13 +190,15 @@ class AuditFilter:
 
 
 class AuditService:
+    """The audit trail, read by administration (each method checks the actor first)."""
+
     def __init__(self, db: Database, actor: Actor) -> None:
-        actor.require(Permission.AUDIT)
         self.db = db
         self.actor = actor
 
     def entries(self, filters: AuditFilter | None = None, limit: int = 5000) -> list[AuditRow]:
         """The most recent first."""
+        self.actor.require(Permission.AUDIT)
         filters = filters or AuditFilter()
         statement = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
         if filters.since is not None:
@@ -229,6 +231,7 @@ class AuditService:
 
     def export_csv(self, path: Path, filters: AuditFilter | None = None) -> int:
         """The filtered entries as a CSV for French Excel; returns how many were written."""
+        self.actor.require(Permission.AUDIT)
         # Imported here: the exports module depends on the reception services, which audit.
         from acsrv_desktop.core.attendance.exports import check_output, french_csv_text
 
@@ -252,6 +255,7 @@ class AuditService:
         return len(rows)
 
     def actors(self) -> list[str]:
+        self.actor.require(Permission.AUDIT)
         with self.db.read() as session:
             return sorted(session.scalars(select(AuditEntry.actor).distinct()))
 

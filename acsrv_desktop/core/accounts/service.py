@@ -390,3 +390,43 @@ class AccountService:
         session.add(account)
         session.flush()
         return account
+
+
+class AccountManagement:
+    """The accounts as one signed-in actor manages them (administration), and that actor's
+    own session: its password, its unlocking. Signing in, before any actor exists, is
+    ``AccountService``'s."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+        self._service = AccountService(db)
+
+    def accounts(self) -> list[AccountView]:
+        self.actor.require(Permission.ACCOUNTS)
+        return self._service.accounts(self.actor)
+
+    def create(self, data: AccountInput, password: str) -> int:
+        self.actor.require(Permission.ACCOUNTS)
+        return self._service.create(self.actor, data, password)
+
+    def update(self, account_id: int, data: AccountInput) -> None:
+        self.actor.require(Permission.ACCOUNTS)
+        self._service.update(self.actor, account_id, data)
+
+    def set_password(
+        self, account_id: int, new_password: str, current_password: str | None = None
+    ) -> None:
+        """Anyone changes their own password (giving the current one); administration sets
+        anyone's."""
+        if account_id != self.actor.account_id:
+            self.actor.require(Permission.ACCOUNTS)
+        self._service.set_password(self.actor, account_id, new_password, current_password)
+
+    def unlock(self, password: str) -> None:
+        """The actor's own password again, after the idle lock."""
+        self._service.unlock(self.actor, password)
+
+    def still_valid(self) -> bool:
+        """Whether the actor's account still has the role and centre it signed in with."""
+        return self._service.still_valid(self.actor)

@@ -180,3 +180,21 @@ def person_data(db: Database, actor: Actor, visitor_id: int) -> PersonData:
 def record_person_export(db: Database, actor: Actor, visitor_id: int, kind: str) -> None:
     actor.require(Permission.PERSON_RIGHTS)
     audit.write(db, actor, "fiche-exportee", "personne", visitor_id, format=kind)
+
+
+class PersonDataService:
+    """A person's rights at the desk: what is held about them, its export, its erasure."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    def read(self, visitor_id: int) -> PersonData:
+        """Everything held about the person (accueil: what its own centre holds); traced."""
+        self.actor.require(Permission.PERSON_RIGHTS)
+        return person_data(self.db, self.actor, visitor_id)
+
+    def record_export(self, visitor_id: int, kind: str) -> None:
+        """The export of that document (``pdf``, ``json``) in the audit trail."""
+        self.actor.require(Permission.PERSON_RIGHTS)
+        record_person_export(self.db, self.actor, visitor_id, kind)

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
+from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import (
@@ -135,12 +136,34 @@ class Slip:
         return f"mailto:{line.contact_email}?subject={quote(subject)}&body={quote(body)}"
 
 
-def build_slip(db: Database, visit_id: int, programme_ids: tuple[str, ...] | None = None) -> Slip:
-    """The slip of a visit's referrals (all of them, or those named)."""
+class SlipService:
+    """The slips of the visits the actor may see (accueil: its own centre's)."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    def slip(self, visit_id: int, programme_ids: tuple[str, ...] | None = None) -> Slip:
+        """The slip of a visit's referrals (all of them, or those named)."""
+        self.actor.require(Permission.LOG_VISITS)
+        return build_slip(self.db, visit_id, programme_ids, actor=self.actor)
+
+
+def build_slip(
+    db: Database,
+    visit_id: int,
+    programme_ids: tuple[str, ...] | None = None,
+    *,
+    actor: Actor | None = None,
+) -> Slip:
+    """The slip of a visit's referrals (all of them, or those named); with ``actor``, only of
+    a visit of a centre the actor works for."""
     with db.read() as session:
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise UserFacingError("Ce passage n’existe pas.")
+        if actor is not None:
+            actor.require_centre(visit.centre_id)
         statement = (
             select(Referral, Programme, Contact)
             .join(Programme, Programme.id == Referral.programme_id)

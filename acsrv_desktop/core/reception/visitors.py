@@ -609,6 +609,7 @@ class VisitorService:
 
     def merge_group(self, group: list[VisitorView]) -> VisitorView:
         """Keep the record seen most recently (the first), merge the others into it."""
+        self.actor.require(Permission.MERGE_VISITORS)
         keep = group[0]
         for duplicate in group[1:]:
             keep = self.merge(keep.id, duplicate.id)

@@ -71,6 +71,7 @@ class VisitRow:
     new_visitor: bool
     corrected: bool = False
     time_set_by_hand: bool = False
+    centre_id: int | None = None
 
     @property
     def local_time(self) -> str:
@@ -224,6 +225,7 @@ class VisitService:
 
     def cancel(self, visit_id: int) -> None:
         """Mark a visit cancelled (kept, with who and when); it no longer counts."""
+        self.actor.require(Permission.LOG_VISITS)
         with self.db.write() as session:
             visit = self._own_visit(session, visit_id)
             if visit.cancelled_at is None:
@@ -232,6 +234,7 @@ class VisitService:
 
     def restore(self, visit_id: int) -> None:
         """Undo a cancellation."""
+        self.actor.require(Permission.LOG_VISITS)
         with self.db.write() as session:
             visit = self._own_visit(session, visit_id)
             if visit.cancelled_at is not None:
@@ -248,6 +251,7 @@ class VisitService:
         note: str | None,
     ) -> None:
         """Correct a visit; ``occurred_at`` None keeps its time (changed on purpose only)."""
+        self.actor.require(Permission.LOG_VISITS)
         with self.db.write() as session:
             visit = self._own_visit(session, visit_id)
             when = visit.occurred_at if occurred_at is None else occurred_at
@@ -290,6 +294,20 @@ class VisitService:
             statement = statement.where(Visit.centre_id == centre_id)
         with self.db.read() as session:
             return _visit_rows(session, statement)
+
+    def row(self, visit_id: int) -> VisitRow | None:
+        """One visit as the day's list shows it (the list adds a visit just saved)."""
+        self.actor.require(Permission.LOG_VISITS)
+        statement = (
+            select(Visit, Visitor)
+            .outerjoin(Visitor, Visitor.id == Visit.visitor_id)
+            .where(Visit.id == visit_id)
+        )
+        with self.db.read() as session:
+            rows = _visit_rows(session, statement)
+        if rows:
+            self.actor.require_centre(rows[0].centre_id)
+        return rows[0] if rows else None
 
     # -- the whole history, a page at a time (coordination) ------------------------------------
 
@@ -398,6 +416,7 @@ def _visit_rows(session: Session, statement) -> list[VisitRow]:  # type: ignore[
             new_visitor=visit.new_visitor,
             corrected=visit.corrected_at is not None,
             time_set_by_hand=visit.time_set_by_hand,
+            centre_id=visit.centre_id,
         )
         for visit, visitor in rows
     ]

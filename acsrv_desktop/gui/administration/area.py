@@ -7,13 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
-from acsrv_desktop.core.accounts.audit import AuditService
 from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
-from acsrv_desktop.core.catalogue.service import CatalogueService, ContactView, EntryView
-from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.catalogue.service import ContactView, EntryView
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
-from acsrv_desktop.core.reception.visitors import VisitorService
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration.accounts import AccountsPanel
 from acsrv_desktop.gui.administration.audit import AuditPanel
@@ -44,11 +42,11 @@ class AdministrationArea(QWidget):
     catalogue_changed = Signal()
     status_message = Signal(str)
 
-    def __init__(self, catalogue: CatalogueService, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_AdministrationArea()
         self.ui.setupUi(self)
-        self._catalogue = catalogue
+        self._catalogue = catalogue = services.catalogue
         self._entries: RecordsTableModel[EntryView] = entries_model()
         self._contacts: RecordsTableModel[ContactView] = contacts_model()
         self._entries_proxy = self._setup_table(self.ui.entriesView, self._entries)
@@ -56,13 +54,13 @@ class AdministrationArea(QWidget):
         self._entries_proxy.setFilterKeyColumn(-1)
         self._entries_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         actor = catalogue.editor()  # the area is only built for roles that edit the catalogue
-        db = catalogue.db
-        self.duplicates = DuplicatesPanel(VisitorService(db, actor))
+        self.duplicates = DuplicatesPanel(services.visitors)
+        # The account dialogs take the actor at each call, as the sign-in and the lock do.
         self.accounts = AccountsPanel(
-            AccountService(db), actor, CentreService(db).centres(include_inactive=True)
+            AccountService(services.db), actor, services.centres.centres(include_inactive=True)
         )
-        self.settings = SettingsPanel(db, actor)
-        self.audit = AuditPanel(AuditService(db, actor))
+        self.settings = SettingsPanel(services)
+        self.audit = AuditPanel(services.audit)
         for panel, title in (
             (self.duplicates, "Personnes en double"),
             (self.accounts, "Comptes"),

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from acsrv_desktop.core.accounts.roles import Actor
-from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.privacy import PurgeReport, purge
+from acsrv_desktop.core.privacy import PurgeReport
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES, RETENTION_MONTHS, IntegerSetting
 from acsrv_desktop.gui.tasks import run_in_background
 
@@ -35,11 +34,11 @@ def _spin(setting: IntegerSetting, value: int) -> QSpinBox:
 class SettingsPanel(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._actor = db, actor
-        self.retention_spin = _spin(RETENTION_MONTHS, RETENTION_MONTHS.get(db))
-        self.idle_spin = _spin(IDLE_LOCK_MINUTES, IDLE_LOCK_MINUTES.get(db))
+        self._settings, self._privacy = services.settings, services.privacy
+        self.retention_spin = _spin(RETENTION_MONTHS, self._settings.retention_months())
+        self.idle_spin = _spin(IDLE_LOCK_MINUTES, self._settings.idle_lock_minutes())
         self.save_button = QPushButton("&Enregistrer les réglages")
         self.purge_button = QPushButton("&Anonymiser maintenant…")
         self.message = QLabel()
@@ -84,11 +83,14 @@ class SettingsPanel(QWidget):
     def save(self) -> None:
         months, minutes = self.retention_spin.value(), self.idle_spin.value()
         try:
-            if months < RETENTION_MONTHS.get(self._db) and not self._shorter_retention_ok(months):
+            settings = self._settings
+            if months < settings.retention_months() and not self._shorter_retention_ok(months):
                 return
-            for setting, value in ((RETENTION_MONTHS, months), (IDLE_LOCK_MINUTES, minutes)):
-                if setting.get(self._db) != value:  # the audit trail records real changes only
-                    setting.set(self._db, self._actor, value)
+            # The audit trail records real changes only.
+            if settings.retention_months() != months:
+                settings.set_retention_months(months)
+            if settings.idle_lock_minutes() != minutes:
+                settings.set_idle_lock_minutes(minutes)
         except UserFacingError as exc:
             self._say(f"Réglages non enregistrés : {exc}")
             return
@@ -96,7 +98,7 @@ class SettingsPanel(QWidget):
 
     def _shorter_retention_ok(self, months: int) -> bool:
         """A shorter period anonymises records at the next start: say how many, ask."""
-        preview = purge(self._db, self._actor, dry_run=True, months=months)
+        preview = self._privacy.purge(dry_run=True, months=months)
         if preview.anonymised == 0:
             return True
         answer = QMessageBox.question(
@@ -111,11 +113,11 @@ class SettingsPanel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def purge_now(self) -> None:
-        if self.retention_spin.value() != RETENTION_MONTHS.get(self._db):
+        if self.retention_spin.value() != self._settings.retention_months():
             self._say("Enregistrez d’abord la nouvelle durée de conservation.")
             return
         try:
-            preview = purge(self._db, self._actor, dry_run=True)
+            preview = self._privacy.purge(dry_run=True)
         except UserFacingError as exc:
             self._say(str(exc))
             return
@@ -144,7 +146,7 @@ class SettingsPanel(QWidget):
             self.purge_button.setEnabled(True)
             self._say(f"Anonymisation impossible : {error}")
 
-        run_in_background(lambda: purge(self._db, self._actor), done, failed)
+        run_in_background(lambda: self._privacy.purge(), done, failed)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -14,18 +14,11 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QWidget
 
-from acsrv_desktop.core.attendance.exports import record_export, write_csv, write_xlsx
-from acsrv_desktop.core.attendance.figures import (
-    AttendanceReport,
-    Period,
-    anonymised_detail,
-    compute,
-)
-from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
+from acsrv_desktop.core.attendance.service import ExportDone, PdfDrawer
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
-from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
-from acsrv_desktop.core.reception.visits import VisitService
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.attendance.history import VisitsHistoryWindow
 from acsrv_desktop.gui.forms.ui_attendance_area import Ui_AttendanceArea
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
@@ -53,16 +46,14 @@ class AttendanceArea(QWidget):
     status_message = Signal(str)
     figures_ready = Signal()
 
-    def __init__(self, catalogue: CatalogueService, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_AttendanceArea()
         self.ui.setupUi(self)
-        self._db = catalogue.db
-        if catalogue.actor is None:
-            raise ValueError("the Fréquentation area needs the signed-in actor")
-        self._actor = catalogue.actor
+        self._services = services
+        self._attendance = services.attendance
         self._history: VisitsHistoryWindow | None = None
-        self._centres = CentreService(self._db)
+        self._centres = services.centres
         self.report: AttendanceReport | None = None
         self._pending = 0
         self._model = BreakdownModel(self)
@@ -108,7 +99,7 @@ class AttendanceArea(QWidget):
         centre_id = self.ui.centreCombo.currentData()
         self.ui.busyLabel.setText("Calcul en cours…")
         run_in_background(
-            lambda: compute(self._db, self._actor, period, centre_id),
+            lambda: self._attendance.report(period, centre_id),
             lambda report: self._show(report) if ticket == self._pending else None,
             lambda error: self._failed(error) if ticket == self._pending else None,
         )
@@ -177,32 +168,21 @@ class AttendanceArea(QWidget):
         target = ask_save_path(self, "Exporter la fréquentation", name, filters)
         if target is None:
             return
-        if kind == "pdf":  # the charts are widgets: drawn on the GUI thread
+        if kind == "pdf":  # the charts are widgets: the PDF is drawn on the GUI thread
             from acsrv_desktop.gui.attendance.report_pdf import write_pdf
 
-            if self._finish_export(lambda: write_pdf(report, target), target):
-                self._trace_export(report, "pdf", False)
+            try:
+                self._export(report, kind, target, False, write_pdf)
+            except (OSError, UserFacingError) as exc:
+                self._export_failed(exc)
+                return
+            self.status_message.emit(f"Fréquentation exportée : {target}")
             return
+        with_detail = kind == "xlsx" and self._ask_detail()
         progress = QProgressDialog("Export en cours…", "Masquer", 0, 0, self)
         progress.setWindowTitle("Export")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.show()
-        centre_id = report.centre_id  # the detail of the same selection as the figures
-        with_detail = kind == "xlsx" and self._ask_detail()
-
-        def writer(report: AttendanceReport, target: Path) -> Path:
-            if kind == "csv":
-                written = write_csv(report, target)
-                record_export(self._db, self._actor, report, kind)
-                return written
-            detail = (
-                anonymised_detail(self._db, self._actor, report.period, centre_id)
-                if with_detail
-                else None
-            )
-            written = write_xlsx(report, target, detail)
-            record_export(self._db, self._actor, report, kind, with_detail)
-            return written
 
         def done(_result: object) -> None:
             progress.close()
@@ -210,10 +190,29 @@ class AttendanceArea(QWidget):
 
         def failed(error: BaseException) -> None:
             progress.close()
-            reason = french_os_error(error) if isinstance(error, OSError) else str(error)
-            self.status_message.emit(f"Export impossible : {reason}")
+            self._export_failed(error)
 
-        run_in_background(lambda: writer(report, target), done, failed)
+        run_in_background(lambda: self._export(report, kind, target, with_detail), done, failed)
+
+    def _export(
+        self,
+        report: AttendanceReport,
+        kind: str,
+        target: Path,
+        detail: bool,
+        draw_pdf: PdfDrawer | None = None,
+    ) -> ExportDone:
+        """The figures shown (and, with ``detail``, the detail of the same selection),
+        through core's one export workflow."""
+        return self._attendance.export(
+            kind, target, report=report, detail=detail, draw_pdf=draw_pdf
+        )
+
+    def _export_failed(self, error: BaseException) -> None:
+        reason = french_os_error(error) if isinstance(error, OSError) else str(error)
+        if not reason.startswith("Export impossible"):
+            reason = f"Export impossible : {reason}"
+        self.status_message.emit(reason)
 
     def _ask_detail(self) -> bool:
         answer = QMessageBox.question(
@@ -229,7 +228,7 @@ class AttendanceArea(QWidget):
         """Every visit, read as it scrolls (a window of its own, kept open if wanted)."""
         if self._history is None:
             self._history = VisitsHistoryWindow(
-                VisitService(self._db, self._actor),
+                self._services.visits,
                 load_vocabularies(),
                 self._centres.centres(include_inactive=True),
                 self,
@@ -239,18 +238,3 @@ class AttendanceArea(QWidget):
         self._history.show()
         self._history.raise_()
         return self._history
-
-    def _trace_export(self, report: AttendanceReport, kind: str, detail: bool) -> None:
-        try:
-            record_export(self._db, self._actor, report, kind, detail)
-        except UserFacingError as exc:
-            self.status_message.emit(f"Export fait, mais non inscrit au journal : {exc}")
-
-    def _finish_export(self, work, target: Path) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            work()
-        except OSError as exc:
-            self.status_message.emit(f"Export impossible : {french_os_error(exc)}")
-            return False
-        self.status_message.emit(f"Fréquentation exportée : {target}")
-        return True

@@ -17,8 +17,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
 
 from acsrv_desktop.core.accounts.roles import Permission
-from acsrv_desktop.core.catalogue.service import CatalogueService
-from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import MAX_NOTE
 from acsrv_desktop.core.reception.referrals import (
@@ -28,10 +26,9 @@ from acsrv_desktop.core.reception.referrals import (
     STATUSES,
     ReferralFilter,
     ReferralRow,
-    ReferralService,
 )
-from acsrv_desktop.core.reception.slip import build_slip
 from acsrv_desktop.core.reception.visits import PARIS
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.forms.ui_orientations_area import Ui_OrientationsArea
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.slips import save_slip_pdf
@@ -69,18 +66,17 @@ class OrientationsArea(QWidget):
     status_message = Signal(str)
 
     def __init__(
-        self, catalogue: CatalogueService, preferences: Preferences, parent: QWidget | None = None
+        self, services: Services, preferences: Preferences, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_OrientationsArea()
         self.ui.setupUi(self)
-        self._catalogue = catalogue
+        self._services = services
+        self._catalogue = services.catalogue
         self._preferences = preferences
-        if catalogue.actor is None:
-            raise ValueError("the Orientations area needs the signed-in actor")
-        self._actor = catalogue.actor
-        self._referrals = ReferralService(catalogue.db, self._actor)
-        self._centres = CentreService(catalogue.db)
+        self._actor = services.actor
+        self._referrals = services.referrals
+        self._centres = services.centres
         self._model = ReferralsModel(self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self._model)
@@ -259,7 +255,7 @@ class OrientationsArea(QWidget):
         if row is None:
             return None
         try:
-            slip = build_slip(self._catalogue.db, row.visit_id, (row.programme_id,))
+            slip = self._services.slips.slip(row.visit_id, (row.programme_id,))
         except UserFacingError as exc:
             self.status_message.emit(str(exc))
             return None
@@ -272,7 +268,7 @@ class OrientationsArea(QWidget):
         row = self.selected()
         if row is None:
             return
-        slip = build_slip(self._catalogue.db, row.visit_id, (row.programme_id,))
+        slip = self._services.slips.slip(row.visit_id, (row.programme_id,))
         link = slip.mailto(slip.lines[0])
         if link is None:
             self.status_message.emit(

@@ -8,7 +8,8 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
-from acsrv_desktop.core.catalogue.service import CatalogueService, ContactView, EntryView
+from acsrv_desktop.core.catalogue.service import ContactView, EntryView
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.text import tel_uri
 from acsrv_desktop.gui.forms.ui_programmes_area import Ui_ProgrammesArea
 from acsrv_desktop.gui.programmes.detail import entry_html
@@ -28,12 +29,12 @@ class ProgrammesArea(QWidget):
 
     status_message = Signal(str)
 
-    def __init__(self, catalogue: CatalogueService, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_ProgrammesArea()
         self.ui.setupUi(self)
-        self._catalogue = catalogue
-        self._federation = catalogue.federation()
+        self._catalogue = services.catalogue  # Programmes only reads the catalogue
+        self._federation = self._catalogue.federation()
         self._current: EntryView | None = None
         # Whether staff picked the entry shown (in the list or by a link): it then stays shown
         # while it is among the results; otherwise the detail follows the first result.

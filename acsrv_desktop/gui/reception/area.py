@@ -46,12 +46,10 @@ from PySide6.QtWidgets import (
 )
 
 from acsrv_desktop.core.accounts.roles import Permission
-from acsrv_desktop.core.catalogue.service import CatalogueService
-from acsrv_desktop.core.centres import CentreService, CentreView
+from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.drafts import DraftStore
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.needs import need_buttons
-from acsrv_desktop.core.reception.person_data import person_data
 from acsrv_desktop.core.reception.profile import (
     AGE_BRACKETS,
     BRACKET_RANGES,
@@ -59,14 +57,13 @@ from acsrv_desktop.core.reception.profile import (
     VisitorInput,
 )
 from acsrv_desktop.core.reception.routing import Person
-from acsrv_desktop.core.reception.service import RoutingService
-from acsrv_desktop.core.reception.slip import Slip, build_slip
+from acsrv_desktop.core.reception.slip import Slip
 from acsrv_desktop.core.reception.visitors import (
     Lookup,
-    VisitorService,
     VisitorView,
 )
-from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitRow
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.text import fold, quoted
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
@@ -82,6 +79,7 @@ from acsrv_desktop.gui.widgets import show_paris_time, typed_paris_time
 log = logging.getLogger(__name__)
 LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
 ROUTING_DELAY_MS = 150
+DUPLICATES_DELAY_MS = 300  # « une fiche existe peut-être déjà » once the typing pauses
 DRAFT_DELAY_MS = 400  # the draft follows the typing, without a write per keystroke
 CLOCK_TICK_MS = 15_000  # the time shown follows the clock (the visit takes the save's time)
 TODAY_REFRESH_MS = 30_000  # visits saved on the other workstations of the centre
@@ -127,7 +125,7 @@ class ReceptionArea(QWidget):
 
     def __init__(
         self,
-        catalogue: CatalogueService,
+        services: Services,
         preferences: Preferences,
         parent: QWidget | None = None,
         *,
@@ -141,20 +139,21 @@ class ReceptionArea(QWidget):
         self._today_read_at = 0.0  # time.monotonic() of the last reading of the day's list
         self._saving = False
         self._lookups = LatestOnly(self)
+        self._duplicate_checks = LatestOnly(self)
+        self._today_reads = LatestOnly(self)
+        self._today_centre_id: int | None = None  # whose visits the day's list shows
         self._opening = False  # a record picked is being read
         self._focus_before_save: QWidget | None = None
         self.ui = Ui_ReceptionArea()
         self.ui.setupUi(self)
-        db = catalogue.db
-        if catalogue.actor is None:
-            raise ValueError("the Accueil area needs the signed-in actor (CatalogueService.actor)")
-        self._actor = catalogue.actor
-        self._catalogue = catalogue
+        self._services = services  # every service, built for the signed-in actor
+        self._actor = services.actor
+        self._catalogue = catalogue = services.catalogue
         self._preferences = preferences
-        self._visitors = VisitorService(db, self._actor)
-        self._visits = VisitService(db, self._actor)
-        self._centres = CentreService(db)
-        self._routing = RoutingService(catalogue)
+        self._visitors = services.visitors
+        self._visits = services.visits
+        self._centres = services.centres
+        self._routing = services.routing
         self._visitor: VisitorView | None = None  # the returning visitor picked
         self._last_visit_with_referrals: int | None = None
         self._extra_needs: list[str] = []
@@ -163,6 +162,7 @@ class ReceptionArea(QWidget):
         self._today = TodayModel(catalogue.vocab, self)
         self._lookup_timer = self._timer(LOOKUP_DELAY_MS, self._run_lookup)
         self._routing_timer = self._timer(ROUTING_DELAY_MS, self.refresh_suggestions)
+        self._duplicates_timer = self._timer(DUPLICATES_DELAY_MS, self._check_duplicates)
         self._draft_timer = self._timer(DRAFT_DELAY_MS, self._write_draft)
         self._clock_timer = self._timer(CLOCK_TICK_MS, self._show_current_time)
         self._clock_timer.setSingleShot(False)
@@ -421,6 +421,18 @@ class ReceptionArea(QWidget):
     # -- the person -----------------------------------------------------------------------------
 
     @property
+    def is_busy(self) -> bool:
+        """Some work of the area is waiting for the database (a save, a lookup, the day's
+        list…): its answer will be shown when it comes."""
+        return (
+            self._saving
+            or self._opening
+            or self._lookups.busy
+            or self._today_reads.busy
+            or self._duplicate_checks.busy
+        )
+
+    @property
     def is_looking_up(self) -> bool:
         """A lookup, or the opening of a record, is waiting for the database."""
         return self._lookups.busy or self._opening
@@ -580,7 +592,7 @@ class ReceptionArea(QWidget):
         has_year = bool(ui.birthYearEdit.text().strip())
         ui.ageBracketCombo.setEnabled(not has_year)
         self._routing_timer.start()
-        self._check_duplicates()
+        self._duplicates_timer.start()  # once the typing pauses, not at every key
 
     def _same_records(self) -> list[VisitorView]:
         """Other records with the name and birth year typed (VisitorService.possible_duplicates)."""
@@ -627,7 +639,21 @@ class ReceptionArea(QWidget):
         return False
 
     def _check_duplicates(self) -> None:
-        same = self._same_records()
+        """Warn, as one types, that the person may already have a record (in the background:
+        only the answer for the latest name typed is shown)."""
+        data = self._profile_input()
+        if self._visitor is not None or self.ui.anonymousCheck.isChecked() or not data.first_name:
+            self.ui.duplicateLabel.hide()
+            return
+        self._duplicate_checks.run(
+            lambda: self._visitors.possible_duplicates(
+                data.first_name, data.last_name, data.birth_year, None
+            ),
+            self._show_duplicates,
+            lambda _exc: self.ui.duplicateLabel.hide(),
+        )
+
+    def _show_duplicates(self, same: list[VisitorView]) -> None:
         label = self.ui.duplicateLabel
         if same and self._visitor is None:
             who = ", ".join(
@@ -736,11 +762,11 @@ class ReceptionArea(QWidget):
             self._status("Choisissez d’abord une personne déjà venue.", error=True)
             return
         try:
-            data = person_data(self._catalogue.db, self._actor, self._visitor.id)
+            data = self._services.person_data.read(self._visitor.id)
         except UserFacingError as exc:
             self._status(str(exc), error=True)
             return
-        dialog = PersonDataDialog(self._catalogue.db, self._actor, data, self)
+        dialog = PersonDataDialog(self._services, data, self)
         dialog.erased.connect(self._record_erased)
         dialog.exec()
 
@@ -883,11 +909,16 @@ class ReceptionArea(QWidget):
             return
         data = self.visit_input(centre.id)  # the visit's time: now, at Ctrl+Entrée
         self._set_saving(True)
+
         # The database may wait for another workstation's write (or a network blip): the
         # window keeps answering, the form shows « Enregistrement… » and waits read-only.
+        def save_and_read_back() -> tuple[int, VisitRow | None]:
+            visit_id = self._visits.log_visit(data)
+            return visit_id, self._visits.row(visit_id)  # for the day's list, one row
+
         run_in_background(
-            lambda: self._visits.log_visit(data),
-            lambda visit_id: self._saved(data, visit_id),
+            save_and_read_back,
+            lambda saved: self._saved(data, *saved),
             self._save_failed,
             self,
         )
@@ -920,7 +951,7 @@ class ReceptionArea(QWidget):
                 error=True,
             )
 
-    def _saved(self, data: VisitInput, visit_id: int) -> None:
+    def _saved(self, data: VisitInput, visit_id: int, row: VisitRow | None) -> None:
         self._set_saving(False)
         ui = self.ui
         who = (
@@ -941,7 +972,7 @@ class ReceptionArea(QWidget):
         self.visit_saved.emit(visit_id)
         self._set_last_visit(visit_id if count else None)
         self.clear_form()
-        self.refresh_today()
+        self._add_to_today(row)
         self.focus_search()
 
     def clear_form(self) -> None:
@@ -985,7 +1016,7 @@ class ReceptionArea(QWidget):
         if self._last_visit_with_referrals is None:
             return None
         try:
-            return build_slip(self._catalogue.db, self._last_visit_with_referrals)
+            return self._services.slips.slip(self._last_visit_with_referrals)
         except UserFacingError as exc:
             self._status(str(exc), error=True)
             return None
@@ -1080,18 +1111,29 @@ class ReceptionArea(QWidget):
     # -- today's visits -------------------------------------------------------------------------
 
     def refresh_today(self) -> None:
-        if self._actor.can(Permission.ALL_CENTRES):
-            name = self._preferences.workstation_centre
-            centre = self._centres.by_name(name) if name else None
-        else:
-            centre = self.workstation_centre()
-        try:
-            today = self.clock().astimezone(PARIS).date()
-            rows = self._visits.day(centre.id if centre else None, today)
-        except UserFacingError as exc:
-            self._status(str(exc), error=True)
-            rows = []
+        """Read the day's visits again, in the background (visits saved on the other
+        workstations of the centre appear; the selected one stays selected)."""
         self._today_read_at = time.monotonic()
+        today = self.clock().astimezone(PARIS).date()
+        all_centres = self._actor.can(Permission.ALL_CENTRES)
+        name, own = self._preferences.workstation_centre, self._actor.centre_id
+
+        def read() -> tuple[int | None, list[VisitRow]]:
+            if all_centres:
+                centre = self._centres.by_name(name) if name else None
+                centre_id = centre.id if centre else None
+            else:
+                centre_id = own
+            return centre_id, self._visits.day(centre_id, today)
+
+        def failed(exc: BaseException) -> None:
+            self._status(str(exc), error=True)
+            self._show_today(None, [])
+
+        self._today_reads.run(read, lambda answer: self._show_today(*answer), failed)
+
+    def _show_today(self, centre_id: int | None, rows: list[VisitRow]) -> None:
+        self._today_centre_id = centre_id
         selected = self._selected_visit()
         self._today.set_rows(rows)
         if selected is not None:  # the same visit stays selected, wherever it moved
@@ -1103,7 +1145,10 @@ class ReceptionArea(QWidget):
                         | QItemSelectionModel.SelectionFlag.Rows,
                     )
                     break
-        c = self._visits.counters(rows)
+        self._show_counters()
+
+    def _show_counters(self) -> None:
+        c = self._visits.counters(self._today.rows)
         self.ui.countersLabel.setText(
             f"{_plural(c.visits, 'passage')} · {_plural(c.people, 'personne')} · "
             f"{_plural(c.anonymous, 'anonyme')} · {_new_people(c.new_visitors)} · "
@@ -1112,7 +1157,19 @@ class ReceptionArea(QWidget):
         )
         self._update_visit_buttons()
 
-    def _selected_visit(self):  # type: ignore[no-untyped-def]
+    def _add_to_today(self, row: VisitRow | None) -> None:
+        """The visit just saved joins the day's list (the same as reading the day again,
+        without reading it: a test compares the two)."""
+        today = self.clock().astimezone(PARIS).date()
+        shown = self._today_centre_id
+        if row is None or row.occurred_at.astimezone(PARIS).date() != today:
+            return  # a past visit typed by hand: not today's
+        if shown is not None and row.centre_id != shown:
+            return
+        self._today.add(row)
+        self._show_counters()
+
+    def _selected_visit(self) -> VisitRow | None:
         row = self.ui.todayView.currentIndex().row()
         return self._today.visit(row) if 0 <= row < self._today.rowCount() else None
 

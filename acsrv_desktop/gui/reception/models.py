@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -138,6 +138,17 @@ class TodayModel(RowsTableModel):
 
     def visit(self, row: int) -> VisitRow:
         return self.rows[row]
+
+    def add(self, visit: VisitRow) -> int:
+        """Insert a visit just saved where the day's order (latest first) puts it; its row."""
+        key = (visit.occurred_at, visit.id)
+        row = next(
+            (i for i, r in enumerate(self.rows) if (r.occurred_at, r.id) < key), len(self.rows)
+        )
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.rows.insert(row, visit)
+        self.endInsertRows()
+        return row
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
         if not self.valid(index):

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from acsrv_desktop.core.accounts.roles import Actor, Permission
-from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
-from acsrv_desktop.core.privacy import erase
-from acsrv_desktop.core.reception.person_data import PersonData, record_person_export
+from acsrv_desktop.core.reception.person_data import PersonData
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.printing import save_document_pdf
 from acsrv_desktop.gui.widgets import ask_save_path
 
@@ -26,12 +25,10 @@ from acsrv_desktop.gui.widgets import ask_save_path
 class PersonDataDialog(QDialog):
     erased = Signal(int)
 
-    def __init__(
-        self, db: Database, actor: Actor, data: PersonData, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, services: Services, data: PersonData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Données de la personne")
-        self._db, self._actor, self._data = db, actor, data
+        self._services, self._data = services, data
         view = QTextBrowser()
         view.setHtml(data.html())
         self.message = QLabel()
@@ -40,7 +37,7 @@ class PersonDataDialog(QDialog):
         self.pdf_button = self._button(buttons, "Exporter en &PDF…", self.export_pdf)
         self.json_button = self._button(buttons, "Exporter en &JSON…", self.export_json)
         self.erase_button = self._button(buttons, "&Effacer la fiche…", self.erase_record)
-        self.erase_button.setVisible(actor.can(Permission.ERASE_VISITORS))
+        self.erase_button.setVisible(services.actor.can(Permission.ERASE_VISITORS))
         close = buttons.addButton("&Fermer", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -64,7 +61,7 @@ class PersonDataDialog(QDialog):
             return
         try:
             save_document_pdf(self._data.html(), path, "Données conservées sur une personne")
-            record_person_export(self._db, self._actor, self._data.visitor_id, "pdf")
+            self._services.person_data.record_export(self._data.visitor_id, "pdf")
         except (OSError, UserFacingError) as exc:
             self._say(f"Export impossible : {_reason(exc)}")
             return
@@ -76,7 +73,7 @@ class PersonDataDialog(QDialog):
             return
         try:
             path.write_text(self._data.as_json(), encoding="utf-8")
-            record_person_export(self._db, self._actor, self._data.visitor_id, "json")
+            self._services.person_data.record_export(self._data.visitor_id, "json")
         except (OSError, UserFacingError) as exc:
             self._say(f"Export impossible : {_reason(exc)}")
             return
@@ -86,7 +83,7 @@ class PersonDataDialog(QDialog):
         if not confirm_erasure(self):
             return
         try:
-            kept = erase(self._db, self._actor, self._data.visitor_id)
+            kept = self._services.privacy.erase(self._data.visitor_id)
         except UserFacingError as exc:
             self._say(str(exc))
             return

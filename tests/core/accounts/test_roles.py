@@ -69,7 +69,7 @@ def test_accueil_is_refused_figures_erasure_catalogue_accounts_audit_and_setting
         lambda: purge(database, marie, dry_run=True),
         lambda: CatalogueService(database, marie).set_entry_active("court-circuit", False),
         lambda: AccountService(database).accounts(marie),
-        lambda: AuditService(database, marie),
+        lambda: AuditService(database, marie).entries(),
         lambda: RETENTION_MONTHS.set(database, marie, 12),
         lambda: VisitorService(database, marie).merge(person.id, person.id + 1),
     ]
@@ -94,7 +94,7 @@ def test_coordination_has_figures_and_all_centres_but_no_administration(database
         lambda: purge(database, paul),
         lambda: CatalogueService(database, paul).set_entry_active("court-circuit", False),
         lambda: AccountService(database).accounts(paul),
-        lambda: AuditService(database, paul),
+        lambda: AuditService(database, paul).entries(),
         lambda: IDLE_LOCK_MINUTES.set(database, paul, 10),
     ):
         with pytest.raises(AccessDeniedError, match="Votre rôle \\(Coordination\\)"):
