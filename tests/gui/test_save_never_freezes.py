@@ -82,7 +82,9 @@ def test_a_save_waiting_for_a_lock_keeps_the_window_alive(qtbot, database, prefe
         started = time.monotonic()
         qtbot.keyClick(area.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
         assert area.is_saving and area.ui.statusLabel.text() == "Enregistrement…"
-        assert not area.ui.personBox.isEnabled()  # read-only while the database answers
+        qtbot.keyClicks(area.ui.noteEdit, "typed while waiting")  # read-only meanwhile
+        assert area.ui.noteEdit.toPlainText() == ""
+        qtbot.waitUntil(lambda: not area.ui.personBox.isEnabled())  # a slow save greys it
         qtbot.waitUntil(lambda: not area.is_saving, timeout=int(HELD_S * 1000) + 10_000)
         heartbeat.stop()
         assert release_time  # it was saved after the lock was released, not before

@@ -85,6 +85,7 @@ CLOCK_TICK_MS = 15_000  # the time shown follows the clock (the visit takes the 
 TODAY_REFRESH_MS = 30_000  # visits saved on the other workstations of the centre
 
 
+SLOW_SAVE_MS = 300  # a save still waiting after this greys the form
 DRAFT_STALE = timedelta(minutes=5)  # a draft older than this keeps the time it was typed
 
 
@@ -119,6 +120,33 @@ def _setup_table(view: QTableView) -> None:
     header.setStretchLastSection(True)
 
 
+class _FormInputGuard(QObject):
+    """Holds back the keys and clicks meant for the Accueil's form while a save waits (the
+    rest of the application, and the window's own painting, go on)."""
+
+    HELD = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Shortcut,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.Wheel,
+        }
+    )
+
+    def __init__(self, area: QWidget) -> None:
+        super().__init__(area)
+        self._area = area
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() not in self.HELD or not isinstance(watched, QWidget):
+            return False
+        return watched is self._area or self._area.isAncestorOf(watched)
+
+
 class ReceptionArea(QWidget):
     status_message = Signal(str)
     visit_saved = Signal(int)
@@ -141,6 +169,12 @@ class ReceptionArea(QWidget):
         self._lookups = LatestOnly(self)
         self._duplicate_checks = LatestOnly(self)
         self._today_reads = LatestOnly(self)
+        self._centre_cache: tuple[str, CentreView] | None = None  # (preference, centre)
+        self._input_guard = _FormInputGuard(self)
+        self._grey_timer = QTimer(self)  # a slow save: the form greys, the status says why
+        self._grey_timer.setSingleShot(True)
+        self._grey_timer.setInterval(SLOW_SAVE_MS)
+        self._grey_timer.timeout.connect(lambda: self._grey_form(self._saving))
         self._today_centre_id: int | None = None  # whose visits the day's list shows
         self._opening = False  # a record picked is being read
         self._focus_before_save: QWidget | None = None
@@ -799,13 +833,24 @@ class ReceptionArea(QWidget):
     # -- saving -------------------------------------------------------------------------------
 
     def workstation_centre(self) -> CentreView | None:
-        """Where visits are logged: an accueil account's own centre, else this workstation's."""
+        """Where visits are logged: an accueil account's own centre, else this workstation's
+        (read once, then kept until the workstation's centre is chosen again)."""
         if not self._actor.can(Permission.ALL_CENTRES):
             own = self._actor.centre_id
-            return self._centres.centre(own) if own is not None else None
+            key = f"#{own}"
+            if self._centre_cache is None or self._centre_cache[0] != key:
+                centre = self._centres.centre(own) if own is not None else None
+                self._centre_cache = (key, centre) if centre is not None else None
+                return centre
+            return self._centre_cache[1]
         name = self._preferences.workstation_centre
+        if self._centre_cache is not None and self._centre_cache[0] == name:
+            return self._centre_cache[1]
         centre = self._centres.by_name(name) if name else None
-        return centre if centre is not None else self.choose_centre()
+        if centre is None:
+            return self.choose_centre()
+        self._centre_cache = (name, centre)
+        return centre
 
     def choose_centre(self) -> CentreView | None:
         """Ask which centre this workstation is in (remembered in the preferences)."""
@@ -924,16 +969,28 @@ class ReceptionArea(QWidget):
         )
 
     def _set_saving(self, saving: bool) -> None:
+        """Read-only while the database answers: keys and clicks on the form are held back at
+        once; the form is greyed only if the answer is slow (a save takes a few ms: no flash)."""
         self._saving = saving
-        ui = self.ui
+        app = QApplication.instance()
         if saving:  # the field being typed in gets the keys back if the save fails
             self._focus_before_save = QApplication.focusWidget()
-        for box in (ui.personBox, ui.visitBox, ui.suggestionsBox):
-            box.setEnabled(not saving)
-        ui.saveButton.setEnabled(not saving)
-        ui.clearButton.setEnabled(not saving)
-        if saving:
+            if app is not None:
+                app.installEventFilter(self._input_guard)
             self._status("Enregistrement…")
+            self._grey_timer.start()
+        else:
+            if app is not None:
+                app.removeEventFilter(self._input_guard)
+            self._grey_timer.stop()
+            self._grey_form(False)
+
+    def _grey_form(self, grey: bool) -> None:
+        ui = self.ui
+        for widget in (ui.personBox, ui.visitBox, ui.suggestionsBox, ui.saveButton):
+            if widget.isEnabled() == grey:
+                widget.setEnabled(not grey)
+        ui.clearButton.setEnabled(not grey)
 
     def _save_failed(self, error: BaseException) -> None:
         self._set_saving(False)  # everything typed is still there
