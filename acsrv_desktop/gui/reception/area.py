@@ -215,7 +215,7 @@ class ReceptionArea(QWidget):
 
     # -- set-up -------------------------------------------------------------------------------
 
-    def _timer(self, delay: int, slot) -> QTimer:  # type: ignore[no-untyped-def]
+    def _timer(self, delay: int, slot: Callable[[], object]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(delay)
@@ -296,8 +296,8 @@ class ReceptionArea(QWidget):
                 self._results_hint_label.isVisible() and self._results.rowCount() > 0
             )
         )
-        for label in self._error_labels():
-            label.hide()
+        for error_label in self._error_labels():
+            error_label.hide()
         ui.todayView.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
