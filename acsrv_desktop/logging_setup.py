@@ -15,8 +15,8 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
     """Send the application's log to a rotating file; return its path (None if impossible)."""
     root = logging.getLogger()
     for handler in root.handlers:
-        if getattr(handler, "_acsrv", False):
-            return Path(handler.baseFilename)  # type: ignore[attr-defined]
+        if isinstance(handler, logging.FileHandler) and getattr(handler, "_acsrv", False):
+            return Path(handler.baseFilename)
     try:
         log_path = paths.user_log_dir() / LOG_FILE_NAME
         handler = logging.handlers.RotatingFileHandler(

@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Installs what the tests need (system packages, .venv with the test extra) and runs the whole
-# suite, on SQLite and on a throw-away PostgreSQL server. Arguments go to pytest.
+# Installs what the tests need (system packages, .venv with the test extra), checks lint,
+# formatting and types (ruff, mypy), then runs the whole suite, on SQLite and on a throw-away
+# PostgreSQL server. Arguments go to pytest.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 scripts/system-packages.sh --tests
 scripts/venv.sh test
+
+# Lint, format and types first: a few seconds, and any failure fails the run.
+echo "== Lint : ruff check"
+.venv/bin/ruff check .
+echo "== Mise en forme : ruff format --check"
+.venv/bin/ruff format --check .
+echo "== Types : mypy (configuration dans pyproject.toml)"
+.venv/bin/mypy
 
 pg_dir=$(mktemp -d /tmp/acsrv-pg.XXXXXX)
 trap 'scripts/postgresql.sh stop "$pg_dir"' EXIT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from acsrv_desktop.cli.common import opened_database, reader_services, signed_in_services
@@ -14,7 +15,7 @@ from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.text import quoted
 
 
-def _choice(vocabulary: dict[str, str], unknown: str):  # type: ignore[no-untyped-def]
+def _choice(vocabulary: dict[str, str], unknown: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         if value not in vocabulary:
             raise argparse.ArgumentTypeError(

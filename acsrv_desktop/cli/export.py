@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from acsrv_desktop.cli.common import opened_database, signed_in_services
-from acsrv_desktop.core.attendance.figures import Period
+from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
 from acsrv_desktop.core.attendance.service import check_export_target
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.services import Services
@@ -44,7 +44,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _draw_pdf(report, path: Path) -> None:  # type: ignore[no-untyped-def]
+def _draw_pdf(report: AttendanceReport, path: Path) -> None:
     """The PDF report draws Qt charts: an offscreen Qt application is enough (no screen)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication

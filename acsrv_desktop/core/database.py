@@ -9,15 +9,16 @@ two workstations never fail half-way through a transaction, they wait (busy time
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, CursorResult, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
 
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 
@@ -71,7 +72,7 @@ def parse_database_url(url: str) -> URL:
     return parsed
 
 
-def _sqlite_connect_listener(busy_timeout_ms: int):  # type: ignore[no-untyped-def]
+def _sqlite_connect_listener(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         _configure_sqlite_connection(dbapi_connection, busy_timeout_ms)
 
@@ -111,6 +112,17 @@ def create_app_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
         pool_pre_ping=True,
         connect_args={"connect_timeout": 10, "options": options, **POSTGRESQL_KEEPALIVES},
     )
+
+
+def rows_changed(session: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE (without RETURNING) and say how many rows it changed.
+
+    ``Session.execute`` is typed to return a ``Result``; for such a statement it is the
+    driver's ``CursorResult``, which carries the count.
+    """
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 class DatabaseUnavailableError(UserFacingError):

@@ -13,11 +13,13 @@ import itertools
 import json
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.database import Database
@@ -202,16 +204,19 @@ class DemoReport:
         )
 
 
-class _Weighted:
+_T = TypeVar("_T")
+
+
+class _Weighted(Generic[_T]):
     """Draws from a weighted table with one random number and a bisection (rng.choices is
     several times slower, and this runs millions of times)."""
 
-    def __init__(self, table: list[tuple[object, float]]) -> None:
+    def __init__(self, table: Sequence[tuple[_T, float]]) -> None:
         self.values = [value for value, _ in table]
         self.cumulative = list(itertools.accumulate(weight for _, weight in table))
         self.total = self.cumulative[-1]
 
-    def draw(self, rng: random.Random) -> object:
+    def draw(self, rng: random.Random) -> _T:
         return self.values[bisect.bisect(self.cumulative, rng.random() * self.total)]
 
 
@@ -274,9 +279,9 @@ def _visitor_rows(count: int, rng: random.Random, first_years: list[int]) -> Ite
         }
 
 
-def _visit_days(start: datetime, days: int) -> _Weighted:
+def _visit_days(start: datetime, days: int) -> _Weighted[int]:
     """Day numbers of the period, weighted by month (season) and weekday (closed on Sunday)."""
-    table = []
+    table: list[tuple[int, float]] = []
     for number in range(days):
         day = start + timedelta(days=number)
         weight = MONTH_WEIGHT[day.month] * WEEKDAY_WEIGHT[day.weekday()]
@@ -285,11 +290,11 @@ def _visit_days(start: datetime, days: int) -> _Weighted:
     return _Weighted(table)
 
 
-def _visit_minute(rng: random.Random, days: _Weighted) -> int:
+def _visit_minute(rng: random.Random, days: _Weighted[int]) -> int:
     """Minutes from the start of the period: opening hours in Paris (08:00–18:00, busiest
     mid-morning), one hour earlier in UTC."""
     minute_of_day = int(rng.triangular(8 * 60, 18 * 60, 10 * 60)) - 60
-    return days.draw(rng) * 1440 + minute_of_day  # type: ignore[operator]
+    return days.draw(rng) * 1440 + minute_of_day
 
 
 class _Encoder:
@@ -324,15 +329,16 @@ class _Encoder:
         return json.dumps(value) if self.sqlite else self._json(value)
 
 
-def _insert(session, table, columns: tuple[str, ...], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+def _insert(
+    session: Session, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
     """One executemany of plain tuples, straight to the driver."""
     if not rows:
         return
     connection = session.connection()
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join([mark] * len(columns))})"
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     )
     connection.exec_driver_sql(statement, rows)
 
@@ -391,7 +397,7 @@ VISITOR_COLUMNS = (
 
 
 def _plan_visits(
-    rng: random.Random, visits: int, visitors: int, days: _Weighted
+    rng: random.Random, visits: int, visitors: int, days: _Weighted[int]
 ) -> tuple[list[int], list[int]]:
     """When each visit happens (minutes, in time order) and who comes (-1: anonymous)."""
     minutes = sorted(_visit_minute(rng, days) for _ in range(visits))
@@ -422,7 +428,7 @@ def _insert_visitors(
             chunk = rows[start : start + BATCH]
             _insert(
                 session,
-                Visitor.__table__,
+                Visitor.__tablename__,
                 VISITOR_COLUMNS,
                 [
                     (
@@ -450,7 +456,7 @@ def _insert_visitors(
                 for offset, row in enumerate(chunk)
                 for token in _name_tokens(row["first_name"], row["last_name"])
             ]
-            _insert(session, VisitorNameToken.__table__, ("visitor_id", "token"), tokens)
+            _insert(session, VisitorNameToken.__tablename__, ("visitor_id", "token"), tokens)
 
 
 def generate(
@@ -462,8 +468,8 @@ def generate(
     seed: int = 1,
     years: int = 10,
     until: date | None = None,
-    progress=None,
-) -> DemoReport:  # type: ignore[no-untyped-def]
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoReport:
     """Add ``visits`` visits (and their visitors, centres and referrals) to ``db``, over the
     ``years`` before ``until`` (today by default): the same seed and end give the same data."""
     if visits < 0 or visits > MAX_VISITS:
@@ -584,8 +590,8 @@ def generate(
                             when,
                         )
                     )
-            _insert(session, Visit.__table__, VISIT_COLUMNS, visit_rows)
-            _insert(session, Referral.__table__, REFERRAL_COLUMNS, referral_rows)
+            _insert(session, Visit.__tablename__, VISIT_COLUMNS, visit_rows)
+            _insert(session, Referral.__tablename__, REFERRAL_COLUMNS, referral_rows)
         next_visit_id += size
         made_visits += size
         made_referrals += len(referral_rows)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, delete, select, text, update
+from sqlalchemy import Select, Update, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
-from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.database import Database, rows_changed
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Referral, Visit, Visitor, VisitorNameToken
 from acsrv_desktop.core.reception.profile import bracket_of_age
@@ -90,7 +90,7 @@ def _due_ids(session: Session, limit: datetime) -> list[int]:
     return ids
 
 
-def _due(limit: datetime) -> tuple[Select[tuple[int]], Select[tuple[int]]]:
+def _due(limit: datetime) -> tuple[Select[int], Select[int]]:
     """The ids of the records due: last seen before ``limit``, or never seen and created
     before it.
 
@@ -106,7 +106,7 @@ def _due(limit: datetime) -> tuple[Select[tuple[int]], Select[tuple[int]]]:
     )
 
 
-def _clear_referral_comments(visit_ids):  # type: ignore[no-untyped-def]
+def _clear_referral_comments(visit_ids: Select[int]) -> Update:
     """Comments typed on a person's referrals are their data too (the reason code stays)."""
     return update(Referral).where(Referral.visit_id.in_(visit_ids)).values(refusal_note=None)
 
@@ -130,9 +130,10 @@ def erase(db: Database, actor: Actor, visitor_id: int) -> int:
         session.execute(
             _clear_referral_comments(select(Visit.id).where(Visit.visitor_id == visitor_id))
         )
-        count = session.execute(
-            update(Visit).where(Visit.visitor_id == visitor_id).values(visitor_id=None, note=None)
-        ).rowcount
+        count = rows_changed(
+            session,
+            update(Visit).where(Visit.visitor_id == visitor_id).values(visitor_id=None, note=None),
+        )
         session.execute(
             update(Visitor).where(Visitor.merged_into_id == visitor_id).values(merged_into_id=None)
         )

@@ -8,12 +8,32 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from acsrv_desktop import APP_DISPLAY_NAME, APP_NAME, ORGANISATION_NAME, __version__
 from acsrv_desktop.core.bootstrap import open_database
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 from acsrv_desktop.logging_setup import configure_logging
 from acsrv_desktop.paths import shipped_file
+
+if TYPE_CHECKING:  # Qt and the areas are imported when used: a start imports what it shows
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from acsrv_desktop.core.accounts.roles import Actor
+    from acsrv_desktop.core.database import Database
+    from acsrv_desktop.core.privacy import PurgeReport
+    from acsrv_desktop.core.services import Services
+    from acsrv_desktop.gui.accounts.lock import IdleLock
+    from acsrv_desktop.gui.administration.area import AdministrationArea
+    from acsrv_desktop.gui.attendance.area import AttendanceArea
+    from acsrv_desktop.gui.main_window import LazyAreas, MainWindow
+    from acsrv_desktop.gui.orientations.area import OrientationsArea
+    from acsrv_desktop.gui.preferences import Preferences
+    from acsrv_desktop.gui.programmes.area import ProgrammesArea
+    from acsrv_desktop.gui.reception.area import ReceptionArea
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +98,7 @@ def display_available(environ: dict[str, str] | None = None, platform: str | Non
     return display_problem(environ, platform) is None
 
 
-def application_icon():  # type: ignore[no-untyped-def]
+def application_icon() -> QIcon:
     from PySide6.QtGui import QIcon
 
     try:
@@ -88,13 +108,14 @@ def application_icon():  # type: ignore[no-untyped-def]
         return QIcon()
 
 
-def _make_application():  # type: ignore[no-untyped-def]
+def _make_application() -> QApplication:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from acsrv_desktop.gui.translations import install_french
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)  # not a bare QCoreApplication: this is the GUI
     app.setOrganizationName(ORGANISATION_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
@@ -115,7 +136,7 @@ AREA_LINKS = (
 )
 
 
-def _link_built_area(areas, name: str) -> None:  # type: ignore[no-untyped-def]
+def _link_built_area(areas: LazyAreas, name: str) -> None:
     for sender, signal, receiver, method in AREA_LINKS:
         source, target = areas.built(sender), areas.built(receiver)
         if name in (sender, receiver) and source is not None and target is not None:
@@ -123,7 +144,7 @@ def _link_built_area(areas, name: str) -> None:  # type: ignore[no-untyped-def]
             getattr(source, signal).connect(lambda *_args, act=act: act())
 
 
-def build_areas(services, preferences):  # type: ignore[no-untyped-def]
+def build_areas(services: Services, preferences: Preferences) -> LazyAreas:
     """The areas of the main window that the signed-in actor's role may use, each built when
     first shown (a ``LazyAreas``): a start builds the Accueil alone.
 
@@ -136,32 +157,36 @@ def build_areas(services, preferences):  # type: ignore[no-untyped-def]
 
     actor = services.actor
 
-    def reception():  # type: ignore[no-untyped-def]
+    def reception() -> ReceptionArea:
         from acsrv_desktop.gui.reception.area import ReceptionArea
 
         return ReceptionArea(services, preferences)
 
-    def programmes():  # type: ignore[no-untyped-def]
+    def programmes() -> ProgrammesArea:
         from acsrv_desktop.gui.programmes.area import ProgrammesArea
 
         return ProgrammesArea(services)
 
-    def orientations():  # type: ignore[no-untyped-def]
+    def orientations() -> OrientationsArea:
         from acsrv_desktop.gui.orientations.area import OrientationsArea
 
         return OrientationsArea(services, preferences)
 
-    def attendance():  # type: ignore[no-untyped-def]
+    def attendance() -> AttendanceArea:
         from acsrv_desktop.gui.attendance.area import AttendanceArea
 
         return AttendanceArea(services)
 
-    def administration():  # type: ignore[no-untyped-def]
+    def administration() -> AdministrationArea:
         from acsrv_desktop.gui.administration.area import AdministrationArea
 
         return AdministrationArea(services)
 
-    factories = {"Accueil": reception, "Programmes": programmes, "Orientations": orientations}
+    factories: dict[str, Callable[[], QWidget]] = {
+        "Accueil": reception,
+        "Programmes": programmes,
+        "Orientations": orientations,
+    }
     if actor.can(Permission.FIGURES):
         factories["Fréquentation"] = attendance
     if actor.can(Permission.CATALOGUE):
@@ -171,7 +196,7 @@ def build_areas(services, preferences):  # type: ignore[no-untyped-def]
     return areas
 
 
-def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
+def _start_daily_backup(db: Database, window: MainWindow) -> None:
     """Today's backup of the local database, then the retention purge, off the GUI thread."""
     from acsrv_desktop import paths
     from acsrv_desktop.core.accounts.roles import Actor
@@ -179,7 +204,7 @@ def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
     from acsrv_desktop.core.services import Services
     from acsrv_desktop.gui.tasks import run_in_background
 
-    def done(result) -> None:  # type: ignore[no-untyped-def]
+    def done(result: tuple[Path | None, PurgeReport]) -> None:
         made, report = result
         said = [report.describe()]  # what the retention did, every start
         if made is not None:
@@ -192,7 +217,7 @@ def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
             "La sauvegarde du jour n’a pas pu être faite (voir le journal)."
         )
 
-    def backup_then_purge():  # type: ignore[no-untyped-def]
+    def backup_then_purge() -> tuple[Path | None, PurgeReport]:
         made = daily_backup_if_due(db, paths.backup_dir_path())
         # The application itself acts here, not the person signed in.
         privacy = Services(db, Actor.system("conservation au démarrage")).privacy
@@ -205,7 +230,9 @@ def _start_daily_backup(db, window) -> None:  # type: ignore[no-untyped-def]
     run_in_background(backup_then_purge, done, failed)
 
 
-def signed_in_actor(db, preferences, *, headless: bool = False):  # type: ignore[no-untyped-def]
+def signed_in_actor(
+    db: Database, preferences: Preferences, *, headless: bool = False
+) -> Actor | None:
     """The set-up wizard on a database without accounts, else the sign-in dialog; None when
     cancelled. Started headless (``--quit-when-idle``), nobody can type: a database without
     accounts opens as the application itself, one with accounts takes ACSRV_IDENTIFIANT and
@@ -233,7 +260,9 @@ def signed_in_actor(db, preferences, *, headless: bool = False):  # type: ignore
     return dialog.actor if dialog.exec() else None
 
 
-def start_idle_lock(db, actor, window, preferences=None):  # type: ignore[no-untyped-def]
+def start_idle_lock(
+    db: Database, actor: Actor, window: MainWindow, preferences: Preferences | None = None
+) -> IdleLock:
     """The idle lock (minutes read from the shared settings at each restart) and the menu
     actions of the session; those of a previous session (another person signed in at this
     desk before) are ended and disconnected first. With ``preferences``, « Changer
@@ -245,7 +274,7 @@ def start_idle_lock(db, actor, window, preferences=None):  # type: ignore[no-unt
     from acsrv_desktop.gui.accounts.lock import IdleLock
     from acsrv_desktop.gui.accounts.sign_in import PasswordDialog
 
-    previous = getattr(window, "idle_lock", None)
+    previous = window.idle_lock
     if previous is not None:
         previous.end()
     session_actions = (window.lock_action, window.password_action, window.switch_user_action)
@@ -254,13 +283,14 @@ def start_idle_lock(db, actor, window, preferences=None):  # type: ignore[no-unt
             action.triggered.disconnect()
     accounts = AccountService(db)
 
-    def quit_from_lock(dialog) -> None:  # type: ignore[no-untyped-def]
+    def quit_from_lock(dialog: QWidget) -> None:
         from PySide6.QtWidgets import QApplication
 
         if window.confirm_quit(dialog):  # the question shows over the veil, on the dialog
             QApplication.quit()
 
-    def switch(parent) -> bool:  # type: ignore[no-untyped-def]
+    def switch(parent: QWidget) -> bool:
+        assert preferences is not None  # offered only with them (can_switch)
         return switch_user(db, preferences, window, parent)
 
     can_switch = preferences is not None and actor.account_id is not None
@@ -287,7 +317,13 @@ def start_idle_lock(db, actor, window, preferences=None):  # type: ignore[no-unt
     return lock
 
 
-def start_session(db, preferences, window, actor, draft=None) -> None:  # type: ignore[no-untyped-def]
+def start_session(
+    db: Database,
+    preferences: Preferences,
+    window: MainWindow,
+    actor: Actor,
+    draft: dict[str, Any] | None = None,
+) -> None:
     """What follows the person signed in: their services (``Services``, built once for
     them), the areas their role may use (replacing, and deleting, those of the person
     before), the visit being typed (``draft``), the idle lock and the menu actions."""
@@ -295,11 +331,15 @@ def start_session(db, preferences, window, actor, draft=None) -> None:  # type: 
 
     window.install_session(actor, build_areas(Services(db, actor), preferences))
     if draft is not None:
-        window.areas["Accueil"].restore_draft(draft)
+        reception = window.reception_area()
+        assert reception is not None  # every role has the Accueil
+        reception.restore_draft(draft)
     start_idle_lock(db, actor, window, preferences)
 
 
-def switch_user(db, preferences, window, parent=None) -> bool:  # type: ignore[no-untyped-def]
+def switch_user(
+    db: Database, preferences: Preferences, window: MainWindow, parent: QWidget | None = None
+) -> bool:
     """Another person takes over the desk (Fichier › Changer d’utilisateur…, or the lock
     dialog) without restarting: they sign in, and what was typed in the Accueil form is kept
     for the visitor standing there. Cancelled, the session goes on as it was."""
@@ -313,7 +353,7 @@ def switch_user(db, preferences, window, parent=None) -> bool:  # type: ignore[n
         actor = dialog.actor
     finally:
         dialog.deleteLater()
-    reception = window.areas.get("Accueil")
+    reception = window.reception_area()
     draft = reception.form_draft() if reception is not None else None
     start_session(db, preferences, window, actor, draft)
     log.info("changement d'utilisateur : %s", actor.login)
@@ -361,7 +401,9 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     start_idle_lock(opened.db, actor, window, preferences)
     window.show()
     if not quit_when_idle:  # a form left by a crash or a kill is offered back
-        QTimer.singleShot(0, window.areas["Accueil"].offer_saved_draft)
+        reception = window.reception_area()
+        assert reception is not None  # every role has the Accueil
+        QTimer.singleShot(0, reception.offer_saved_draft)
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()
     # Once the window is on screen: the copy and the retention run in the background, but

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QMainWindow, QMessageBox, QWidget
 
 from acsrv_desktop import APP_DISPLAY_NAME, __version__
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from acsrv_desktop.gui.preferences import Preferences
+
+if TYPE_CHECKING:
+    from acsrv_desktop.gui.accounts.lock import IdleLock
+    from acsrv_desktop.gui.reception.area import ReceptionArea
 
 AREAS = ("Accueil", "Programmes", "Orientations", "Fréquentation", "Administration")
 
@@ -35,7 +40,7 @@ class LazyAreas(Mapping[str, QWidget]):
         """``areas`` as they are: lazy already, or widgets built beforehand."""
         if isinstance(areas, LazyAreas):
             return areas
-        built = cls({name: lambda widget=widget: widget for name, widget in areas.items()})
+        built = cls({name: _returning(widget) for name, widget in areas.items()})
         built._built = dict(areas)
         return built
 
@@ -76,6 +81,10 @@ class LazyAreas(Mapping[str, QWidget]):
         person before to the window)."""
         self._factories = {name: self._factories[name] for name in self._built}
         self._on_built.clear()
+
+
+def _returning(widget: QWidget) -> Callable[[], QWidget]:
+    return lambda: widget
 
 
 def quit_question(parent: QWidget | None) -> QMessageBox:
@@ -127,6 +136,7 @@ class MainWindow(QMainWindow):
         self._preferences = preferences
         self.areas = LazyAreas({})
         self.actor: Actor | None = None
+        self.idle_lock: IdleLock | None = None  # set by the application for each session
         self._quitting = False  # the quit was confirmed: close without asking again
         self.setWindowTitle(APP_DISPLAY_NAME)
         self._database_label = QLabel(database_description)
@@ -161,7 +171,7 @@ class MainWindow(QMainWindow):
         replacing = bool(self.areas)
         self.areas.close()
         for name in self.areas.built_areas():
-            self._clear_page(self.ui.areaTabs.widget(AREAS.index(name)))
+            self._clear_page(self._page(name))
         self.areas = LazyAreas.of(areas)
         for name, widget in self.areas.built_areas().items():
             self._install_area(name, widget)
@@ -186,29 +196,48 @@ class MainWindow(QMainWindow):
             menu = self.ui.menuFile
             first = menu.actions()[0] if menu.actions() else None
             for action in (self.lock_action, self.switch_user_action, self.password_action):
-                menu.insertAction(first, action)
-            menu.insertSeparator(first)
+                if first is None:  # what insertAction(None, …) does: PySide's stubs want one
+                    menu.addAction(action)
+                else:
+                    menu.insertAction(first, action)
+            if first is None:
+                menu.addSeparator()
+            else:
+                menu.insertSeparator(first)
             self._session_menu_shown = True
 
-    def _install_area(self, name: str, widget: QWidget) -> None:
+    def _page(self, name: str) -> QWidget:
+        """The tab page of an area (each has a layout, from the Designer form)."""
         page = self.ui.areaTabs.widget(AREAS.index(name))
+        assert page is not None  # the form has a tab for every area
+        return page
+
+    @staticmethod
+    def _layout(page: QWidget) -> QLayout:
+        layout = page.layout()
+        assert layout is not None  # every tab page of the form has one
+        return layout
+
+    def _install_area(self, name: str, widget: QWidget) -> None:
+        page = self._page(name)
         self._clear_page(page)
-        page.layout().setContentsMargins(0, 0, 0, 0)
-        page.layout().addWidget(widget)
+        self._layout(page).setContentsMargins(0, 0, 0, 0)
+        self._layout(page).addWidget(widget)
         if page.isVisible():  # built as its tab is shown: on screen now, not at the next turn
             widget.show()
         message_signal = getattr(widget, "status_message", None)
         if message_signal is not None:
             message_signal.connect(lambda text: self.ui.statusBar.showMessage(text, 6000))
 
-    @staticmethod
-    def _clear_page(page: QWidget) -> None:
-        layout = page.layout()
+    @classmethod
+    def _clear_page(cls, page: QWidget) -> None:
+        layout = cls._layout(page)
         while layout.count():
             item = layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # deleteLater() only acts at the next event loop turn
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # deleteLater() only acts at the next event loop turn
+                widget.deleteLater()
 
     def _area_actions(self) -> list[QAction]:
         ui = self.ui
@@ -252,7 +281,7 @@ class MainWindow(QMainWindow):
     def _build_area_at(self, index: int) -> None:
         """A tab shown (clicked, or chosen by the code): its area is built if it was not."""
         name = AREAS[index] if 0 <= index < len(AREAS) else None
-        if name in self.areas and self.ui.areaTabs.isTabVisible(index):
+        if name is not None and name in self.areas and self.ui.areaTabs.isTabVisible(index):
             self.areas.build(name)
 
     def current_area_name(self) -> str:
@@ -274,13 +303,25 @@ class MainWindow(QMainWindow):
         """Whether the application may quit now. A visit being typed asks first (« Annuler »
         by default); quitting anyway removes its draft from the disk, and this window then
         closes without asking again."""
-        reception = self.areas.get("Accueil")
+        reception = self.reception_area()
         if not self._quitting and reception is not None and reception.has_unsaved_input():
             if not ask_quit_anyway(parent if parent is not None else self):
                 return False
             reception.discard_draft_file()
         self._quitting = True
         return True
+
+    def reception_area(self) -> ReceptionArea | None:
+        """The Accueil's area (built now if it was not), None in a session without it."""
+        area = self.areas.get("Accueil")
+        if area is None:
+            return None
+        # Imported once the Accueil is built (the module is loaded by then): not at start-up.
+        from acsrv_desktop.gui.reception.area import ReceptionArea
+
+        if not isinstance(area, ReceptionArea):
+            raise TypeError(f"the Accueil is a ReceptionArea, not {type(area).__name__}")
+        return area
 
     def quit_application(self) -> None:
         """Fichier › Quitter (Ctrl+Q): the last window closed ends the application."""

@@ -23,9 +23,10 @@ class Preferences:
 
     @property
     def current_area(self) -> int:
+        value = self._settings.value("window/area", 0)  # a string in an INI file
         try:
-            return int(self._settings.value("window/area", 0))
-        except (TypeError, ValueError):
+            return int(value) if isinstance(value, int | float | str) else 0
+        except ValueError:
             return 0
 
     @current_area.setter

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import (
     QFont,
-    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -34,7 +33,7 @@ def one_page_layout(document: QTextDocument, width: float, height: float) -> flo
     return min(height / document.size().height(), width / document.textWidth())
 
 
-def _paint_one_page(html: str, device: QPagedPaintDevice) -> None:
+def _paint_one_page(html: str, device: QPdfWriter | QPrinter) -> None:
     page = device.pageLayout().paintRect(QPageLayout.Unit.Point)
     document = QTextDocument()
     font = QFont("DejaVu Sans")

@@ -24,7 +24,7 @@ COMPLEMENTS = {
 
 
 class FrenchComplements(QTranslator):
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None (a null string) lets Qt ask the next translator; "" would blank the text.

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -123,4 +123,13 @@ def show_paris_time(edit: QDateTimeEdit, when: datetime) -> None:
 
 def typed_paris_time(edit: QDateTimeEdit) -> datetime:
     """What the field says, read as Valenciennes wall-clock time (aware)."""
-    return edit.dateTime().toPython().replace(tzinfo=PARIS)
+    local = edit.dateTime().toPython()
+    assert isinstance(local, datetime)  # PySide's stubs say only « object »
+    return local.replace(tzinfo=PARIS)
+
+
+def python_date(value: QDate) -> date:
+    """``QDate.toPython()``, typed (PySide's stubs say only « object »)."""
+    day = value.toPython()
+    assert isinstance(day, date)
+    return day

@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
-from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.database import Database, rows_changed
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.models import AuditEntry, StaffAccount
 
@@ -264,9 +264,7 @@ def purge_old_entries(db: Database, actor: Actor, *, now: datetime | None = None
     """Delete the entries older than 12 months (the CNIL recommends 6 to 12); says how many."""
     limit = (now or datetime.now(UTC)) - timedelta(days=AUDIT_KEPT_DAYS)
     with db.write() as session:
-        count = (
-            session.execute(delete(AuditEntry).where(AuditEntry.occurred_at < limit)).rowcount or 0
-        )
+        count = rows_changed(session, delete(AuditEntry).where(AuditEntry.occurred_at < limit))
         if count:
             record(session, actor, "journal-purge", supprimees=count)
     return count

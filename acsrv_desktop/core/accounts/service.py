@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.passwords import (
@@ -359,12 +360,12 @@ class AccountService:
         return login
 
     @staticmethod
-    def _check_centre(session, data: AccountInput) -> None:  # type: ignore[no-untyped-def]
+    def _check_centre(session: Session, data: AccountInput) -> None:
         if data.centre_id is not None and session.get(Centre, data.centre_id) is None:
             raise AccountError("Ce centre n’existe plus.", "centre")
 
     @staticmethod
-    def _active_administrators(session) -> int:  # type: ignore[no-untyped-def]
+    def _active_administrators(session: Session) -> int:
         return (
             session.scalar(
                 select(func.count())
@@ -377,7 +378,9 @@ class AccountService:
         )
 
     @staticmethod
-    def _new_account(session, data: AccountInput, login: str, password_hash: str) -> StaffAccount:  # type: ignore[no-untyped-def]
+    def _new_account(
+        session: Session, data: AccountInput, login: str, password_hash: str
+    ) -> StaffAccount:
         account = StaffAccount(
             login=login,
             display_name=data.display_name.strip(),

@@ -12,7 +12,7 @@ import io
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from acsrv_desktop import __version__
 from acsrv_desktop.core.accounts import audit
@@ -24,6 +24,8 @@ from acsrv_desktop.core.reception.visits import PARIS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # openpyxl is imported by the XLSX functions only: it takes a tenth of a second, and neither
 # the application's start nor a CSV export needs it.
@@ -73,20 +75,19 @@ def _table_rows(breakdown: Breakdown) -> list[tuple]:
 # --- XLSX ------------------------------------------------------------------------------------
 
 
-def _write_text(cell, value: object) -> None:  # type: ignore[no-untyped-def]
-    cell.value = _cell_value(value)
+def _write_text(cell: Cell | MergedCell, value: object) -> None:
+    written: Any = _cell_value(value)  # a number, a text or None: openpyxl checks the type
+    cell.value = written
     if isinstance(cell.value, str):
         cell.data_type = "s"  # openpyxl would otherwise read "=…" as a formula
 
 
-def _fit_columns(sheet) -> None:  # type: ignore[no-untyped-def]
+def _fit_columns(sheet: Worksheet) -> None:
     from openpyxl.utils import get_column_letter
 
-    for column in sheet.columns:
+    for number, column in enumerate(sheet.columns, start=1):  # columns from A, as Excel's
         width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-        sheet.column_dimensions[get_column_letter(column[0].column)].width = min(
-            60, max(10, width + 2)
-        )
+        sheet.column_dimensions[get_column_letter(number)].width = min(60, max(10, width + 2))
 
 
 # Excel sheet names: 31 characters at most.
@@ -137,9 +138,11 @@ def _sheet(
 def write_xlsx(report: AttendanceReport, path: Path, detail: list[tuple] | None = None) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     summary = workbook.active
+    assert isinstance(summary, Worksheet)  # a new workbook has one sheet, active
     summary.title = "Synthèse"
     summary["A1"] = "Fréquentation — ACSRV"
     summary["A1"].font = Font(bold=True, size=14)

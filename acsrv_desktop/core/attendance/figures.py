@@ -11,13 +11,16 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.roles import Actor, Permission
-from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
+from acsrv_desktop.core.catalogue.vocabularies import Vocabularies, load_vocabularies
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Programme, Referral, Visit
@@ -135,7 +138,9 @@ class AttendanceReport:
         ]
 
 
-def _bracket(age: int | None, stored: str | None, brackets) -> str:  # type: ignore[no-untyped-def]
+def _bracket(
+    age: int | None, stored: str | None, brackets: tuple[tuple[str, int, int], ...]
+) -> str:
     if age is None:
         if brackets is FSE_BRACKETS and stored in BRACKET_TO_FSE:
             return BRACKET_TO_FSE[stored]
@@ -205,33 +210,39 @@ def compute(
     )
 
 
-def _first_seen(session, keys: set[str]) -> dict[str, datetime]:  # type: ignore[no-untyped-def]
+def _first_seen(session: Session, keys: set[str]) -> dict[str, datetime]:
     """Each person's first visit ever, to count the new ones (in slices: IN lists are bounded)."""
     result: dict[str, datetime] = {}
     ordered = sorted(keys)
     for index in range(0, len(ordered), 20_000):
         chunk = ordered[index : index + 20_000]
-        result.update(
-            session.execute(
-                select(Visit.person_key, func.min(Visit.occurred_at))
-                .where(Visit.person_key.in_(chunk), Visit.cancelled_at.is_(None))
-                .group_by(Visit.person_key)
-            ).all()
-        )
+        firsts = session.execute(
+            select(Visit.person_key, func.min(Visit.occurred_at))
+            .where(Visit.person_key.in_(chunk), Visit.cancelled_at.is_(None))
+            .group_by(Visit.person_key)
+        ).all()
+        # The keys are those of the IN list: none is NULL (the column may be).
+        result.update((key, first) for key, first in firsts if key is not None)
     return result
 
 
 def _aggregate(
-    period, centre_name, centre_id, centres, rows, first_seen, start, referral_rows, vocab
-):  # type: ignore[no-untyped-def]
-    by_day, by_week, by_channel, by_need, by_centre = (
-        Counter(),
-        Counter(),
-        Counter(),
-        Counter(),
-        Counter(),
-    )
-    latest: dict[str, tuple] = {}
+    period: Period,
+    centre_name: str,
+    centre_id: int | None,
+    centres: dict[int, str],
+    rows: Sequence[Row[*tuple[Any, ...]]],
+    first_seen: dict[str, datetime],
+    start: datetime,
+    referral_rows: Sequence[Row[str, str]],
+    vocab: Vocabularies,
+) -> AttendanceReport:
+    by_day: Counter[date] = Counter()
+    by_week: Counter[str] = Counter()
+    by_channel: Counter[str] = Counter()
+    by_need: Counter[str] = Counter()
+    by_centre: Counter[str] = Counter()
+    latest: dict[str, Row[*tuple[Any, ...]]] = {}
     anonymous = 0
     for row in rows:
         local = row.occurred_at.astimezone(PARIS)
@@ -247,7 +258,8 @@ def _aggregate(
         else:
             anonymous += 1
     people = list(latest.values())
-    fse, caf, gender, situation, commune, sector = (Counter() for _ in range(6))
+    counters: tuple[Counter[str], ...] = tuple(Counter() for _ in range(6))
+    fse, caf, gender, situation, commune, sector = counters
     qpv = 0
     for person in people:
         fse[_bracket(person.age_at_visit, person.age_bracket, FSE_BRACKETS)] += 1

@@ -29,7 +29,7 @@ from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 
 EXPORT_KINDS = ("xlsx", "csv", "pdf")
-PdfDrawer = Callable[[AttendanceReport, Path], None]
+PdfDrawer = Callable[[AttendanceReport, Path], object]  # what it returns is not used
 
 
 class ExportError(UserFacingError):

@@ -308,7 +308,9 @@ def import_json(service: CatalogueService, text: str) -> ImportReport:
     service.editor()  # refused before reading anything when the role may not edit
     document = _parse(text)
     with service.db.read() as session:
-        known_contacts = {c.id: {} for c in session.scalars(select(Contact))}
+        known_contacts: dict[str, dict[str, Any]] = {
+            c.id: {} for c in session.scalars(select(Contact))
+        }
         existing = dict(session.execute(select(Programme.id, Programme.parent_id)).all())
     contacts = {**known_contacts, **_imported_contacts(document, text)}
     records: dict[str, dict[str, Any]] = {}
@@ -349,20 +351,20 @@ def _write(
         )
         # Parents before children, so that every foreign key holds when it is written.
         for entry_id in _parents_first(records):
-            row = session.get(Programme, entry_id)
-            if row is None:
+            entry = session.get(Programme, entry_id)
+            if entry is None:
                 position += 1
-                row = Programme(id=entry_id, position=position, active=True, shipped=None)
-                session.add(row)
+                entry = Programme(id=entry_id, position=position, active=True, shipped=None)
+                session.add(entry)
                 report.added.append(entry_id)
             record = dict(records[entry_id])
             active = record.pop("active", True)
-            if row.active != active or (
-                entry_id not in report.added and entry_record(row) != record
+            if entry.active != active or (
+                entry_id not in report.added and entry_record(entry) != record
             ):
                 report.updated.append(entry_id)
-            apply_entry_record(row, record, tuple(record))
-            row.active = active
+            apply_entry_record(entry, record, tuple(record))
+            entry.active = active
             session.flush()
         bump_revision(session)
         audit.record(

@@ -300,7 +300,7 @@ def check_organisation(
     raw: dict[str, Any], vocab: Vocabularies, contact_ids: set[str]
 ) -> dict[str, Any]:
     where = "federation"
-    record = {
+    record: dict[str, Any] = {
         key: _text(raw, key, where, required=key == "name") or ""
         for key in (
             "name",

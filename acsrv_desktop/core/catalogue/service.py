@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -213,6 +213,10 @@ def search_document(
     )
 
 
+# A catalogue record that can be (de)activated.
+_Record = TypeVar("_Record", Programme, Contact)
+
+
 @dataclass
 class CatalogueService:
     """Reading the catalogue is open to every role; editing it needs an ``actor`` allowed to."""
@@ -363,9 +367,7 @@ class CatalogueService:
     def set_entry_active(self, entry_id: str, active: bool) -> None:
         self._set_active(Programme, entry_id, active, "fiche introuvable")
 
-    def _set_active(
-        self, model: type[Programme] | type[Contact], record_id: str, active: bool, missing: str
-    ) -> None:
+    def _set_active(self, model: type[_Record], record_id: str, active: bool, missing: str) -> None:
         """(De)activate a record: it leaves or re-enters search and routing, nothing is lost."""
         editor = self.editor()
         with self.db.write() as session:

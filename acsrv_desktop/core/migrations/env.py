@@ -7,7 +7,11 @@ a transaction. Developers can run ``alembic -x url=sqlite:///x.sqlite3 upgrade h
 
 from __future__ import annotations
 
+from typing import Literal
+
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
+from sqlalchemy.engine import Connection
 
 from acsrv_desktop.core.database import create_app_engine
 from acsrv_desktop.core.models import Base, UTCDateTime
@@ -15,7 +19,7 @@ from acsrv_desktop.core.models import Base, UTCDateTime
 config = context.config
 
 
-def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def _render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
     # Migrations must not import the models (they change later): render our column types
     # as the plain SQLAlchemy types they are stored as.
     if type_ == "type" and isinstance(obj, UTCDateTime):
@@ -23,7 +27,7 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
     return False
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

@@ -13,9 +13,10 @@ from itertools import accumulate
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import AliasedClass
 
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
@@ -111,7 +112,11 @@ def _search_name(first: str, last: str | None) -> str:
     return fold(f"{first} {last or ''}".strip())
 
 
-def _token_range(table, prefix: str) -> tuple:  # type: ignore[no-untyped-def]
+# The name tokens' table, or an alias of it (a lookup joins it once per typed word).
+_TokenTable = type[VisitorNameToken] | AliasedClass[VisitorNameToken]
+
+
+def _token_range(table: _TokenTable, prefix: str) -> tuple[ColumnElement[bool], ...]:
     return (table.token >= prefix, table.token < _next_prefix(prefix))
 
 
@@ -119,7 +124,7 @@ def _token_range(table, prefix: str) -> tuple:  # type: ignore[no-untyped-def]
 Term = str | tuple[str, ...]
 
 
-def _term_clause(table, term: Term) -> tuple:  # type: ignore[no-untyped-def]
+def _term_clause(table: _TokenTable, term: Term) -> tuple[ColumnElement[bool], ...]:
     return _token_range(table, term) if isinstance(term, str) else (table.token.in_(term),)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, select, tuple_
+from sqlalchemy import Select, Tuple, bindparam, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts import audit
@@ -24,6 +24,7 @@ from acsrv_desktop.core.models import (
 )
 from acsrv_desktop.core.reception.profile import (
     MAX_NOTE,
+    CleanVisitor,
     FieldErrors,
     VisitorInput,
     bracket_of_age,
@@ -162,7 +163,7 @@ class VisitService:
             self._add_referrals(session, visit, data, user)
             if is_new and visitor is not None:
                 audit.record(session, self.actor, "fiche-creee", "personne", visitor.id)
-            elif corrected:
+            elif corrected and visitor is not None:  # corrected: an existing record
                 audit.record(session, self.actor, "fiche-corrigee", "personne", visitor.id)
             audit.record(
                 session,
@@ -176,7 +177,9 @@ class VisitService:
             return visit.id
 
     @staticmethod
-    def _visitor(session: Session, data: VisitInput, clean) -> tuple[Visitor | None, bool, bool]:  # type: ignore[no-untyped-def]
+    def _visitor(
+        session: Session, data: VisitInput, clean: CleanVisitor | None
+    ) -> tuple[Visitor | None, bool, bool]:
         """The visit's person, whether the record is new, and whether its profile was corrected."""
         if data.visitor_id is not None:
             visitor = session.get(Visitor, data.visitor_id)
@@ -379,18 +382,18 @@ class VisitService:
         )
 
 
-def _time_and_id(when: datetime, visit_id: int):  # type: ignore[no-untyped-def]
+def _time_and_id(when: datetime, visit_id: int) -> Tuple:
     return tuple_(bindparam(None, when, UTCDateTime()), visit_id)
 
 
-def _ordered_keys(centre_id: int | None):  # type: ignore[no-untyped-def]
+def _ordered_keys(centre_id: int | None) -> Select[datetime, int]:
     statement = select(Visit.occurred_at, Visit.id).order_by(
         Visit.occurred_at.desc(), Visit.id.desc()
     )
     return statement.where(Visit.centre_id == centre_id) if centre_id is not None else statement
 
 
-def _visit_rows(session: Session, statement) -> list[VisitRow]:  # type: ignore[no-untyped-def]
+def _visit_rows(session: Session, statement: Select[Visit, Visitor]) -> list[VisitRow]:
     """The rows of ``statement`` (visits with their visitor), with their programmes' names."""
     rows = session.execute(statement).all()
     referrals: dict[int, list[str]] = {}

@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -207,13 +207,19 @@ class IdleLock(QObject):
         self.interval_ms: int | None = None  # tests set milliseconds; else read from settings
         self._checks = 0
 
+    @staticmethod
+    def _application() -> QCoreApplication:
+        app = QApplication.instance()
+        assert app is not None  # the lock watches the running application's events
+        return app
+
     def start(self) -> None:
-        QApplication.instance().installEventFilter(self)
+        self._application().installEventFilter(self)
         self._last_activity = time.monotonic()
         self._timer.start(min(CHECK_EVERY_MS, self.interval_ms or CHECK_EVERY_MS))
 
     def stop(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        self._application().removeEventFilter(self)
         self._timer.stop()
 
     def end(self) -> None:
@@ -309,8 +315,9 @@ class IdleLock(QObject):
 
     def _remove_veils(self) -> None:
         for veil in self._veils:
-            if veil.parentWidget() is not None:
-                veil.parentWidget().removeEventFilter(veil)
+            parent = veil.parentWidget()
+            if parent is not None:
+                parent.removeEventFilter(veil)
             veil.hide()
             veil.deleteLater()
         self._veils.clear()

@@ -106,8 +106,8 @@ class AccountDialog(QDialog):
         self.role_error, self.centre_error = error_label(), error_label()
         self.role_error.setObjectName("roleError")
         self.centre_error.setObjectName("centreError")
-        for label in (self.role_error, self.centre_error):
-            label.setWordWrap(False)  # a wrapped label in a form row gets clipped
+        for error in (self.role_error, self.centre_error):
+            error.setWordWrap(False)  # a wrapped label in a form row gets clipped
         self.role_combo.currentIndexChanged.connect(lambda: say(self.role_error, ""))
         self.centre_combo.currentIndexChanged.connect(lambda: say(self.centre_error, ""))
         self.active_check = QCheckBox("Compte &actif (peut se connecter)")
@@ -175,8 +175,10 @@ class AccountDialog(QDialog):
 
     def _fit(self) -> None:
         """Grow to show an error that appeared (never shrink what the user sized)."""
-        self.layout().activate()
-        wanted = self.layout().totalHeightForWidth(self.width())
+        layout = self.layout()
+        assert layout is not None  # the dialog's form, set in __init__
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width())
         if wanted > self.height():
             self.resize(self.width(), wanted)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
@@ -121,7 +122,7 @@ class AdministrationArea(QWidget):
         self.catalogue_changed.emit()
         self.status_message.emit(message)
 
-    def _selected(self, view: QTableView):  # type: ignore[no-untyped-def]
+    def _selected(self, view: QTableView) -> Any:  # the view's record, or None
         rows = view.selectionModel().selectedRows()
         return view.model().data(rows[0], ITEM_ROLE) if rows else None
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from acsrv_desktop.core.accounts.audit import ACTIONS, COLUMNS, AuditFilter, AuditRow, AuditService
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
-from acsrv_desktop.gui.widgets import ask_save_path, load_when_first_shown
+from acsrv_desktop.gui.widgets import ask_save_path, load_when_first_shown, python_date
 
 SHOWN = 5000  # the most recent; the CSV export holds them all
 
@@ -68,9 +68,9 @@ class AuditPanel(QWidget):
             ("&Utilisateur", self.actor_edit),
             ("Ac&tion", self.action_combo),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
+            buddy_label = QLabel(text)
+            buddy_label.setBuddy(widget)
+            filters.addWidget(buddy_label)
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.export_button)
@@ -107,8 +107,8 @@ class AuditPanel(QWidget):
 
     def filters(self) -> AuditFilter:
         return AuditFilter(
-            since=self.since_edit.date().toPython(),
-            until=self.until_edit.date().toPython(),
+            since=python_date(self.since_edit.date()),
+            until=python_date(self.until_edit.date()),
             actor=self.actor_edit.text(),
             action=self.action_combo.currentData(),
         )

@@ -121,7 +121,8 @@ class AttendanceArea(QWidget):
         while tabs.count():
             widget = tabs.widget(0)
             tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:  # count() says there is one
+                widget.deleteLater()
         # Qt Charts is loaded with the first figures shown, not with the application.
         from acsrv_desktop.gui.attendance.charts import report_charts
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -21,7 +25,9 @@ SECOND_COLOUR = QColor("#ffb000")
 
 
 def _view(chart: QChart) -> QChartView:
-    chart.legend().setVisible(len(chart.series()) > 0 and len(chart.series()[0].barSets()) > 1)
+    series = chart.series()
+    first = series[0] if series else None  # the charts here are all of bars
+    chart.legend().setVisible(isinstance(first, QAbstractBarSeries) and len(first.barSets()) > 1)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -43,7 +49,9 @@ def _value_axis(maximum: int) -> QValueAxis:
     return axis
 
 
-def vertical_bars(title: str, breakdown: Breakdown, label=str) -> QChartView:  # type: ignore[no-untyped-def]
+def vertical_bars(
+    title: str, breakdown: Breakdown, label: Callable[[Any], str] = str
+) -> QChartView:
     chart = QChart()
     chart.setTitle(title)
     bars = QBarSet(breakdown.columns[-1])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSize
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QWidget
 
 from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE
 from acsrv_desktop.core.attendance.figures import AttendanceReport
@@ -25,13 +26,14 @@ TABLES_ON_PAGE_ONE = (
 )
 
 
-def _png(view, size: QSize) -> QByteArray:  # type: ignore[no-untyped-def]
+def _png(view: QWidget, size: QSize) -> QByteArray:
     view.resize(size)
     image = view.grab().toImage()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # PySide's stubs want the format as bytes; the binding takes only a str (ValueError).
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
     return data
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
 
 from acsrv_desktop.core.accounts.roles import Permission
@@ -34,6 +34,7 @@ from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.slips import save_slip_pdf
 from acsrv_desktop.gui.table_model import Index as _Index
 from acsrv_desktop.gui.table_model import RowsTableModel
+from acsrv_desktop.gui.widgets import python_date
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -96,7 +97,7 @@ class OrientationsArea(QWidget):
         self._shown = False  # the referrals are read when the area is first shown
         self._stale = False
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if not self._shown or self._stale:
             self._shown = True
@@ -161,8 +162,8 @@ class OrientationsArea(QWidget):
             status=ui.statusFilter.currentData(),
             programme_id=ui.programmeFilter.currentData(),
             centre_id=ui.centreFilter.currentData(),
-            start=ui.fromDate.date().toPython(),
-            end=ui.toDate.date().toPython(),
+            start=python_date(ui.fromDate.date()),
+            end=python_date(ui.toDate.date()),
         )
 
     def reload(self) -> None:

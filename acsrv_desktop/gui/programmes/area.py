@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
@@ -181,7 +181,7 @@ class ProgrammesArea(QWidget):
         self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.ui.searchEdit.selectAll()
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # From the search box, Down goes to the results and Escape clears the search.
         if watched is self.ui.searchEdit and isinstance(event, QKeyEvent):
             key = event.key() if event.type() == QKeyEvent.Type.KeyPress else None

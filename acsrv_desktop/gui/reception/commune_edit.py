@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QCompleter, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QCompleter, QLabel, QLineEdit
 
 from acsrv_desktop.core.reception.communes import load_communes
 
@@ -29,7 +29,12 @@ class CommuneCompleter(QObject):
         edit.textEdited.connect(self._narrow)
         edit.textChanged.connect(self._settled)
         outside.toggled.connect(self._settled)
-        self.completer.popup().installEventFilter(self)  # before the completer's own filter
+        self._popup().installEventFilter(self)  # before the completer's own filter
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()
+        assert popup is not None  # QCompleter makes its list view when first asked for it
+        return popup
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         popup = self.completer.popup()
@@ -66,7 +71,7 @@ class CommuneCompleter(QObject):
         self._close_popup()
 
     def _close_popup(self) -> None:
-        popup = self.completer.popup()
+        popup = self._popup()
         if popup.isVisible():
             popup.hide()
             # The keys go back to the form (the popup was the active window): the field keeps

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,7 +48,7 @@ class PersonDataDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(820, 640)
 
-    def _button(self, box: QDialogButtonBox, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, box: QDialogButtonBox, text: str, slot: Callable[[], object]) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
         button.setAutoDefault(False)
         button.clicked.connect(slot)
