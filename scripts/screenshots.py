@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,7 +33,19 @@ PASSWORD = "Accueil-Denain-2026"
 
 
 def _grab(widget, folder: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Once the answers the window waits for (read in the background) are in, and laid out."""
+    from acsrv_desktop.gui.reception.area import ReceptionArea
+
+    areas = widget.findChildren(ReceptionArea) + (
+        [widget] if isinstance(widget, ReceptionArea) else []
+    )
+    deadline = time.monotonic() + 5
     QApplication.processEvents()
+    while any(area.is_busy for area in areas) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    for _ in range(3):
+        QApplication.processEvents()
     target = folder / f"{name}.png"
     widget.grab().save(str(target))
     print(target)
@@ -153,10 +166,7 @@ def main(folder: Path) -> None:
     window.show()
 
     def capture(name: str) -> None:
-        QApplication.processEvents()
-        target = folder / f"{name}.png"
-        window.grab().save(str(target))
-        print(target)
+        _grab(window, folder, name)
 
     prefs.workstation_centre = "Siège de l’ACSRV"
     reception = window.areas["Accueil"]
