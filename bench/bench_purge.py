@@ -23,11 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import OUT, header, row, timings_ms  # noqa: E402
+from common import OUT, demo_database, header, row, timings_ms  # noqa: E402
 
 from acsrv_desktop.core.accounts.roles import Actor  # noqa: E402
 from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
-from acsrv_desktop.core.demo import generate  # noqa: E402
+from acsrv_desktop.core.database import Database  # noqa: E402
 from acsrv_desktop.core.privacy import purge, retention_months  # noqa: E402
 
 SYSTEM = Actor.system("banc")
@@ -49,27 +49,23 @@ def _n(number: int) -> str:
 
 def database(visits: int) -> Path:
     """The database of ``visits`` visits, generated then purged once, then reused."""
-    OUT.mkdir(exist_ok=True)
-    path = OUT / f"purge-{visits}.sqlite3"
-    fresh = not path.exists()
-    opened = open_database(f"sqlite:///{path}", backup_folder=OUT)
-    try:
-        if fresh:
-            started = time.perf_counter()
-            generate(opened.db, visits=visits, visitors=visits // 5, seed=5, until=UNTIL)
-            print(f"(database generated in {time.perf_counter() - started:.0f} s: {path})")
-            started = time.perf_counter()
-            report = purge(opened.db, SYSTEM, now=NOW)
-            print(
-                f"(first purge, ten years of records: {_n(report.anonymised)} anonymised in "
-                f"{time.perf_counter() - started:.1f} s)"
-            )
-    except BaseException:
-        opened.db.dispose()
-        path.unlink(missing_ok=True)
-        raise
-    opened.db.dispose()
-    return path
+
+    def purge_the_backlog(db: Database) -> None:
+        started = time.perf_counter()
+        report = purge(db, SYSTEM, now=NOW)
+        print(
+            f"(first purge, ten years of records: {_n(report.anonymised)} anonymised in "
+            f"{time.perf_counter() - started:.1f} s)"
+        )
+
+    return demo_database(
+        "purge",
+        visits=visits,
+        visitors=visits // 5,
+        seed=5,
+        until=UNTIL,
+        prepare=purge_the_backlog,
+    )
 
 
 def measure(visits: int) -> tuple[list[str], str, float, float]:

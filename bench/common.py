@@ -6,7 +6,9 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 def timings_ms(action: Callable[[], object], repeat: int) -> list[float]:
@@ -38,11 +40,25 @@ def header(title: str) -> str:
     )
 
 
+if TYPE_CHECKING:
+    from acsrv_desktop.core.database import Database
+
 OUT = Path(__file__).resolve().parent / "out"
 
 
-def demo_database(name: str, *, visits: int, visitors: int, years: int = 10, seed: int = 7) -> Path:
-    """A SQLite database of synthetic data in bench/out/, generated once then reused."""
+def demo_database(
+    name: str,
+    *,
+    visits: int,
+    visitors: int,
+    years: int = 10,
+    seed: int = 7,
+    until: date | None = None,
+    prepare: Callable[[Database], None] | None = None,
+) -> Path:
+    """A SQLite database of synthetic data in bench/out/, generated once then reused
+    (``until``: its last day, the same data whatever today is; ``prepare``: work done once on
+    the new database, e.g. a first purge of its backlog)."""
     from acsrv_desktop.core.bootstrap import open_database
     from acsrv_desktop.core.demo import generate
 
@@ -53,8 +69,12 @@ def demo_database(name: str, *, visits: int, visitors: int, years: int = 10, see
     try:
         if fresh:
             started = time.perf_counter()
-            generate(opened.db, visits=visits, visitors=visitors, years=years, seed=seed)
+            generate(
+                opened.db, visits=visits, visitors=visitors, years=years, seed=seed, until=until
+            )
             print(f"(database generated in {time.perf_counter() - started:.0f} s: {path})")
+            if prepare is not None:
+                prepare(opened.db)
     except BaseException:
         opened.db.dispose()
         path.unlink(missing_ok=True)
