@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from acsrv_desktop.core import storage
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.core.schema import alembic_config
 
 log = logging.getLogger(__name__)

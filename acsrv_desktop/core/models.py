@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -24,6 +25,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from acsrv_desktop.core.accounts.roles import Role
+from acsrv_desktop.core.vocabulary import (
+    AgeBracket,
+    Channel,
+    ReferralStatus,
+    RefusalReason,
+    sql_in,
+)
 
 # Named constraints: Alembic's batch mode on SQLite needs names to alter or drop them.
 NAMING_CONVENTION = {
@@ -198,7 +208,11 @@ class Visitor(Base):
     # repeated here: declared with sqlite_where/postgresql_where it loads both SQL dialects at
     # every start (~60 ms); Alembic does not compare predicates, and the schema comes from the
     # migrations only (tests/core/test_privacy.py checks the purge's plan uses the index).
-    __table_args__ = (Index("ix_visitor_retention_due", "last_seen_at", "created_at"),)
+    __table_args__ = (
+        Index("ix_visitor_retention_due", "last_seen_at", "created_at"),
+        # The database refuses any other value (migration 0012); NULL: not given.
+        CheckConstraint(sql_in("age_bracket", AgeBracket), name="age_bracket"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_key: Mapped[str] = mapped_column(String(36), unique=True)
@@ -242,7 +256,11 @@ class VisitorNameToken(Base):
 class Visit(Base):
     __tablename__ = "visit"
     # A centre's visits of a day or a month: the reception list and the monthly figures.
-    __table_args__ = (Index("ix_visit_centre_occurred", "centre_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_visit_centre_occurred", "centre_id", "occurred_at"),
+        CheckConstraint(sql_in("channel", Channel), name="channel"),
+        CheckConstraint(sql_in("age_bracket", AgeBracket), name="age_bracket"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     visitor_id: Mapped[int | None] = mapped_column(ForeignKey("visitor.id"), index=True)
@@ -273,13 +291,17 @@ class Visit(Base):
 
 class Referral(Base):
     __tablename__ = "referral"
+    __table_args__ = (
+        CheckConstraint(sql_in("status", ReferralStatus), name="status"),
+        CheckConstraint(sql_in("refusal_reason", RefusalReason), name="refusal_reason"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
     programme_id: Mapped[str] = mapped_column(ForeignKey("programme.id"), index=True)
     contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"))
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="proposee")
+    status: Mapped[str] = mapped_column(String(20), default=ReferralStatus.PROPOSEE)
     refusal_reason: Mapped[str | None] = mapped_column(String(30))
     refusal_note: Mapped[str | None] = mapped_column(Text)
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -298,6 +320,7 @@ class Referral(Base):
 
 class StaffAccount(Base):
     __tablename__ = "staff_account"
+    __table_args__ = (CheckConstraint(sql_in("role", Role), name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     login: Mapped[str] = mapped_column(String(40), unique=True)  # lower case

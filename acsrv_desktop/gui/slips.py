@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.errors import french_os_error
 from acsrv_desktop.core.reception.slip import Slip
-from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.core.text import fold
 from acsrv_desktop.gui.printing import save_pdf
 from acsrv_desktop.gui.widgets import ask_save_path, documents_folder

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from acsrv_desktop.core.reception.visits import PARIS
+from acsrv_desktop.core.clock import PARIS
 
 
 def fill_checklist(widget: QListWidget, items: dict[str, str], checked: list[str]) -> None:

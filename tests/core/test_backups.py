@@ -20,9 +20,10 @@ from acsrv_desktop.core.backups import (
 )
 from acsrv_desktop.core.bootstrap import open_database
 from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Visit
-from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 
 ADMIN = Actor.system("tests")
 

@@ -9,11 +9,12 @@ from sqlalchemy import select
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.figures import Period, compute
 from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.models import Visit, Visitor, VisitorNameToken
 from acsrv_desktop.core.privacy import erase, purge
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
-from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.core.settings import RETENTION_MONTHS
 
 ADMIN = Actor.system("tests")

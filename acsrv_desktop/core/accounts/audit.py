@@ -10,17 +10,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database, rows_changed
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.models import AuditEntry, StaffAccount
 
-PARIS = ZoneInfo("Europe/Paris")
 # 12 months is 365 or 366 days: 366 never deletes an entry the database would still protect.
 AUDIT_KEPT_DAYS = 366
 

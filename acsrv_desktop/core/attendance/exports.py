@@ -18,9 +18,9 @@ from acsrv_desktop import __version__
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.reception.visits import PARIS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -21,30 +21,33 @@ from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies, load_vocabularies
+from acsrv_desktop.core.clock import PARIS, paris_day_bounds
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Programme, Referral, Visit
 from acsrv_desktop.core.reception.referrals import STATUSES
-from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, paris_day_bounds
+from acsrv_desktop.core.reception.visits import CHANNELS
+from acsrv_desktop.core.vocabulary import AgeBracket
 
-FSE_BRACKETS = (
-    ("moins de 18 ans", 0, 17),
-    ("18–29 ans", 18, 29),
-    ("30–54 ans", 30, 54),
-    ("55 ans et plus", 55, 200),
+# Two funders, two tables. The FSE+ brackets are the stored ones (``AgeBracket``), with the
+# labels of the figures and no upper limit to the last one.
+FSE_LABELS: dict[str, str] = {
+    AgeBracket.UNDER_18: "moins de 18 ans",
+    AgeBracket.FROM_18_TO_29: "18–29 ans",
+    AgeBracket.FROM_30_TO_54: "30–54 ans",
+    AgeBracket.FROM_55: "55 ans et plus",
+}
+FSE_BRACKETS = tuple(
+    (FSE_LABELS[b], b.range[0], 200 if b is AgeBracket.FROM_55 else b.range[1]) for b in AgeBracket
 )
+# The CAF's brackets, never stored: computed from the birth year only.
 CAF_BRACKETS = (
     ("0–11 ans", 0, 11),
     ("12–25 ans", 12, 25),
     ("26–59 ans", 26, 59),
     ("60 ans et plus", 60, 200),
 )
-BRACKET_TO_FSE = {
-    "0-17": "moins de 18 ans",
-    "18-29": "18–29 ans",
-    "30-54": "30–54 ans",
-    "55+": "55 ans et plus",
-}
+BRACKET_TO_FSE = FSE_LABELS  # a stored bracket -> its label in the figures
 FUNDER_SITUATIONS = ("rsa", "demandeur-emploi", "chomage-longue-duree", "ni-emploi-ni-formation")
 GENDER_LABELS = {
     "femme": "femmes",

@@ -17,11 +17,12 @@ from acsrv_desktop import __version__
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.catalogue.vocabularies import GENDERS, load_vocabularies
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Contact, Programme, Referral, Visit, Visitor
 from acsrv_desktop.core.reception.referrals import REFUSAL_REASONS, STATUSES
-from acsrv_desktop.core.reception.visits import CHANNELS, PARIS
+from acsrv_desktop.core.reception.visits import CHANNELS
 from acsrv_desktop.core.settings import RETENTION_MONTHS
 
 HOLDER = "ACSRV — Association des Centres Sociaux de la Région de Valenciennes"

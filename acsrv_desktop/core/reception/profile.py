@@ -10,15 +10,12 @@ from acsrv_desktop.core.catalogue.vocabularies import GENDERS, load_vocabularies
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.communes import load_communes
 from acsrv_desktop.core.text import quoted
+from acsrv_desktop.core.vocabulary import AgeBracket
 
-# Brackets offered when the birth year is not given (those of the European Social Fund).
-AGE_BRACKETS = {
-    "0-17": "moins de 18 ans",
-    "18-29": "18 à 29 ans",
-    "30-54": "30 à 54 ans",
-    "55+": "55 ans et plus",
-}
-BRACKET_RANGES = {"0-17": (0, 17), "18-29": (18, 29), "30-54": (30, 54), "55+": (55, 120)}
+# Brackets offered when the birth year is not given (those of the European Social Fund),
+# defined once in ``vocabulary.AgeBracket``.
+AGE_BRACKETS: dict[str, str] = {bracket: bracket.label for bracket in AgeBracket}
+BRACKET_RANGES: dict[str, tuple[int, int]] = {bracket: bracket.range for bracket in AgeBracket}
 MAX_NAME, MAX_COMMUNE, MAX_NOTE = 100, 120, 1000
 
 
@@ -34,11 +31,12 @@ class FieldErrors(UserFacingError):
         super().__init__(" ; ".join(errors.values()))
 
 
-def bracket_of_age(age: int) -> str:
-    for code, (low, high) in BRACKET_RANGES.items():
+def bracket_of_age(age: int) -> str:  # an AgeBracket
+    for bracket in AgeBracket:
+        low, high = bracket.range
         if low <= age <= high:
-            return code
-    return "55+"
+            return bracket
+    return AgeBracket.FROM_55
 
 
 def clean_text(

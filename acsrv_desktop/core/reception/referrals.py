@@ -9,40 +9,43 @@ from sqlalchemy import select
 
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
+from acsrv_desktop.core.clock import paris_day_bounds
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Contact, Programme, Referral, Visit, Visitor
 from acsrv_desktop.core.reception.profile import MAX_NOTE
 from acsrv_desktop.core.reception.visitors import visitor_label
-from acsrv_desktop.core.reception.visits import paris_day_bounds
 from acsrv_desktop.core.text import quoted
+from acsrv_desktop.core.vocabulary import ReferralStatus, RefusalReason
 
-STATUSES = {
-    "proposee": "proposée",
-    "contact-pris": "contact pris",
-    "acceptee": "acceptée",
-    "refusee": "refusée",
-    "terminee": "terminée",
+S, R = ReferralStatus, RefusalReason
+STATUSES: dict[str, str] = {
+    S.PROPOSEE: "proposée",
+    S.CONTACT_PRIS: "contact pris",
+    S.ACCEPTEE: "acceptée",
+    S.REFUSEE: "refusée",
+    S.TERMINEE: "terminée",
 }
 EXPIRED = "expiree"
 EXPIRED_LABEL = "expirée"
-OPEN_STATUSES = ("proposee", "contact-pris")
+OPEN_STATUSES: tuple[str, ...] = (S.PROPOSEE, S.CONTACT_PRIS)
 EXPIRY = timedelta(days=30)
-REFUSAL_REASONS = {
-    "non-joignable": "non joignable",
-    "non-eligible": "non éligible",
-    "non-interesse": "non intéressé",
-    "session-complete": "session complète",
-    "autre": "autre",
+REFUSAL_REASONS: dict[str, str] = {
+    R.NON_JOIGNABLE: "non joignable",
+    R.NON_ELIGIBLE: "non éligible",
+    R.NON_INTERESSE: "non intéressé",
+    R.SESSION_COMPLETE: "session complète",
+    R.AUTRE: "autre",
 }
 # Where each status may go next (staff may also correct a mistake by going back one step).
-TRANSITIONS = {
-    "proposee": ("contact-pris", "acceptee", "refusee"),
-    "contact-pris": ("acceptee", "refusee", "proposee"),
-    "acceptee": ("terminee", "refusee", "contact-pris"),
-    "refusee": ("contact-pris",),
-    "terminee": ("acceptee",),
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.PROPOSEE: (S.CONTACT_PRIS, S.ACCEPTEE, S.REFUSEE),
+    S.CONTACT_PRIS: (S.ACCEPTEE, S.REFUSEE, S.PROPOSEE),
+    S.ACCEPTEE: (S.TERMINEE, S.REFUSEE, S.CONTACT_PRIS),
+    S.REFUSEE: (S.CONTACT_PRIS,),
+    S.TERMINEE: (S.ACCEPTEE,),
 }
+del S, R
 
 
 @dataclass(frozen=True)

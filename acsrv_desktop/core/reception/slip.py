@@ -11,6 +11,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 
 from acsrv_desktop.core.accounts.roles import Actor, Permission
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import (
@@ -22,7 +23,6 @@ from acsrv_desktop.core.models import (
     Visit,
     Visitor,
 )
-from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.core.text import format_phone
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, Tuple, bindparam, func, select, tuple_
 from sqlalchemy.orm import Session
@@ -12,6 +11,10 @@ from sqlalchemy.orm import Session
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
+
+# Re-exported: PARIS and paris_day_bounds used to be defined here.
+from acsrv_desktop.core.clock import PARIS as PARIS
+from acsrv_desktop.core.clock import paris_day_bounds as paris_day_bounds
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import (
@@ -38,9 +41,14 @@ from acsrv_desktop.core.reception.visitors import (
     visitor_label,
 )
 from acsrv_desktop.core.text import quoted
+from acsrv_desktop.core.vocabulary import Channel
 
-PARIS = ZoneInfo("Europe/Paris")
-CHANNELS = {"sur-place": "sur place", "telephone": "téléphone", "courriel": "courriel"}
+# Keyed by the enum; typed by str, as callers look up stored strings.
+CHANNELS: dict[str, str] = {
+    Channel.SUR_PLACE: "sur place",
+    Channel.TELEPHONE: "téléphone",
+    Channel.COURRIEL: "courriel",
+}
 
 
 @dataclass(frozen=True)
@@ -87,13 +95,6 @@ class DayCounters:
     new_visitors: int
     referrals: int
     by_channel: dict[str, int]
-
-
-def paris_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The first and last instants (UTC) of ``day`` in Europe/Paris, DST included."""
-    start = datetime.combine(day, time.min, tzinfo=PARIS)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=PARIS)
-    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def _check_visit(data: VisitInput, *, changed_time: bool = True) -> tuple[str | None, list[str]]:

@@ -29,8 +29,8 @@ from acsrv_desktop.core.accounts.service import (
     AccountView,
 )
 from acsrv_desktop.core.centres import CentreView
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.gui.accounts.sign_in import PasswordDialog, error_label, password_edit, say
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.widgets import save_cancel_buttons

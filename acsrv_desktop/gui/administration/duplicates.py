@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visitors import VisitorService, VisitorView
-from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.gui.widgets import load_when_first_shown
 
 

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
 from acsrv_desktop.core.centres import CentreView
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, VisitRow, VisitService
+from acsrv_desktop.core.reception.visits import CHANNELS, VisitRow, VisitService
 
 PAGE = 200
 PAGES_KEPT = 30  # at most 6,000 rows in memory, whatever the size of the history

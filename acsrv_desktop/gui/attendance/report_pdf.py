@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE
 from acsrv_desktop.core.attendance.figures import AttendanceReport
-from acsrv_desktop.core.reception.visits import PARIS
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.gui.attendance.charts import report_charts
 
 TABLES_ON_PAGE_ONE = (

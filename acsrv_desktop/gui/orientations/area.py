@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
 
 from acsrv_desktop.core.accounts.roles import Permission
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import MAX_NOTE
 from acsrv_desktop.core.reception.referrals import (
@@ -27,7 +28,6 @@ from acsrv_desktop.core.reception.referrals import (
     ReferralFilter,
     ReferralRow,
 )
-from acsrv_desktop.core.reception.visits import PARIS
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.forms.ui_orientations_area import Ui_OrientationsArea
 from acsrv_desktop.gui.preferences import Preferences

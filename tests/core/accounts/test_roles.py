@@ -11,11 +11,12 @@ from acsrv_desktop.core.accounts.roles import AccessDeniedError, Role
 from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.attendance.figures import Period, compute
 from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.privacy import erase, purge
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.referrals import ReferralFilter, ReferralService
 from acsrv_desktop.core.reception.visitors import VisitorService
-from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES, RETENTION_MONTHS
 
 NOW = datetime.now(UTC)

@@ -21,10 +21,11 @@ from acsrv_desktop.core.attendance.exports import (
 )
 from acsrv_desktop.core.attendance.figures import Period, compute
 from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
-from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 
 ADMIN = Actor.system("tests")
 

@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from acsrv_desktop.core.accounts.roles import Actor
+from acsrv_desktop.core.clock import PARIS, paris_day_bounds
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Referral, Visit, Visitor
 from acsrv_desktop.core.reception.profile import FieldErrors, VisitorInput
 from acsrv_desktop.core.reception.referrals import EXPIRED, ReferralFilter
-from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService, paris_day_bounds
+from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 TODAY = NOW.astimezone(PARIS).date()
