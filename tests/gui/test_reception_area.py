@@ -266,7 +266,7 @@ def test_screenshot(qtbot, reception, tmp_path):
 def test_the_time_shown_and_saved_is_paris_time(qtbot, reception, sqlite_database):
     from datetime import UTC, datetime, timedelta
 
-    from acsrv_desktop.core.reception.visits import PARIS
+    from acsrv_desktop.core.clock import PARIS
 
     shown = reception.ui.occurredEdit.dateTime().toPython()
     assert abs(shown - datetime.now(PARIS).replace(tzinfo=None)) < timedelta(minutes=2)

@@ -15,9 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from acsrv_desktop.core.centres import CentreService
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.drafts import DraftStore
 from acsrv_desktop.core.reception.profile import VisitorInput
-from acsrv_desktop.core.reception.visits import PARIS, VisitInput, VisitService
+from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.reception.area import ReceptionArea
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
@@ -391,7 +392,7 @@ def test_the_days_list_shows_the_other_workstations_visits_and_keeps_the_selecti
     desk._today_timer.setInterval(50)  # ~30 s in use
     desk._today_timer.start()
     qtbot.waitUntil(lambda: desk._today.rowCount() == 2, timeout=3000)
-    assert desk._selected_visit().id == mine  # the same visit stays selected
+    assert desk._today_list.selected_visit().id == mine  # the same visit stays selected
     assert desk._today_timer.isActive()
 
 

@@ -3,12 +3,14 @@
 Keyboard first: Alt+H search, ↓/Entrée pick a person, Alt+N new person, Alt+Y anonymous,
 Tab through the form, Espace on a suggestion to accept it, Ctrl+Entrée saves; focus then
 returns to the search field for the next person. A refused save keeps everything typed.
+
+The day's list and its corrections are in ``today.py``, the slip of the last visit saved in
+``slip_actions.py``; this module keeps the person, the needs, the save and the draft.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,16 +18,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
-    QItemSelectionModel,
     QObject,
     QRegularExpression,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import (
-    QDesktopServices,
     QKeyEvent,
     QKeySequence,
     QRegularExpressionValidator,
@@ -41,7 +40,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -57,7 +55,6 @@ from acsrv_desktop.core.reception.profile import (
     VisitorInput,
 )
 from acsrv_desktop.core.reception.routing import Person
-from acsrv_desktop.core.reception.slip import Slip
 from acsrv_desktop.core.reception.visitors import (
     Lookup,
     VisitorView,
@@ -67,12 +64,11 @@ from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.text import fold, quoted
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
-from acsrv_desktop.gui.printing import print_html
 from acsrv_desktop.gui.reception.commune_edit import CommuneCompleter
-from acsrv_desktop.gui.reception.models import SuggestionsModel, TodayModel, VisitorResultsModel
+from acsrv_desktop.gui.reception.models import SuggestionsModel, VisitorResultsModel, setup_table
 from acsrv_desktop.gui.reception.person_data import PersonDataDialog
-from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
-from acsrv_desktop.gui.slips import save_slip_pdf
+from acsrv_desktop.gui.reception.slip_actions import SlipActions
+from acsrv_desktop.gui.reception.today import TodayList
 from acsrv_desktop.gui.tasks import LatestOnly, run_in_background
 from acsrv_desktop.gui.widgets import show_paris_time, typed_paris_time
 
@@ -82,7 +78,6 @@ ROUTING_DELAY_MS = 150
 DUPLICATES_DELAY_MS = 300  # « une fiche existe peut-être déjà » once the typing pauses
 DRAFT_DELAY_MS = 400  # the draft follows the typing, without a write per keystroke
 CLOCK_TICK_MS = 15_000  # the time shown follows the clock (the visit takes the save's time)
-TODAY_REFRESH_MS = 30_000  # visits saved on the other workstations of the centre
 
 
 SLOW_SAVE_MS = 300  # a save still waiting after this greys the form
@@ -100,24 +95,6 @@ def _aware(value: object) -> datetime | None:
     except ValueError:
         return None
     return when if when.tzinfo is not None else None
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
-
-
-def _new_people(count: int) -> str:
-    return f"{count} nouvelle{'s' if count > 1 else ''} personne{'s' if count > 1 else ''}"
-
-
-def _setup_table(view: QTableView) -> None:
-    view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setResizeContentsPrecision(0)  # fitted to the rows on screen, not to every row
-    header.setStretchLastSection(True)
 
 
 class _FormInputGuard(QObject):
@@ -164,44 +141,42 @@ class ReceptionArea(QWidget):
         self.clock = clock  # aware UTC; tests pass a controlled clock
         self._drafts = drafts if drafts is not None else DraftStore()
         self._restoring = False  # no draft written while the form is filled by code
-        self._today_read_at = 0.0  # time.monotonic() of the last reading of the day's list
         self._saving = False
         self._lookups = LatestOnly(self)
         self._duplicate_checks = LatestOnly(self)
-        self._today_reads = LatestOnly(self)
         self._centre_cache: tuple[str, CentreView] | None = None  # (preference, centre)
         self._input_guard = _FormInputGuard(self)
         self._grey_timer = QTimer(self)  # a slow save: the form greys, the status says why
         self._grey_timer.setSingleShot(True)
         self._grey_timer.setInterval(SLOW_SAVE_MS)
         self._grey_timer.timeout.connect(lambda: self._grey_form(self._saving))
-        self._today_centre_id: int | None = None  # whose visits the day's list shows
         self._opening = False  # a record picked is being read
         self._focus_before_save: QWidget | None = None
         self.ui = Ui_ReceptionArea()
         self.ui.setupUi(self)
         self._services = services  # every service, built for the signed-in actor
         self._actor = services.actor
-        self._catalogue = catalogue = services.catalogue
+        self._catalogue = services.catalogue
         self._preferences = preferences
         self._visitors = services.visitors
         self._visits = services.visits
         self._centres = services.centres
         self._routing = services.routing
         self._visitor: VisitorView | None = None  # the returning visitor picked
-        self._last_visit_with_referrals: int | None = None
         self._extra_needs: list[str] = []
         self._results = VisitorResultsModel(self)
         self._suggestions = SuggestionsModel(self)
-        self._today = TodayModel(catalogue.vocab, self)
         self._lookup_timer = self._timer(LOOKUP_DELAY_MS, self._run_lookup)
         self._routing_timer = self._timer(ROUTING_DELAY_MS, self.refresh_suggestions)
         self._duplicates_timer = self._timer(DUPLICATES_DELAY_MS, self._check_duplicates)
         self._draft_timer = self._timer(DRAFT_DELAY_MS, self._write_draft)
         self._clock_timer = self._timer(CLOCK_TICK_MS, self._show_current_time)
         self._clock_timer.setSingleShot(False)
-        self._today_timer = self._timer(TODAY_REFRESH_MS, self.refresh_today)
-        self._today_timer.setSingleShot(False)
+        self._today_list = TodayList(
+            self, self.ui, services, preferences, clock=clock, status=self._status
+        )
+        self._today = self._today_list.model  # the day's visits (tests read them)
+        self._today_timer = self._today_list.timer
         self._situation_boxes = self._situations()
         self._need_buttons: list[QPushButton] = []
         self._build()
@@ -209,9 +184,8 @@ class ReceptionArea(QWidget):
         self._restoring = True  # a draft left by a crash waits for offer_saved_draft()
         self.clear_form()
         self._restoring = False
-        self.refresh_today()
+        self._today_list.start()
         self._clock_timer.start()
-        self._today_timer.start()
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -233,10 +207,9 @@ class ReceptionArea(QWidget):
         for view, model in (
             (ui.visitorResultsView, self._results),
             (ui.suggestionsView, self._suggestions),
-            (ui.todayView, self._today),
         ):
             view.setModel(model)
-            _setup_table(view)
+            setup_table(view)
         ui.birthYearEdit.setValidator(
             QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), ui.birthYearEdit)
         )
@@ -271,14 +244,7 @@ class ReceptionArea(QWidget):
         for first, second in zip(self._need_buttons, self._need_buttons[1:], strict=False):
             QWidget.setTabOrder(first, second)
         QWidget.setTabOrder(self._need_buttons[-1], ui.otherNeedEdit)
-        self._slip_pdf_button = QPushButton("Fiche en PDF…  (Ctrl+Maj+P)")
-        self._slip_print_button = QPushButton("Imprimer la fiche…  (Ctrl+P)")
-        self._mail_button = QPushButton("Courriel au contact  (Ctrl+Maj+M)")
-        for position, button in enumerate(
-            (self._slip_pdf_button, self._slip_print_button, self._mail_button)
-        ):
-            button.setEnabled(False)
-            ui.actionsRow.insertWidget(2 + position, button)
+        self._slip_actions = SlipActions(self, ui.actionsRow, self._services, status=self._status)
         suggestions_header = ui.suggestionsView.horizontalHeader()
         suggestions_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         suggestions_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -298,9 +264,6 @@ class ReceptionArea(QWidget):
         )
         for error_label in self._error_labels():
             error_label.hide()
-        ui.todayView.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
 
     def _connect(self) -> None:
         ui = self.ui
@@ -309,7 +272,6 @@ class ReceptionArea(QWidget):
         ui.visitorResultsView.installEventFilter(self)
         ui.otherNeedEdit.installEventFilter(self)
         ui.suggestionsView.installEventFilter(self)
-        ui.todayView.installEventFilter(self)
         ui.visitorResultsView.activated.connect(lambda index: self.pick_visitor(index.row()))
         ui.newVisitorButton.clicked.connect(self.start_new_visitor)
         ui.anonymousCheck.toggled.connect(self._on_anonymous)
@@ -330,12 +292,6 @@ class ReceptionArea(QWidget):
         ui.personDataButton.clicked.connect(self.show_person_data)
         ui.correctRecordButton.clicked.connect(self.correct_record)
         ui.clearButton.clicked.connect(self.clear_form)
-        ui.cancelVisitButton.clicked.connect(self.toggle_cancel_selected_visit)
-        ui.editVisitButton.clicked.connect(self.edit_selected_visit)
-        ui.todayView.activated.connect(lambda _index: self.edit_selected_visit())
-        ui.todayView.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._update_visit_buttons()
-        )
         shortcuts = (
             ("Ctrl+Return", self.save),
             ("Ctrl+Enter", self.save),
@@ -350,9 +306,6 @@ class ReceptionArea(QWidget):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self._slip_pdf_button.clicked.connect(self.save_slip_pdf)
-        self._slip_print_button.clicked.connect(self.print_slip)
-        self._mail_button.clicked.connect(self.mail_contact)
         ui.occurredByHandCheck.toggled.connect(self._time_by_hand_toggled)
         self._watch_for_draft()
 
@@ -389,10 +342,9 @@ class ReceptionArea(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         # Back to the desk's window: show what the other workstations saved meanwhile.
-        # (not again right after a dialog of this area closed: its action refreshed the list)
         activated = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
-        if activated and time.monotonic() - self._today_read_at > 2.0:
-            self.refresh_today()
+        if activated:
+            self._today_list.window_activated()
         super().changeEvent(event)
 
     # -- keyboard -----------------------------------------------------------------------------
@@ -440,12 +392,6 @@ class ReceptionArea(QWidget):
             if row >= 0:
                 self._suggestions.toggle(row)
             return True
-        elif watched is ui.todayView and key == Qt.Key.Key_Delete:
-            self.toggle_cancel_selected_visit()
-            return True
-        elif watched is ui.todayView and key == Qt.Key.Key_F2:
-            self.edit_selected_visit()
-            return True
         return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
@@ -462,7 +408,7 @@ class ReceptionArea(QWidget):
             self._saving
             or self._opening
             or self._lookups.busy
-            or self._today_reads.busy
+            or self._today_list.busy
             or self._duplicate_checks.busy
         )
 
@@ -1027,9 +973,9 @@ class ReceptionArea(QWidget):
         slip = " Fiche d’orientation : Ctrl+P pour l’imprimer, Ctrl+Maj+P en PDF." if count else ""
         self._status(f"Passage enregistré {when_text} — {who}{orient}.{slip}")
         self.visit_saved.emit(visit_id)
-        self._set_last_visit(visit_id if count else None)
+        self._slip_actions.set_last_visit(visit_id if count else None)
         self.clear_form()
-        self._add_to_today(row)
+        self._today_list.add(row)
         self.focus_search()
 
     def clear_form(self) -> None:
@@ -1060,60 +1006,16 @@ class ReceptionArea(QWidget):
         if not self._restoring:
             self.discard_draft_file()
 
-    # -- the referral slip of the last visit saved ----------------------------------------------
-
-    def _set_last_visit(self, visit_id: int | None) -> None:
-        self._last_visit_with_referrals = visit_id
-        slip = self._slip() if visit_id else None
-        self._slip_pdf_button.setEnabled(slip is not None)
-        self._slip_print_button.setEnabled(slip is not None)
-        self._mail_button.setEnabled(bool(slip and any(slip.mailto(line) for line in slip.lines)))
-
-    def _slip(self) -> Slip | None:
-        if self._last_visit_with_referrals is None:
-            return None
-        try:
-            return self._services.slips.slip(self._last_visit_with_referrals)
-        except UserFacingError as exc:
-            self._status(str(exc), error=True)
-            return None
+    # -- the referral slip of the last visit saved (see slip_actions.py) -----------------------
 
     def save_slip_pdf(self) -> Path | None:
-        slip = self._slip()
-        if slip is None:
-            self._status(
-                "Pas de fiche d’orientation : enregistrez d’abord un passage avec une orientation.",
-                error=True,
-            )
-            return None
-        path, message = save_slip_pdf(self, slip)
-        if message:
-            self._status(message, error=path is None)
-        return path
+        return self._slip_actions.save_slip_pdf()
 
     def print_slip(self) -> None:
-        slip = self._slip()
-        if slip is None:
-            self._status(
-                "Pas de fiche d’orientation : enregistrez d’abord un passage avec une orientation.",
-                error=True,
-            )
-            return
-        if print_html(slip.html(), self):
-            self._status("Fiche d’orientation envoyée à l’imprimante.")
+        self._slip_actions.print_slip()
 
     def mail_contact(self) -> None:
-        slip = self._slip()
-        links = [link for line in slip.lines if (link := slip.mailto(line))] if slip else []
-        if not links:
-            self._status(
-                "Pas de courriel préparé : il faut une orientation avec un contact qui a "
-                "une adresse, et l’accord de la personne.",
-                error=True,
-            )
-            return
-        for link in links:
-            QDesktopServices.openUrl(QUrl(link))
+        self._slip_actions.mail_contact()
 
     # -- errors next to the fields ----------------------------------------------------------------
 
@@ -1165,114 +1067,11 @@ class ReceptionArea(QWidget):
         )
         self.status_message.emit(message)
 
-    # -- today's visits -------------------------------------------------------------------------
+    # -- today's visits (see today.py) ---------------------------------------------------------
 
     def refresh_today(self) -> None:
-        """Read the day's visits again, in the background (visits saved on the other
-        workstations of the centre appear; the selected one stays selected)."""
-        self._today_read_at = time.monotonic()
-        today = self.clock().astimezone(PARIS).date()
-        all_centres = self._actor.can(Permission.ALL_CENTRES)
-        name, own = self._preferences.workstation_centre, self._actor.centre_id
-
-        def read() -> tuple[int | None, list[VisitRow]]:
-            if all_centres:
-                centre = self._centres.by_name(name) if name else None
-                centre_id = centre.id if centre else None
-            else:
-                centre_id = own
-            return centre_id, self._visits.day(centre_id, today)
-
-        def failed(exc: BaseException) -> None:
-            self._status(str(exc), error=True)
-            self._show_today(None, [])
-
-        self._today_reads.run(read, lambda answer: self._show_today(*answer), failed)
-
-    def _show_today(self, centre_id: int | None, rows: list[VisitRow]) -> None:
-        self._today_centre_id = centre_id
-        selected = self._selected_visit()
-        self._today.set_rows(rows)
-        if selected is not None:  # the same visit stays selected, wherever it moved
-            for row, visit in enumerate(rows):
-                if visit.id == selected.id:
-                    self.ui.todayView.selectionModel().setCurrentIndex(
-                        self._today.index(row, 0),
-                        QItemSelectionModel.SelectionFlag.ClearAndSelect
-                        | QItemSelectionModel.SelectionFlag.Rows,
-                    )
-                    break
-        self._show_counters()
-
-    def _show_counters(self) -> None:
-        c = self._visits.counters(self._today.rows)
-        self.ui.countersLabel.setText(
-            f"{_plural(c.visits, 'passage')} · {_plural(c.people, 'personne')} · "
-            f"{_plural(c.anonymous, 'anonyme')} · {_new_people(c.new_visitors)} · "
-            f"{_plural(c.referrals, 'orientation')} — sur place {c.by_channel['sur-place']}, "
-            f"téléphone {c.by_channel['telephone']}, courriel {c.by_channel['courriel']}"
-        )
-        self._update_visit_buttons()
-
-    def _add_to_today(self, row: VisitRow | None) -> None:
-        """The visit just saved joins the day's list (the same as reading the day again,
-        without reading it: a test compares the two)."""
-        today = self.clock().astimezone(PARIS).date()
-        shown = self._today_centre_id
-        if row is None or row.occurred_at.astimezone(PARIS).date() != today:
-            return  # a past visit typed by hand: not today's
-        if shown is not None and row.centre_id != shown:
-            return
-        self._today.add(row)
-        self._show_counters()
-
-    def _selected_visit(self) -> VisitRow | None:
-        row = self.ui.todayView.currentIndex().row()
-        return self._today.visit(row) if 0 <= row < self._today.rowCount() else None
-
-    def _update_visit_buttons(self) -> None:
-        visit = self._selected_visit()
-        self.ui.cancelVisitButton.setEnabled(visit is not None)
-        self.ui.editVisitButton.setEnabled(visit is not None and not visit.cancelled)
-        self.ui.cancelVisitButton.setText(
-            "Rétablir le passage  (Suppr)"
-            if visit and visit.cancelled
-            else "Annuler le passage  (Suppr)"
-        )
-
-    def edit_selected_visit(self) -> None:
-        visit = self._selected_visit()
-        if visit is None or visit.cancelled:
-            return
-        dialog = VisitDialog(self._visits, visit, self._catalogue.vocab, self)
-        if dialog.exec() == VisitDialog.DialogCode.Accepted:
-            self._status(f"Passage de {visit.local_time} corrigé.")
-            self.refresh_today()
-
-    def toggle_cancel_selected_visit(self) -> None:
-        visit = self._selected_visit()
-        if visit is None:
-            return
-        try:
-            if visit.cancelled:
-                self._visits.restore(visit.id)
-                self._status(f"Passage de {visit.local_time} rétabli.")
-            else:
-                answer = QMessageBox.question(
-                    self,
-                    "Annuler le passage",
-                    f"Annuler le passage de {visit.local_time} ({visit.who}) ?\n\nIl reste dans "
-                    "l’historique, marqué annulé, et ne compte plus dans les chiffres. Vous "
-                    "pourrez le rétablir.",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
-                self._visits.cancel(visit.id)
-                self._status(f"Passage de {visit.local_time} annulé (Suppr pour le rétablir).")
-        except UserFacingError as exc:
-            self._status(str(exc), error=True)
-            return
-        self.refresh_today()
+        """Read the day's visits again, in the background."""
+        self._today_list.refresh()
 
     # -- the draft: what is typed survives a crash, a kill, a change of user ---------------------
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
 from acsrv_desktop.core.reception.routing import Suggestion
@@ -14,6 +14,17 @@ from acsrv_desktop.core.reception.visitors import Lookup, VisitorView
 from acsrv_desktop.core.reception.visits import CHANNELS, PARIS, VisitRow
 from acsrv_desktop.gui.table_model import DISPLAY, RowsTableModel
 from acsrv_desktop.gui.table_model import Index as _Index
+
+
+def setup_table(view: QTableView) -> None:
+    """The way every table of the Accueil shows and moves."""
+    view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(0)  # fitted to the rows on screen, not to every row
+    header.setStretchLastSection(True)
 
 
 def _grey() -> QBrush:
