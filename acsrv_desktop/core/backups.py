@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from acsrv_desktop.core import storage
-from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.schema import alembic_config
@@ -40,7 +40,7 @@ def make_backup(
 ) -> Path:
     """A consistent copy of the database, named with its kind and the (Paris) time."""
     source = _sqlite_path(db)
-    stamp = (when or datetime.now(PARIS)).astimezone(PARIS)
+    stamp = (when or utc_now()).astimezone(PARIS)
     target = storage.timestamped_backup_path(folder, source, kind, stamp)
     storage.backup_sqlite(source, target)
     log.info("sauvegarde %s : %s", kind, target)
@@ -60,7 +60,7 @@ def daily_backup_if_due(db: Database, folder: Path, now: datetime | None = None)
     """Once a day (Paris time): a copy, then only the 30 newest daily copies are kept."""
     if db.sqlite_path is None:
         return None
-    now = (now or datetime.now(PARIS)).astimezone(PARIS)
+    now = (now or utc_now()).astimezone(PARIS)
     if any(f"-{DAILY}-{now:%Y%m%d}" in p.name for p in backups(folder, DAILY)):
         return None
     made = make_backup(db, folder, DAILY, now)

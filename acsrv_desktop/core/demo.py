@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.clock import paris_today
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Referral, Visit, Visitor, VisitorNameToken
@@ -475,7 +476,7 @@ def generate(
     if visits < 0 or visits > MAX_VISITS:
         raise UserFacingError(f"Nombre de passages entre 0 et {MAX_VISITS:,}.".replace(",", " "))
     rng = random.Random(seed)
-    end = until or datetime.now(UTC).date()
+    end = until or paris_today()
     visitors = visitors if visitors is not None else max(1, visits // 5)
     centre_ids = _centres(db, centres, rng)
     programmes = [e.id for e in CatalogueService(db).entries() if e.kind != "domaine"]

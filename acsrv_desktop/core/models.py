@@ -27,6 +27,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from acsrv_desktop.core.accounts.roles import Role
+from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.vocabulary import (
     AgeBracket,
     Channel,
@@ -43,10 +44,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -90,7 +87,7 @@ class Centre(Base):
     commune: Mapped[str | None] = mapped_column(String(120))
     sector: Mapped[str | None] = mapped_column(String(60))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
 class AppSetting(Base):
@@ -100,7 +97,7 @@ class AppSetting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,7 +127,7 @@ class Organisation(Base):
     partnership_contacts: Mapped[list[str]] = mapped_column(JSON, default=list)
     contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"))
     shipped: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
 
 class Contact(Base):
@@ -143,7 +140,7 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     shipped: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
 
 class Programme(Base):
@@ -170,7 +167,7 @@ class Programme(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     shipped: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
     contact_links: Mapped[list[ProgrammeContact]] = relationship(
         order_by="ProgrammeContact.position",
@@ -230,11 +227,11 @@ class Visitor(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("visitor.id"))
     # Set when the retention period has passed: names and notes removed, birth year reduced.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime,
-        default=utcnow,
-        onupdate=utcnow,
+        default=utc_now,
+        onupdate=utc_now,
         index=True,  # renames seen by the lookup
     )
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -278,9 +275,9 @@ class Visit(Base):
     sector: Mapped[str | None] = mapped_column(String(30))
     situations: Mapped[list[str]] = mapped_column(JSON, default=list)
     new_visitor: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     created_by: Mapped[str | None] = mapped_column(String(80))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_by: Mapped[str | None] = mapped_column(String(80))
     # Stamped when saved, unless a past time was typed on purpose (shown as set by hand).
@@ -305,9 +302,9 @@ class Referral(Base):
     refusal_reason: Mapped[str | None] = mapped_column(String(30))
     refusal_note: Mapped[str | None] = mapped_column(Text)
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     created_by: Mapped[str | None] = mapped_column(String(80))
-    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     status_changed_by: Mapped[str | None] = mapped_column(String(80))
 
 
@@ -332,8 +329,8 @@ class StaffAccount(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
 class AuditEntry(Base):
@@ -342,7 +339,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("staff_account.id"), index=True)
     actor: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(40), index=True)

@@ -7,13 +7,14 @@ person key, which is neither a name nor a record id.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, Update, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
+from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.database import Database, rows_changed
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Referral, Visit, Visitor, VisitorNameToken
@@ -57,7 +58,7 @@ def purge(
     if months is not None and not dry_run:
         raise ValueError("another retention period is only for a dry run")
     months = months or retention_months(db)
-    when = now or datetime.now(UTC)
+    when = now or utc_now()
     limit = when - timedelta(days=round(months * 30.44))
     if dry_run:
         with db.read() as session:

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
-from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database, rows_changed
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.models import AuditEntry, StaffAccount
@@ -123,7 +123,7 @@ def record(
     _check_still_valid(session, actor)
     session.add(
         AuditEntry(
-            occurred_at=datetime.now(UTC),
+            occurred_at=utc_now(),
             account_id=actor.account_id,
             actor=actor.login[:80],
             action=action,
@@ -261,7 +261,7 @@ class AuditService:
 
 def purge_old_entries(db: Database, actor: Actor, *, now: datetime | None = None) -> int:
     """Delete the entries older than 12 months (the CNIL recommends 6 to 12); says how many."""
-    limit = (now or datetime.now(UTC)) - timedelta(days=AUDIT_KEPT_DAYS)
+    limit = (now or utc_now()) - timedelta(days=AUDIT_KEPT_DAYS)
     with db.write() as session:
         count = rows_changed(session, delete(AuditEntry).where(AuditEntry.occurred_at < limit))
         if count:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,7 @@ from acsrv_desktop.core.accounts.passwords import (
     verify_password,
 )
 from acsrv_desktop.core.accounts.roles import Actor, Permission, Role
+from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, StaffAccount
@@ -134,7 +135,7 @@ class AccountService:
     # -- sign-in and unlocking ---------------------------------------------------------------
 
     def sign_in(self, login: str, password: str, *, now: datetime | None = None) -> Actor:
-        now = now or datetime.now(UTC)
+        now = now or utc_now()
         wanted = normalise_login(login)
         account = None
         if LOGIN_PATTERN.fullmatch(wanted):  # anything else names no account (nor reaches SQL)
@@ -162,7 +163,7 @@ class AccountService:
                 "Vos droits ont changé depuis la connexion : fermez l’application et "
                 "reconnectez-vous."
             )
-        self._verify(account, password, now or datetime.now(UTC), "deverrouillage")
+        self._verify(account, password, now or utc_now(), "deverrouillage")
 
     def _verify(self, account: StaffAccount, password: str, now: datetime, action: str) -> None:
         """Count the attempt first, then check the password: attempts made in parallel (several
@@ -311,7 +312,7 @@ class AccountService:
         login = row.login
         if own:  # the current password, counted like a sign-in (no guessing at an open session)
             try:
-                self._verify(row, current_password or "", datetime.now(UTC), "verification")
+                self._verify(row, current_password or "", utc_now(), "verification")
             except SignInError as exc:
                 raise AccountError(f"Mot de passe actuel : {exc}", "current") from exc
         problems = password_problems(new_password, login)
@@ -322,7 +323,7 @@ class AccountService:
             row = session.get(StaffAccount, account_id)
             if row is None:
                 raise AccountError("Ce compte n’existe plus.")
-            row.password_hash, row.password_changed_at = new_hash, datetime.now(UTC)
+            row.password_hash, row.password_changed_at = new_hash, utc_now()
             row.failed_attempts, row.blocked_until = 0, None
             audit.record(session, actor, "mot-de-passe", "compte", account_id)
 

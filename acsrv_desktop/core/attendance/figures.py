@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, func, select
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies, load_vocabularies
-from acsrv_desktop.core.clock import PARIS, paris_day_bounds
+from acsrv_desktop.core.clock import PARIS, paris_day_bounds, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Programme, Referral, Visit
@@ -359,7 +359,7 @@ def _aggregate(
         period=period,
         centre=centre_name,
         centre_id=centre_id,
-        generated_at=datetime.now(UTC),
+        generated_at=utc_now(),
         visits=len(rows),
         people=len(people),
         anonymous_visits=anonymous,

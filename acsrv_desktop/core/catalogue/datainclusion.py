@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -29,6 +28,7 @@ from acsrv_desktop.core.catalogue.records import (
 )
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.catalogue.store import apply_entry_record, bump_revision, entry_record
+from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.models import Contact, Programme
 from acsrv_desktop.core.text import format_phone
 
@@ -56,7 +56,7 @@ class CatalogueImportError(CatalogueValidationError):
 
 
 def export_catalogue(service: CatalogueService, *, include_inactive: bool = True) -> dict[str, Any]:
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = utc_now().isoformat(timespec="seconds")
     federation = service.federation()
     entries = service.entries(include_inactive=include_inactive)
     contacts = service.contacts(include_inactive=True)

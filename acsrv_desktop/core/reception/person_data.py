@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -17,7 +17,7 @@ from acsrv_desktop import __version__
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.catalogue.vocabularies import GENDERS, load_vocabularies
-from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Contact, Programme, Referral, Visit, Visitor
@@ -44,7 +44,7 @@ class PersonData:
     referrals: list[dict[str, Any]] = field(default_factory=list)
     scope: str = ""  # which visits are shown, when not all of them
     retention_months: int = 24
-    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    generated_at: datetime = field(default_factory=lambda: utc_now())
 
     def as_json(self) -> str:
         document = {

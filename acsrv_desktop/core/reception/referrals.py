@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
-from acsrv_desktop.core.clock import paris_day_bounds
+from acsrv_desktop.core.clock import paris_day_bounds, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Contact, Programme, Referral, Visit, Visitor
@@ -68,7 +68,7 @@ class ReferralRow:
 
     def shown_status(self, now: datetime | None = None) -> str:
         """The status to display: an open referral older than 30 days is "expiree"."""
-        now = now or datetime.now(UTC)
+        now = now or utc_now()
         if self.status in OPEN_STATUSES and now - self.created_at > EXPIRY:
             return EXPIRED
         return self.status
@@ -112,7 +112,7 @@ class ReferralService:
             .order_by(Referral.created_at.desc(), Referral.id.desc())
             .limit(limit)
         )
-        now = datetime.now(UTC)
+        now = utc_now()
         if filters.status == EXPIRED:
             statement = statement.where(
                 Referral.status.in_(OPEN_STATUSES), Referral.created_at < now - EXPIRY
@@ -184,7 +184,7 @@ class ReferralService:
             referral.refusal_reason = reason if status == "refusee" else None
             referral.refusal_note = (note or None) if status == "refusee" else referral.refusal_note
             referral.status_changed_at, referral.status_changed_by = (
-                datetime.now(UTC),
+                utc_now(),
                 self.actor.login,
             )
             audit.record(

@@ -20,6 +20,7 @@ from sqlalchemy.orm.util import AliasedClass
 
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
+from acsrv_desktop.core.clock import paris_today, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Visit, Visitor, VisitorNameToken
@@ -191,7 +192,7 @@ class _NameTokens:
             highest = session.scalar(select(func.max(VisitorNameToken.visitor_id)))
             self.last_visitor_id = highest or 0
             self.loaded_at = self.checked_at = time.monotonic()
-            self.synced_at = datetime.now(UTC)
+            self.synced_at = utc_now()
             return
         if time.monotonic() - self.checked_at < TOKENS_CHECK_S:
             return  # a record made elsewhere a moment ago is seen at the next keystroke
@@ -202,7 +203,7 @@ class _NameTokens:
         """The tokens of the records created (by id) or renamed (by the time of their last
         change, with a margin for the other workstations' clocks) since the last look."""
         since = self.synced_at - CLOCK_MARGIN
-        self.synced_at = datetime.now(UTC)
+        self.synced_at = utc_now()
         # ">=": SQLite may give a deleted highest id again to the next record.
         created = session.execute(
             select(VisitorNameToken.visitor_id, VisitorNameToken.token).where(
@@ -523,7 +524,7 @@ class VisitorService:
 
     def create(self, data: VisitorInput, today: date | None = None) -> VisitorView:
         self.actor.require(Permission.LOG_VISITS)
-        clean = validate_visitor(data, today or datetime.now(UTC).date())
+        clean = validate_visitor(data, today or paris_today())
         with self.db.write() as session:
             row = new_visitor(session, clean)
             audit.record(session, self.actor, "fiche-creee", "personne", row.id)
@@ -532,7 +533,7 @@ class VisitorService:
     def update(self, visitor_id: int, data: VisitorInput, today: date | None = None) -> VisitorView:
         """Correct a record (the person's right to rectification)."""
         self.actor.require(Permission.PERSON_RIGHTS)
-        clean = validate_visitor(data, today or datetime.now(UTC).date())
+        clean = validate_visitor(data, today or paris_today())
         with self.db.write() as session:
             row = session.get(Visitor, visitor_id)
             if row is None:

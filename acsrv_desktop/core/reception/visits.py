@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, Tuple, bindparam, func, select, tuple_
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 # Re-exported: PARIS and paris_day_bounds used to be defined here.
 from acsrv_desktop.core.clock import PARIS as PARIS
 from acsrv_desktop.core.clock import paris_day_bounds as paris_day_bounds
+from acsrv_desktop.core.clock import paris_today, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import (
@@ -104,7 +105,7 @@ def _check_visit(data: VisitInput, *, changed_time: bool = True) -> tuple[str | 
         errors["channel"] = "Canal : sur place, téléphone ou courriel"
     if data.occurred_at.tzinfo is None:
         raise ValueError("occurred_at must be aware")
-    now = datetime.now(UTC)
+    now = utc_now()
     if changed_time and data.occurred_at > now + timedelta(minutes=5):
         errors["occurred_at"] = "Date du passage : dans le futur"
     elif changed_time and data.occurred_at < now - timedelta(days=366):
@@ -214,7 +215,7 @@ class VisitService:
                     status="proposee",
                     created_by=user,
                     status_changed_by=user,
-                    created_at=visit.created_at or datetime.now(UTC),
+                    created_at=visit.created_at or utc_now(),
                     reasons=list(data.reasons.get(programme_id, [])),
                 )
             )
@@ -233,7 +234,7 @@ class VisitService:
         with self.db.write() as session:
             visit = self._own_visit(session, visit_id)
             if visit.cancelled_at is None:
-                visit.cancelled_at, visit.cancelled_by = datetime.now(UTC), self.actor.login
+                visit.cancelled_at, visit.cancelled_by = utc_now(), self.actor.login
                 audit.record(session, self.actor, "passage-annule", "passage", visit_id)
 
     def restore(self, visit_id: int) -> None:
@@ -272,7 +273,7 @@ class VisitService:
                 visit.occurred_at, visit.time_set_by_hand = when, True
             visit.channel = channel
             visit.needs, visit.note = clean_needs, clean_note
-            visit.corrected_at, visit.corrected_by = datetime.now(UTC), self.actor.login
+            visit.corrected_at, visit.corrected_by = utc_now(), self.actor.login
             audit.record(session, self.actor, "passage-modifie", "passage", visit_id)
 
     def day(self, centre_id: int | None, day: date) -> list[VisitRow]:
@@ -283,7 +284,7 @@ class VisitService:
         self.actor.require(Permission.LOG_VISITS)
         if not self.actor.can(Permission.ALL_CENTRES):
             self.actor.require_centre(centre_id)
-            if day != datetime.now(PARIS).date():
+            if day != paris_today():
                 raise AccessDeniedError(
                     "Votre rôle (Accueil) ne permet de voir que les passages du jour."
                 )

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.centres import CentreView
+from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.drafts import DraftStore
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.needs import need_buttons
@@ -82,10 +83,6 @@ CLOCK_TICK_MS = 15_000  # the time shown follows the clock (the visit takes the 
 
 SLOW_SAVE_MS = 300  # a save still waiting after this greys the form
 DRAFT_STALE = timedelta(minutes=5)  # a draft older than this keeps the time it was typed
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _aware(value: object) -> datetime | None:
