@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 from acsrv_desktop import paths
-from acsrv_desktop.cli.common import signed_in_actor
-from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.cli.common import signed_in_services
 from acsrv_desktop.core.accounts.roles import Actor, Permission
-from acsrv_desktop.core.backups import check_backup_file, make_backup, restore
+from acsrv_desktop.core.backups import check_backup_file
 from acsrv_desktop.core.bootstrap import open_database, resolve_database_url
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.services import Services
 
 
 def add_backup_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,10 +41,9 @@ def command_backup(args: argparse.Namespace) -> int:
         )
     opened = open_database(url)
     try:
-        actor = signed_in_actor(opened.db, args)
-        actor.require(Permission.BACKUPS)
-        made = make_backup(opened.db, args.folder or paths.backup_dir_path())
-        audit.write(opened.db, actor, "sauvegarde", fichier=made.name)
+        made = signed_in_services(opened.db, args).maintenance.backup(
+            args.folder or paths.backup_dir_path()
+        )
     finally:
         opened.db.dispose()
     print(f"Sauvegarde faite : {made}")
@@ -60,15 +59,15 @@ def _restorer(db: Database, args: argparse.Namespace) -> Actor:
         db.dispose()
         return Actor.command_line()
     try:
-        actor = signed_in_actor(opened, args)
-        actor.require(Permission.BACKUPS)
+        actor = signed_in_services(opened, args).actor
+        actor.require(Permission.BACKUPS)  # refused before the question is asked
         return actor
     finally:
         opened.dispose()
 
 
 def command_restore(args: argparse.Namespace) -> int:
-    revision = check_backup_file(args.file)  # refused before anything is asked or touched
+    check_backup_file(args.file)  # refused before anything is asked or touched
     db = Database(resolve_database_url(args.db))
     actor = _restorer(db, args)
     if not args.yes:
@@ -82,17 +81,9 @@ def command_restore(args: argparse.Namespace) -> int:
         if answer.strip().upper() != "OUI":
             print("Restauration annulée : rien n’a changé.")
             return 1
-    safety = restore(db, args.file, paths.backup_dir_path())
-    # A backup of an older version is brought to the current schema at once.
-    restored = open_database(resolve_database_url(args.db)).db
-    try:
-        # The file's name is not kept: a name chosen by someone may hold a person's name.
-        # The entries written since the backup are in the copy of the replaced database.
-        audit.write(restored, actor, "restauration", revision=revision, copie=safety.name)
-    finally:
-        restored.dispose()
+    done = Services(db, actor).maintenance.restore(args.file, paths.backup_dir_path())
     print(
-        f"Base restaurée depuis {args.file} (révision {revision}). "
-        f"Copie de la base remplacée : {safety}"
+        f"Base restaurée depuis {args.file} (révision {done.revision}). "
+        f"Copie de la base remplacée : {done.safety_copy}"
     )
     return 0

@@ -7,10 +7,7 @@ import sys
 import time
 from datetime import date
 
-from acsrv_desktop.cli.common import opened_database, signed_in_actor
-from acsrv_desktop.core.accounts import audit
-from acsrv_desktop.core.accounts.roles import Permission
-from acsrv_desktop.core.demo import generate
+from acsrv_desktop.cli.common import opened_database, signed_in_services
 from acsrv_desktop.core.text import quoted
 
 
@@ -53,18 +50,14 @@ def command_demo(args: argparse.Namespace) -> int:
 
     with opened_database(args) as db:
         # Synthetic visitors mixed into real ones would spoil the figures: administrators only.
-        actor = signed_in_actor(db, args)
-        actor.require(Permission.BACKUPS)
-        report = generate(
-            db,
+        report = signed_in_services(db, args).maintenance.generate_demo(
             visits=args.visits,
             visitors=args.visitors,
-            centres=max(1, args.centres),
+            centres=args.centres,
             seed=args.seed,
             until=args.until,
             progress=progress,
         )
-        audit.write(db, actor, "donnees-demo", passages=report.visits, graine=args.seed)
     print(file=sys.stderr)
     print(f"{report.describe()} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -18,6 +18,7 @@ from acsrv_desktop.core.attendance.service import AttendanceService
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.maintenance import MaintenanceService
 from acsrv_desktop.core.privacy import PrivacyService
 from acsrv_desktop.core.reception.person_data import PersonDataService
 from acsrv_desktop.core.reception.referrals import ReferralService
@@ -61,6 +62,7 @@ class Services:
         self.accounts = AccountManagement(db, actor)
         self.audit = AuditService(db, actor)
         self.settings = SettingsService(db, actor)
+        self.maintenance = MaintenanceService(db, actor)
 
     def __repr__(self) -> str:
         return f"Services({self.db!r}, {self.actor.login!r})"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, text
 
-from acsrv_desktop.core.accounts.roles import Actor
+from acsrv_desktop.core.accounts.roles import Actor, Role
 from acsrv_desktop.core.backups import (
     KEEP_DAILY,
     backups,
@@ -118,3 +118,45 @@ def test_restore_brings_the_saved_state_back_after_a_safety_copy(local, tmp_path
     finally:
         reopened.db.dispose()
     assert "avant-restauration" in safety.name and check_backup_file(safety)
+
+
+# -- the same workflows through Services.maintenance (the CLI's and the GUI's) -----------------
+
+
+def test_maintenance_backs_up_restores_and_traces_each_in_the_right_base(local, tmp_path):
+    from acsrv_desktop.core.accounts.audit import AuditFilter
+    from acsrv_desktop.core.services import Services
+
+    services = Services(local, Actor(None, "admin-test", Role.ADMINISTRATION))
+    centre = services.centres.centres()[0].id
+    services.visits.log_visit(VisitInput(centre, "sur-place", datetime.now(UTC)))
+    copy = services.maintenance.backup(tmp_path / "b")
+    services.visits.log_visit(VisitInput(centre, "telephone", datetime.now(UTC)))
+
+    done = services.maintenance.restore(copy, tmp_path / "b")
+
+    with local.read() as session:  # the same Database object works on after the swap
+        assert session.scalars(select(Visit.channel)).all() == ["sur-place"]
+    # The backup's own entry came after its copy: it is in the copy of the replaced base.
+    assert [e.action for e in services.audit.entries(AuditFilter())] == [
+        "restauration",
+        "passage-cree",
+    ]
+    replaced = sqlite3.connect(done.safety_copy)
+    assert ("sauvegarde",) in replaced.execute("SELECT action FROM audit_entry").fetchall()
+    replaced.close()
+    restored = services.audit.entries(AuditFilter(action="restauration"))[0]
+    assert restored.actor == "admin-test"
+    assert restored.details == {"revision": done.revision, "copie": done.safety_copy.name}
+    assert done.safety_copy.exists() and done.safety_copy != copy
+
+
+def test_maintenance_demo_data_is_traced_with_its_seed(local):
+    from acsrv_desktop.core.accounts.audit import AuditFilter
+    from acsrv_desktop.core.services import Services
+
+    services = Services(local, Actor(None, "admin-test", Role.ADMINISTRATION))
+    report = services.maintenance.generate_demo(visits=50, visitors=10, centres=0, seed=4)
+    assert report.visits == 50
+    (entry,) = services.audit.entries(AuditFilter(action="donnees-demo"))
+    assert entry.details == {"passages": 50, "graine": 4}
