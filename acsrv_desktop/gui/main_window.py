@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLayout, QMainWindow, QMessageBox, QWidget
 from acsrv_desktop import APP_DISPLAY_NAME, __version__
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from acsrv_desktop.gui.keys import layout_proof
 from acsrv_desktop.gui.preferences import Preferences
 
 if TYPE_CHECKING:
@@ -250,6 +251,10 @@ class MainWindow(QMainWindow):
         ]
 
     def _connect_actions(self) -> None:
+        digits = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
+        for action, digit in zip(self._area_actions(), digits, strict=True):
+            # Ctrl+1…5 as shown, and Ctrl+& é " ' ( : the same keys on AZERTY, without Maj.
+            action.setShortcuts(layout_proof(Qt.KeyboardModifier.ControlModifier, digit))
         self.ui.actionQuit.triggered.connect(self.quit_application)
         self.ui.actionPreferences.triggered.connect(self._choose_centre)
         self.ui.actionAbout.triggered.connect(self._show_about)

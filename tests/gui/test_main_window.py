@@ -45,6 +45,37 @@ def test_ctrl_digit_opens_each_area(window, qtbot, key, area):
     assert window.current_area_name() == "Accueil"
 
 
+@pytest.mark.parametrize(
+    ("key", "text", "area"),
+    [
+        (Qt.Key.Key_Eacute, "é", "Programmes"),
+        (Qt.Key.Key_QuoteDbl, '"', "Orientations"),
+        (Qt.Key.Key_Apostrophe, "'", "Fréquentation"),
+        (Qt.Key.Key_ParenLeft, "(", "Administration"),
+        (Qt.Key.Key_Ampersand, "&", "Accueil"),
+    ],
+)
+def test_ctrl_and_the_digit_keys_of_an_azerty_keyboard_open_each_area(
+    window, qtbot, key, text, area
+):
+    """On AZERTY the keys marked 1…5 give & é " ' ( without Maj: Ctrl+that key is what a
+    receptionist presses for the « Ctrl+1…5 » the menu shows."""
+    if area == "Accueil":
+        window.show_area(1)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    from PySide6.QtGui import QKeyEvent
+
+    for kind in (QKeyEvent.Type.ShortcutOverride, QKeyEvent.Type.KeyPress):
+        event = QKeyEvent(kind, key, ctrl, text)
+        QApplication.sendEvent(window.focusWidget() or window, event)
+    qtbot.keyRelease(window, key, ctrl)
+    assert window.current_area_name() == area
+    menu_shortcut = window._area_actions()[list(AREAS).index(area)].shortcut()
+    assert (
+        menu_shortcut.toString() == f"Ctrl+{list(AREAS).index(area) + 1}"
+    )  # shown as printed on the key
+
+
 def test_the_database_in_use_is_shown(window):
     labels = [w.text() for w in window.ui.statusBar.findChildren(type(window._database_label))]
     assert "Base locale SQLite : /tmp/acsrv.sqlite3" in labels
