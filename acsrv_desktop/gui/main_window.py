@@ -14,6 +14,7 @@ from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from acsrv_desktop.gui.keys import layout_proof
 from acsrv_desktop.gui.preferences import Preferences
+from acsrv_desktop.gui.zoom import TextZoom
 
 if TYPE_CHECKING:
     from acsrv_desktop.gui.accounts.lock import IdleLock
@@ -155,6 +156,9 @@ class MainWindow(QMainWindow):
             "Une autre personne prend le poste ; le passage en cours de saisie est gardé."
         )
         self._session_menu_shown = False
+        self.text_zoom = TextZoom(preferences, self)
+        self.ui.menuView.addSeparator()
+        self.ui.menuView.addActions(self.text_zoom.actions())
         self.install_session(actor, areas or {})
         self.ui.areaTabs.currentChanged.connect(self._build_area_at)
         self._connect_actions()

@@ -41,5 +41,18 @@ class Preferences:
     def workstation_centre(self, name: str) -> None:
         self._settings.setValue("workstation/centre", name)
 
+    @property
+    def text_zoom(self) -> int:
+        """The text size of the whole window, in percent of the system's (Ctrl++ / Ctrl+-)."""
+        value = self._settings.value("window/text_zoom", 100)
+        try:
+            return int(value) if isinstance(value, int | float | str) else 100
+        except ValueError:
+            return 100
+
+    @text_zoom.setter
+    def text_zoom(self, percent: int) -> None:
+        self._settings.setValue("window/text_zoom", percent)
+
     def sync(self) -> None:
         self._settings.sync()

@@ -116,7 +116,7 @@ class _Follower(QObject):
                 QPalette.ColorRole.WindowText, kind_colour(self.kind, QApplication.palette(label))
             )
             label.setPalette(palette)
-            font = QFont(label.font())
+            font = QFont()  # only the weight: the size follows the application's (zoom)
             font.setBold(self.kind.bold)
             label.setFont(font)
         finally:

@@ -231,3 +231,36 @@ def test_a_new_session_drops_the_areas_not_yet_built(session_window, qtbot, sqli
     with pytest.raises(KeyError):  # the session before cannot add its areas any more
         before["Programmes"]
     assert not window.ui.areaTabs.isTabVisible(AREAS.index("Administration"))
+
+
+def test_ctrl_plus_minus_and_zero_zoom_the_text_and_it_is_remembered(qtbot, tmp_path):
+    ini = str(tmp_path / "prefs.ini")
+    window = MainWindow("db", Preferences(QSettings(ini, QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    normal = QApplication.font().pointSizeF()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_Plus, ctrl)
+        assert QApplication.font().pointSizeF() == pytest.approx(normal * 1.1)
+        qtbot.keyClick(window, Qt.Key.Key_Equal, ctrl)  # the « = + » key without Maj
+        assert window.text_zoom.percent == 125
+        tabs = window.ui.areaTabs  # the widgets follow at the next turn of the event loop
+        qtbot.waitUntil(lambda: tabs.font().pointSizeF() == pytest.approx(normal * 1.25))
+        window.close()
+        again = MainWindow("db", Preferences(QSettings(ini, QSettings.Format.IniFormat)))
+        qtbot.addWidget(again)
+        with qtbot.waitActive(again):
+            again.show()
+            again.activateWindow()
+        assert again.text_zoom.percent == 125  # kept for this workstation
+        assert QApplication.font().pointSizeF() == pytest.approx(normal * 1.25)
+        qtbot.keyClick(again, Qt.Key.Key_Minus, ctrl)
+        assert again.text_zoom.percent == 110
+        qtbot.keyClick(again, Qt.Key.Key_Agrave, ctrl)  # the « à 0 » key of AZERTY
+        assert again.text_zoom.percent == 100
+        assert QApplication.font().pointSizeF() == pytest.approx(normal)
+    finally:
+        again.text_zoom.reset()
