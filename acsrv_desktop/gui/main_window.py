@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -141,9 +142,9 @@ class MainWindow(QMainWindow):
         self.idle_lock: IdleLock | None = None  # set by the application for each session
         self._quitting = False  # the quit was confirmed: close without asking again
         self.setWindowTitle(APP_DISPLAY_NAME)
-        self._database_label = QLabel(database_description)
-        self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.ui.statusBar.addPermanentWidget(self._database_label)
+        # Aide › À propos says which database is in use: not the status bar, which the
+        # visitor at the desk can read.
+        self.database_description = database_description
         self._signed_in_label = QLabel()
         self._signed_in_label.setObjectName("signedInLabel")
         self._signed_in_label.hide()
@@ -303,7 +304,7 @@ class MainWindow(QMainWindow):
             f"<b>{APP_DISPLAY_NAME}</b> — version {__version__}<br><br>"
             "Poste d'accueil des centres sociaux de l'ACSRV (Association des Centres Sociaux "
             "de la Région de Valenciennes), 34 avenue de Condé, 59300 Valenciennes.<br><br>"
-            f"{self._database_label.text()}",
+            f"{html.escape(self.database_description)}",
         )
 
     # -- quitting: never lose a visit being typed by a slip of the hand ------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.main_window import AREAS, MainWindow
@@ -76,9 +76,13 @@ def test_ctrl_and_the_digit_keys_of_an_azerty_keyboard_open_each_area(
     )  # shown as printed on the key
 
 
-def test_the_database_in_use_is_shown(window):
-    labels = [w.text() for w in window.ui.statusBar.findChildren(type(window._database_label))]
-    assert "Base locale SQLite : /tmp/acsrv.sqlite3" in labels
+def test_the_database_in_use_is_in_about_not_on_the_status_bar(window, monkeypatch):
+    labels = [w.text() for w in window.ui.statusBar.findChildren(QLabel)]
+    assert not any("/tmp/acsrv.sqlite3" in text for text in labels)
+    shown = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.update(text=text))
+    window.ui.actionAbout.trigger()
+    assert "Base locale SQLite : /tmp/acsrv.sqlite3" in shown["text"]
 
 
 def test_geometry_and_area_are_remembered(qtbot, tmp_path):
