@@ -25,6 +25,7 @@ from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+MMAP_SIZE = 1 << 30  # bytes of an SQLite file read through memory mapping
 # PostgreSQL waits for a lock as long as SQLite does, and no statement runs unbounded: a desk
 # is told « la base ne répond pas » instead of waiting forever (the work runs in the
 # background, the window keeps answering). TCP keepalives notice a server gone silent.
@@ -90,6 +91,13 @@ def _configure_sqlite_connection(dbapi_connection: Any, busy_timeout_ms: int) ->
         cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed visit survives a power cut, also in WAL mode.
         cursor.execute("PRAGMA synchronous = FULL")
+        # Reads straight from the file mapped in memory, not through a read() per page: the
+        # visitor lookup reads a thousand scattered rows at a keystroke (its p95 fell from
+        # 5.5 to 3.2 ms at 200,000 visitors, bench/bench_reception.py). Up to 1 GiB of the
+        # file (the rest is read as before); pages are shared with the system's file cache,
+        # not held per connection as a bigger cache_size would be (no faster, measured).
+        # Safe here: a database on a network share is refused at start-up (``schema``).
+        cursor.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
     finally:
         cursor.close()
 

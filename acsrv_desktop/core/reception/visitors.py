@@ -10,13 +10,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
+from typing import Any, Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, aliased
-from sqlalchemy.orm.util import AliasedClass
+from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor, Permission
@@ -35,7 +45,7 @@ from acsrv_desktop.core.text import fold, words
 
 LOOKUP_LIMIT = 20
 MIN_LETTERS = 2  # one letter would list a tenth of the visitors
-CANDIDATES = 10_000  # above this, walking the visitors by recency is faster
+CANDIDATES = 10_000  # names of the rarest word above which the lookup always walks by recency
 CLOSE_TOKENS = 25  # close spellings kept per typed word, the closest first
 CLOSE_SORTED = 1_000  # close spellings sorted by recency in SQL up to this many candidates
 CLOSE_SAMPLE = 100  # beyond, the first ones found
@@ -113,20 +123,8 @@ def _search_name(first: str, last: str | None) -> str:
     return fold(f"{first} {last or ''}".strip())
 
 
-# The name tokens' table, or an alias of it (a lookup joins it once per typed word).
-_TokenTable = type[VisitorNameToken] | AliasedClass[VisitorNameToken]
-
-
-def _token_range(table: _TokenTable, prefix: str) -> tuple[ColumnElement[bool], ...]:
-    return (table.token >= prefix, table.token < _next_prefix(prefix))
-
-
 # A word of the lookup: a typed prefix (str), or the name tokens spelt close to it (tuple).
 Term = str | tuple[str, ...]
-
-
-def _term_clause(table: _TokenTable, term: Term) -> tuple[ColumnElement[bool], ...]:
-    return _token_range(table, term) if isinstance(term, str) else (table.token.in_(term),)
 
 
 def max_typos(word: str) -> int:
@@ -155,12 +153,19 @@ class _NameTokens:
     _sorted: list[str] | None = None  # the tokens in order, with running totals of counts
     _sums: list[int] = field(default_factory=list)
     last_visitor_id: int = 0
+    # Records with names (not anonymised): the lookup's plan weighs each word's share of
+    # them. Exact at each full load; the recent visitors walked by the lookup are all named.
+    people: int = 1
     loaded_at: float | None = None  # time.monotonic() of the last full load
     checked_at: float = 0.0  # time.monotonic() of the last look for changes
     synced_at: datetime = datetime.min.replace(tzinfo=UTC)  # wall clock of that look
     # Per typed length L: each distinct start t[:L] of the longer tokens, with those tokens.
     _starts: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     _close: dict[str, dict[str, int]] = field(default_factory=dict)  # answers, per word
+    # What close_to compares a word with, per range of lengths (whole tokens) or per length
+    # (starts of longer ones): listed once, not at every keystroke, until the tokens change.
+    _choices: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    _start_choices: dict[int, list[str]] = field(default_factory=dict)
 
     def add(self, tokens: Iterable[str], counted: dict[str, int] | None = None) -> None:
         new = [t for t in tokens if t not in self.known]
@@ -171,6 +176,8 @@ class _NameTokens:
         self._sorted = None
         self.known.update(new)
         self._close.clear()
+        self._choices.clear()
+        self._start_choices.clear()
         for token in new:
             self.by_length.setdefault(len(token), []).append(token)
             for length, starts in self._starts.items():
@@ -180,7 +187,7 @@ class _NameTokens:
     def refresh(self, session: Session) -> None:
         if self.loaded_at is None or time.monotonic() - self.loaded_at > TOKENS_RELOAD_S:
             self.known, self.by_length, self._starts, self._close = set(), {}, {}, {}
-            self.counts = {}
+            self.counts, self._choices, self._start_choices = {}, {}, {}
             counted = dict(
                 session.execute(
                     select(VisitorNameToken.token, func.count()).group_by(VisitorNameToken.token)
@@ -191,6 +198,8 @@ class _NameTokens:
                 self._starts_of(length)
             highest = session.scalar(select(func.max(VisitorNameToken.visitor_id)))
             self.last_visitor_id = highest or 0
+            named = select(func.count()).where(Visitor.anonymised_at.is_(None))  # partial index
+            self.people = max(1, session.scalar(named) or 0)
             self.loaded_at = self.checked_at = time.monotonic()
             self.synced_at = utc_now()
             return
@@ -223,12 +232,26 @@ class _NameTokens:
         """How many names carry ``term`` (a typed prefix, or close tokens), from memory."""
         if not isinstance(term, str):
             return sum(self.counts.get(token, 0) for token in term)
+        ordered = self._ordered()
+        low = bisect_left(ordered, term)
+        high = bisect_left(ordered, _next_prefix(term))
+        return self._sums[high] - self._sums[low]
+
+    def _ordered(self) -> list[str]:
         if self._sorted is None:
             self._sorted = sorted(self.counts)
             self._sums = list(accumulate((self.counts[t] for t in self._sorted), initial=0))
-        low = bisect_left(self._sorted, term)
-        high = bisect_left(self._sorted, _next_prefix(term))
-        return self._sums[high] - self._sums[low]
+        return self._sorted
+
+    def _spelt_as_typed(self, word: str) -> list[str]:
+        """The tokens at no edit from the word, as ``close_to`` compares them (the whole
+        token, or the start of a longer one from 4 letters), in order, CLOSE_TOKENS at most."""
+        ordered = self._ordered()
+        first = bisect_left(ordered, word)  # the word itself if it is a token, then its longer
+        if len(word) < 4:
+            return [word] if ordered[first : first + 1] == [word] else []
+        following = ordered[first : first + CLOSE_TOKENS]
+        return [token for token in following if token.startswith(word)]
 
     def _starts_of(self, length: int) -> dict[str, list[str]]:
         starts = self._starts.get(length)
@@ -253,15 +276,26 @@ class _NameTokens:
             return answer
         limit = max_typos(word)
         found: dict[str, int] = {}
-        if limit:
+        exact = self._spelt_as_typed(word) if limit else []
+        if exact:  # spelt as typed: nothing is closer (the answer of the comparisons below)
+            found = dict.fromkeys(exact, 0)
+        elif limit:
             # More than ``limit`` letters apart in length is more than ``limit`` edits apart.
-            sizes = range(max(1, len(word) - limit), len(word) + limit + 1)
-            whole = [t for n in sizes for t in self.by_length.get(n, ())]
+            sizes = (max(1, len(word) - limit), len(word) + limit)
+            whole = self._choices.get(sizes)
+            if whole is None:
+                lengths = range(sizes[0], sizes[1] + 1)
+                whole = self._choices[sizes] = [
+                    t for n in lengths for t in self.by_length.get(n, ())
+                ]
             for token, distance, _ in self._extract(word, whole, limit):
                 found[token] = distance
             if len(word) >= 4:  # the start of a longer name: « fatim »; 3 letters say too little
                 starts = self._starts_of(len(word))
-                for start, distance, _ in self._extract(word, list(starts), limit):
+                listed = self._start_choices.get(len(word))
+                if listed is None:
+                    listed = self._start_choices[len(word)] = list(starts)
+                for start, distance, _ in self._extract(word, listed, limit):
                     for token in starts[start]:
                         found[token] = min(found.get(token, limit), distance)
         # Only the closest: « dupond » is dupont (one edit), not also every name two edits away.
@@ -376,6 +410,159 @@ def _closest_first(found: list[VisitorView], close: list[dict[str, int]]) -> lis
     return sorted(found, key=edits)
 
 
+# -- the lookup's statements ------------------------------------------------------------------
+# Built once per shape (plan, kind of each word, backend, limit) and run with bound values: a
+# keystroke neither builds nor compiles SQL. Core columns, not ORM objects: a lookup reads the
+# columns of VisitorView and nothing else.
+
+_VISITOR: FromClause = Visitor.__table__
+_TOKEN: FromClause = VisitorNameToken.__table__
+_VIEW_COLUMNS = tuple(
+    _VISITOR.c[name]
+    for name in (
+        "id",
+        "first_name",
+        "last_name",
+        "birth_year",
+        "age_bracket",
+        "gender",
+        "commune",
+        "sector",
+        "situations",
+        "consent",
+        "last_seen_at",
+        "person_key",
+    )
+)
+
+
+def _view_of(row: Sequence[Any]) -> VisitorView:
+    """A record read by a lookup (the columns ``_VIEW_COLUMNS``, in their order)."""
+    visitor_id, first, last, year, bracket, gender, commune, sector = row[:8]
+    situations, consent, last_seen_at, person_key = row[8:]
+    return VisitorView(
+        visitor_id,
+        first,
+        last,
+        year,
+        bracket,
+        gender,
+        commune,
+        sector,
+        tuple(situations),
+        consent,
+        last_seen_at,
+        person_key,
+    )
+
+
+# "index": the rarest word's names picked on the token index, narrowed there by the other
+# words, then read and sorted; "walk": the visitors from the most recent, on the index of the
+# last visit, until ``limit`` of them carry every word.
+Plan = Literal["index", "walk"]
+# Per word, rarest first: a typed prefix (True) or close tokens (False).
+_Shape = tuple[bool, ...]
+
+# What the plans cost, in visitors walked (measured on SQLite with bench/bench_reception.py,
+# one visitor walked is about 0.75 µs): per name of the rarest word picked on the token index,
+# per check of that name for each further word, per visitor then read and sorted.
+_PICK_COST = 0.15
+_NARROW_COST = 0.5
+_READ_COST = 0.75
+
+
+def choose_plan(counts: Sequence[int], people: int, limit: int) -> Plan:
+    """The cheaper plan for words carried by ``counts`` names each (rarest first) among
+    ``people`` named records, the words taken as independent of one another."""
+    if counts[0] > CANDIDATES:
+        return "walk"  # every word is common: the first ``limit`` come within a few rows
+    shares = [min(1.0, count / people) for count in counts]
+    share = 1.0
+    for part in shares:
+        share *= part
+    walked = limit / share if share else float("inf")
+    found = counts[0] * share / shares[0]  # the rarest word's names carrying the others
+    picked = counts[0] * (_PICK_COST + _NARROW_COST * (len(counts) - 1)) + found * _READ_COST
+    return "index" if picked < walked else "walk"
+
+
+def _word_condition(token: FromClause, position: int, prefix: bool) -> ColumnElement[bool]:
+    """The token ``position`` of the words: within a typed prefix's range, or a close token."""
+    if prefix:
+        return and_(
+            token.c.token >= bindparam(f"low{position}"),
+            token.c.token < bindparam(f"high{position}"),
+        )
+    return token.c.token.in_(bindparam(f"tokens{position}", expanding=True))
+
+
+def _carries(position: int, prefix: bool, visitor_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """The visitor ``visitor_id`` has a name token for the word ``position`` (a seek on the
+    token table's primary key, visitor id then token)."""
+    token = _TOKEN.alias(f"token_{position}")
+    return (
+        select(token.c.visitor_id)
+        .where(token.c.visitor_id == visitor_id, _word_condition(token, position, prefix))
+        .exists()
+    )
+
+
+def _not_merged() -> ColumnElement[bool]:
+    """Not merged into another record: the merged ones' ids come from their partial index
+    (migration 0013; none are made today), so that no visitor row is read to know it."""
+    merged = _VISITOR.alias("merged")
+    return _VISITOR.c.id.not_in(select(merged.c.id).where(merged.c.merged_into_id.is_not(None)))
+
+
+_STATEMENTS: dict[tuple[str, _Shape, bool, int], Select[Any]] = {}
+
+
+def _lookup_statement(
+    plan: Plan | Literal["sample"], shape: _Shape, nulls_last: bool, limit: int
+) -> Select[Any]:
+    key = (plan, shape, nulls_last, limit)
+    statement = _STATEMENTS.get(key)
+    if statement is None:  # built twice at worst by two threads at once: the same statement
+        statement = _STATEMENTS[key] = _build_statement(plan, shape, nulls_last, limit)
+    return statement
+
+
+def _build_statement(
+    plan: Plan | Literal["sample"], shape: _Shape, nulls_last: bool, limit: int
+) -> Select[Any]:
+    visitor_id = _VISITOR.c.id
+    if plan == "walk":
+        words_carried = [_carries(i, prefix, visitor_id) for i, prefix in enumerate(shape)]
+        statement = select(*_VIEW_COLUMNS).where(_not_merged(), *words_carried)
+    else:
+        rarest = _TOKEN.alias("token_0")
+        ids = select(rarest.c.visitor_id).where(_word_condition(rarest, 0, shape[0]))
+        ids = ids.where(
+            *(_carries(i, prefix, rarest.c.visitor_id) for i, prefix in enumerate(shape) if i)
+        )
+        if plan == "sample":  # the first found, not the most recent: no sort, see find()
+            ids = ids.distinct().limit(limit)
+        statement = select(*_VIEW_COLUMNS).where(visitor_id.in_(ids), _not_merged())
+        if plan == "sample":
+            return statement
+    last_seen = _VISITOR.c.last_seen_at.desc()
+    if nulls_last:  # SQLite already puts NULLs last in descending order
+        last_seen = last_seen.nulls_last()
+    # Visitors seen at the same minute: the newest record first, whichever plan ran.
+    return statement.order_by(last_seen, visitor_id.desc()).limit(limit)
+
+
+def _word_values(terms: Sequence[Term]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for position, term in enumerate(terms):
+        if isinstance(term, str):
+            values[f"low{position}"] = term
+            values[f"high{position}"] = _next_prefix(term)
+        else:
+            values[f"tokens{position}"] = list(term)
+    return values
+
+
 class VisitorService:
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
@@ -383,12 +570,8 @@ class VisitorService:
 
     def lookup(self, typed: str, limit: int = LOOKUP_LIMIT) -> list[VisitorView]:
         """Visitors whose names start with the words typed ("dup je" finds Jean Dupont),
-        most recently seen first.
-
-        Two plans, chosen from how common each word is (counted on the covering token index):
-        when one word is rare enough, its visitors are picked through the index and sorted;
-        when every word is common, the visitors are walked from the most recent and the first
-        that match are kept, which stops after a few dozen rows.
+        most recently seen first (then the newest record); one statement per keystroke, the
+        plan chosen from how common each word is (see ``_matching``).
         """
         self.actor.require(Permission.READ_VISITORS)
         prefixes = _prefixes(typed)
@@ -436,75 +619,48 @@ class VisitorService:
         cached.refresh(session)
         return cached
 
-    def _term_counts(self, session: Session, terms: list[Term]) -> list[int]:
+    def _term_counts(self, session: Session, terms: Sequence[Term]) -> tuple[list[int], int]:
+        """Names carrying each term, and how many records have names (see ``choose_plan``)."""
         with _TOKENS_LOCK:
             cached = self._tokens(session)
-            return [min(cached.count(term), CANDIDATES + 1) for term in terms]
+            return [cached.count(term) for term in terms], cached.people
 
     def _close_matching(self, session: Session, terms: list[Term], limit: int) -> list[VisitorView]:
         """Visitors carrying a close token for every word, the most recent first when few
         carry the rarest word; otherwise the first CLOSE_SAMPLE found (no sort: the list is
         sorted by closeness afterwards, and staff type on to narrow it)."""
-        counts = self._term_counts(session, terms)
+        counts, _ = self._term_counts(session, terms)
         if min(counts) <= CLOSE_SORTED:
             return self._matching(session, terms, limit)
-        # The sample is found on the covering token index alone (an IN over the rarest word's
-        # names would read all of them first), then its records are read by their ids.
-        first = aliased(VisitorNameToken)
-        ids = select(first.visitor_id).where(*_term_clause(first, terms[0]))
-        for term in terms[1:]:
-            other = aliased(VisitorNameToken)
-            ids = ids.join(other, other.visitor_id == first.visitor_id).where(
-                *_term_clause(other, term)
-            )
-        sample = list(session.scalars(ids.distinct().limit(CLOSE_SAMPLE)))
-        statement = select(Visitor).where(Visitor.merged_into_id.is_(None), Visitor.id.in_(sample))
-        rows = [view(row) for row in session.scalars(statement)]
+        # The sample is found on the token index alone (an IN over the rarest word's names
+        # would read all of them first), then its records are read by their ids.
+        terms = [terms[i] for i in sorted(range(len(terms)), key=counts.__getitem__)]
+        shape = tuple(isinstance(term, str) for term in terms)
+        statement = _lookup_statement("sample", shape, not self.db.is_sqlite, CLOSE_SAMPLE)
+        rows = [_view_of(row) for row in session.execute(statement, _word_values(terms))]
         oldest = datetime.min.replace(tzinfo=UTC)
-        rows.sort(key=lambda v: v.last_seen_at or oldest, reverse=True)
+        rows.sort(key=lambda v: (v.last_seen_at or oldest, v.id), reverse=True)
         return rows[:limit]
 
     def _matching(self, session: Session, terms: list[Term], limit: int) -> list[VisitorView]:
-        """Visitors carrying every term, most recently seen first.
+        """Visitors carrying every term, most recently seen first (then the newest record).
 
-        Two plans, chosen from how common each term is (counts held in memory, see
-        ``_NameTokens``; no rows counted per keystroke):
-        when one term is rare enough, its visitors are picked through the index and sorted;
-        when every term is common, the visitors are walked from the most recent and the first
-        that match are kept, which stops after a few dozen rows.
+        The plan is chosen from how common each term is (counts held in memory, see
+        ``_NameTokens``; no rows counted per keystroke), see ``choose_plan``: when the
+        rarest word is rare enough, its names are picked on the token index and narrowed
+        there by the other words, and only the visitors left are read and sorted; when the
+        words are common, the visitors are walked from the most recent on indexes alone and
+        the first ``limit`` that carry every word are kept.
         """
-        counts = self._term_counts(session, terms)
+        counts, people = self._term_counts(session, terms)
         if min(counts) == 0:  # a word that no name carries (the tokens held are all of them)
             return []
-        rarest = min(range(len(terms)), key=lambda i: counts[i])
-        with _TOKENS_LOCK:  # about how many records there are: the highest id seen
-            total = max(1, self._tokens(session).last_visitor_id)
-        matching_share = 1.0
-        for count in counts:
-            matching_share *= min(1.0, count / total)
-        # Rows the walk would read before finding ``limit`` matches, against the rows
-        # the index plan would fetch and sort: the cheaper one wins.
-        walk_rows = limit / matching_share if matching_share else float("inf")
-        driven_by_index = counts[rarest] <= CANDIDATES and counts[rarest] < walk_rows
-        statement = select(Visitor).where(Visitor.merged_into_id.is_(None))
-        for position, term in enumerate(terms):
-            if position == rarest and driven_by_index:
-                ids = select(VisitorNameToken.visitor_id).where(
-                    *_term_clause(VisitorNameToken, term)
-                )
-                statement = statement.where(Visitor.id.in_(ids))
-            else:
-                token = aliased(VisitorNameToken)
-                statement = statement.where(
-                    select(token.visitor_id)
-                    .where(token.visitor_id == Visitor.id, *_term_clause(token, term))
-                    .exists()
-                )
-        last_seen = Visitor.last_seen_at.desc()
-        if not self.db.is_sqlite:  # SQLite already puts NULLs last in descending order
-            last_seen = last_seen.nulls_last()
-        statement = statement.order_by(last_seen).limit(limit)
-        return [view(row) for row in session.scalars(statement)]
+        order = sorted(range(len(terms)), key=counts.__getitem__)
+        terms, counts = [terms[i] for i in order], [counts[i] for i in order]
+        plan = choose_plan(counts, people, limit)
+        shape = tuple(isinstance(term, str) for term in terms)
+        statement = _lookup_statement(plan, shape, not self.db.is_sqlite, limit)
+        return [_view_of(row) for row in session.execute(statement, _word_values(terms))]
 
     def get(self, visitor_id: int) -> VisitorView | None:
         self.actor.require(Permission.READ_VISITORS)
