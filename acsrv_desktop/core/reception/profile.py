@@ -17,6 +17,9 @@ from acsrv_desktop.core.vocabulary import AgeBracket
 AGE_BRACKETS: dict[str, str] = {bracket: bracket.label for bracket in AgeBracket}
 BRACKET_RANGES: dict[str, tuple[int, int]] = {bracket: bracket.range for bracket in AgeBracket}
 MAX_NAME, MAX_COMMUNE, MAX_NOTE = 100, 120, 1000
+MAX_AGE = 120  # beyond it, a birth year is one still being typed (or mistyped)
+FIRST_NAME_REQUIRED = "Prénom : obligatoire (ou cochez « passage anonyme »)"
+BIRTH_YEAR_DIGITS = "Année de naissance : quatre chiffres, ex. 1987"
 
 
 # Characters that reorder the text shown (spoofing): never in a name or a note.
@@ -37,6 +40,32 @@ def bracket_of_age(age: int) -> str:  # an AgeBracket
         if low <= age <= high:
             return bracket
     return AgeBracket.FROM_55
+
+
+def age_on(birth_year: int | None, day: date) -> int | None:
+    """The age counted in ``day``'s year, or None: no birth year, or one that gives no
+    possible age (a year half-typed, or in the future)."""
+    if not birth_year:
+        return None
+    age = day.year - birth_year
+    return age if 0 <= age <= MAX_AGE else None
+
+
+def typed_birth_year(text: str) -> int | None:
+    """The birth year as typed in a form: ASCII digits only (« 19² », the key left of 1 on a
+    French keyboard, is not a year); None when nothing, or not digits, is typed."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def check_typed_profile(first_name: str, birth_year: str, *, new_record: bool) -> None:
+    """What a form refuses before anything is sent (FieldErrors, one message per field): a
+    new record with neither first name nor birth year, a birth year that is not digits. The
+    rest is ``validate_visitor``'s, when the visit is saved."""
+    if new_record and not first_name.strip() and not birth_year.strip():
+        raise FieldErrors({"first_name": FIRST_NAME_REQUIRED})
+    if birth_year.strip() and typed_birth_year(birth_year) is None:
+        raise FieldErrors({"birth_year": BIRTH_YEAR_DIGITS})
 
 
 def clean_text(
@@ -87,7 +116,7 @@ class CleanVisitor:
     consent: bool = False
 
     def age_on(self, day: date) -> int | None:
-        return day.year - self.birth_year if self.birth_year else None
+        return age_on(self.birth_year, day)
 
     def bracket_on(self, day: date) -> str | None:
         age = self.age_on(day)
@@ -98,7 +127,7 @@ def validate_visitor(data: VisitorInput, today: date) -> CleanVisitor:
     errors: dict[str, str] = {}
     first = clean_text(data.first_name, MAX_NAME, "first_name", errors, "Prénom")
     if not first and "first_name" not in errors:
-        errors["first_name"] = "Prénom : obligatoire (ou cochez « passage anonyme »)"
+        errors["first_name"] = FIRST_NAME_REQUIRED
     last = clean_text(data.last_name, MAX_NAME, "last_name", errors, "Nom")
     if data.birth_year is not None and not today.year - 110 <= data.birth_year <= today.year:
         errors["birth_year"] = (

@@ -8,12 +8,14 @@ the programme: it is listed as "à vérifier".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from acsrv_desktop.core.catalogue.eligibility import age_range_text
 from acsrv_desktop.core.catalogue.service import ContactView, EntryView
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
 from acsrv_desktop.core.reception.communes import Communes
+from acsrv_desktop.core.reception.profile import BRACKET_RANGES, VisitorInput, age_on
 
 ROUTABLE_KINDS = ("programme", "action", "module", "service")
 GENDER_PUBLICS = {"femme": "femmes"}
@@ -36,6 +38,23 @@ class Person:
     commune: str | None = None
     situations: frozenset[str] = frozenset()
     needs: tuple[str, ...] = ()
+
+
+def person_of(profile: VisitorInput | None, needs: tuple[str, ...], day: date) -> Person:
+    """What routing knows of a person from the profile typed (None: an anonymous visit): the
+    age in ``day``'s year from the birth year (none while it gives no possible age), else the
+    range of the bracket chosen (a birth year typed overrides the bracket, as when saved)."""
+    if profile is None:
+        return Person(needs=needs)
+    by_bracket = not profile.birth_year
+    return Person(
+        age=age_on(profile.birth_year, day),
+        age_range=BRACKET_RANGES.get(profile.age_bracket or "") if by_bracket else None,
+        gender=profile.gender,
+        commune=profile.commune,
+        situations=frozenset(profile.situations),
+        needs=needs,
+    )
 
 
 @dataclass

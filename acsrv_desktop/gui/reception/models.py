@@ -171,15 +171,16 @@ class TodayModel(RowsTableModel):
             return visit.note
         if role != DISPLAY:
             return None
-        needs = ", ".join(self._vocab.thematiques.get(n, n) for n in visit.needs)
-        return (
-            visit.local_time,
-            visit.who,
-            CHANNELS.get(visit.channel, visit.channel),
-            needs,
-            ", ".join(visit.programmes),
-            _state(visit),
-        )[index.column()]
+        column = index.column()  # only the cell asked for (a repaint asks for every cell)
+        if column == 0:
+            return visit.local_time
+        if column == 1:
+            return visit.who
+        if column == 2:
+            return CHANNELS.get(visit.channel, visit.channel)
+        if column == 3:
+            return ", ".join(self._vocab.thematiques.get(n, n) for n in visit.needs)
+        return ", ".join(visit.programmes) if column == 4 else _state(visit)
 
 
 def _state(visit: VisitRow) -> str:

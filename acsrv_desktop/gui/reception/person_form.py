@@ -1,0 +1,312 @@
+"""The person at the Accueil: the profile typed, or read from the record picked, or an
+anonymous visit; and the warning that a record with the same name may exist already.
+
+Every rule about the profile is core's: what a form refuses before a save
+(``check_typed_profile``), the birth year typed (``typed_birth_year``), what routing knows of
+the person (``person_of``), the validation itself when the visit is saved
+(``validate_visitor``). This module reads and fills the widgets of the generated form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QRegularExpression, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
+
+from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.reception.profile import (
+    AGE_BRACKETS,
+    VisitorInput,
+    check_typed_profile,
+    typed_birth_year,
+)
+from acsrv_desktop.core.reception.routing import Person, person_of
+from acsrv_desktop.core.reception.visitors import VisitorView
+from acsrv_desktop.core.services import Services
+from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
+from acsrv_desktop.gui.reception.commune_edit import CommuneCompleter
+from acsrv_desktop.gui.reception.field_errors import FieldMessages
+from acsrv_desktop.gui.reception.status import ShowStatus
+from acsrv_desktop.gui.tasks import LatestOnly
+
+DUPLICATES_DELAY_MS = 300  # « une fiche existe peut-être déjà » once the typing pauses
+GENDERS = (("femme", "femme"), ("homme", "homme"), ("autre", "autre"))
+TITLE = "Personne"
+
+
+class PersonForm(QObject):
+    """The profile fields of the person box, the record picked and the anonymous switch."""
+
+    changed = Signal()  # the person changed: routing, and the draft, follow
+
+    def __init__(
+        self,
+        area: QWidget,
+        ui: Ui_ReceptionArea,
+        services: Services,
+        *,
+        clock: Callable[[], datetime],
+        messages: FieldMessages,
+        status: ShowStatus,
+    ) -> None:
+        super().__init__(area)
+        self._area = area  # the parent of the dialogs
+        self._ui = ui
+        self._visitors = services.visitors
+        self._clock = clock  # aware UTC
+        self._messages = messages
+        self._status = status
+        self.visitor: VisitorView | None = None  # the returning visitor picked
+        self.situation_boxes: dict[str, QCheckBox] = {
+            code: getattr(ui, "situation_" + code.replace("-", "_"))
+            for code in services.catalogue.vocab.situations
+        }
+        self._duplicate_checks = LatestOnly(self)
+        self._cleared = 0  # how many times the form was emptied: older answers are dropped
+        self._duplicates_timer = QTimer(self)
+        self._duplicates_timer.setSingleShot(True)
+        self._duplicates_timer.setInterval(DUPLICATES_DELAY_MS)
+        self._duplicates_timer.timeout.connect(self._check_duplicates)
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        ui = self._ui
+        ui.birthYearEdit.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), ui.birthYearEdit)
+        )
+        for edit in (ui.firstNameEdit, ui.lastNameEdit, ui.communeEdit):
+            edit.setMaxLength(32767)  # too long is said next to the field, not cut silently
+        ui.ageBracketCombo.addItem("—", None)
+        for code, label in AGE_BRACKETS.items():
+            ui.ageBracketCombo.addItem(label, code)
+        ui.genderCombo.addItem("non précisé", None)
+        for code, label in GENDERS:
+            ui.genderCombo.addItem(label, code)
+        self.communes = CommuneCompleter(ui.communeEdit, ui.communeOutsideCheck, ui.communeError)
+
+    def _connect(self) -> None:
+        ui = self._ui
+        ui.anonymousCheck.toggled.connect(self._on_anonymous)
+        for edit in (ui.firstNameEdit, ui.lastNameEdit, ui.birthYearEdit, ui.communeEdit):
+            edit.textChanged.connect(self._profile_changed)
+        ui.ageBracketCombo.currentIndexChanged.connect(self._profile_changed)
+        ui.genderCombo.currentIndexChanged.connect(self._profile_changed)
+        for box in self.situation_boxes.values():
+            box.toggled.connect(self._profile_changed)
+
+    @property
+    def busy(self) -> bool:
+        """The duplicate check is waiting for the database."""
+        return self._duplicate_checks.busy
+
+    @property
+    def anonymous(self) -> bool:
+        return self._ui.anonymousCheck.isChecked()
+
+    # -- reading and filling ------------------------------------------------------------------
+
+    def read(self) -> VisitorInput:
+        """The profile as typed (the birth year only when it is digits, see core)."""
+        ui = self._ui
+        return VisitorInput(
+            first_name=ui.firstNameEdit.text(),
+            last_name=ui.lastNameEdit.text() or None,
+            birth_year=typed_birth_year(ui.birthYearEdit.text()),
+            age_bracket=ui.ageBracketCombo.currentData(),
+            gender=ui.genderCombo.currentData(),
+            commune=ui.communeEdit.text() or None,
+            situations=tuple(c for c, box in self.situation_boxes.items() if box.isChecked()),
+            consent=ui.consentCheck.isChecked(),
+            commune_outside=ui.communeOutsideCheck.isChecked(),
+        )
+
+    def fill(self, data: VisitorInput, *, birth_year_typed: str | None = None) -> None:
+        """Show ``data`` in the fields (``birth_year_typed``: the year as typed, even half)."""
+        ui = self._ui
+        ui.firstNameEdit.setText(data.first_name)
+        ui.lastNameEdit.setText(data.last_name or "")
+        if birth_year_typed is None:
+            birth_year_typed = str(data.birth_year) if data.birth_year else ""
+        ui.birthYearEdit.setText(birth_year_typed)
+        ui.ageBracketCombo.setCurrentIndex(max(0, ui.ageBracketCombo.findData(data.age_bracket)))
+        ui.genderCombo.setCurrentIndex(max(0, ui.genderCombo.findData(data.gender)))
+        ui.communeEdit.setText(data.commune or "")
+        ui.communeOutsideCheck.setChecked(data.commune_outside)
+        for code, box in self.situation_boxes.items():
+            box.setChecked(code in data.situations)
+        ui.consentCheck.setChecked(data.consent)
+        self._messages.clear()
+
+    @property
+    def birth_year_typed(self) -> str:
+        return self._ui.birthYearEdit.text()
+
+    def check_typed(self) -> None:
+        """Before a save: FieldErrors for what core refuses at once (``check_typed_profile``)."""
+        check_typed_profile(
+            self._ui.firstNameEdit.text(),
+            self._ui.birthYearEdit.text(),
+            new_record=not self.anonymous and self.visitor is None,
+        )
+
+    def person(self, needs: tuple[str, ...]) -> Person:
+        """The person as routing sees it (core's ``person_of``: age, bracket, situations)."""
+        today = self._clock().astimezone(PARIS).date()
+        return person_of(None if self.anonymous else self.read(), needs, today)
+
+    def visit_profile(self) -> tuple[int | None, VisitorInput | None]:
+        """The record the visit counts on, and the profile saved with it (none: anonymous)."""
+        if self.anonymous:
+            return None, None
+        return (self.visitor.id if self.visitor else None), self.read()
+
+    # -- the person: a new one, a record, nobody ------------------------------------------------
+
+    def clear(self) -> None:
+        """Nobody: every field empty, no record picked."""
+        self.show_record(None)
+        self.set_anonymous(False)
+        self.fill(VisitorInput())
+        self._duplicates_timer.stop()  # nothing typed: nothing to check
+        self._cleared += 1  # a check still on its way was for the person gone
+        self._ui.duplicateLabel.hide()
+
+    def start_new(self, typed: str) -> None:
+        """A new record, the words typed in the search as its names (« elodie lefevre »)."""
+        self.show_record(None, "nouvelle fiche")
+        self.set_anonymous(False)
+        first, _, last = " ".join(typed.split()).partition(" ")
+        self.fill(VisitorInput(first_name=first.capitalize(), last_name=last.upper() or None))
+
+    def open(self, visitor: VisitorView) -> None:
+        """The record picked, as it was read again."""
+        self.show_record(visitor)
+        self.set_anonymous(False)
+        self.fill(visitor.as_input())
+
+    def reopen(self, visitor_id: int, person_key: object) -> None:
+        """The record of a draft, read again (traced like a record picked): a record merged or
+        erased meanwhile is not brought back."""
+        try:
+            visitor = self._visitors.open_record(visitor_id)
+        except UserFacingError as exc:
+            self._status(str(exc), error=True)
+            return
+        if visitor is None or visitor.person_key != person_key:  # e.g. a backup restored
+            self._status("La personne du brouillon n’existe plus (fiche fusionnée ou effacée).")
+            return
+        self.show_record(visitor)
+
+    def show_record(self, visitor: VisitorView | None, what: str | None = None) -> None:
+        """The record picked (None: none) and the box's title that says so."""
+        ui = self._ui
+        self.visitor = visitor
+        ui.personDataButton.setEnabled(visitor is not None)
+        ui.correctRecordButton.setEnabled(visitor is not None)
+        if visitor is not None:
+            what = f"{visitor.display_name} (déjà venue)"
+        ui.personBox.setTitle(f"{TITLE} — {what}" if what else TITLE)
+
+    def set_anonymous(self, anonymous: bool) -> None:
+        """Tick or untick « passage anonyme » without emptying the fields."""
+        ui = self._ui
+        ui.anonymousCheck.blockSignals(True)
+        ui.anonymousCheck.setChecked(anonymous)
+        ui.anonymousCheck.blockSignals(False)
+        ui.profileWidget.setEnabled(not anonymous)
+
+    def _on_anonymous(self, anonymous: bool) -> None:
+        if anonymous:
+            self.show_record(None, "passage anonyme (aucune donnée personnelle)")
+            self.fill(VisitorInput())
+        else:
+            self.show_record(None)
+        self._ui.profileWidget.setEnabled(not anonymous)
+        self.changed.emit()
+
+    def _profile_changed(self) -> None:
+        has_year = bool(self._ui.birthYearEdit.text().strip())
+        self._ui.ageBracketCombo.setEnabled(not has_year)
+        self.changed.emit()
+        self._duplicates_timer.start()  # once the typing pauses, not at every key
+
+    # -- the same person twice? -----------------------------------------------------------------
+
+    def _same_records(self) -> list[VisitorView]:
+        """Other records with the name and birth year typed (VisitorService.possible_duplicates)."""
+        data = self.read()
+        exclude = self.visitor.id if self.visitor else None
+        try:
+            return self._visitors.possible_duplicates(
+                data.first_name, data.last_name, data.birth_year, exclude
+            )
+        except UserFacingError:
+            return []
+
+    def confirm_new_record_if_duplicate(self) -> bool:
+        """Before a new record is created: when one with the same name and birth year exists,
+        ask first (« Annuler » is the default). False: nothing is saved, the form is kept."""
+        if self.anonymous or self.visitor is not None:
+            return True
+        same = self._same_records()
+        if not same:
+            return True
+        who = "\n".join(
+            f"• {v.display_name}, né(e) en {v.birth_year}, {v.commune or 'commune inconnue'}"
+            for v in same
+        )
+        box = QMessageBox(self._area)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Fiche peut-être déjà existante")
+        box.setText(f"Une fiche existe déjà avec ce nom et cette année de naissance :\n{who}")
+        box.setInformativeText(
+            "Est-ce une autre personne ? Sinon, annulez et cherchez sa fiche (Alt+H) : "
+            "le passage sera compté sur la bonne personne."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Créer une nouvelle fiche")
+        box.button(QMessageBox.StandardButton.Cancel).setText("Annuler")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        if QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes:
+            return True
+        self._status(
+            "Passage non enregistré : une fiche existe déjà à ce nom — cherchez-la (Alt+H).",
+            error=True,
+        )
+        return False
+
+    def _check_duplicates(self) -> None:
+        """Warn, as one types, that the person may already have a record (in the background:
+        only the answer for the latest name typed is shown)."""
+        data = self.read()
+        if self.visitor is not None or self.anonymous or not data.first_name:
+            self._ui.duplicateLabel.hide()
+            return
+        cleared = self._cleared
+        self._duplicate_checks.run(
+            lambda: self._visitors.possible_duplicates(
+                data.first_name, data.last_name, data.birth_year, None
+            ),
+            lambda same: self._show_duplicates(same if cleared == self._cleared else []),
+            lambda _exc: self._ui.duplicateLabel.hide(),
+        )
+
+    def _show_duplicates(self, same: list[VisitorView]) -> None:
+        label = self._ui.duplicateLabel
+        if same and self.visitor is None:
+            who = ", ".join(
+                f"{v.display_name} ({v.birth_year}, {v.commune or 'commune ?'})" for v in same
+            )
+            label.setText(
+                f"Attention : une fiche existe peut-être déjà : {who}. "
+                "Cherchez-la (Alt+H) plutôt que d’en créer une seconde."
+            )
+            label.show()
+        else:
+            label.hide()
