@@ -39,3 +39,18 @@ def layout_proof(modifiers: Qt.KeyboardModifier, key: Key) -> list[QKeySequence]
     if other is not None:
         sequences.append(QKeySequence(QKeyCombination(modifiers, other)))
     return sequences
+
+
+# Qt's French names, as the keys are printed on French keyboards and named on screen.
+_FRENCH_NAMES = {"Retour": "Entrée", "Bas": "↓", "Haut": "↑", "Gauche": "←", "Droite": "→"}
+
+
+def french_keys(sequence: QKeySequence) -> str:
+    """« Ctrl+Maj+S », « Ctrl+Entrée », « ↓ »: a shortcut as it reads on screen."""
+    text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    return "+".join(_FRENCH_NAMES.get(part, part) for part in text.split("+"))
+
+
+def help_keys() -> QKeySequence:
+    """F1 (the system's « help » key)."""
+    return QKeySequence(QKeySequence.StandardKey.HelpContents)

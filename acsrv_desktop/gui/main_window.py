@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QLabel, QLayout, QMainWindow, QMessageBox, QWidget
 from acsrv_desktop import APP_DISPLAY_NAME, __version__
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.gui.forms.ui_main_window import Ui_MainWindow
-from acsrv_desktop.gui.keys import layout_proof
+from acsrv_desktop.gui.keys import help_keys, layout_proof
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.zoom import TextZoom
 
 if TYPE_CHECKING:
     from acsrv_desktop.gui.accounts.lock import IdleLock
     from acsrv_desktop.gui.reception.area import ReceptionArea
+    from acsrv_desktop.gui.shortcut_sheet import ShortcutSheet
 
 AREAS = ("Accueil", "Programmes", "Orientations", "Fréquentation", "Administration")
 
@@ -160,6 +161,11 @@ class MainWindow(QMainWindow):
         self.text_zoom = TextZoom(preferences, self)
         self.ui.menuView.addSeparator()
         self.ui.menuView.addActions(self.text_zoom.actions())
+        self.shortcuts_action = QAction("&Raccourcis clavier…", self)
+        self.shortcuts_action.setShortcut(help_keys())
+        self.shortcuts_action.triggered.connect(self.show_shortcut_sheet)
+        help_menu = self.ui.menuHelp
+        help_menu.insertAction(help_menu.actions()[0], self.shortcuts_action)
         self.install_session(actor, areas or {})
         self.ui.areaTabs.currentChanged.connect(self._build_area_at)
         self._connect_actions()
@@ -296,6 +302,17 @@ class MainWindow(QMainWindow):
 
     def current_area_name(self) -> str:
         return AREAS[self.ui.areaTabs.currentIndex()]
+
+    def show_shortcut_sheet(self) -> ShortcutSheet:
+        """Aide › Raccourcis clavier (F1): every shortcut of every area of the session (the
+        areas not shown yet are built for it: their keys are read from their widgets)."""
+        from acsrv_desktop.gui.shortcut_sheet import ShortcutSheet, shortcut_rows
+
+        areas = {name: self.areas.build(name) for name in self.areas}
+        sheet = ShortcutSheet(shortcut_rows(self, areas), self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        return sheet
 
     def _show_about(self) -> None:
         QMessageBox.about(
