@@ -32,18 +32,25 @@ ADMIN = Actor.system("captures")
 PASSWORD = "Accueil-Denain-2026"
 
 
-def _grab(widget, folder: Path, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Once the answers the window waits for (read in the background) are in, and laid out."""
-    from acsrv_desktop.gui.reception.area import ReceptionArea
+def _wait_idle(widget) -> None:  # type: ignore[no-untyped-def]
+    """Until the answers the widget and its children wait for (read in the background) are in."""
+    from PySide6.QtWidgets import QWidget
 
-    areas = widget.findChildren(ReceptionArea) + (
-        [widget] if isinstance(widget, ReceptionArea) else []
-    )
+    waiting = [
+        w
+        for w in [widget, *widget.findChildren(QWidget)]
+        if isinstance(getattr(type(w), "is_busy", None), property)
+    ]
     deadline = time.monotonic() + 5
     QApplication.processEvents()
-    while any(area.is_busy for area in areas) and time.monotonic() < deadline:
+    while any(w.is_busy for w in waiting) and time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
+
+
+def _grab(widget, folder: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Once the answers the window waits for (read in the background) are in, and laid out."""
+    _wait_idle(widget)
     for _ in range(3):
         QApplication.processEvents()
     target = folder / f"{name}.png"
@@ -122,7 +129,6 @@ def _sample_visits(db) -> None:  # type: ignore[no-untyped-def]
 
 
 def _person_and_lock_screens(db, actor, window, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    from acsrv_desktop.core.accounts.service import AccountService
     from acsrv_desktop.core.reception.visitors import VisitorService
     from acsrv_desktop.gui.accounts.lock import IdleLock
     from acsrv_desktop.gui.reception.person_data import PersonDataDialog
@@ -134,7 +140,7 @@ def _person_and_lock_screens(db, actor, window, folder: Path) -> None:  # type: 
     dialog.show()
     _grab(dialog, folder, "donnees-personne")
     dialog.close()
-    lock = IdleLock(AccountService(db), actor, lambda: 5, window, switch_user=lambda _d: None)
+    lock = IdleLock(services.accounts, lambda: 5, window, switch_user=lambda _d: None)
     lock.lock()
     _grab(window, folder, "verrouillage-fenetre")
     lock.dialog.password_edit.setText("pas le bon")
@@ -180,6 +186,7 @@ def main(folder: Path) -> None:
     ui.consentCheck.setChecked(True)
     reception._need_buttons[0].setChecked(True)
     reception.refresh_suggestions()
+    _wait_idle(reception)  # the suggestions are computed in the background
     reception._suggestions.toggle(0)
     capture("fenetre-principale")
     programmes = window.areas["Programmes"]
@@ -212,7 +219,7 @@ def main(folder: Path) -> None:
     from acsrv_desktop.gui.administration.accounts import AccountDialog
 
     account_dialog = AccountDialog(
-        administration.accounts._accounts, actor, administration.accounts._centres, None, window
+        administration.accounts._accounts, administration.accounts._centres, None, window
     )
     account_dialog.show()
     _grab(account_dialog, folder, "compte-nouveau")
@@ -224,6 +231,7 @@ def main(folder: Path) -> None:
 
     dialog = EntryDialog(window.areas["Administration"]._catalogue, "initiative-emploi-jeunes")
     dialog.show()
+    _wait_idle(dialog)  # the entry is read in the background
     dialog.ui.openingHoursEdit.setPlainText("Du lundi au vendredi, 9 h – 12 h et 14 h – 17 h")
     dialog.ui.addressEdit.setText("34 avenue de Condé, 59300 Valenciennes")
     dialog.ui.documentsEdit.setPlainText("Pièce d’identité\nCV, si vous en avez un")

@@ -1,22 +1,39 @@
-"""Opening the application's database: the one start-up path of the CLI and the GUI."""
+"""Opening the application's database: the one start-up path of the CLI and the GUI.
+
+Importing this module is cheap (no SQLAlchemy, no Qt): the GUI resolves the database's
+address, reads whether it is known to have accounts, and paints its sign-in window before
+``open_database`` imports the database layer.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from sqlalchemy.engine import URL
+import platformdirs
 
-from acsrv_desktop import paths
-from acsrv_desktop.core.catalogue.bootstrap import ensure_shipped_catalogue
-from acsrv_desktop.core.catalogue.store import MergeReport
-from acsrv_desktop.core.centres import ensure_shipped_centres
-from acsrv_desktop.core.database import Database
-from acsrv_desktop.core.schema import UpgradeReport, upgrade_database
+from acsrv_desktop import APP_NAME, ORGANISATION_NAME, paths
+
+if TYPE_CHECKING:
+    from acsrv_desktop.core.catalogue.store import MergeReport
+    from acsrv_desktop.core.database import Database
+    from acsrv_desktop.core.schema import UpgradeReport
+
+log = logging.getLogger(__name__)
 
 DATABASE_URL_ENV = "ACSRV_DATABASE_URL"
+ACCOUNTS_HINT_FILE = "bases-avec-comptes"
+ACCOUNTS_HINT_LINES = 100  # the databases last opened on this workstation
+
+
+def sqlite_url(path: Path) -> str:
+    """The URL of an SQLite file, written as SQLAlchemy's ``URL.create("sqlite",
+    database=...).render_as_string()`` writes it (a test compares them)."""
+    return "sqlite:///" + quote(str(path), safe=" +/")
 
 
 def resolve_database_url(cli_value: str | None, environ: Mapping[str, str] | None = None) -> str:
@@ -26,18 +43,33 @@ def resolve_database_url(cli_value: str | None, environ: Mapping[str, str] | Non
         return cli_value
     if environ.get(DATABASE_URL_ENV):
         return environ[DATABASE_URL_ENV]
-    return URL.create("sqlite", database=str(paths.default_database_path())).render_as_string()
+    return sqlite_url(paths.default_database_path())
 
 
-@dataclass
 class OpenedDatabase:
-    db: Database
-    upgrade: UpgradeReport
-    catalogue: MergeReport | None = None
+    """The open database, what its opening migrated, and the shipped catalogue it merged.
+
+    A plain class rather than a dataclass: ``dataclasses`` (and ``inspect`` with it) is not
+    imported before the sign-in window is painted."""
+
+    __slots__ = ("catalogue", "db", "upgrade")
+
+    def __init__(
+        self, db: Database, upgrade: UpgradeReport, catalogue: MergeReport | None = None
+    ) -> None:
+        self.db, self.upgrade, self.catalogue = db, upgrade, catalogue
+
+    def __repr__(self) -> str:
+        return f"OpenedDatabase({self.db!r}, {self.upgrade!r})"
 
 
 def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase:
     """Open ``url`` and migrate it; a ``DatabaseOpenError`` leaves the database untouched."""
+    from acsrv_desktop.core.catalogue.bootstrap import ensure_shipped_catalogue
+    from acsrv_desktop.core.centres import ensure_shipped_centres
+    from acsrv_desktop.core.database import Database
+    from acsrv_desktop.core.schema import upgrade_database
+
     db = Database(url)
     try:
         report = upgrade_database(db, backup_folder or paths.backup_dir_path())
@@ -47,3 +79,57 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
         db.dispose()
         raise
     return OpenedDatabase(db, report, catalogue)
+
+
+# Whether a database has staff accounts, as its last opening on this workstation found it: on
+# one that has (every database of the federation), the GUI paints the sign-in window first and
+# opens the database behind it. A small file of its own rather than the Qt preferences: it is
+# read before Qt is imported — importing PySide6 first would slow every later import (its
+# import hook), SQLAlchemy's included, on a first start.
+
+
+def accounts_hint_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, ORGANISATION_NAME)) / ACCOUNTS_HINT_FILE
+
+
+def _hint_key(url: str) -> str:
+    import hashlib  # a digest, not the address: a PostgreSQL address may carry a password
+
+    return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _hint_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):  # none yet, or unreadable: nothing is known
+        return []
+
+
+def known_to_have_accounts(url: str, hint_file: Path | None = None) -> bool | None:
+    """Whether ``url`` had staff accounts when it was last opened here; None if never."""
+    key = _hint_key(url)
+    for line in _hint_lines(hint_file or accounts_hint_path()):
+        name, _, value = line.partition(" ")
+        if name == key:
+            return value == "oui"
+    return None
+
+
+def remember_accounts(url: str, has_accounts: bool, hint_file: Path | None = None) -> None:
+    """Note what this opening of ``url`` found, for the next start (a hint: a failure to
+    write it is logged, never raised)."""
+    path = hint_file or accounts_hint_path()
+    key = _hint_key(url)
+    wanted = f"{key} {'oui' if has_accounts else 'non'}"
+    lines = _hint_lines(path)
+    if wanted in lines:
+        return
+    kept = [line for line in lines if line.partition(" ")[0] != key]
+    kept = [*kept[-(ACCOUNTS_HINT_LINES - 1) :], wanted]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        draft.write_text("\n".join(kept) + "\n", encoding="utf-8")
+        os.replace(draft, path)  # whole or not at all, even if two starts write at once
+    except OSError as exc:
+        log.warning("indication « base avec comptes » non enregistrée : %s", exc)

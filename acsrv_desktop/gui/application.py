@@ -1,11 +1,16 @@
-"""Start-up of the GUI: display check, QApplication, database, main window."""
+"""Start-up of the GUI: display check, QApplication, sign-in, database, main window.
+
+On a database this workstation has already opened and found with accounts (a hint it keeps,
+see ``core/bootstrap.py``), the sign-in window is painted first — before SQLAlchemy is even
+imported — and the database is opened in the background while the person types. Otherwise
+(first start, a database without accounts), the database is opened first, then the set-up
+wizard or the sign-in window is shown.
+"""
 
 from __future__ import annotations
 
-import ctypes.util
 import logging
 import os
-import socket
 import sys
 import time
 from collections.abc import Callable
@@ -13,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from acsrv_desktop import APP_DISPLAY_NAME, APP_NAME, ORGANISATION_NAME, __version__
-from acsrv_desktop.core.bootstrap import open_database
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 from acsrv_desktop.logging_setup import configure_logging
 from acsrv_desktop.paths import shipped_file
@@ -23,10 +27,12 @@ if TYPE_CHECKING:  # Qt and the areas are imported when used: a start imports wh
     from PySide6.QtWidgets import QApplication, QWidget
 
     from acsrv_desktop.core.accounts.roles import Actor
+    from acsrv_desktop.core.bootstrap import OpenedDatabase
     from acsrv_desktop.core.database import Database
     from acsrv_desktop.core.privacy import PurgeReport
     from acsrv_desktop.core.services import Services
     from acsrv_desktop.gui.accounts.lock import IdleLock
+    from acsrv_desktop.gui.accounts.sign_in import SignInDialog
     from acsrv_desktop.gui.administration.area import AdministrationArea
     from acsrv_desktop.gui.attendance.area import AttendanceArea
     from acsrv_desktop.gui.main_window import LazyAreas, MainWindow
@@ -54,6 +60,8 @@ def _x11_display_reachable(display: str) -> bool:
         return False
     if host in ("", "unix"):
         return os.path.exists(f"/tmp/.X11-unix/X{number}")
+    import socket  # a remote X server only
+
     try:
         with socket.create_connection((host, 6000 + int(number)), timeout=1):
             return True
@@ -83,6 +91,8 @@ def display_problem(
     if wayland and _wayland_reachable(environ):
         return None
     if display and _x11_display_reachable(display):
+        import ctypes.util  # X11 only (it runs ldconfig)
+
         if ctypes.util.find_library("xcb-cursor") is None:
             return (
                 "acsrv-desktop : il manque une bibliothèque système pour l'affichage "
@@ -230,50 +240,91 @@ def _start_daily_backup(db: Database, window: MainWindow) -> None:
     run_in_background(backup_then_purge, done, failed)
 
 
+def _report_idle(what: str, started: float) -> None:
+    """The line ``--quit-when-idle`` prints (tests and bench/bench_startup.py wait for it)."""
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    print(f"{what}, application au repos ({elapsed_ms:.0f} ms).", flush=True)
+
+
+HEADLESS_CREDENTIALS = ("ACSRV_IDENTIFIANT", "ACSRV_MOT_DE_PASSE")
+HEADLESS_SIGN_IN_NOTE = (
+    "acsrv-desktop : cette base a des comptes : pour aller jusqu’à la fenêtre principale sans "
+    "écran, donnez ACSRV_IDENTIFIANT et ACSRV_MOT_DE_PASSE dans l’environnement."
+)
+
+
+def _credentials_given() -> bool:
+    login, password = (os.environ.get(name) for name in HEADLESS_CREDENTIALS)
+    return bool(login) and password is not None
+
+
+def _show_sign_in_headless(dialog: SignInDialog, started: float) -> None:
+    """Started headless without credentials, nobody can type: the sign-in window is shown,
+    reported once painted and idle, then closed."""
+    from acsrv_desktop.gui.accounts.opening import after_first_paint
+
+    def shown() -> None:
+        _report_idle("Fenêtre de connexion affichée", started)
+        dialog.reject()
+
+    after_first_paint(dialog, shown)
+    dialog.exec()
+    print(HEADLESS_SIGN_IN_NOTE, file=sys.stderr)
+
+
 def signed_in_actor(
-    db: Database, preferences: Preferences, *, headless: bool = False
+    db: Database,
+    preferences: Preferences,
+    *,
+    has_accounts: bool | None = None,
+    headless: bool = False,
+    started: float | None = None,
 ) -> Actor | None:
     """The set-up wizard on a database without accounts, else the sign-in dialog; None when
     cancelled. Started headless (``--quit-when-idle``), nobody can type: a database without
-    accounts opens as the application itself, one with accounts takes ACSRV_IDENTIFIANT and
-    ACSRV_MOT_DE_PASSE from the environment."""
+    accounts opens as the application itself; one with accounts takes ACSRV_IDENTIFIANT and
+    ACSRV_MOT_DE_PASSE from the environment, and without them shows the sign-in window,
+    reports it and returns None."""
     from acsrv_desktop.core.accounts.roles import Actor
     from acsrv_desktop.core.accounts.service import AccountService
     from acsrv_desktop.core.centres import CentreService
     from acsrv_desktop.gui.accounts.sign_in import SetupWizard, SignInDialog
 
     accounts = AccountService(db)
+    if has_accounts is None:
+        has_accounts = accounts.has_accounts()
     if headless:
-        if not accounts.has_accounts():
+        if not has_accounts:
             return Actor.system("démarrage sans écran")
-        login, password = os.environ.get("ACSRV_IDENTIFIANT"), os.environ.get("ACSRV_MOT_DE_PASSE")
-        if not login or password is None:
-            raise UserFacingError(
-                "Cette base a des comptes : pour un démarrage sans écran, donnez "
-                "ACSRV_IDENTIFIANT et ACSRV_MOT_DE_PASSE dans l’environnement."
-            )
+        if not _credentials_given():
+            _show_sign_in_headless(SignInDialog(accounts), started or time.perf_counter())
+            return None
+        login, password = (os.environ.get(name) or "" for name in HEADLESS_CREDENTIALS)
         return accounts.sign_in(login, password)
-    if not accounts.has_accounts():
+    if not has_accounts:
         wizard = SetupWizard(accounts, CentreService(db), preferences)
         return wizard.actor if wizard.exec() else None
     dialog = SignInDialog(accounts)
-    return dialog.actor if dialog.exec() else None
+    try:
+        return dialog.actor if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
 
 
 def start_idle_lock(
-    db: Database, actor: Actor, window: MainWindow, preferences: Preferences | None = None
+    services: Services, window: MainWindow, preferences: Preferences | None = None
 ) -> IdleLock:
-    """The idle lock (minutes read from the shared settings at each restart) and the menu
-    actions of the session; those of a previous session (another person signed in at this
-    desk before) are ended and disconnected first. With ``preferences``, « Changer
-    d’utilisateur… » is offered (menu and lock dialog)."""
+    """The idle lock (minutes read from the shared settings at each check) and the menu
+    actions of the session, for its signed-in person (``services``, built for them at
+    sign-in); those of a previous session (another person signed in at this desk before) are
+    ended and disconnected first. With ``preferences``, « Changer d’utilisateur… » is offered
+    (menu and lock dialog)."""
     from PySide6.QtCore import SIGNAL
 
-    from acsrv_desktop.core.accounts.service import AccountService
-    from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES
     from acsrv_desktop.gui.accounts.lock import IdleLock
     from acsrv_desktop.gui.accounts.sign_in import PasswordDialog
 
+    actor = services.actor
     previous = window.idle_lock
     if previous is not None:
         previous.end()
@@ -281,7 +332,6 @@ def start_idle_lock(
     for action in session_actions:
         if action.receivers(SIGNAL("triggered(bool)")) > 0:  # no warning if none is
             action.triggered.disconnect()
-    accounts = AccountService(db)
 
     def quit_from_lock(dialog: QWidget) -> None:
         from PySide6.QtWidgets import QApplication
@@ -291,13 +341,17 @@ def start_idle_lock(
 
     def switch(parent: QWidget) -> bool:
         assert preferences is not None  # offered only with them (can_switch)
-        return switch_user(db, preferences, window, parent)
+        return switch_user(services.db, preferences, window, parent)
+
+    def change_password() -> None:
+        dialog = PasswordDialog(services.accounts, parent=window)
+        dialog.exec()
+        dialog.deleteLater()
 
     can_switch = preferences is not None and actor.account_id is not None
     lock = IdleLock(
-        accounts,
-        actor,
-        lambda: IDLE_LOCK_MINUTES.get(db),
+        services.accounts,
+        services.settings.idle_lock_minutes,
         window,
         quit_application=quit_from_lock,
         switch_user=switch if can_switch else None,
@@ -309,9 +363,7 @@ def start_idle_lock(
     if actor.account_id is not None:
         lock.start()
         window.lock_action.triggered.connect(lock.lock)
-        window.password_action.triggered.connect(
-            lambda: PasswordDialog(accounts, actor, parent=window).exec()
-        )
+        window.password_action.triggered.connect(change_password)
     if can_switch:
         window.switch_user_action.triggered.connect(lambda: switch(window))
     return lock
@@ -329,12 +381,13 @@ def start_session(
     before), the visit being typed (``draft``), the idle lock and the menu actions."""
     from acsrv_desktop.core.services import Services
 
-    window.install_session(actor, build_areas(Services(db, actor), preferences))
+    services = Services(db, actor)
+    window.install_session(actor, build_areas(services, preferences))
     if draft is not None:
         reception = window.reception_area()
         assert reception is not None  # every role has the Accueil
         reception.restore_draft(draft)
-    start_idle_lock(db, actor, window, preferences)
+    start_idle_lock(services, window, preferences)
 
 
 def switch_user(
@@ -360,33 +413,39 @@ def switch_user(
     return True
 
 
-def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
-    started = time.perf_counter()
-    problem = display_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
-    log_file = configure_logging()
-    app = _make_application()
+def _open_failed(error: UserFacingError, quit_when_idle: bool) -> int:
+    from acsrv_desktop.gui.errors import show_error
 
-    from PySide6.QtCore import QTimer
+    log.error("ouverture de la base impossible : %s", error)
+    print(f"acsrv-desktop : {error}", file=sys.stderr)
+    if not quit_when_idle:
+        show_error(None, "Base de données indisponible", str(error))
+    return 1
 
-    from acsrv_desktop.gui.errors import UnexpectedErrorReporter, show_error
-    from acsrv_desktop.gui.main_window import MainWindow
-    from acsrv_desktop.gui.preferences import Preferences
+
+def open_then_sign_in(
+    database_url: str, preferences: Preferences, quit_when_idle: bool, started: float
+) -> tuple[OpenedDatabase, Actor] | int:
+    """The database opened first (a first start: it may be created or migrated), then the
+    set-up wizard or the sign-in window; what was found is remembered for the next start."""
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.core.bootstrap import open_database, remember_accounts
 
     try:
         opened = open_database(database_url)
     except DatabaseOpenError as exc:
-        log.error("ouverture de la base impossible : %s", exc)
-        print(f"acsrv-desktop : {exc}", file=sys.stderr)
-        if not quit_when_idle:
-            show_error(None, "Base de données indisponible", str(exc))
-        return 1
+        return _open_failed(exc, quit_when_idle)
     log.info("démarrage %s — %s", __version__, opened.upgrade.describe())
-    preferences = Preferences()
     try:
-        actor = signed_in_actor(opened.db, preferences, headless=quit_when_idle)
+        has_accounts = AccountService(opened.db).has_accounts()
+        remember_accounts(database_url, has_accounts)
+        actor = signed_in_actor(
+            opened.db,
+            preferences,
+            has_accounts=has_accounts,
+            headless=quit_when_idle,
+            started=started,
+        )
     except UserFacingError as exc:
         print(f"acsrv-desktop : {exc}", file=sys.stderr)
         opened.db.dispose()
@@ -394,11 +453,116 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     if actor is None:  # the set-up or the sign-in was cancelled
         opened.db.dispose()
         return 0
-    from acsrv_desktop.core.services import Services
+    return opened, actor
 
-    areas = build_areas(Services(opened.db, actor), preferences)  # once per signed-in actor
-    window = MainWindow(opened.db.describe(), preferences, areas, actor=actor)
-    start_idle_lock(opened.db, actor, window, preferences)
+
+# How the sign-in window shown while the database opens was closed: accepted and rejected
+# (« Quitter ») as QDialog's codes say, or by the start-up itself.
+_ACCEPTED, _OPEN_FAILED, _NO_ACCOUNTS, _SHOWN_HEADLESS = 1, 2, 3, 4
+
+
+def sign_in_while_opening(
+    database_url: str, preferences: Preferences, quit_when_idle: bool, started: float
+) -> tuple[OpenedDatabase, Actor] | int:
+    """The sign-in window at once, the database opened in the background meanwhile (it is
+    known to have accounts: every federation database has). If it turns out to have none
+    (the hint was stale), the set-up wizard follows, as on a first start."""
+    import shiboken6
+
+    from acsrv_desktop.core.bootstrap import remember_accounts
+    from acsrv_desktop.gui.accounts.opening import DatabaseOpening, after_first_paint
+    from acsrv_desktop.gui.accounts.sign_in import SignInDialog
+
+    dialog = SignInDialog()
+    opening = DatabaseOpening(database_url)
+
+    def ready() -> None:
+        if not shiboken6.isValid(dialog) or not dialog.isVisible():
+            return  # closed meanwhile (« Quitter »): the database is disposed of below
+        if opening.error is not None:
+            dialog.done(_OPEN_FAILED)
+            return
+        assert opening.opened is not None and opening.has_accounts is not None
+        remember_accounts(database_url, opening.has_accounts)
+        if not opening.has_accounts:
+            dialog.done(_NO_ACCOUNTS)
+        elif quit_when_idle:
+            dialog.done(_SHOWN_HEADLESS)
+        else:
+            from acsrv_desktop.core.accounts.service import AccountService
+
+            dialog.set_accounts(AccountService(opening.opened.db))
+
+    def painted() -> None:
+        if quit_when_idle:
+            _report_idle("Fenêtre de connexion affichée", started)
+        opening.start()
+
+    opening.finished.connect(ready)
+    after_first_paint(dialog, painted)
+    outcome = dialog.exec()
+    actor = dialog.actor
+    dialog.deleteLater()
+    if outcome == _OPEN_FAILED:
+        error = opening.error
+        opening.close()  # opened, but its accounts could not be counted
+        if isinstance(error, UserFacingError):
+            return _open_failed(error, quit_when_idle)
+        assert error is not None
+        raise error  # a defect, not the database: reported as any crash
+    opened = opening.opened
+    if outcome == _SHOWN_HEADLESS:
+        print(HEADLESS_SIGN_IN_NOTE, file=sys.stderr)
+    if opened is None or outcome not in (_ACCEPTED, _NO_ACCOUNTS):
+        opening.close()  # « Quitter », maybe before the database was open
+        return 0
+    log.info("démarrage %s — %s", __version__, opened.upgrade.describe())
+    if outcome == _NO_ACCOUNTS:
+        try:
+            actor = signed_in_actor(
+                opened.db, preferences, has_accounts=False, headless=quit_when_idle
+            )
+        except UserFacingError as exc:
+            print(f"acsrv-desktop : {exc}", file=sys.stderr)
+            actor = None
+        if actor is None:
+            opening.close()
+            return 0
+    assert actor is not None
+    return opened, actor
+
+
+def _use_early_sign_in(database_url: str, quit_when_idle: bool) -> bool:
+    from acsrv_desktop.core.bootstrap import known_to_have_accounts
+
+    if quit_when_idle and _credentials_given():
+        return False  # signed in from the environment: no window to show before the main one
+    return known_to_have_accounts(database_url) is True
+
+
+def _run_session(
+    opened: OpenedDatabase,
+    actor: Actor,
+    preferences: Preferences,
+    log_file: Path | None,
+    quit_when_idle: bool,
+    started: float,
+) -> int:
+    """The main window for the signed-in ``actor``, until the application quits."""
+    from PySide6.QtCore import QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from acsrv_desktop.core.services import Services
+    from acsrv_desktop.gui.errors import UnexpectedErrorReporter
+    from acsrv_desktop.gui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    services = Services(opened.db, actor)  # once per signed-in actor
+    window = MainWindow(
+        opened.db.describe(), preferences, build_areas(services, preferences), actor=actor
+    )
+    start_idle_lock(services, window, preferences)
     window.show()
     if not quit_when_idle:  # a form left by a crash or a kill is offered back
         reception = window.reception_area()
@@ -412,11 +576,7 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     if quit_when_idle:
 
         def report_and_quit() -> None:
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            print(
-                f"Fenêtre principale affichée, application au repos ({elapsed_ms:.0f} ms).",
-                flush=True,
-            )
+            _report_idle("Fenêtre principale affichée", started)
             app.quit()
 
         # A zero timer fires once the events queued by show() have been processed.
@@ -426,7 +586,27 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     finally:
         # The day's backup and the retention run in the background: let them end (their
         # results have nowhere to go) before the database is closed.
-        from PySide6.QtCore import QThreadPool
-
         QThreadPool.globalInstance().waitForDone()
         opened.db.dispose()
+
+
+def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
+    started = time.perf_counter()
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    log_file = configure_logging()
+    _make_application()
+
+    from acsrv_desktop.gui.preferences import Preferences
+
+    preferences = Preferences()
+    if _use_early_sign_in(database_url, quit_when_idle):
+        start = sign_in_while_opening(database_url, preferences, quit_when_idle, started)
+    else:
+        start = open_then_sign_in(database_url, preferences, quit_when_idle, started)
+    if isinstance(start, int):
+        return start
+    opened, actor = start
+    return _run_session(opened, actor, preferences, log_file, quit_when_idle, started)

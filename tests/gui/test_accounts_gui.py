@@ -111,10 +111,12 @@ def test_sign_in_refuses_a_wrong_password_then_signs_in(qtbot, staff, accounts, 
     qtbot.keyClick(dialog.login_edit, Qt.Key.Key_Tab)
     typist(dialog.password_edit, "Mauvais-Essai-2026")
     qtbot.keyClick(dialog.password_edit, ENTER)
+    qtbot.waitUntil(lambda: not dialog.is_busy)  # checked in the background
     assert dialog.message.text() == "Identifiant ou mot de passe incorrect."
     assert dialog.password_edit.text() == "" and dialog.login_edit.text() == "marie"
     typist(dialog.password_edit, PASSWORD)
     qtbot.keyClick(dialog.password_edit, ENTER)
+    qtbot.waitUntil(lambda: not dialog.is_busy)
     assert dialog.result() == SignInDialog.DialogCode.Accepted
     assert dialog.actor.role is Role.ACCUEIL
 
@@ -145,6 +147,7 @@ def test_accueil_works_for_its_own_centre_in_the_gui(
     preferences.workstation_centre = centres[0].name  # another centre's workstation
     window = _window(qtbot, sqlite_database, preferences, marie)
     orientations = window.areas["Orientations"]
+    qtbot.waitUntil(lambda: not orientations.is_busy)  # its filters are read in the background
     assert not orientations.ui.centreFilter.isEnabled()
     assert orientations.ui.centreFilter.currentData() == marie.centre_id
     reception = window.areas["Accueil"]
@@ -161,7 +164,7 @@ def test_the_idle_lock_veils_every_window_and_keeps_the_form(
     reception = window.areas["Accueil"]
     reception.ui.firstNameEdit.setFocus()
     typist(reception.ui.firstNameEdit, "Zoé")
-    lock = IdleLock(accounts, marie, lambda: 5, window)
+    lock = IdleLock(Services(sqlite_database, marie).accounts, lambda: 5, window)
     lock.interval_ms = 300
     lock.start()
     qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
@@ -173,6 +176,7 @@ def test_the_idle_lock_veils_every_window_and_keeps_the_form(
     assert lock.is_locked and dialog.isVisible()
     typist(dialog.password_edit, "Mauvais-Essai-2026")
     qtbot.keyClick(dialog.password_edit, ENTER)
+    qtbot.waitUntil(lambda: not dialog.is_busy)  # checked in the background
     assert dialog.message.text() == "Mot de passe incorrect." and lock.is_locked
     typist(dialog.password_edit, PASSWORD)
     qtbot.keyClick(dialog.password_edit, ENTER)
@@ -190,6 +194,7 @@ def test_accounts_panel_creates_an_account_from_the_keyboard(
 ):
     window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
     panel = window.areas["Administration"].accounts
+    qtbot.waitUntil(lambda: not panel.is_busy)  # the list is read in the background
     assert [a.login for a in panel.model.rows] == ["direction", "marie", "paul"]
     seen = {}
 
@@ -200,6 +205,7 @@ def test_accounts_panel_creates_an_account_from_the_keyboard(
         typist(dialog.password_edit, PASSWORD)
         typist(dialog.confirm_edit, PASSWORD)
         qtbot.keyClick(dialog.confirm_edit, ENTER)
+        qtbot.waitUntil(lambda: not dialog.is_busy)  # saved in the background
         seen["message"] = dialog.message.text()
         return dialog.result()
 
@@ -212,6 +218,7 @@ def test_accounts_panel_creates_an_account_from_the_keyboard(
     finally:
         module.AccountDialog.exec = original
     assert seen["message"] == ""
+    qtbot.waitUntil(lambda: not panel.is_busy)
     assert "lea.martin" in [a.login for a in panel.model.rows]
     assert AccountService(sqlite_database).sign_in("lea.martin", PASSWORD).role is Role.COORDINATION
 
@@ -222,12 +229,15 @@ def test_audit_panel_filters_and_exports_csv(
     window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
     panel = window.areas["Administration"].audit
     panel.reload()
+    qtbot.waitUntil(lambda: not panel.is_busy)  # read in the background
     assert {row.action for row in panel.model.rows} >= {"compte-cree", "connexion"}
     typist(panel.actor_edit, "paul")
+    qtbot.waitUntil(lambda: not panel.is_busy)
     assert {row.actor for row in panel.model.rows} == {"paul"}
     target = tmp_path / "journal.csv"
     monkeypatch.setattr("acsrv_desktop.gui.administration.audit.ask_save_path", lambda *a: target)
     panel.export_button.click()
+    qtbot.waitUntil(lambda: not panel.is_busy)
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0][:3] == ["Date et heure", "Utilisateur", "Action"]
     assert {r[1] for r in rows[1:]} == {"paul"}
@@ -236,10 +246,12 @@ def test_audit_panel_filters_and_exports_csv(
 def test_settings_panel_saves_retention_and_idle_lock(qtbot, sqlite_database, staff, preferences):
     window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
     panel = window.areas["Administration"].settings
+    qtbot.waitUntil(lambda: not panel.is_busy)  # the settings are read in the background
     assert panel.retention_spin.value() == 24 and panel.idle_spin.value() == 5
     panel.retention_spin.setValue(18)
     panel.idle_spin.setValue(10)
-    panel.save_button.click()
+    panel.save_button.click()  # a shorter period: none anonymised here, so no question
+    qtbot.waitUntil(lambda: not panel.is_busy)
     assert RETENTION_MONTHS.get(sqlite_database) == 18
     assert IDLE_LOCK_MINUTES.get(sqlite_database) == 10
     assert panel.message.text() == "Réglages enregistrés."
@@ -306,7 +318,7 @@ def test_a_window_opened_while_locked_is_veiled_and_a_changed_account_locks(
 
     marie = staff[Role.ACCUEIL]
     window = _window(qtbot, sqlite_database, preferences, marie)
-    lock = IdleLock(accounts, marie, lambda: 5, window)
+    lock = IdleLock(Services(sqlite_database, marie).accounts, lambda: 5, window)
     lock.interval_ms = 200
     lock.start()
     qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
@@ -325,6 +337,7 @@ def test_a_window_opened_while_locked_is_veiled_and_a_changed_account_locks(
     dialog = lock.dialog
     dialog.password_edit.setText(PASSWORD)
     dialog.try_unlock()
+    qtbot.waitUntil(lambda: not dialog.is_busy)
     assert lock.is_locked and "Vos droits ont changé" in dialog.message.text()
 
 
@@ -332,7 +345,7 @@ def test_password_dialogs_for_oneself_and_for_someone_else(qtbot, staff, account
     from acsrv_desktop.gui.accounts.sign_in import PasswordDialog
 
     marie, admin = staff[Role.ACCUEIL], staff[Role.ADMINISTRATION]
-    own = PasswordDialog(accounts, marie)
+    own = PasswordDialog(Services(accounts.db, marie).accounts)  # the session's services
     qtbot.addWidget(own)
     with qtbot.waitActive(own):
         own.show()
@@ -342,10 +355,13 @@ def test_password_dialogs_for_oneself_and_for_someone_else(qtbot, staff, account
     for edit in (own.new_edit, own.confirm_edit):
         typist(edit, "Nouveau-Mot-2026")
     qtbot.keyClick(own.confirm_edit, ENTER)
+    qtbot.waitUntil(lambda: not own.is_busy)  # checked in the background
     assert "Mot de passe actuel" in own.message.text() and own.result() == 0
+    assert own.new_edit.text() == "Nouveau-Mot-2026"  # what was typed is kept
     own.current_edit.clear()
     typist(own.current_edit, PASSWORD)
     qtbot.keyClick(own.current_edit, ENTER)
+    qtbot.waitUntil(lambda: not own.is_busy)
     assert own.result() == PasswordDialog.DialogCode.Accepted
     assert accounts.sign_in("marie", "Nouveau-Mot-2026").login == "marie"
     reset = PasswordDialog(accounts, admin, marie.account_id, "Nouveau mot de passe — marie")
@@ -354,4 +370,5 @@ def test_password_dialogs_for_oneself_and_for_someone_else(qtbot, staff, account
     reset.new_edit.setText("Oublie-Remplace-2026")
     reset.confirm_edit.setText("Oublie-Remplace-2026")
     reset.save()
+    qtbot.waitUntil(lambda: reset.result() == PasswordDialog.DialogCode.Accepted)
     assert accounts.sign_in("marie", "Oublie-Remplace-2026").login == "marie"

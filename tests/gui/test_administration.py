@@ -28,6 +28,7 @@ def admin(qtbot, catalogue_service):
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
     widget.show()
+    qtbot.waitUntil(lambda: not widget.is_busy)  # the lists are read in the background
     return widget
 
 
@@ -37,7 +38,14 @@ def _open_dialog(qtbot, catalogue_service, entry_id=None) -> EntryDialog:
     with qtbot.waitActive(dialog):
         dialog.show()
         dialog.activateWindow()
+    qtbot.waitUntil(lambda: not dialog.is_busy)  # what it shows is read in the background
     return dialog
+
+
+def _save(qtbot, dialog, widget) -> None:
+    """Entrée (the default button: Enregistrer), then the answer of the background save."""
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_busy)
 
 
 def _check(list_widget, value):
@@ -61,7 +69,7 @@ def test_a_new_programme_typed_and_saved_from_the_keyboard(qtbot, typist, catalo
     )
     _check(dialog.ui.contactsList, "peggy-coudeville")
     dialog.ui.ageMinSpin.setValue(18)
-    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)  # the default button: Enregistrer
+    _save(qtbot, dialog, dialog.ui.nameEdit)
     assert dialog.result() == QDialog.DialogCode.Accepted
     entry = catalogue_service.entry(dialog.entry_id)
     assert (entry.name, entry.kind, entry.eligibility) == (
@@ -78,12 +86,12 @@ def test_a_refused_save_keeps_everything_typed(qtbot, typist, catalogue_service)
     typist(dialog.ui.summaryEdit, "Un résumé tapé avec soin")
     dialog.ui.ageMinSpin.setValue(40)
     dialog.ui.ageMaxSpin.setValue(20)
-    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    _save(qtbot, dialog, dialog.ui.nameEdit)
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert "Nom : champ obligatoire vide" in dialog.ui.errorLabel.text()
     assert dialog.ui.nameEdit.hasFocus()
     qtbot.keyClicks(dialog.ui.nameEdit, "Ateliers du soir")
-    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    _save(qtbot, dialog, dialog.ui.nameEdit)
     assert "Âge minimum : l'âge minimum dépasse l'âge maximum" in dialog.ui.errorLabel.text()
     assert dialog.ui.tabs.currentWidget() is dialog.ui.audienceTab
     assert dialog.ui.summaryEdit.toPlainText() == "Un résumé tapé avec soin"
@@ -99,7 +107,7 @@ def test_editing_an_entry_changes_it_everywhere(qtbot, catalogue_service):
     dialog.ui.practicalEdit.setPlainText(
         "Itinérant ; prochaine rencontre au centre social de Denain."
     )
-    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    _save(qtbot, dialog, dialog.ui.nameEdit)
     assert catalogue_service.entry("forum-citoyen").practical.endswith("centre social de Denain.")
     assert catalogue_service.entry("forum-citoyen").eligibility["sectors"] == [
         "pays-de-conde",
@@ -117,13 +125,17 @@ def test_a_locked_database_keeps_the_dialog_and_its_input(qtbot, sqlite_database
     other.execute("BEGIN IMMEDIATE")  # another workstation holds the write lock
     try:
         qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+        assert dialog.ui.errorLabel.text() == "Enregistrement…"  # waits in the background
+        assert not dialog.ui.tabs.isEnabled()  # read-only meanwhile
+        qtbot.waitUntil(lambda: not dialog.is_busy)
         assert dialog.isVisible()
         assert "occupée par un autre poste" in dialog.ui.errorLabel.text()
         assert dialog.ui.summaryEdit.toPlainText() == "Nouveau résumé"
+        assert dialog.ui.tabs.isEnabled()
     finally:
         other.execute("ROLLBACK")
         other.close()
-    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    _save(qtbot, dialog, dialog.ui.nameEdit)
     assert service.entry("les-zelles").summary == "Nouveau résumé"
     impatient.dispose()
 
@@ -137,12 +149,15 @@ def test_deactivate_after_confirmation_then_reactivate(
     admin.ui.entriesView.selectRow(0)
     admin.ui.toggleEntryButton.click()
     assert "Les Z’elles" in asked[0] and "réactiver" in asked[0]
+    qtbot.waitUntil(lambda: not admin.is_busy)
     assert not catalogue_service.entry("les-zelles").active
     assert catalogue_service.search("zelles") == []
     admin.ui.showInactiveCheck.setChecked(True)
+    qtbot.waitUntil(lambda: not admin.is_busy)
     admin.ui.entriesView.selectRow(0)
     assert admin.ui.toggleEntryButton.text() == "Ré&activer"
     admin.ui.toggleEntryButton.click()
+    qtbot.waitUntil(lambda: not admin.is_busy)
     assert catalogue_service.entry("les-zelles").active
     assert len(asked) == 1  # reactivating needs no confirmation
 
@@ -151,15 +166,18 @@ def test_a_cancelled_confirmation_changes_nothing(admin, catalogue_service, monk
     monkeypatch.setattr(area_module, "_confirm", lambda *args: False)
     admin.ui.entriesView.selectRow(0)
     admin.ui.toggleEntryButton.click()
+    assert not admin.is_busy  # nothing sent to the database
     assert all(e.active for e in catalogue_service.entries(include_inactive=True))
 
 
 def test_export_then_a_bad_import_is_refused_with_its_reason(
-    admin, catalogue_service, monkeypatch, tmp_path
+    admin, qtbot, catalogue_service, monkeypatch, tmp_path
 ):
     target = tmp_path / "catalogue.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     admin.ui.exportButton.click()
+    assert not admin.ui.importButton.isEnabled()  # written in the background
+    qtbot.waitUntil(lambda: not admin.is_busy)
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert len(exported["services"]) == len(catalogue_service.entries())
 
@@ -175,6 +193,7 @@ def test_export_then_a_bad_import_is_refused_with_its_reason(
         lambda parent, title, message, details="": shown.append((title, message)),
     )
     admin.ui.importButton.click()
+    qtbot.waitUntil(lambda: not admin.is_busy)
     assert shown[0][0] == "Import refusé"
     assert (
         "thématique inconnue « inconnue »" in shown[0][1] and "Rien n’a été modifié" in shown[0][1]
@@ -186,8 +205,12 @@ def test_contacts_are_edited_with_french_validation(qtbot, catalogue_service):
     dialog = ContactDialog(catalogue_service, "bruno-kutza")
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.ui.errorLabel.text() == "Chargement…" and not dialog.ui.emailEdit.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_busy)
+    assert dialog.ui.nameEdit.text() and dialog.ui.emailEdit.isEnabled()
     dialog.ui.emailEdit.setText("pas-une-adresse")
     dialog.ui.buttonBox.accepted.emit()
+    qtbot.waitUntil(lambda: not dialog.is_busy)
     assert (
         "Courriel : adresse électronique invalide « pas-une-adresse »"
         in dialog.ui.errorLabel.text()
@@ -195,6 +218,7 @@ def test_contacts_are_edited_with_french_validation(qtbot, catalogue_service):
     dialog.ui.emailEdit.setText("bruno.kutza@acsrv.org")
     dialog.ui.phoneEdit.setText("07.62.54.81.50")
     dialog.ui.buttonBox.accepted.emit()
+    qtbot.waitUntil(lambda: not dialog.is_busy)
     contact = next(c for c in catalogue_service.contacts() if c.id == "bruno-kutza")
     assert (contact.email, contact.phone) == ("bruno.kutza@acsrv.org", "07 62 54 81 50")
 
@@ -214,11 +238,13 @@ def test_a_deactivated_contact_is_kept_when_the_entry_is_saved(qtbot, catalogue_
     catalogue_service.set_contact_active("juliette-fleury", False)
     dialog = _open_dialog(qtbot, catalogue_service, "les-zelles")
     assert dialog.ui.contactsList.item(0).text().endswith("(désactivé)")
-    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    _save(qtbot, dialog, dialog.ui.nameEdit)
     assert catalogue_service.raw_entry("les-zelles")["contacts"] == ["juliette-fleury"]
 
 
-def test_duplicates_are_listed_and_merged_after_confirmation(admin, sqlite_database, monkeypatch):
+def test_duplicates_are_listed_and_merged_after_confirmation(
+    admin, qtbot, sqlite_database, monkeypatch
+):
     from datetime import UTC, datetime
 
     from PySide6.QtWidgets import QMessageBox
@@ -236,10 +262,13 @@ def test_duplicates_are_listed_and_merged_after_confirmation(admin, sqlite_datab
         visits.log_visit(VisitInput(centre, "sur-place", datetime.now(UTC), visitor_id=visitor.id))
     panel = admin.duplicates
     panel.reload()
-    assert panel.tree.topLevelItemCount() == 1
+    assert panel.state_label.text() == "Chargement…"
+    qtbot.waitUntil(lambda: not panel.is_busy)
+    assert panel.tree.topLevelItemCount() == 1 and panel.state_label.text() == "1 groupe"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     panel.merge_button.click()
+    qtbot.waitUntil(lambda: not panel.is_busy)
     assert panel.tree.topLevelItemCount() == 0
     assert visitors.count() == 1
     assert visits.counters(visits.day(None, datetime.now(UTC).date())).people == 1
@@ -271,7 +300,7 @@ def test_place_fields_typed_with_the_keyboard_reach_the_database(qtbot, typist, 
     typist(dialog.ui.documentsEdit, "Pièce d’identité")
     qtbot.keyClick(dialog.ui.documentsEdit, Qt.Key.Key_Return)  # a new line in the list
     typist(dialog.ui.documentsEdit, "CV")
-    qtbot.keyClick(dialog.ui.addressEdit, Qt.Key.Key_Return)  # the default button: Enregistrer
+    _save(qtbot, dialog, dialog.ui.addressEdit)  # the default button: Enregistrer
     assert dialog.result() == QDialog.DialogCode.Accepted
     with catalogue_service.db.read() as session:
         row = session.get(Programme, "cites-lab")
@@ -291,10 +320,36 @@ def test_a_refused_address_is_said_next_to_the_form_and_focused(qtbot, typist, c
     qtbot.keyClick(dialog, Qt.Key.Key_D, ALT)  # A&dresse du lieu
     typist(dialog.ui.addressEdit, "59220")
     dialog.ui.tabs.setCurrentIndex(0)
-    qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    _save(qtbot, dialog, dialog.ui.nameEdit)
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert "Adresse du lieu : adresse invalide" in dialog.ui.errorLabel.text()
     assert dialog.ui.tabs.currentWidget() is dialog.ui.placeTab
     assert QApplication.focusWidget() is dialog.ui.addressEdit
     with catalogue_service.db.read() as session:
         assert session.get(Programme, "cites-lab").address is None
+
+
+def test_a_slow_catalogue_keeps_the_window_alive(admin, qtbot, catalogue_service):
+    """The catalogue's lists held back in the background for 1.5 s: the GUI thread keeps
+    running (a 10 ms timer at ≥ 20 Hz), the area says « Chargement… » and its edit buttons
+    wait; the lists arrive once released."""
+    from held import HELD_S, Heartbeat, held
+
+    catalogue_service.set_entry_active("les-zelles", False)  # elsewhere: not shown yet
+    admin.reload()
+    qtbot.waitUntil(lambda: not admin.is_busy)
+    admin.ui.entriesView.selectRow(0)
+    assert admin.ui.editEntryButton.isEnabled()
+    shown = admin._entries.rowCount()
+    with held(admin._catalogue, "entries") as hold, Heartbeat() as heartbeat:
+        admin.ui.showInactiveCheck.setFocus()
+        qtbot.keyClick(admin.ui.showInactiveCheck, Qt.Key.Key_Space)  # the inactive ones too
+        qtbot.waitUntil(hold.entered.is_set)
+        hold.release_later(HELD_S)
+        assert admin.is_busy and admin.state_label.text() == "Chargement…"
+        assert not admin.ui.editEntryButton.isEnabled()  # never on the rows being replaced
+        assert admin._entries.rowCount() == shown  # not yet
+        qtbot.waitUntil(lambda: not admin.is_busy, timeout=int(HELD_S * 1000) + 10_000)
+    print(heartbeat.check(until=hold.released_at[0]))
+    assert "MainThread" not in hold.threads
+    assert admin._entries.rowCount() == shown + 1 and admin.state_label.text() == ""

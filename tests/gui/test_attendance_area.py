@@ -45,6 +45,7 @@ def area(qtbot, catalogue_service):
     widget.show()
     with qtbot.waitSignal(widget.figures_ready, timeout=10_000):
         widget.refresh()
+    qtbot.waitUntil(lambda: not widget.is_busy)  # the centres of the filter too
     return widget
 
 
@@ -109,26 +110,74 @@ def test_exports_wait_for_the_figures_of_the_current_selection(area, qtbot):
     assert area.report.centre == area.ui.centreCombo.currentText()
 
 
-def test_the_history_of_visits_scrolls_to_the_oldest_reading_a_few_pages(qtbot, catalogue_service):
+def test_the_history_of_visits_scrolls_to_the_oldest_reading_a_few_pages(
+    qtbot, qtmodeltester, catalogue_service
+):
     from acsrv_desktop.core.demo import generate
     from acsrv_desktop.gui.attendance.area import AttendanceArea
-    from acsrv_desktop.gui.attendance.history import PAGES_KEPT
+    from acsrv_desktop.gui.attendance.history import LOADING, PAGES_KEPT
 
     generate(catalogue_service.db, visits=3000, visitors=400, centres=4, seed=2)
     area = AttendanceArea(Services(catalogue_service.db, catalogue_service.actor))
     qtbot.addWidget(area)
-    window = area.show_history()
+    qtbot.waitUntil(area.ui.historyButton.isEnabled)  # once the centres are read
+    qtbot.keyClick(area.ui.historyButton, Qt.Key.Key_Space)
+    window = area._history
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
+    assert window.count_label.text() == LOADING  # the count is read in the background
+    qtbot.waitUntil(lambda: not window.is_busy)
     assert window.model.rowCount() == 3000
+    assert window.count_label.text() == "3\u202f000 passage(s) — F5 pour actualiser"
     view = window.view
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-    qtbot.wait(50)
+    bottom = window.model.index(2999, 2)
+    assert bottom.data() == LOADING  # shown at once; its page follows
+    qtbot.waitUntil(lambda: bottom.data() != LOADING)
+    qtbot.waitUntil(lambda: not window.is_busy)
     oldest = window.model.visit(2999)
     with catalogue_service.db.read() as session:
         first = session.scalars(select(Visit).order_by(Visit.occurred_at, Visit.id)).first()
-    assert oldest.id == first.id
+    assert oldest.id == first.id and bottom.data() == oldest.who
     assert window.model.pages_read <= 4 and len(window.model._pages) <= PAGES_KEPT
     window.centre_combo.setCurrentIndex(1)
+    assert window.model.rowCount() == 0 and window.count_label.text() == LOADING
+    qtbot.waitUntil(lambda: not window.is_busy)
     assert 0 < window.model.rowCount() < 3000
+    qtmodeltester.check(window.model)  # rows not read yet answer too (« Chargement… »)
+    qtbot.waitUntil(lambda: not window.is_busy)
+
+
+def test_the_figures_and_the_history_wait_without_freezing_the_window(
+    area, qtbot, catalogue_service
+):
+    """The figures and a page of the history held back in the background for 1.5 s: the GUI
+    thread keeps running (a 10 ms timer at ≥ 20 Hz), « Calcul en cours… » and « Chargement… »
+    are shown, and both arrive once released."""
+    from held import HELD_S, Heartbeat, held
+
+    from acsrv_desktop.gui.attendance.history import LOADING
+
+    services = area._services
+    with (
+        held(services.attendance, "report") as figures,
+        held(services.visits, "history_page") as page,
+        Heartbeat() as heartbeat,
+    ):
+        area.ui.monthEdit.setFocus()
+        qtbot.keyClick(area.ui.monthEdit, Qt.Key.Key_Down)  # the month before
+        window = area.show_history()
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: figures.entered.is_set() and page.entered.is_set())
+        figures.release_later(HELD_S)
+        page.release_later(HELD_S)
+        assert area.is_busy and area.ui.busyLabel.text() == "Calcul en cours…"
+        assert not area.ui.xlsxButton.isEnabled()  # never the figures of another month
+        assert window.model.index(0, 2).data() == LOADING
+        qtbot.waitUntil(lambda: not area.is_busy, timeout=int(HELD_S * 1000) + 10_000)
+    print(heartbeat.check(until=min(figures.released_at + page.released_at)))
+    assert "MainThread" not in figures.threads + page.threads
+    assert "Passages (visites) : <b>0</b>" in area.ui.keyNumbersLabel.text()
+    assert area.ui.xlsxButton.isEnabled()
+    assert window.model.index(0, 2).data() != LOADING and window.model.visit(0) is not None

@@ -47,7 +47,7 @@ def _window(qtbot, db, preferences, actor) -> MainWindow:
     # The lock dialog is a window of its own: end the session's lock (veils, dialog) too.
     qtbot.addWidget(window, before_close_func=lambda w: w.idle_lock.end())
     window.resize(1280, 680)
-    start_idle_lock(db, actor, window, preferences)
+    start_idle_lock(Services(db, actor), window, preferences)
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
@@ -292,8 +292,8 @@ def test_another_person_takes_over_the_desk_and_the_form_is_kept(
     window.lock_action.trigger()
     assert "Sophie Accueil" in window.idle_lock.dialog.findChild(QLabel).text()
     window.idle_lock.dialog.password_edit.setText(PASSWORD)
-    window.idle_lock.dialog.try_unlock()
-    assert not window.idle_lock.is_locked
+    window.idle_lock.dialog.try_unlock()  # checked in the background
+    qtbot.waitUntil(lambda: not window.idle_lock.is_locked)
     # The areas' pending timers (suggestions, draft) run out before the database is dropped.
     window.idle_lock.stop()
     pending = [t for t in reception.findChildren(QTimer) if t.isSingleShot()]
@@ -342,7 +342,7 @@ def test_the_desk_changes_hands_from_the_lock_dialog(qtbot, sqlite_database, pre
 def test_a_new_account_needs_a_role_and_an_accueil_account_a_centre(qtbot, database, typist):
     accounts, centres = _staff(database)
     admin = accounts.sign_in("direction", PASSWORD)
-    dialog = AccountDialog(accounts, admin, centres)
+    dialog = AccountDialog(Services(database, admin).accounts, centres)
     qtbot.addWidget(dialog)
     with qtbot.waitActive(dialog):
         dialog.show()
@@ -375,8 +375,8 @@ def test_a_new_account_needs_a_role_and_an_accueil_account_a_centre(qtbot, datab
     assert dialog.centre_error.isVisible() and count() == 0
     qtbot.keyClick(dialog.centre_combo, Qt.Key.Key_Down)  # the first centre
     assert dialog.login_edit.text() == "lea.martin"  # nothing typed was lost
-    qtbot.keyClick(dialog.confirm_edit, ENTER)
-    assert dialog.result() == AccountDialog.DialogCode.Accepted
+    qtbot.keyClick(dialog.confirm_edit, ENTER)  # saved in the background
+    qtbot.waitUntil(lambda: dialog.result() == AccountDialog.DialogCode.Accepted)
     with database.engine.connect() as connection:
         row = connection.execute(
             text("SELECT role, centre_id FROM staff_account WHERE login = 'lea.martin'")

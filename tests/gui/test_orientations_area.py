@@ -43,6 +43,7 @@ def area(qtbot, catalogue_service, preferences):
         widget.show()
         widget.activateWindow()
     widget.focus_search()
+    qtbot.waitUntil(lambda: not widget.is_busy)  # the filters' choices, then the list
     return widget
 
 
@@ -55,7 +56,8 @@ def test_the_list_and_a_status_change_from_the_keyboard(area, qtbot, catalogue_s
     assert area.ui.countLabel.text() == "2 orientations"
     area.ui.referralsView.selectRow(0)
     qtbot.keyClick(area.ui.referralsView, Qt.Key.Key_I, ALT)  # "Contact pr&is"
-    qtbot.waitUntil(lambda: "contact pris" in _statuses(area))
+    qtbot.waitUntil(lambda: "contact pris" in _statuses(area))  # saved in the background
+    qtbot.waitUntil(lambda: not area.is_busy)
     statuses = {
         r.programme_name: r.status for r in ReferralService(catalogue_service.db, ADMIN).find()
     }
@@ -67,6 +69,7 @@ def test_a_refusal_asks_why(area, qtbot, monkeypatch, catalogue_service):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Rappeler en mars", True))
     area.ui.referralsView.selectRow(0)
     area.ui.refuseButton.click()
+    qtbot.waitUntil(lambda: not area.is_busy)
     assert "refusée (session complète)" in _statuses(area)
     refused = [
         r for r in ReferralService(catalogue_service.db, ADMIN).find() if r.status == "refusee"
@@ -74,23 +77,51 @@ def test_a_refusal_asks_why(area, qtbot, monkeypatch, catalogue_service):
     assert refused[0].refusal_note == "Rappeler en mars"
 
 
-def test_filters(area):
+def test_filters(area, qtbot):
     status = area.ui.statusFilter
     status.setCurrentIndex(status.findData("acceptee"))
+    assert area.ui.countLabel.text() == "Chargement…"
+    qtbot.waitUntil(lambda: not area.is_busy)
     assert area.ui.countLabel.text() == "0 orientation"
     status.setCurrentIndex(0)
     programme = area.ui.programmeFilter
     programme.setCurrentIndex(programme.findData("cites-lab"))
+    qtbot.waitUntil(lambda: not area.is_busy)
     assert area.ui.countLabel.text() == "1 orientation"
 
 
-def test_slip_of_one_referral(area, monkeypatch, tmp_path):
+def test_slip_of_one_referral(area, qtbot, monkeypatch, tmp_path):
     target = tmp_path / "fiche.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     area.ui.programmeFilter.setCurrentIndex(area.ui.programmeFilter.findData("cites-lab"))
+    qtbot.waitUntil(lambda: not area.is_busy)
     area.ui.referralsView.selectRow(0)
     area.ui.slipButton.click()
+    qtbot.waitUntil(lambda: not area.is_busy)  # the slip is read in the background
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_slow_list_keeps_the_window_alive(area, qtbot):
+    """The list held back in the background for 1.5 s: the GUI thread keeps running (a
+    10 ms timer at ≥ 20 Hz), the list says « Chargement… » and the actions wait; the new
+    list arrives once released."""
+    from held import HELD_S, Heartbeat, held
+
+    area.ui.referralsView.selectRow(0)
+    assert area.ui.acceptButton.isEnabled()
+    with held(area._services.referrals, "find") as hold, Heartbeat() as heartbeat:
+        programme = area.ui.programmeFilter
+        programme.setFocus()
+        qtbot.keyClicks(programme, "Cit")  # the combo jumps to « Cités Lab »: read again
+        qtbot.waitUntil(hold.entered.is_set)
+        hold.release_later(HELD_S)
+        assert area.is_busy and area.ui.countLabel.text() == "Chargement…"
+        assert not area.ui.acceptButton.isEnabled()  # never on the list being replaced
+        qtbot.waitUntil(lambda: not area.is_busy, timeout=int(HELD_S * 1000) + 10_000)
+    print(heartbeat.check(until=hold.released_at[0]))
+    assert "MainThread" not in hold.threads
+    assert programme.currentData() == "cites-lab"
+    assert area.ui.countLabel.text() == "1 orientation"
 
 
 def test_model_rules(qtmodeltester, area):

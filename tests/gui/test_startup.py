@@ -109,13 +109,25 @@ def test_a_headless_start_on_a_database_with_accounts_signs_in_from_the_environm
         "direction", "Claire", "Accueil-Denain-2026", None
     )
     db.dispose()
-    home = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state")}
-    refused = _run_app(
-        ["--db", url, "--quit-when-idle"], home, drop=("ACSRV_IDENTIFIANT", "ACSRV_MOT_DE_PASSE")
-    )
-    assert refused.returncode == 1 and "ACSRV_IDENTIFIANT" in refused.stderr
+    home = {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    # Without credentials nobody can type: the sign-in window is shown, said, and closed —
+    # the first time after opening the database, the next time before (it has accounts).
+    for _ in range(2):
+        shown = _run_app(
+            ["--db", url, "--quit-when-idle"],
+            home,
+            drop=("ACSRV_IDENTIFIANT", "ACSRV_MOT_DE_PASSE"),
+        )
+        assert shown.returncode == 0, shown.stderr
+        assert "Fenêtre de connexion affichée" in shown.stdout
+        assert "Fenêtre principale" not in shown.stdout and "ACSRV_IDENTIFIANT" in shown.stderr
     wrong = {**home, "ACSRV_IDENTIFIANT": "direction", "ACSRV_MOT_DE_PASSE": "Pas-Le-Bon-2026"}
-    assert _run_app(["--db", url, "--quit-when-idle"], wrong).returncode == 1
+    refused = _run_app(["--db", url, "--quit-when-idle"], wrong)
+    assert refused.returncode == 1 and "Identifiant ou mot de passe incorrect" in refused.stderr
     right = {**wrong, "ACSRV_MOT_DE_PASSE": "Accueil-Denain-2026"}
     started = _run_app(["--db", url, "--quit-when-idle"], right)
     assert started.returncode == 0, started.stderr
@@ -173,3 +185,72 @@ def test_a_headless_start_leaves_the_heavy_modules_unimported(tmp_path):
     assert "acsrv_desktop.gui.reception.area" in again
     hidden = ("programmes", "orientations", "attendance", "administration")
     assert _loaded(again, [f"acsrv_desktop.gui.{name}.area" for name in hidden]) == []
+
+
+# The program as `acsrv-desktop` runs it; at the first paint of the sign-in window, whether
+# SQLAlchemy was imported yet (and, at the end, that the database was opened after all).
+_SQLALCHEMY_AT_SIGN_IN = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([sys.argv[0]])
+seen = {}
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and type(watched).__name__ == "SignInDialog":
+            seen.setdefault("at_paint", sorted(m for m in sys.modules if "sqlalchemy" in m))
+        return False
+
+
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+from acsrv_desktop.__main__ import main
+
+code = main(sys.argv[1:])
+seen["at_end"] = "sqlalchemy.orm" in sys.modules
+print("SEEN " + json.dumps(seen), flush=True)
+sys.exit(code)
+"""
+
+
+def _sign_in_probe(tmp_path, url):
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    for name in ("ACSRV_IDENTIFIANT", "ACSRV_MOT_DE_PASSE"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-c", _SQLALCHEMY_AT_SIGN_IN, "--db", url, "--quit-when-idle"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Fenêtre de connexion affichée" in result.stdout
+    line = next(x for x in result.stdout.splitlines() if x.startswith("SEEN "))
+    return json.loads(line.removeprefix("SEEN "))
+
+
+def test_the_sign_in_window_is_painted_before_sqlalchemy_is_imported(tmp_path):
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.core.bootstrap import open_database
+
+    url = f"sqlite:///{tmp_path / 'comptes.sqlite3'}"
+    db = open_database(url, backup_folder=tmp_path / "b").db
+    AccountService(db).create_first_administrator(
+        "direction", "Claire", "Accueil-Denain-2026", None
+    )
+    db.dispose()
+    first = _sign_in_probe(tmp_path, url)  # never opened here: the database first
+    assert "sqlalchemy" in first["at_paint"]
+    again = _sign_in_probe(tmp_path, url)  # known to have accounts: the window first
+    assert again["at_paint"] == [], again["at_paint"]
+    assert again["at_end"]  # and the database was opened in the background meanwhile

@@ -15,6 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.errors import WRONG_CREDENTIALS as WRONG_CREDENTIALS
+from acsrv_desktop.core.accounts.errors import AccountError as AccountError
+from acsrv_desktop.core.accounts.errors import SignInError as SignInError
 from acsrv_desktop.core.accounts.passwords import (
     describe_problems,
     hash_password,
@@ -26,7 +29,6 @@ from acsrv_desktop.core.accounts.passwords import (
 from acsrv_desktop.core.accounts.roles import Actor, Permission, Role
 from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.database import Database
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, StaffAccount
 
 INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")  # control, format, lone surrogate, line breaks
@@ -34,24 +36,11 @@ FREE_ATTEMPTS = 5  # failures allowed before a delay is imposed
 FIRST_DELAY = timedelta(seconds=30)
 LONGEST_DELAY = timedelta(minutes=15)
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
-WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 REFUSED_ACTIONS = {
     "connexion": "connexion-refusee",
     "deverrouillage": "deverrouillage-refuse",
     "verification": "verification-refusee",
 }
-
-
-class SignInError(UserFacingError):
-    """Sign-in or unlocking refused (the message says why, without telling which logins exist)."""
-
-
-class AccountError(UserFacingError):
-    """An account form that cannot be saved; ``field`` names the field at fault."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def delay_after(failures: int) -> timedelta:

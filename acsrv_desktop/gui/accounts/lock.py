@@ -1,6 +1,11 @@
 """The idle lock: after some minutes without keyboard or mouse, every window is veiled (no
 personal data left on screen for the people standing at the desk) until the password of the
-person signed in is typed again. Nothing is closed: the form being typed is kept as it was."""
+person signed in is typed again. Nothing is closed: the form being typed is kept as it was.
+
+The lock works for the session's signed-in person through ``services.accounts``
+(``AccountManagement``). Everything it asks of the database — the password checked at
+unlocking, the account and the idle time re-read, the lock traced — runs in the background:
+a remote server that is slow to answer never freezes the desk."""
 
 from __future__ import annotations
 
@@ -22,13 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from acsrv_desktop.core.accounts import audit
-from acsrv_desktop.core.accounts.roles import Actor
-from acsrv_desktop.core.accounts.service import AccountService, SignInError
+from acsrv_desktop.core.accounts.service import AccountManagement, SignInError
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.gui.accounts.sign_in import error_label, password_edit, say
+from acsrv_desktop.gui.accounts.sign_in import (
+    CHECKING,
+    error_label,
+    hold,
+    password_edit,
+    say,
+    status_label,
+    unexpected_error,
+)
+from acsrv_desktop.gui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 5_000
+DEFAULT_MINUTES = 5  # until the shared setting is read, or while it cannot be
 ACCOUNT_CHECK_EVERY = 12  # checks: the account is re-read once a minute
 
 ACTIVITY = {
@@ -77,8 +91,7 @@ class UnlockDialog(QDialog):
 
     def __init__(
         self,
-        accounts: AccountService,
-        actor: Actor,
+        accounts: AccountManagement,
         parent: QWidget | None = None,
         *,
         quit_application: Callable[[QWidget], None] | None = None,
@@ -88,7 +101,9 @@ class UnlockDialog(QDialog):
         self.setObjectName("unlockDialog")
         self.setWindowTitle("Session verrouillée")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self._accounts, self._actor = accounts, actor
+        self._accounts = accounts
+        actor = accounts.actor
+        self._verifying = False
         self._quit_application = quit_application or (lambda _parent: QApplication.quit())
         self._leaving = False  # quitting: let the application close this dialog too
         text = QLabel(
@@ -100,6 +115,7 @@ class UnlockDialog(QDialog):
         self.password_edit.setPlaceholderText("Mot de passe")
         self.password_edit.setAccessibleName("Mot de passe")
         self.message = error_label()
+        self.status = status_label("unlockStatus")
         self.unlock_button = QPushButton("&Déverrouiller")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
@@ -132,6 +148,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(self.password_edit)
         layout.addWidget(self.message)
+        layout.addWidget(self.status)
         layout.addLayout(unlock_row)
         layout.addSpacing(12)
         layout.addWidget(rule)
@@ -142,16 +159,45 @@ class UnlockDialog(QDialog):
         QWidget.setTabOrder(self.quit_button, self.switch_button)
         self.setMinimumWidth(460)
 
+    @property
+    def is_busy(self) -> bool:
+        """The password is being checked (its answer is still on its way)."""
+        return self._verifying
+
+    def _hold(self, waiting: str | None) -> None:
+        # « Changer d’utilisateur » waits too: the unlocking may be granted meanwhile.
+        buttons = (self.unlock_button, self.switch_button)
+        hold((self.password_edit,), buttons, self.status, waiting)
+
     def try_unlock(self) -> None:
-        try:
-            self._accounts.unlock(self._actor, self.password_edit.text())
-        except SignInError as exc:
-            say(self.message, str(exc))
-            self.password_edit.clear()
-            self.password_edit.setFocus()
+        if self._verifying:
             return
-        self.password_edit.clear()
-        self.accept()
+        say(self.message, "")
+        accounts, password = self._accounts, self.password_edit.text()
+        self._verifying = True
+        self._hold(CHECKING)
+        run_in_background(
+            lambda: accounts.unlock(password),
+            lambda _none: self._answered(None),
+            self._answered,
+            self,
+        )
+
+    def _answered(self, error: BaseException | None) -> None:
+        self._verifying = False
+        self._hold(None)
+        if error is None:
+            self.password_edit.clear()
+            self.accept()
+            return
+        if isinstance(error, SignInError):
+            say(self.message, str(error))
+            self.password_edit.clear()
+        elif isinstance(error, UserFacingError):  # the database is away: try again
+            say(self.message, f"Déverrouillage impossible : {error}")
+        else:
+            say(self.message, unexpected_error("déverrouillage", error))
+        self.password_edit.setFocus()
 
     def _quit(self) -> None:
         self._leaving = True  # the application's quit closes every window, this one too
@@ -177,7 +223,9 @@ class IdleLock(QObject):
 
     A check runs every few seconds rather than a timer restarted at each key: the idle time is
     re-read each time (another workstation may change it), and so is the account, which locks
-    the screen for good when it was deactivated or given other rights meanwhile.
+    the screen for good when it was deactivated or given other rights meanwhile. Both are read
+    in the background; until the first answer, and when the database does not answer, the
+    last known idle time counts (5 minutes at first).
     """
 
     locked = Signal()
@@ -185,19 +233,20 @@ class IdleLock(QObject):
 
     def __init__(
         self,
-        accounts: AccountService,
-        actor: Actor,
+        accounts: AccountManagement,
         minutes: Callable[[], int],
         parent: QObject | None = None,
         *,
         quit_application: Callable[[QWidget], None] | None = None,
         switch_user: Callable[[QWidget], object] | None = None,
     ) -> None:
-        """``quit_application`` and ``switch_user`` are what the lock dialog's « Quitter
-        l’application » and « Changer d’utilisateur… » do, each given the dialog (to parent
-        its question); without ``switch_user`` that button is hidden."""
+        """``accounts``: the session's ``services.accounts`` (its actor is the person signed
+        in); ``minutes`` reads the idle time (called in the background). ``quit_application``
+        and ``switch_user`` are what the lock dialog's « Quitter l’application » and
+        « Changer d’utilisateur… » do, each given the dialog (to parent its question); without
+        ``switch_user`` that button is hidden."""
         super().__init__(parent)
-        self._accounts, self._actor, self._minutes = accounts, actor, minutes
+        self._accounts, self._actor, self._minutes = accounts, accounts.actor, minutes
         self._quit_application, self._switch_user = quit_application, switch_user
         self._veils: list[Veil] = []
         self.dialog: UnlockDialog | None = None
@@ -206,6 +255,8 @@ class IdleLock(QObject):
         self._timer.timeout.connect(self._check)
         self.interval_ms: int | None = None  # tests set milliseconds; else read from settings
         self._checks = 0
+        self._limit_s = float(DEFAULT_MINUTES * 60)
+        self._reading = False  # a reading of the settings and the account is on its way
 
     @staticmethod
     def _application() -> QCoreApplication:
@@ -224,7 +275,7 @@ class IdleLock(QObject):
 
     def end(self) -> None:
         """The session is over (another person signed in): no more locking, veils and lock
-        dialog removed, this object deleted."""
+        dialog removed, this object deleted (an answer still on its way is dropped)."""
         self.stop()
         self._remove_veils()
         if self.dialog is not None:
@@ -233,26 +284,46 @@ class IdleLock(QObject):
             self.dialog = None
         self.deleteLater()
 
-    def _idle_limit_s(self) -> float:
-        if self.interval_ms is not None:
-            return self.interval_ms / 1000
-        return self._minutes() * 60
-
     def _check(self) -> None:
-        if self.is_locked:
+        if self.is_locked or self._reading:
             return
-        try:
-            self._checks += 1
-            if self._checks % ACCOUNT_CHECK_EVERY == 0 and not self._accounts.still_valid(
-                self._actor
-            ):
-                self.lock()  # unlocking then says why and refuses
+        self._checks += 1
+        check_account = self._checks % ACCOUNT_CHECK_EVERY == 0
+        if self.interval_ms is not None:
+            self._limit_s = self.interval_ms / 1000
+            if not check_account:
+                self._lock_if_idle()
                 return
-            limit = self._idle_limit_s()
-        except UserFacingError as exc:  # the database is away: keep the last known limit
-            log.warning("verrouillage : réglage illisible (%s)", exc)
-            limit = 5 * 60
-        if time.monotonic() - self._last_activity >= limit:
+        accounts, minutes = self._accounts, None if self.interval_ms else self._minutes
+
+        def read() -> tuple[bool, int | None]:
+            return (
+                accounts.still_valid() if check_account else True,
+                minutes() if minutes is not None else None,
+            )
+
+        self._reading = True
+        run_in_background(read, self._read, self._unreadable, self)
+
+    def _read(self, answer: tuple[bool, int | None]) -> None:
+        self._reading = False
+        valid, minutes = answer
+        if minutes is not None:
+            self._limit_s = minutes * 60
+        if not valid:
+            self.lock()  # unlocking then says why and refuses
+        else:
+            self._lock_if_idle()
+
+    def _unreadable(self, error: BaseException) -> None:
+        self._reading = False
+        if not isinstance(error, UserFacingError):
+            raise error  # a defect: the application's error dialog says so
+        log.warning("verrouillage : réglage illisible (%s)", error)  # the last limit holds
+        self._lock_if_idle()
+
+    def _lock_if_idle(self) -> None:
+        if not self.is_locked and time.monotonic() - self._last_activity >= self._limit_s:
             self.lock()
 
     @property
@@ -297,13 +368,14 @@ class IdleLock(QObject):
         for window in QApplication.topLevelWidgets():
             if window.isVisible() and not isinstance(window, (Veil, UnlockDialog)):
                 self._veils.append(Veil(window))
-        try:
-            audit.write(self._accounts.db, self._actor, "verrouillage")
-        except UserFacingError as exc:  # the database may be away: the screen locks anyway
-            log.warning("verrouillage non inscrit au journal : %s", exc)
+        db, actor = self._accounts.db, self._actor
+        run_in_background(  # the database may be away: the screen locks anyway
+            lambda: audit.write(db, actor, "verrouillage"),
+            lambda _none: None,
+            lambda error: log.warning("verrouillage non inscrit au journal : %s", error),
+        )
         self.dialog = UnlockDialog(
             self._accounts,
-            self._actor,
             quit_application=self._quit_application,
             switch_user=self._switch_user,
         )

@@ -1,4 +1,10 @@
-"""Administration: the staff accounts (create, change role or centre, deactivate, password)."""
+"""Administration: the staff accounts (create, change role or centre, deactivate, password).
+
+Every action goes through the session's ``services.accounts`` (the signed-in administrator's
+``AccountManagement``), in the background: the list says « Chargement… » while it is read
+(its buttons waiting for it), and a dialog is read-only with « Enregistrement… » while its
+save is on its way — a refusal keeps everything typed.
+"""
 
 from __future__ import annotations
 
@@ -20,19 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from acsrv_desktop.core.accounts.errors import AccountError
 from acsrv_desktop.core.accounts.passwords import POLICY_HINT
-from acsrv_desktop.core.accounts.roles import ROLE_LABELS, Actor, Role
-from acsrv_desktop.core.accounts.service import (
-    AccountError,
-    AccountInput,
-    AccountService,
-    AccountView,
-)
-from acsrv_desktop.core.centres import CentreView
+from acsrv_desktop.core.accounts.roles import ROLE_LABELS, Role
+from acsrv_desktop.core.accounts.service import AccountInput, AccountManagement, AccountView
+from acsrv_desktop.core.centres import CentreService, CentreView
 from acsrv_desktop.core.clock import PARIS
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.gui.accounts.sign_in import PasswordDialog, error_label, password_edit, say
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 from acsrv_desktop.gui.widgets import save_cancel_buttons
 
 
@@ -78,15 +80,15 @@ class AccountDialog(QDialog):
 
     def __init__(
         self,
-        accounts: AccountService,
-        actor: Actor,
+        accounts: AccountManagement,
         centres: list[CentreView],
         account: AccountView | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Nouveau compte" if account is None else "Modifier le compte")
-        self._accounts, self._actor, self._account = accounts, actor, account
+        self._accounts, self._account = accounts, account
+        self._saving = False
         self.login_edit = QLineEdit(account.login if account else "")
         self.login_edit.setMaxLength(41)
         self.login_edit.setReadOnly(account is not None)
@@ -137,7 +139,10 @@ class AccountDialog(QDialog):
         roles.setWordWrap(True)
         roles.setStyleSheet("color: #555;")
         self.message = error_label()
-        buttons = save_cancel_buttons(self, self.save)
+        self.status = QLabel()  # « Enregistrement… » while the save is on its way
+        self.status.setObjectName("accountStatus")
+        self.status.hide()
+        self._buttons = buttons = save_cancel_buttons(self, self.save)
         # The wrapped texts below the form, not in it: a wrapped label in a form row is clipped.
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -145,8 +150,14 @@ class AccountDialog(QDialog):
             layout.addWidget(hint)
         layout.addWidget(roles)
         layout.addWidget(self.message)
+        layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+    @property
+    def is_busy(self) -> bool:
+        """The save is on its way."""
+        return self._saving
 
     def data(self) -> AccountInput:
         """The form; only once a role is chosen (see ``_check_choices``)."""
@@ -182,35 +193,71 @@ class AccountDialog(QDialog):
         if wanted > self.height():
             self.resize(self.width(), wanted)
 
+    def _hold(self, saving: bool) -> None:
+        """Read-only while the save is on its way (what was typed stays); « Annuler » too:
+        the account may be saved already, the answer must be seen."""
+        self._saving = saving
+        for edit in (self.login_edit, self.name_edit, self.password_edit, self.confirm_edit):
+            edit.setReadOnly(saving or (edit is self.login_edit and self._account is not None))
+        for widget in (self.role_combo, self.centre_combo, self.active_check):
+            widget.setEnabled(not saving)
+        for button in self._buttons.buttons():
+            button.setEnabled(not saving)
+        say(self.status, "Enregistrement…" if saving else "")
+
+    def reject(self) -> None:
+        if not self._saving:
+            super().reject()
+
     def save(self) -> None:
+        if self._saving:
+            return
         say(self.message, "")
         if not self._check_choices():
             return
-        try:
-            if self._account is None:
-                if self.password_edit.text() != self.confirm_edit.text():
-                    raise AccountError("Les deux mots de passe ne sont pas identiques.", "confirm")
-                self._accounts.create(self._actor, self.data(), self.password_edit.text())
-            else:
-                self._accounts.update(self._actor, self._account.id, self.data())
-        except UserFacingError as exc:
-            field = getattr(exc, "field", None)
-            next_to = {"role": self.role_error, "centre": self.centre_error}.get(field or "")
-            say(next_to if next_to is not None else self.message, str(exc))
-            self._fit()
-            widget = {
-                "login": self.login_edit,
-                "display_name": self.name_edit,
-                "role": self.role_combo,
-                "centre": self.centre_combo,
-                "active": self.active_check,
-                "password": self.password_edit,
-                "confirm": self.confirm_edit,
-            }.get(field or "")
-            if widget is not None:
-                widget.setFocus()
+        if self._account is None and self.password_edit.text() != self.confirm_edit.text():
+            self._refused(AccountError("Les deux mots de passe ne sont pas identiques.", "confirm"))
             return
+        data, password, accounts = self.data(), self.password_edit.text(), self._accounts
+        account = self._account
+
+        def work() -> object:
+            if account is None:
+                return accounts.create(data, password)
+            accounts.update(account.id, data)
+            return None
+
+        self._hold(True)
+        run_in_background(work, lambda _result: self._saved(), self._save_failed, self)
+
+    def _saved(self) -> None:
+        self._hold(False)
         self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._hold(False)  # everything typed is still there
+        if isinstance(error, AccountError):
+            self._refused(error)
+        else:
+            say(self.message, f"Compte non enregistré : {failure_text(error)}")
+            self._fit()
+
+    def _refused(self, exc: AccountError) -> None:
+        field = exc.field
+        next_to = {"role": self.role_error, "centre": self.centre_error}.get(field or "")
+        say(next_to if next_to is not None else self.message, str(exc))
+        self._fit()
+        widget = {
+            "login": self.login_edit,
+            "display_name": self.name_edit,
+            "role": self.role_combo,
+            "centre": self.centre_combo,
+            "active": self.active_check,
+            "password": self.password_edit,
+            "confirm": self.confirm_edit,
+        }.get(field or "")
+        if widget is not None:
+            widget.setFocus()
 
 
 class AccountsPanel(QWidget):
@@ -218,13 +265,14 @@ class AccountsPanel(QWidget):
 
     def __init__(
         self,
-        accounts: AccountService,
-        actor: Actor,
-        centres: list[CentreView],
+        accounts: AccountManagement,
+        centres: CentreService,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._accounts, self._actor, self._centres = accounts, actor, centres
+        self._accounts, self._centre_service = accounts, centres
+        self._centres: list[CentreView] = []  # read with the accounts, for the dialogs
+        self._reads = LatestOnly(self)
         self.model = AccountsModel(self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
@@ -247,10 +295,12 @@ class AccountsPanel(QWidget):
         self.new_button = QPushButton("&Nouveau compte…")
         self.edit_button = QPushButton("&Modifier…")
         self.password_button = QPushButton("Nouveau mot de &passe…")
+        self.state_label = QLabel()  # « Chargement… » while the list is read
         buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.password_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.state_label)
         layout = QVBoxLayout(self)
         layout.addWidget(help_text)
         layout.addWidget(self.view, 1)
@@ -261,35 +311,67 @@ class AccountsPanel(QWidget):
         self.view.activated.connect(lambda _index: self.edit_account())
         self.reload()
 
+    @property
+    def is_busy(self) -> bool:
+        """The list of accounts is on its way."""
+        return self._reads.busy
+
     def reload(self) -> None:
-        try:
-            self.model.set_rows(self._accounts.accounts(self._actor))
-        except UserFacingError as exc:
-            self.status_message.emit(str(exc))
+        """The accounts (and the centres the dialogs offer), read in the background."""
+        accounts, centres = self._accounts, self._centre_service
+
+        def read() -> tuple[list[AccountView], list[CentreView]]:
+            return accounts.accounts(), centres.centres(include_inactive=True)
+
+        def failed(error: BaseException) -> None:
+            self.state_label.setText("Liste non lue")
+            self._update_buttons()
+            self.status_message.emit(f"Comptes illisibles : {failure_text(error)}")
+
+        self.state_label.setText("Chargement…")
+        self._reads.run(read, lambda answer: self._show(*answer), failed)
+        self._update_buttons()
+
+    def _show(self, rows: list[AccountView], centres: list[CentreView]) -> None:
+        self.model.set_rows(rows)
+        self._centres = centres
+        self.state_label.setText("")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """The dialogs wait for the list (and its centres): never on an account being
+        replaced."""
+        ready = not self._reads.busy
+        for button in (self.new_button, self.edit_button, self.password_button):
+            button.setEnabled(ready)
 
     def selected(self) -> AccountView | None:
         index = self._proxy.mapToSource(self.view.currentIndex())
         return self.model.rows[index.row()] if self.model.valid(index) else None
 
     def new_account(self) -> None:
-        dialog = AccountDialog(self._accounts, self._actor, self._centres, None, self)
+        if self._reads.busy:
+            return
+        dialog = AccountDialog(self._accounts, self._centres, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
             self.status_message.emit(f"Compte « {dialog.login_edit.text().strip()} » créé.")
 
     def edit_account(self) -> None:
         account = self.selected()
-        if account is None:
+        if account is None or self._reads.busy:
             return
-        dialog = AccountDialog(self._accounts, self._actor, self._centres, account, self)
+        dialog = AccountDialog(self._accounts, self._centres, account, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
             self.status_message.emit(f"Compte « {account.login} » modifié.")
 
     def reset_password(self) -> None:
         account = self.selected()
-        if account is None:
+        if account is None or self._reads.busy:
             return
         title = f"Nouveau mot de passe — {account.login}"
-        if PasswordDialog(self._accounts, self._actor, account.id, title, self).exec():
+        # Through services.accounts too: the administrator's AccountManagement acts.
+        dialog = PasswordDialog(self._accounts, account_id=account.id, title=title, parent=self)
+        if dialog.exec():
             self.status_message.emit(f"Nouveau mot de passe enregistré pour « {account.login} ».")

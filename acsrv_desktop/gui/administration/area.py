@@ -1,15 +1,21 @@
-"""The "Administration" area: the catalogue and its contacts, import and export."""
+"""The "Administration" area: the catalogue and its contacts, import and export, and the
+panels of the duplicates, the accounts, the settings and the audit trail.
+
+Nothing here waits for the database on the GUI thread: the lists are read in the background
+(the latest request wins; « Chargement… » meanwhile, the buttons that would act on the rows
+being replaced disabled), and so are the changes, the import and the export.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
 
-from acsrv_desktop.core.accounts.service import AccountService
-from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
+from acsrv_desktop.core.catalogue.datainclusion import ImportReport, export_json, import_json
 from acsrv_desktop.core.catalogue.service import ContactView, EntryView
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.services import Services
@@ -26,6 +32,9 @@ from acsrv_desktop.gui.administration.models import (
 )
 from acsrv_desktop.gui.administration.settings import SettingsPanel
 from acsrv_desktop.gui.forms.ui_administration_area import Ui_AdministrationArea
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
+
+LOADING = "Chargement…"
 
 
 def _confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
@@ -48,18 +57,23 @@ class AdministrationArea(QWidget):
         self.ui = Ui_AdministrationArea()
         self.ui.setupUi(self)
         self._catalogue = catalogue = services.catalogue
-        self._entries: RecordsTableModel[EntryView] = entries_model()
-        self._contacts: RecordsTableModel[ContactView] = contacts_model()
+        catalogue.editor()  # the area is only built for roles that edit the catalogue
+        self._reads = LatestOnly(self)
+        self._writing = False  # a (de)activation on its way
+        self._transferring = False  # an import or an export on its way
+        # Parented: a model owned by Python alone may be freed on a worker thread.
+        self._entries: RecordsTableModel[EntryView] = entries_model(self)
+        self._contacts: RecordsTableModel[ContactView] = contacts_model(self)
         self._entries_proxy = self._setup_table(self.ui.entriesView, self._entries)
         self._contacts_proxy = self._setup_table(self.ui.contactsView, self._contacts)
         self._entries_proxy.setFilterKeyColumn(-1)
         self._entries_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        actor = catalogue.editor()  # the area is only built for roles that edit the catalogue
+        self.state_label = QLabel()  # « Chargement… » while the lists are read
+        self.state_label.setObjectName("catalogueState")
+        self.ui.catalogueFilterRow.addWidget(self.state_label)
         self.duplicates = DuplicatesPanel(services.visitors)
-        # The account dialogs take the actor at each call, as the sign-in and the lock do.
-        self.accounts = AccountsPanel(
-            AccountService(services.db), actor, services.centres.centres(include_inactive=True)
-        )
+        # Every account action for the signed-in administrator goes through Services.
+        self.accounts = AccountsPanel(services.accounts, services.centres)
         self.settings = SettingsPanel(services)
         self.audit = AuditPanel(services.audit)
         for panel, title in (
@@ -73,6 +87,20 @@ class AdministrationArea(QWidget):
         self.ui.sections.currentChanged.connect(self._section_shown)
         self._connect()
         self.reload()
+
+    @property
+    def is_busy(self) -> bool:
+        """An answer is on its way: the catalogue's lists, a change, an import or export, or
+        one of the panels' readings and changes."""
+        return (
+            self._reads.busy
+            or self._writing
+            or self._transferring
+            or self.duplicates.is_busy
+            or self.accounts.is_busy
+            or self.settings.is_busy
+            or self.audit.is_busy
+        )
 
     def _section_shown(self, index: int) -> None:
         if self.ui.sections.widget(index) is self.audit:
@@ -112,9 +140,29 @@ class AdministrationArea(QWidget):
     # -- data ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """The entries and the contacts, read in the background (the latest request wins)."""
         show_all = self.ui.showInactiveCheck.isChecked()
-        self._entries.set_rows(self._catalogue.entries(include_inactive=show_all))
-        self._contacts.set_rows(self._catalogue.contacts(include_inactive=True))
+        catalogue = self._catalogue
+
+        def read() -> tuple[list[EntryView], list[ContactView]]:
+            return (
+                catalogue.entries(include_inactive=show_all),
+                catalogue.contacts(include_inactive=True),
+            )
+
+        def failed(error: BaseException) -> None:
+            self.state_label.setText("Catalogue non lu")
+            self._update_buttons()
+            self.status_message.emit(f"Catalogue illisible : {failure_text(error)}")
+
+        self.state_label.setText(LOADING)
+        self._reads.run(read, lambda lists: self._show(*lists), failed)
+        self._update_buttons()
+
+    def _show(self, entries: list[EntryView], contacts: list[ContactView]) -> None:
+        self._entries.set_rows(entries)
+        self._contacts.set_rows(contacts)
+        self.state_label.setText("")
         self._update_buttons()
 
     def _changed(self, message: str) -> None:
@@ -133,17 +181,20 @@ class AdministrationArea(QWidget):
         return self._selected(self.ui.contactsView)
 
     def _update_buttons(self) -> None:
+        """Nothing acts on a row while the lists are being replaced or a change is saved."""
+        ui = self.ui
+        ready = not (self._reads.busy or self._writing)
         entry, contact = self._selected_entry(), self._selected_contact()
-        self.ui.editEntryButton.setEnabled(entry is not None)
-        self.ui.toggleEntryButton.setEnabled(entry is not None)
-        self.ui.toggleEntryButton.setText(
-            "Ré&activer" if entry and not entry.active else "Dés&activer"
-        )
-        self.ui.editContactButton.setEnabled(contact is not None)
-        self.ui.toggleContactButton.setEnabled(contact is not None)
-        self.ui.toggleContactButton.setText(
+        ui.editEntryButton.setEnabled(ready and entry is not None)
+        ui.toggleEntryButton.setEnabled(ready and entry is not None)
+        ui.toggleEntryButton.setText("Ré&activer" if entry and not entry.active else "Dés&activer")
+        ui.editContactButton.setEnabled(ready and contact is not None)
+        ui.toggleContactButton.setEnabled(ready and contact is not None)
+        ui.toggleContactButton.setText(
             "Réac&tiver" if contact and not contact.active else "Désac&tiver"
         )
+        for button in (ui.importButton, ui.exportButton):
+            button.setEnabled(not self._transferring)
 
     def focus_search(self) -> None:
         self.ui.entryFilterEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -157,7 +208,7 @@ class AdministrationArea(QWidget):
 
     def toggle_entry(self) -> None:
         entry = self._selected_entry()
-        if entry is None:
+        if entry is None or self._writing or self._reads.busy:
             return
         if entry.active and not _confirm(
             self,
@@ -168,13 +219,30 @@ class AdministrationArea(QWidget):
             "Désactiver",
         ):
             return
-        try:
-            self._catalogue.set_entry_active(entry.id, not entry.active)
-        except UserFacingError as exc:
-            errors.show_error(self, "Modification impossible", str(exc))
-            return
         state = "réactivée" if not entry.active else "désactivée"
-        self._changed(f"Fiche {state} : {entry.name}")
+        catalogue = self._catalogue
+        self._write(
+            lambda: catalogue.set_entry_active(entry.id, not entry.active),
+            f"Fiche {state} : {entry.name}",
+        )
+
+    def _write(self, work: Callable[[], object], message: str) -> None:
+        """A change of the catalogue in the background; the lists read again after it."""
+        self._writing = True
+        self.state_label.setText("Enregistrement…")
+        self._update_buttons()
+
+        def done(_result: object) -> None:
+            self._writing = False
+            self._changed(message)
+
+        def failed(error: BaseException) -> None:
+            self._writing = False
+            self.state_label.setText("")
+            self._update_buttons()
+            errors.show_error(self, "Modification impossible", failure_text(error))
+
+        run_in_background(work, done, failed, self)
 
     def edit_contact(self, contact: ContactView | None) -> None:
         dialog = ContactDialog(self._catalogue, contact.id if contact else None, self)
@@ -183,15 +251,33 @@ class AdministrationArea(QWidget):
 
     def toggle_contact(self) -> None:
         contact = self._selected_contact()
-        if contact is None:
+        if contact is None or self._writing or self._reads.busy:
             return
-        try:
-            self._catalogue.set_contact_active(contact.id, not contact.active)
-        except UserFacingError as exc:
-            errors.show_error(self, "Modification impossible", str(exc))
-            return
-        self._changed(
-            f"Contact {'réactivé' if not contact.active else 'désactivé'} : {contact.name}"
+        catalogue = self._catalogue
+        self._write(
+            lambda: catalogue.set_contact_active(contact.id, not contact.active),
+            f"Contact {'réactivé' if not contact.active else 'désactivé'} : {contact.name}",
+        )
+
+    def _transfer(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+        message: str,
+    ) -> None:
+        """An import or an export in the background (their buttons wait for it)."""
+        self._transferring = True
+        self._update_buttons()
+        self.status_message.emit(message)
+
+        def finish(callback: Callable[[Any], None], value: Any) -> None:
+            self._transferring = False
+            self._update_buttons()
+            callback(value)
+
+        run_in_background(
+            work, lambda result: finish(done, result), lambda exc: finish(failed, exc), self
         )
 
     def import_catalogue(self) -> None:
@@ -201,28 +287,36 @@ class AdministrationArea(QWidget):
             str(Path.home()),
             "Catalogue JSON (*.json)",
         )
-        if not path:
+        if not path or self._transferring:
             return
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-            report = import_json(self._catalogue, text)
-        except UnicodeDecodeError:
-            errors.show_error(
-                self, "Import refusé", "Le fichier n’est pas un texte UTF-8. Rien n’a été modifié."
-            )
-            return
-        except OSError as exc:
-            errors.show_error(
-                self, "Import impossible", f"Lecture impossible : {french_os_error(exc)}"
-            )
-            return
-        except UserFacingError as exc:
-            errors.show_error(
-                self, "Import refusé", f"{exc}\n\nRien n’a été modifié dans le catalogue."
-            )
-            return
-        self._changed(report.describe())
-        QMessageBox.information(self, "Import terminé", report.describe())
+        catalogue = self._catalogue
+
+        def work() -> ImportReport:
+            return import_json(catalogue, Path(path).read_text(encoding="utf-8"))
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, UnicodeDecodeError):
+                errors.show_error(
+                    self,
+                    "Import refusé",
+                    "Le fichier n’est pas un texte UTF-8. Rien n’a été modifié.",
+                )
+            elif isinstance(error, OSError):
+                errors.show_error(
+                    self, "Import impossible", f"Lecture impossible : {french_os_error(error)}"
+                )
+            elif isinstance(error, UserFacingError):
+                errors.show_error(
+                    self, "Import refusé", f"{error}\n\nRien n’a été modifié dans le catalogue."
+                )
+            else:
+                errors.show_error(self, "Import impossible", failure_text(error))
+
+        def done(report: ImportReport) -> None:
+            self._changed(report.describe())
+            QMessageBox.information(self, "Import terminé", report.describe())
+
+        self._transfer(work, done, failed, "Import du catalogue en cours…")
 
     def export_catalogue(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -231,13 +325,24 @@ class AdministrationArea(QWidget):
             str(Path.home() / "catalogue-acsrv.json"),
             "Catalogue JSON (*.json)",
         )
-        if not path:
+        if not path or self._transferring:
             return
-        try:
-            Path(path).write_text(export_json(self._catalogue), encoding="utf-8")
-        except OSError as exc:
-            errors.show_error(
-                self, "Export impossible", f"Écriture impossible : {french_os_error(exc)}"
+        catalogue = self._catalogue
+
+        def work() -> None:
+            Path(path).write_text(export_json(catalogue), encoding="utf-8")
+
+        def failed(error: BaseException) -> None:
+            reason = (
+                f"Écriture impossible : {french_os_error(error)}"
+                if isinstance(error, OSError)
+                else failure_text(error)
             )
-            return
-        self.status_message.emit(f"Catalogue exporté dans {path}")
+            errors.show_error(self, "Export impossible", reason)
+
+        self._transfer(
+            work,
+            lambda _none: self.status_message.emit(f"Catalogue exporté dans {path}"),
+            failed,
+            "Export du catalogue en cours…",
+        )

@@ -1,4 +1,8 @@
-"""Administration: the audit trail, filtered, exported as CSV."""
+"""Administration: the audit trail, filtered, exported as CSV.
+
+The trail is read in the background as the filters change (the latest request wins:
+« Chargement… » meanwhile), and exported in the background.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from acsrv_desktop.core.accounts.audit import ACTIONS, COLUMNS, AuditFilter, AuditRow, AuditService
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 from acsrv_desktop.gui.widgets import ask_save_path, load_when_first_shown, python_date
 
 SHOWN = 5000  # the most recent; the CSV export holds them all
@@ -50,6 +54,8 @@ class AuditPanel(QWidget):
     def __init__(self, audit: AuditService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._audit = audit
+        self._reads = LatestOnly(self)
+        self._exporting = False
         today = date.today()
         self.since_edit = _date_edit(today - timedelta(days=30))
         self.until_edit = _date_edit(today)
@@ -113,12 +119,23 @@ class AuditPanel(QWidget):
             action=self.action_combo.currentData(),
         )
 
+    @property
+    def is_busy(self) -> bool:
+        """The trail or its export is on its way."""
+        return self._reads.busy or self._exporting
+
     def reload(self) -> None:
-        try:
-            rows = self._audit.entries(self.filters(), limit=SHOWN)
-        except UserFacingError as exc:
-            self.status_message.emit(str(exc))
-            return
+        """The entries of the filters, read in the background (the latest request wins)."""
+        filters, audit = self.filters(), self._audit
+
+        def failed(error: BaseException) -> None:
+            self.count_label.setText("Journal non lu")
+            self.status_message.emit(f"Journal d’audit illisible : {failure_text(error)}")
+
+        self.count_label.setText("Chargement…")
+        self._reads.run(lambda: audit.entries(filters, limit=SHOWN), self._show, failed)
+
+    def _show(self, rows: list[AuditRow]) -> None:
         self.model.set_rows(rows)
         more = (
             " (les plus récentes ; l’export CSV les contient toutes)" if len(rows) >= SHOWN else ""
@@ -126,13 +143,25 @@ class AuditPanel(QWidget):
         self.count_label.setText(f"{len(rows)} entrée(s){more}")
 
     def export_csv(self) -> None:
+        if self._exporting:
+            return
         name = f"journal-audit-{date.today():%Y-%m-%d}.csv"
         path = ask_save_path(self, "Exporter le journal d’audit", name, "CSV (*.csv)")
         if path is None:
             return
-        try:
-            count = self._audit.export_csv(path, self.filters())
-        except UserFacingError as exc:
-            self.status_message.emit(f"Export impossible : {exc}")
-            return
-        self.status_message.emit(f"Journal d’audit exporté ({count} entrées) : {path}")
+        filters, audit = self.filters(), self._audit
+        self._exporting = True
+        self.export_button.setEnabled(False)
+        self.status_message.emit("Export du journal d’audit en cours…")
+
+        def done(count: int) -> None:
+            self._exporting = False
+            self.export_button.setEnabled(True)
+            self.status_message.emit(f"Journal d’audit exporté ({count} entrées) : {path}")
+
+        def failed(error: BaseException) -> None:
+            self._exporting = False
+            self.export_button.setEnabled(True)
+            self.status_message.emit(f"Export impossible : {failure_text(error)}")
+
+        run_in_background(lambda: audit.export_csv(path, filters), done, failed, self)

@@ -1,7 +1,10 @@
 """Editing dialogs for catalogue entries and contacts.
 
-A refused save (validation) keeps the dialog open with everything typed, shows the reason in
-French under the form and puts the cursor in the field concerned.
+The dialog opens at once and reads what it shows in the background (« Chargement… », the
+form disabled meanwhile); a save is written in the background too, the form read-only with
+« Enregistrement… » until the database answers. A refused save (validation, or a database
+that did not answer) keeps the dialog open with everything typed, shows the reason in French
+under the form and puts the cursor in the field concerned.
 """
 
 from __future__ import annotations
@@ -9,14 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from acsrv_desktop.core.catalogue.records import CatalogueValidationError
-from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.catalogue.service import CatalogueService, ContactView, EntryView
 from acsrv_desktop.core.catalogue.vocabularies import KINDS
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.gui.forms.ui_contact_dialog import Ui_ContactDialog
 from acsrv_desktop.gui.forms.ui_entry_dialog import Ui_EntryDialog
+from acsrv_desktop.gui.tasks import failure_text, run_in_background
 from acsrv_desktop.gui.widgets import checked_values, fill_checklist, filter_list, show_refusal
 
 FIELD_LABELS = {
@@ -64,7 +68,63 @@ def _refusal(exc: CatalogueValidationError) -> tuple[str, str]:
     return f"{FIELD_LABELS.get(field_name, field_name)} : {exc.reason}", field_name
 
 
-class EntryDialog(QDialog):
+def _say(label: QLabel, text: str) -> None:
+    """A neutral word under the form (« Chargement… », « Enregistrement… »)."""
+    label.setStyleSheet("")
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def _say_unreadable(label: QLabel, what: str, error: BaseException) -> None:
+    """What the dialog should show could not be read: said in red, as a refusal is."""
+    show_refusal(label, "")
+    label.setText(f"{what} illisible — {failure_text(error)}")
+
+
+class _BackgroundDialog(QDialog):
+    """A dialog whose reading and saving run in the background. While its save is on its
+    way it cannot be closed (the save would land unseen)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._loading = True
+        self._saving = False
+        self._focus_before_save: QWidget | None = None
+
+    @property
+    def is_busy(self) -> bool:
+        """What the dialog shows, or its save, is on its way from the database."""
+        return self._loading or self._saving
+
+    def _set_form_enabled(self, enabled: bool) -> None:
+        raise NotImplementedError
+
+    def _save_button(self) -> QWidget:
+        raise NotImplementedError
+
+    def _set_saving(self, saving: bool) -> None:
+        """Read-only while the save is on its way; the focus back where it was after."""
+        if saving:
+            self._focus_before_save = QApplication.focusWidget()
+        self._saving = saving
+        self._set_form_enabled(not saving)
+        self._save_button().setEnabled(not saving)
+        focus = self._focus_before_save
+        if not saving and focus is not None and self.isAncestorOf(focus):
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reject(self) -> None:
+        if not self._saving:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._saving:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class EntryDialog(_BackgroundDialog):
     def __init__(
         self, catalogue: CatalogueService, entry_id: str | None, parent: QWidget | None = None
     ) -> None:
@@ -73,11 +133,7 @@ class EntryDialog(QDialog):
         self.ui.setupUi(self)
         self._catalogue = catalogue
         self.entry_id = entry_id
-        record = catalogue.raw_entry(entry_id) if entry_id else None
-        self.setWindowTitle(
-            f"Modifier « {record['name']} »" if record else "Nouvelle fiche du catalogue"
-        )
-        self._fill(record or {"kind": "programme", "eligibility": {}, "contacts": []})
+        self.setWindowTitle("Modifier la fiche" if entry_id else "Nouvelle fiche du catalogue")
         save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         save.setText("&Enregistrer")
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
@@ -86,19 +142,63 @@ class EntryDialog(QDialog):
         self.ui.themeFilterEdit.textChanged.connect(
             lambda text: filter_list(self.ui.themesList, text)
         )
-        self.ui.errorLabel.hide()
         # 860 × 700 where it fits; within the screen of a small laptop (1280 × 680 usable).
         screen = self.screen().availableGeometry()
         self.resize(min(860, screen.width()), min(700, screen.height() - 40))
+        self._set_form_enabled(False)
+        save.setEnabled(False)
+        _say(self.ui.errorLabel, "Chargement…")
 
-    def _fill(self, record: dict[str, Any]) -> None:
+        def read() -> tuple[dict[str, Any] | None, list[EntryView], list[ContactView]]:
+            record = catalogue.raw_entry(entry_id) if entry_id else None
+            return (
+                record,
+                catalogue.entries(include_inactive=True),
+                catalogue.contacts(include_inactive=True),
+            )
+
+        run_in_background(read, lambda answer: self._loaded(*answer), self._load_failed, self)
+
+    def _set_form_enabled(self, enabled: bool) -> None:
+        self.ui.tabs.setEnabled(enabled)
+
+    def _save_button(self) -> QWidget:
+        return self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = False  # the form stays disabled: nothing to edit, Annuler closes
+        _say_unreadable(self.ui.errorLabel, "Fiche", error)
+
+    def _loaded(
+        self,
+        record: dict[str, Any] | None,
+        entries: list[EntryView],
+        contacts: list[ContactView],
+    ) -> None:
+        self._loading = False
+        if self.entry_id and record is None:
+            self._load_failed(CatalogueValidationError(self.entry_id, "fiche introuvable"))
+            return
+        if record:
+            self.setWindowTitle(f"Modifier « {record['name']} »")
+        self._fill(
+            record or {"kind": "programme", "eligibility": {}, "contacts": []}, entries, contacts
+        )
+        _say(self.ui.errorLabel, "")
+        self._set_form_enabled(True)
+        self._save_button().setEnabled(True)
+        self.ui.nameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill(
+        self, record: dict[str, Any], entries: list[EntryView], contacts: list[ContactView]
+    ) -> None:
         ui, vocab = self.ui, self._catalogue.vocab
         ui.nameEdit.setText(record.get("name") or "")
         for kind, label in KINDS.items():
             ui.kindCombo.addItem(label, kind)
         ui.kindCombo.setCurrentIndex(ui.kindCombo.findData(record.get("kind")))
         ui.parentCombo.addItem("— aucun —", None)
-        for entry in self._catalogue.entries(include_inactive=True):
+        for entry in entries:
             if entry.id != self.entry_id:
                 ui.parentCombo.addItem(entry.name, entry.id)
         ui.parentCombo.setCurrentIndex(max(0, ui.parentCombo.findData(record.get("parent"))))
@@ -128,12 +228,12 @@ class EntryDialog(QDialog):
         fill_checklist(ui.themesList, themes, record.get("thematiques", []))
         fill_checklist(ui.publicsList, vocab.publics, record.get("publics", []))
         # Every contact, the deactivated ones marked: saving must not drop them silently.
-        contacts = {
+        labels = {
             c.id: (f"{c.name} — {c.role}" if c.role else c.name)
             + ("" if c.active else " (désactivé)")
-            for c in self._catalogue.contacts(include_inactive=True)
+            for c in contacts
         }
-        fill_checklist(ui.contactsList, contacts, record.get("contacts", []))
+        fill_checklist(ui.contactsList, labels, record.get("contacts", []))
 
     def raw_record(self) -> dict[str, Any]:
         ui = self.ui
@@ -203,18 +303,26 @@ class EntryDialog(QDialog):
         }.get(field_name)
 
     def _save(self) -> None:
-        try:
-            self.entry_id = self._catalogue.save_entry(self.entry_id, self.raw_record())
-        except CatalogueValidationError as exc:
-            field_name = _field_of(exc.where)
-            self._show_error(
-                f"{FIELD_LABELS.get(field_name, field_name)} : {exc.reason}", field_name
-            )
+        if self.is_busy:
             return
-        except UserFacingError as exc:  # the database did not answer: keep everything typed
-            self._show_error(str(exc), None)
-            return
+        raw, entry_id, catalogue = self.raw_record(), self.entry_id, self._catalogue
+        self._set_saving(True)
+        _say(self.ui.errorLabel, "Enregistrement…")
+        run_in_background(
+            lambda: catalogue.save_entry(entry_id, raw), self._saved, self._save_failed, self
+        )
+
+    def _saved(self, entry_id: str) -> None:
+        self._set_saving(False)
+        self.entry_id = entry_id
         self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._set_saving(False)  # everything typed is still there
+        if isinstance(error, CatalogueValidationError):
+            self._show_error(*_refusal(error))
+        else:  # the database did not answer: keep everything typed
+            self._show_error(failure_text(error), None)
 
     def _show_error(self, message: str, field_name: str | None) -> None:
         show_refusal(self.ui.errorLabel, message)
@@ -228,7 +336,7 @@ class EntryDialog(QDialog):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-class ContactDialog(QDialog):
+class ContactDialog(_BackgroundDialog):
     def __init__(
         self, catalogue: CatalogueService, contact_id: str | None, parent: QWidget | None = None
     ) -> None:
@@ -237,25 +345,57 @@ class ContactDialog(QDialog):
         self.ui.setupUi(self)
         self._catalogue = catalogue
         self.contact_id = contact_id
-        contact = next(
-            (c for c in catalogue.contacts(include_inactive=True) if c.id == contact_id), None
-        )
-        self.setWindowTitle(
-            f"Modifier le contact « {contact.name} »" if contact else "Nouveau contact"
-        )
-        if contact:
-            self.ui.nameEdit.setText(contact.name)
-            self.ui.roleEdit.setText(contact.role or "")
-            self.ui.phoneEdit.setText(contact.phone or "")
-            self.ui.emailEdit.setText(contact.email or "")
+        self.setWindowTitle("Modifier le contact" if contact_id else "Nouveau contact")
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         self.ui.buttonBox.accepted.connect(self._save)
         self.ui.buttonBox.rejected.connect(self.reject)
-        self.ui.errorLabel.hide()
         self.resize(480, 220)
+        self._fields = (self.ui.nameEdit, self.ui.roleEdit, self.ui.phoneEdit, self.ui.emailEdit)
+        if contact_id is None:
+            self._loading = False
+            _say(self.ui.errorLabel, "")
+            return
+        self._set_form_enabled(False)
+        self._save_button().setEnabled(False)
+        _say(self.ui.errorLabel, "Chargement…")
+        run_in_background(
+            lambda: catalogue.contacts(include_inactive=True),
+            self._loaded,
+            self._load_failed,
+            self,
+        )
+
+    def _set_form_enabled(self, enabled: bool) -> None:
+        for field in self._fields:
+            field.setEnabled(enabled)
+
+    def _save_button(self) -> QWidget:
+        return self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = False  # the fields stay disabled: Annuler closes
+        _say_unreadable(self.ui.errorLabel, "Contact", error)
+
+    def _loaded(self, contacts: list[ContactView]) -> None:
+        self._loading = False
+        contact = next((c for c in contacts if c.id == self.contact_id), None)
+        if contact is None:
+            self._load_failed(CatalogueValidationError(str(self.contact_id), "contact introuvable"))
+            return
+        self.setWindowTitle(f"Modifier le contact « {contact.name} »")
+        self.ui.nameEdit.setText(contact.name)
+        self.ui.roleEdit.setText(contact.role or "")
+        self.ui.phoneEdit.setText(contact.phone or "")
+        self.ui.emailEdit.setText(contact.email or "")
+        _say(self.ui.errorLabel, "")
+        self._set_form_enabled(True)
+        self._save_button().setEnabled(True)
+        self.ui.nameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save(self) -> None:
+        if self.is_busy:
+            return
         ui = self.ui
         raw = {
             "name": ui.nameEdit.text(),
@@ -263,21 +403,31 @@ class ContactDialog(QDialog):
             "phone": ui.phoneEdit.text(),
             "email": ui.emailEdit.text(),
         }
-        try:
-            self.contact_id = self._catalogue.save_contact(self.contact_id, raw)
-        except CatalogueValidationError as exc:
-            message, field_name = _refusal(exc)
-            show_refusal(ui.errorLabel, message)
-            widget = {
-                "name": ui.nameEdit,
-                "role": ui.roleEdit,
-                "phone": ui.phoneEdit,
-                "email": ui.emailEdit,
-            }.get(field_name)
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        except UserFacingError as exc:  # the database did not answer: keep everything typed
-            show_refusal(ui.errorLabel, str(exc))
-            return
+        contact_id, catalogue = self.contact_id, self._catalogue
+        self._set_saving(True)
+        _say(ui.errorLabel, "Enregistrement…")
+        run_in_background(
+            lambda: catalogue.save_contact(contact_id, raw), self._saved, self._save_failed, self
+        )
+
+    def _saved(self, contact_id: str) -> None:
+        self._set_saving(False)
+        self.contact_id = contact_id
         self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._set_saving(False)  # everything typed is still there
+        ui = self.ui
+        if not isinstance(error, CatalogueValidationError):
+            show_refusal(ui.errorLabel, failure_text(error))
+            return
+        message, field_name = _refusal(error)
+        show_refusal(ui.errorLabel, message)
+        widget = {
+            "name": ui.nameEdit,
+            "role": ui.roleEdit,
+            "phone": ui.phoneEdit,
+            "email": ui.emailEdit,
+        }.get(field_name)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)

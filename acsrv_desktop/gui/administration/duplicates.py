@@ -1,4 +1,8 @@
-"""Administration: records that may be the same person, and their merge."""
+"""Administration: records that may be the same person, and their merge.
+
+The groups are read in the background (« Chargement… » meanwhile, the merge waiting for
+them), and a merge is written in the background too.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from acsrv_desktop.core.clock import PARIS
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visitors import VisitorService, VisitorView
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 from acsrv_desktop.gui.widgets import load_when_first_shown
 
 
@@ -34,6 +38,8 @@ class DuplicatesPanel(QWidget):
     def __init__(self, visitors: VisitorService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._visitors = visitors
+        self._reads = LatestOnly(self)
+        self._merging = False
         self._groups: list[list[VisitorView]] = []
         self.help = QLabel(
             "Fiches au même nom et à la même année de naissance : sans doute la même personne. "
@@ -46,9 +52,11 @@ class DuplicatesPanel(QWidget):
         self.tree.setRootIsDecorated(True)
         self.merge_button = QPushButton("&Fusionner les fiches du groupe…")
         self.refresh_button = QPushButton("Actualiser")
+        self.state_label = QLabel()  # « Chargement… », then how many groups
         buttons = QHBoxLayout()
         buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.state_label)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.help)
@@ -59,12 +67,25 @@ class DuplicatesPanel(QWidget):
         self.tree.currentItemChanged.connect(lambda *_: self._update())
         load_when_first_shown(self, self.reload)
 
+    @property
+    def is_busy(self) -> bool:
+        """The groups or a merge are on their way."""
+        return self._reads.busy or self._merging
+
     def reload(self) -> None:
-        try:
-            self._groups = self._visitors.duplicate_groups()
-        except UserFacingError as exc:
-            self.status_message.emit(str(exc))
-            return
+        """The groups, read in the background (the latest request wins)."""
+
+        def failed(error: BaseException) -> None:
+            self.state_label.setText("Liste non lue")
+            self._update()
+            self.status_message.emit(f"Doublons illisibles : {failure_text(error)}")
+
+        self.state_label.setText("Chargement…")
+        self._reads.run(self._visitors.duplicate_groups, self._show, failed)
+        self._update()
+
+    def _show(self, groups: list[list[VisitorView]]) -> None:
+        self._groups = groups
         self.tree.clear()
         for index, group in enumerate(self._groups):
             top = QTreeWidgetItem(
@@ -84,6 +105,10 @@ class DuplicatesPanel(QWidget):
             top.setExpanded(True)
         for column in range(4):
             self.tree.resizeColumnToContents(column)
+        count = len(groups)
+        self.state_label.setText(
+            "Aucun doublon" if count == 0 else f"{count} groupe{'s' if count > 1 else ''}"
+        )
         self._update()
 
     def _selected_group(self) -> list[VisitorView] | None:
@@ -94,11 +119,12 @@ class DuplicatesPanel(QWidget):
         return self._groups[index] if index is not None and index < len(self._groups) else None
 
     def _update(self) -> None:
-        self.merge_button.setEnabled(self._selected_group() is not None)
+        ready = not (self._reads.busy or self._merging)  # never a group being replaced
+        self.merge_button.setEnabled(ready and self._selected_group() is not None)
 
     def merge_selected(self) -> None:
         group = self._selected_group()
-        if group is None:
+        if group is None or self.is_busy:
             return
         keep = group[0]
         answer = QMessageBox.question(
@@ -111,10 +137,20 @@ class DuplicatesPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self._visitors.merge_group(group)
-        except UserFacingError as exc:
-            self.status_message.emit(str(exc))
-            return
-        self.status_message.emit(f"Fiches fusionnées : {keep.display_name}.")
-        self.reload()
+        self._merging = True
+        self.state_label.setText("Fusion en cours…")
+        self._update()
+
+        def done(_kept: object) -> None:
+            self._merging = False
+            self.status_message.emit(f"Fiches fusionnées : {keep.display_name}.")
+            self.reload()
+
+        def failed(error: BaseException) -> None:
+            self._merging = False
+            self.state_label.setText("")
+            self._update()
+            self.status_message.emit(f"Fusion impossible : {failure_text(error)}")
+
+        visitors = self._visitors
+        run_in_background(lambda: visitors.merge_group(group), done, failed, self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -20,9 +20,12 @@ class RecordsTableModel(QAbstractTableModel, Generic[T]):
     """Rows of immutable views; columns are (title, text of a row) pairs."""
 
     def __init__(
-        self, columns: Sequence[tuple[str, Callable[[T], str]]], is_active: Callable[[T], bool]
+        self,
+        columns: Sequence[tuple[str, Callable[[T], str]]],
+        is_active: Callable[[T], bool],
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self._columns = list(columns)
         self._is_active = is_active
         self._rows: list[T] = []
@@ -61,7 +64,7 @@ class RecordsTableModel(QAbstractTableModel, Generic[T]):
         return None
 
 
-def entries_model() -> RecordsTableModel[EntryView]:
+def entries_model(parent: QObject | None = None) -> RecordsTableModel[EntryView]:
     return RecordsTableModel(
         [
             ("Nom", lambda e: e.name),
@@ -71,10 +74,11 @@ def entries_model() -> RecordsTableModel[EntryView]:
             ("État", lambda e: "Actif" if e.active else "Désactivé"),
         ],
         lambda e: e.active,
+        parent,
     )
 
 
-def contacts_model() -> RecordsTableModel[ContactView]:
+def contacts_model(parent: QObject | None = None) -> RecordsTableModel[ContactView]:
     return RecordsTableModel(
         [
             ("Nom", lambda c: c.name),
@@ -84,4 +88,5 @@ def contacts_model() -> RecordsTableModel[ContactView]:
             ("État", lambda c: "Actif" if c.active else "Désactivé"),
         ],
         lambda c: c.active,
+        parent,
     )

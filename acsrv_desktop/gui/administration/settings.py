@@ -1,8 +1,16 @@
-"""Administration: retention and idle-lock settings, and the anonymisation run by hand."""
+"""Administration: retention and idle-lock settings, and the anonymisation run by hand.
+
+The settings are read, previewed and written in the background: the fields wait for their
+values (« Chargement… »), the buttons for the answer of a save or a purge.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -15,18 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.privacy import PurgeReport
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES, RETENTION_MONTHS, IntegerSetting
-from acsrv_desktop.gui.tasks import run_in_background
+from acsrv_desktop.gui.tasks import failure_text, run_in_background
 
 
-def _spin(setting: IntegerSetting, value: int) -> QSpinBox:
+def _spin(setting: IntegerSetting) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(setting.low, setting.high)
     spin.setSuffix(f" {setting.unit}")
-    spin.setValue(value)
+    spin.setValue(setting.default)
     spin.setMaximumWidth(180)
     return spin
 
@@ -37,8 +44,10 @@ class SettingsPanel(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings, self._privacy = services.settings, services.privacy
-        self.retention_spin = _spin(RETENTION_MONTHS, self._settings.retention_months())
-        self.idle_spin = _spin(IDLE_LOCK_MINUTES, self._settings.idle_lock_minutes())
+        self._saved: tuple[int, int] | None = None  # (months, minutes) as read or saved
+        self._working = False  # a reading, preview, save or purge on its way
+        self.retention_spin = _spin(RETENTION_MONTHS)
+        self.idle_spin = _spin(IDLE_LOCK_MINUTES)
         self.save_button = QPushButton("&Enregistrer les réglages")
         self.purge_button = QPushButton("&Anonymiser maintenant…")
         self.message = QLabel()
@@ -79,28 +88,110 @@ class SettingsPanel(QWidget):
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.purge_button.clicked.connect(self.purge_now)
+        self._read()
+
+    @property
+    def is_busy(self) -> bool:
+        """The settings, a preview, a save or a purge are on their way."""
+        return self._working
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._saved is None and not self._working:
+            self._read()  # they could not be read before: try again
+
+    def _set_working(self, working: bool, text: str = "") -> None:
+        self._working = working
+        loaded = self._saved is not None
+        for widget in (self.retention_spin, self.idle_spin, self.save_button, self.purge_button):
+            widget.setEnabled(loaded and not working)
+        if text or not working:
+            self._say(text)
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+        waiting: str,
+    ) -> None:
+        """``work`` in the background, the panel waiting meanwhile; ``failed`` gets the French
+        reason."""
+        self._set_working(True, waiting)
+
+        def finish(value: Any) -> None:
+            self._set_working(False)
+            done(value)
+
+        def fail(error: BaseException) -> None:
+            self._set_working(False)
+            failed(failure_text(error))
+
+        run_in_background(work, finish, fail, self)
+
+    def _read(self) -> None:
+        settings = self._settings
+
+        def done(values: tuple[int, int]) -> None:
+            self._saved = values
+            self.retention_spin.setValue(values[0])
+            self.idle_spin.setValue(values[1])
+            self._set_working(False)
+
+        self._run(
+            lambda: (settings.retention_months(), settings.idle_lock_minutes()),
+            done,
+            lambda reason: self._say(f"Réglages illisibles : {reason}"),
+            "Chargement…",
+        )
 
     def save(self) -> None:
+        if self._working or self._saved is None:
+            return
+        months = self.retention_spin.value()
+        if months >= self._saved[0]:
+            self._write()
+            return
+        privacy = self._privacy  # a shorter period: say first how many records it anonymises
+
+        def previewed(preview: PurgeReport) -> None:
+            if preview.anonymised == 0 or self._shorter_retention_ok(months, preview):
+                self._write()
+            else:
+                self._say("")
+
+        self._run(
+            lambda: privacy.purge(dry_run=True, months=months),
+            previewed,
+            lambda reason: self._say(f"Réglages non enregistrés : {reason}"),
+            "Calcul des fiches concernées…",
+        )
+
+    def _write(self) -> None:
         months, minutes = self.retention_spin.value(), self.idle_spin.value()
-        try:
-            settings = self._settings
-            if months < settings.retention_months() and not self._shorter_retention_ok(months):
-                return
-            # The audit trail records real changes only.
+        settings = self._settings
+
+        def write() -> tuple[int, int]:
+            # The audit trail records real changes only (another workstation may have saved).
             if settings.retention_months() != months:
                 settings.set_retention_months(months)
             if settings.idle_lock_minutes() != minutes:
                 settings.set_idle_lock_minutes(minutes)
-        except UserFacingError as exc:
-            self._say(f"Réglages non enregistrés : {exc}")
-            return
-        self._say("Réglages enregistrés.")
+            return months, minutes
 
-    def _shorter_retention_ok(self, months: int) -> bool:
+        def done(values: tuple[int, int]) -> None:
+            self._saved = values
+            self._say("Réglages enregistrés.")
+
+        self._run(
+            write,
+            done,
+            lambda reason: self._say(f"Réglages non enregistrés : {reason}"),
+            "Enregistrement…",
+        )
+
+    def _shorter_retention_ok(self, months: int, preview: PurgeReport) -> bool:
         """A shorter period anonymises records at the next start: say how many, ask."""
-        preview = self._privacy.purge(dry_run=True, months=months)
-        if preview.anonymised == 0:
-            return True
         answer = QMessageBox.question(
             self,
             "Durée de conservation plus courte",
@@ -113,14 +204,20 @@ class SettingsPanel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def purge_now(self) -> None:
-        if self.retention_spin.value() != self._settings.retention_months():
+        if self._working or self._saved is None:
+            return
+        if self.retention_spin.value() != self._saved[0]:
             self._say("Enregistrez d’abord la nouvelle durée de conservation.")
             return
-        try:
-            preview = self._privacy.purge(dry_run=True)
-        except UserFacingError as exc:
-            self._say(str(exc))
-            return
+        privacy = self._privacy
+        self._run(
+            lambda: privacy.purge(dry_run=True),
+            self._confirm_purge,
+            self._say,
+            "Calcul des fiches concernées…",
+        )
+
+    def _confirm_purge(self, preview: PurgeReport) -> None:
         if preview.anonymised == 0:
             self._say(f"{preview.describe()} Rien à faire.")
             return
@@ -134,20 +231,17 @@ class SettingsPanel(QWidget):
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
+            self._say("")
             return
-        self.purge_button.setEnabled(False)
-        self._say("Anonymisation en cours…")
-
-        def done(report: PurgeReport) -> None:
-            self.purge_button.setEnabled(True)
-            self._say(report.describe())
-
-        def failed(error: BaseException) -> None:
-            self.purge_button.setEnabled(True)
-            self._say(f"Anonymisation impossible : {error}")
-
-        run_in_background(lambda: self._privacy.purge(), done, failed)
+        privacy = self._privacy
+        self._run(
+            lambda: privacy.purge(),
+            lambda report: self._say(report.describe()),
+            lambda reason: self._say(f"Anonymisation impossible : {reason}"),
+            "Anonymisation en cours…",
+        )
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
-        self.status_message.emit(text)
+        if text:
+            self.status_message.emit(text)

@@ -1,7 +1,10 @@
 """The "Fréquentation" area: a month and a centre, key numbers, charts, tables and exports.
 
-Figures are computed off the GUI thread (the window never freezes), and so are exports, with a
-progress dialog.
+Nothing here waits for the database on the GUI thread: the list of centres and the figures
+are read in the background (the latest request wins: « Calcul en cours… » meanwhile, the
+exports disabled until the figures of the current selection arrive), and so are the exports,
+with a progress dialog — the PDF's charts are drawn first, on the GUI thread, the rest of it
+written in the background.
 """
 
 from __future__ import annotations
@@ -12,17 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QMessageBox, QProgressDialog, QWidget
 
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
 from acsrv_desktop.core.attendance.service import ExportDone, PdfDrawer
-from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
+from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.attendance.history import VisitsHistoryWindow
 from acsrv_desktop.gui.forms.ui_attendance_area import Ui_AttendanceArea
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
-from acsrv_desktop.gui.tasks import run_in_background
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 from acsrv_desktop.gui.widgets import ask_save_path
 
 
@@ -54,8 +57,11 @@ class AttendanceArea(QWidget):
         self._attendance = services.attendance
         self._history: VisitsHistoryWindow | None = None
         self._centres = services.centres
+        self._centre_list: list[CentreView] | None = None  # read in the background
+        self._reading_centres = False
+        self._figures = LatestOnly(self)
+        self._exporting = False
         self.report: AttendanceReport | None = None
-        self._pending = 0
         self._model = BreakdownModel(self)
         view = self.ui.tableView
         view.setModel(self._model)
@@ -67,8 +73,12 @@ class AttendanceArea(QWidget):
         self.ui.monthEdit.setMaximumDate(QDate(2100, 12, 31))
         self.ui.monthEdit.setDate(QDate(today.year, today.month, 1))
         self.ui.centreCombo.addItem("Tous les centres", None)
-        for centre in self._centres.centres(include_inactive=True):
-            self.ui.centreCombo.addItem(centre.name, centre.id)
+        # Filled after the first show: a width of their own, that the answers do not move.
+        for combo, characters in ((self.ui.centreCombo, 28), (self.ui.tableCombo, 36)):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(characters)
         self.ui.monthEdit.dateChanged.connect(lambda _d: self.refresh())
         self.ui.centreCombo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.ui.tableCombo.currentIndexChanged.connect(self._show_table)
@@ -77,8 +87,48 @@ class AttendanceArea(QWidget):
         self.ui.pdfButton.clicked.connect(lambda: self.export("pdf"))
         self.ui.historyButton.clicked.connect(self.show_history)
         self._set_exports_enabled(False)
+        self._read_centres()
+
+    @property
+    def is_busy(self) -> bool:
+        """An answer is on its way: the centres, the figures, an export or a page of the
+        history window."""
+        history = self._history is not None and self._history.is_busy
+        return self._reading_centres or self._figures.busy or self._exporting or history
+
+    def _read_centres(self) -> None:
+        """The centres of the filter, read in the background (the area is usable meanwhile:
+        « Tous les centres » is the first choice anyway)."""
+        if self._reading_centres:
+            return
+        self._reading_centres = True
+        self.ui.centreCombo.setEnabled(False)
+        self.ui.historyButton.setEnabled(False)
+
+        def done(centres: list[CentreView]) -> None:
+            self._reading_centres = False
+            self._centre_list = centres
+            combo = self.ui.centreCombo
+            combo.blockSignals(True)  # the choice stays « Tous les centres »: nothing to redo
+            for centre in centres:
+                combo.addItem(centre.name, centre.id)
+            combo.blockSignals(False)
+            combo.setEnabled(True)
+            self.ui.historyButton.setEnabled(True)
+            if self._history is not None:  # opened by the code before they were in
+                self._history.set_centres(centres)
+
+        def failed(error: BaseException) -> None:
+            self._reading_centres = False  # read again when the area is shown again
+            self.ui.centreCombo.setEnabled(True)  # « Tous les centres » still works
+            self.ui.historyButton.setEnabled(True)
+            self.status_message.emit(f"Fréquentation : centres illisibles : {failure_text(error)}")
+
+        run_in_background(lambda: self._centres.centres(include_inactive=True), done, failed, self)
 
     def focus_search(self) -> None:
+        if self._centre_list is None:
+            self._read_centres()
         self.refresh()
         self.ui.monthEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -88,8 +138,6 @@ class AttendanceArea(QWidget):
 
     def refresh(self) -> None:
         """Compute the figures in the background; the latest request wins."""
-        self._pending += 1
-        ticket = self._pending
         self._set_exports_enabled(False)  # never export figures of another selection
         try:
             period = self.period()
@@ -98,16 +146,13 @@ class AttendanceArea(QWidget):
             return
         centre_id = self.ui.centreCombo.currentData()
         self.ui.busyLabel.setText("Calcul en cours…")
-        run_in_background(
-            lambda: self._attendance.report(period, centre_id),
-            lambda report: self._show(report) if ticket == self._pending else None,
-            lambda error: self._failed(error) if ticket == self._pending else None,
+        self._figures.run(
+            lambda: self._attendance.report(period, centre_id), self._show, self._failed
         )
 
     def _failed(self, error: BaseException) -> None:
         self.ui.busyLabel.setText("")
-        message = str(error) if isinstance(error, UserFacingError) else "calcul impossible"
-        self.status_message.emit(f"Fréquentation : {message}")
+        self.status_message.emit(f"Fréquentation : calcul impossible : {failure_text(error)}")
 
     def _show(self, report: AttendanceReport) -> None:
         self.report = report
@@ -169,31 +214,31 @@ class AttendanceArea(QWidget):
         target = ask_save_path(self, "Exporter la fréquentation", name, filters)
         if target is None:
             return
-        if kind == "pdf":  # the charts are widgets: the PDF is drawn on the GUI thread
-            from acsrv_desktop.gui.attendance.report_pdf import write_pdf
+        draw_pdf: PdfDrawer | None = None
+        if kind == "pdf":  # the charts are widgets: drawn now, the rest in the background
+            from acsrv_desktop.gui.attendance.report_pdf import pdf_drawer
 
-            try:
-                self._export(report, kind, target, False, write_pdf)
-            except (OSError, UserFacingError) as exc:
-                self._export_failed(exc)
-                return
-            self.status_message.emit(f"Fréquentation exportée : {target}")
-            return
+            draw_pdf = pdf_drawer(report)
         with_detail = kind == "xlsx" and self._ask_detail()
         progress = QProgressDialog("Export en cours…", "Masquer", 0, 0, self)
         progress.setWindowTitle("Export")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.show()
+        self._exporting = True
 
         def done(_result: object) -> None:
+            self._exporting = False
             progress.close()
             self.status_message.emit(f"Fréquentation exportée : {target}")
 
         def failed(error: BaseException) -> None:
+            self._exporting = False
             progress.close()
             self._export_failed(error)
 
-        run_in_background(lambda: self._export(report, kind, target, with_detail), done, failed)
+        run_in_background(
+            lambda: self._export(report, kind, target, with_detail, draw_pdf), done, failed, self
+        )
 
     def _export(
         self,
@@ -210,7 +255,7 @@ class AttendanceArea(QWidget):
         )
 
     def _export_failed(self, error: BaseException) -> None:
-        reason = french_os_error(error) if isinstance(error, OSError) else str(error)
+        reason = french_os_error(error) if isinstance(error, OSError) else failure_text(error)
         if not reason.startswith("Export impossible"):
             reason = f"Export impossible : {reason}"
         self.status_message.emit(reason)
@@ -230,8 +275,8 @@ class AttendanceArea(QWidget):
         if self._history is None:
             self._history = VisitsHistoryWindow(
                 self._services.visits,
-                load_vocabularies(),
-                self._centres.centres(include_inactive=True),
+                self._services.catalogue.vocab,
+                self._centre_list or [],  # the button waits for them; else set when read
                 self,
             )
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -86,17 +87,23 @@ def report_html(report: AttendanceReport, chart_count: int) -> str:
     )
 
 
-def write_pdf(report: AttendanceReport, path: Path) -> Path:
-    """Needs a QApplication (the charts are widgets, drawn offscreen)."""
+def chart_images(report: AttendanceReport) -> list[QByteArray]:
+    """The charts as PNG images, drawn on the GUI thread (they are widgets)."""
     charts = report_charts(report)
+    images = [_png(view, QSize(900, 600)) for _, view in charts]
+    for _, view in charts:
+        view.deleteLater()
+    return images
+
+
+def write_pdf_document(report: AttendanceReport, path: Path, images: list[QByteArray]) -> Path:
+    """The report with the charts already drawn: no widget here, so it may run in the
+    background (a QTextDocument printed to a QPdfWriter, as Qt allows outside the GUI
+    thread)."""
     document = QTextDocument()
-    for index, (_, view) in enumerate(charts):
-        document.addResource(
-            QTextDocument.ResourceType.ImageResource,
-            f"chart{index}.png",
-            _png(view, QSize(900, 600)),
-        )
-    document.setHtml(report_html(report, len(charts)))
+    for index, image in enumerate(images):
+        document.addResource(QTextDocument.ResourceType.ImageResource, f"chart{index}.png", image)
+    document.setHtml(report_html(report, len(images)))
     writer = QPdfWriter(str(path))
     writer.setPageLayout(
         QPageLayout(
@@ -109,6 +116,17 @@ def write_pdf(report: AttendanceReport, path: Path) -> Path:
     writer.setTitle(f"Fréquentation {report.period.describe()}")
     writer.setCreator("acsrv-desktop")
     document.print_(writer)
-    for _, view in charts:
-        view.deleteLater()
+    del writer  # the file is complete once the writer is gone
     return path
+
+
+def pdf_drawer(report: AttendanceReport) -> Callable[[AttendanceReport, Path], Path]:
+    """The charts of ``report`` drawn now (GUI thread); what is returned writes the PDF and
+    may be called from the background."""
+    images = chart_images(report)
+    return lambda shown, path: write_pdf_document(shown, path, images)
+
+
+def write_pdf(report: AttendanceReport, path: Path) -> Path:
+    """Needs a QApplication and the GUI thread (the charts are widgets, drawn offscreen)."""
+    return write_pdf_document(report, path, chart_images(report))

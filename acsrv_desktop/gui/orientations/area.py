@@ -1,9 +1,16 @@
-"""The "Orientations" area: referrals with filters, status updates, slip and e-mail."""
+"""The "Orientations" area: referrals with filters, status updates, slip and e-mail.
+
+Nothing here waits for the database on the GUI thread: the choices of the filters, the list
+(the latest request wins), a change of status and the slip are read or written in the
+background. Meanwhile the list says « Chargement… » and the actions, which would act on what
+is being replaced, are disabled.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,11 +21,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QDesktopServices, QShowEvent
-from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QInputDialog, QLineEdit, QWidget
 
 from acsrv_desktop.core.accounts.roles import Permission
+from acsrv_desktop.core.catalogue.service import EntryView
+from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.clock import PARIS
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import MAX_NOTE
 from acsrv_desktop.core.reception.referrals import (
     EXPIRED,
@@ -28,16 +36,29 @@ from acsrv_desktop.core.reception.referrals import (
     ReferralFilter,
     ReferralRow,
 )
+from acsrv_desktop.core.reception.slip import Slip
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.forms.ui_orientations_area import Ui_OrientationsArea
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.slips import save_slip_pdf
 from acsrv_desktop.gui.table_model import Index as _Index
 from acsrv_desktop.gui.table_model import RowsTableModel
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 from acsrv_desktop.gui.widgets import python_date
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+LOADING = "Chargement…"
+COMBO_CHARACTERS = 22  # the programme and centre filters' width, in characters
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filters offer: every programme, the centres one may see, the one chosen."""
+
+    programmes: list[EntryView]
+    centres: list[CentreView]
+    centre_id: int | None  # the workstation's centre (or the accueil's own): chosen first
 
 
 class ReferralsModel(RowsTableModel):
@@ -92,10 +113,23 @@ class OrientationsArea(QWidget):
         view.horizontalHeader().setResizeContentsPrecision(0)  # fitted to the rows on screen
         view.horizontalHeader().setStretchLastSection(True)
         view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self._fill_filters()
+        self._reads = LatestOnly(self)
+        self._choices: FilterChoices | None = None  # read in the background
+        self._reading_choices = False
+        self._writing = False  # a change of status on its way
+        self._fetching_slip = False
+        self._kept_note = ""  # a refusal's comment whose save failed
+        self._fill_fixed_filters()
         self._connect()
         self._shown = False  # the referrals are read when the area is first shown
         self._stale = False
+        self._read_choices()
+
+    @property
+    def is_busy(self) -> bool:
+        """An answer is on its way: the filters' choices, the list, a change of status or a
+        slip."""
+        return self._reading_choices or self._reads.busy or self._writing or self._fetching_slip
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -110,32 +144,72 @@ class OrientationsArea(QWidget):
         if self.isVisible():
             self.reload()
 
-    def _fill_filters(self) -> None:
+    def _fill_fixed_filters(self) -> None:
+        """The statuses and the dates (no database); the programmes and centres follow."""
         ui = self.ui
         ui.statusFilter.addItem("Tous", None)
         for code, label in STATUSES.items():
             ui.statusFilter.addItem(label, code)
         ui.statusFilter.addItem(EXPIRED_LABEL + " (ouverte depuis plus de 30 jours)", EXPIRED)
         ui.programmeFilter.addItem("Tous", None)
-        for entry in self._catalogue.entries(include_inactive=True):
-            ui.programmeFilter.addItem(entry.name, entry.id)
-        if not self._actor.can(Permission.ALL_CENTRES):
-            # Accueil: its own centre's referrals only (the service refuses the others too).
-            own = self._centres.centre(self._actor.centre_id or 0)
-            if own is not None:
-                ui.centreFilter.addItem(own.name, own.id)
-            ui.centreFilter.setEnabled(False)
-            mine = None
-        else:
-            ui.centreFilter.addItem("Tous les centres", None)
-            for centre in self._centres.centres(include_inactive=True):
-                ui.centreFilter.addItem(centre.name, centre.id)
-            mine = self._centres.by_name(self._preferences.workstation_centre or "")
-        if mine is not None:
-            ui.centreFilter.setCurrentIndex(ui.centreFilter.findData(mine.id))
+        ui.centreFilter.addItem(LOADING, None)
+        for combo in (ui.programmeFilter, ui.centreFilter):
+            combo.setEnabled(False)
+            # Filled after the first show: a width of their own, that the answer does not move.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARACTERS)
         today = date.today()
         ui.fromDate.setDate(QDate(today - timedelta(days=90)))
         ui.toDate.setDate(QDate(today))
+
+    def _read_choices(self) -> None:
+        """The programmes and the centres of the filters, in the background; the list is read
+        once they are in (it starts on the workstation's centre)."""
+        if self._reading_choices:
+            return
+        self._reading_choices = True
+        actor, centres, catalogue = self._actor, self._centres, self._catalogue
+        workstation = (self._preferences.workstation_centre or "").strip()
+
+        def read() -> FilterChoices:
+            programmes = catalogue.entries(include_inactive=True)
+            if not actor.can(Permission.ALL_CENTRES):
+                # Accueil: its own centre's referrals only (the service refuses the others).
+                own = centres.centre(actor.centre_id or 0)
+                return FilterChoices(programmes, [own] if own else [], own.id if own else None)
+            every = centres.centres(include_inactive=True)
+            mine = next((c.id for c in every if c.name == workstation), None)
+            return FilterChoices(programmes, every, mine)
+
+        def failed(error: BaseException) -> None:
+            self._reading_choices = False  # read again at the next arrival in the area
+            self.ui.countLabel.setText("Liste non lue")
+            self.status_message.emit(f"Orientations : filtres illisibles : {failure_text(error)}")
+
+        run_in_background(read, self._show_choices, failed, self)
+
+    def _show_choices(self, choices: FilterChoices) -> None:
+        self._reading_choices = False
+        self._choices = choices
+        ui = self.ui
+        for combo in (ui.programmeFilter, ui.centreFilter):
+            combo.blockSignals(True)  # one reading of the list below, not one per change
+        for entry in choices.programmes:
+            ui.programmeFilter.addItem(entry.name, entry.id)
+        ui.centreFilter.clear()
+        all_centres = self._actor.can(Permission.ALL_CENTRES)
+        if all_centres:
+            ui.centreFilter.addItem("Tous les centres", None)
+        for centre in choices.centres:
+            ui.centreFilter.addItem(centre.name, centre.id)
+        ui.centreFilter.setCurrentIndex(max(0, ui.centreFilter.findData(choices.centre_id)))
+        for combo in (ui.programmeFilter, ui.centreFilter):
+            combo.blockSignals(False)
+        ui.programmeFilter.setEnabled(True)
+        ui.centreFilter.setEnabled(all_centres)
+        self.reload()
 
     def _connect(self) -> None:
         ui = self.ui
@@ -167,15 +241,27 @@ class OrientationsArea(QWidget):
         )
 
     def reload(self) -> None:
+        """Read the list again, in the background (the latest request wins); the selected
+        referral stays selected."""
         if not self._shown:
             return  # read at first show: start-up does not wait for a list nobody looks at
-        self._stale = False
-        selected = self.selected()
-        try:
-            rows = self._referrals.find(self.filters())
-        except UserFacingError as exc:
-            self.status_message.emit(str(exc))
+        if self._choices is None:
+            self.ui.countLabel.setText(LOADING)
+            self._read_choices()  # the list follows them
             return
+        self._stale = False
+        self.ui.countLabel.setText(LOADING)
+        filters, referrals = self.filters(), self._referrals
+        self._reads.run(lambda: referrals.find(filters), self._show_rows, self._read_failed)
+        self._on_selection()  # the actions wait for the list
+
+    def _read_failed(self, error: BaseException) -> None:
+        self.ui.countLabel.setText("Liste non lue")
+        self._on_selection()
+        self.status_message.emit(f"Orientations : lecture impossible : {failure_text(error)}")
+
+    def _show_rows(self, rows: list[ReferralRow]) -> None:
+        selected = self.selected()
         self._model.set_rows(rows)
         count = len(rows)
         self.ui.countLabel.setText(f"{count} orientation{'s' if count > 1 else ''}")
@@ -197,6 +283,8 @@ class OrientationsArea(QWidget):
     def _on_selection(self) -> None:
         row = self.selected()
         ui = self.ui
+        # Nothing acts on a referral while the list is being replaced or a change is saved.
+        ready = row is not None and not (self._reads.busy or self._writing)
         for button in (
             ui.contactButton,
             ui.acceptButton,
@@ -205,7 +293,9 @@ class OrientationsArea(QWidget):
             ui.slipButton,
             ui.mailButton,
         ):
-            button.setEnabled(row is not None)
+            button.setEnabled(ready)
+        if self._writing:
+            return  # « Enregistrement… » stays until the answer
         if row is None:
             ui.detailLabel.setText("")
             return
@@ -218,7 +308,7 @@ class OrientationsArea(QWidget):
 
     def set_status(self, status: str) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or self._writing or self._reads.busy:
             return
         reason = note = None
         if status == "refusee":
@@ -239,37 +329,68 @@ class OrientationsArea(QWidget):
                 "Orientation refusée",
                 f"Commentaire (facultatif, {MAX_NOTE} caractères au plus).\n"
                 "La personne peut demander à le lire : il fait partie de ses données.",
+                QLineEdit.EchoMode.Normal,
+                self._kept_note,  # typed before a save that failed: not typed again
             )
             if not ok:
                 return
-        try:
-            self._referrals.set_status(row.id, status, reason=reason, note=note or None)
-        except UserFacingError as exc:
-            self.status_message.emit(str(exc))
-            self.ui.detailLabel.setText(str(exc))
-            return
-        self.status_message.emit(f"Orientation vers {row.programme_name} : {STATUSES[status]}.")
-        self.reload()
+        self._writing = True
+        self._on_selection()
+        self.ui.detailLabel.setText("Enregistrement…")
 
-    def save_slip(self) -> Path | None:
-        row = self.selected()
-        if row is None:
-            return None
-        try:
-            slip = self._services.slips.slip(row.visit_id, (row.programme_id,))
-        except UserFacingError as exc:
-            self.status_message.emit(str(exc))
-            return None
-        path, message = save_slip_pdf(self, slip)
-        if message:
+        def done(_result: object) -> None:
+            self._writing = False
+            self._kept_note = ""
+            self.status_message.emit(f"Orientation vers {row.programme_name} : {STATUSES[status]}.")
+            self.reload()
+
+        def failed(error: BaseException) -> None:
+            self._writing = False
+            self._kept_note = note or ""
+            message = f"Statut non enregistré : {failure_text(error)}"
+            self._on_selection()
+            self.ui.detailLabel.setText(message)
             self.status_message.emit(message)
-        return path
+
+        run_in_background(
+            lambda: self._referrals.set_status(row.id, status, reason=reason, note=note or None),
+            done,
+            failed,
+            self,
+        )
+
+    def _with_slip(self, then: Callable[[Slip], None]) -> None:
+        """The slip of the selected referral, read in the background, handed to ``then``."""
+        row = self.selected()
+        if row is None or self._fetching_slip:
+            return
+        self._fetching_slip = True
+        slips = self._services.slips
+
+        def done(slip: Slip) -> None:
+            self._fetching_slip = False
+            then(slip)
+
+        def failed(error: BaseException) -> None:
+            self._fetching_slip = False
+            self.status_message.emit(f"Fiche illisible : {failure_text(error)}")
+
+        run_in_background(lambda: slips.slip(row.visit_id, (row.programme_id,)), done, failed, self)
+
+    def save_slip(self) -> None:
+        """The slip of the selected referral as PDF (asked where once it is read)."""
+
+        def save(slip: Slip) -> None:
+            _path, message = save_slip_pdf(self, slip)
+            if message:
+                self.status_message.emit(message)
+
+        self._with_slip(save)
 
     def mail_contact(self) -> None:
-        row = self.selected()
-        if row is None:
-            return
-        slip = self._services.slips.slip(row.visit_id, (row.programme_id,))
+        self._with_slip(self._open_mail)
+
+    def _open_mail(self, slip: Slip) -> None:
         link = slip.mailto(slip.lines[0])
         if link is None:
             self.status_message.emit(
