@@ -31,6 +31,8 @@ OPEN = {
     "catalogue.federation": "the federation's own details, on every slip",
     "catalogue.refresh": "rebuilds the search index of what every desk reads",
     "catalogue.search": "the catalogue is read at every desk",
+    "catalogue.snapshot": "the catalogue is read at every desk (kept by a screen, read again "
+    "in the background when the catalogue changed)",
     "catalogue.raw_entry": "the same catalogue entry, as a record (nothing personal)",
     "routing.suggest": "ranks the catalogue for a person described by the caller; reads "
     "nothing personal",

@@ -34,6 +34,7 @@ def reception(qtbot, catalogue_service, preferences):
         area.show()
         area.activateWindow()
     area.focus_search()
+    qtbot.waitUntil(lambda: not area.is_busy)  # the catalogue, the centre, the day's list
     return area
 
 
@@ -52,7 +53,7 @@ def _tab_to(qtbot, area, widget, limit=80):
 
 
 def _wait_suggestions(qtbot, area):
-    # The suggestions are refreshed (synchronously) when the routing delay times out.
+    # The suggestions are refreshed (from the catalogue kept) when the routing delay times out.
     qtbot.waitUntil(lambda: not area._routing_timer.isActive())
 
 
@@ -219,20 +220,54 @@ def test_a_visit_is_cancelled_after_confirmation_and_can_be_restored(
 
 
 def test_the_centre_is_asked_once(qtbot, catalogue_service, preferences, monkeypatch):
+    """The first save finds no centre in the background, with the centres to choose from;
+    the question is asked, then the same save goes on. No SQL on the GUI thread."""
+    import threading
+
+    from sqlalchemy import event
+
     asked = []
     monkeypatch.setattr(
         QInputDialog, "getItem", lambda *a, **k: (asked.append(a[3]) or a[3][1], True)
     )
-    area = ReceptionArea(Services(catalogue_service.db, catalogue_service.actor), preferences)
-    qtbot.addWidget(area)
-    area.show()
-    area.ui.anonymousCheck.setChecked(True)
-    area.save()
-    qtbot.waitUntil(lambda: not area.is_saving)  # the save runs in the background
-    area.ui.anonymousCheck.setChecked(True)
-    area.save()
-    qtbot.waitUntil(lambda: not area.is_saving)  # the save runs in the background
+    on_gui_thread, gui_thread = [], threading.current_thread()
+
+    def spy(_conn, _cursor, statement, *_args) -> None:
+        if threading.current_thread() is gui_thread:
+            on_gui_thread.append(statement)
+
+    event.listen(catalogue_service.db.engine, "before_cursor_execute", spy)
+    try:
+        area = ReceptionArea(Services(catalogue_service.db, catalogue_service.actor), preferences)
+        qtbot.addWidget(area)
+        area.show()
+        area.ui.anonymousCheck.setChecked(True)
+        area.save()
+        qtbot.waitUntil(lambda: not area.is_saving)  # the save runs in the background
+        area.ui.anonymousCheck.setChecked(True)
+        area.save()
+        qtbot.waitUntil(lambda: not area.is_busy)  # the save runs in the background
+    finally:
+        event.remove(catalogue_service.db.engine, "before_cursor_execute", spy)
     assert len(asked) == 1 and preferences.workstation_centre == asked[0][1]
+    assert len(_rows(catalogue_service.db, Visit)) == 2 and on_gui_thread == []
+
+
+def test_the_centre_chosen_again_is_the_one_the_next_visit_counts_on(
+    qtbot, reception, catalogue_service, preferences, monkeypatch
+):
+    """Fichier > Préférences: the centres are read in the background, then asked."""
+    centres = CentreService(catalogue_service.db).centres()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (centres[2].name, True))
+    reception.choose_centre()
+    assert reception.is_busy  # the centres, on their way
+    qtbot.waitUntil(lambda: not reception.is_busy)
+    assert preferences.workstation_centre == centres[2].name
+    reception.ui.anonymousCheck.setChecked(True)
+    qtbot.keyClick(reception.ui.visitorSearchEdit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not reception.is_busy)
+    (visit,) = _rows(catalogue_service.db, Visit)
+    assert visit.centre_id == centres[2].id and reception._today.rowCount() == 1
 
 
 def test_duplicates_are_flagged(qtbot, reception, sqlite_database):
@@ -428,26 +463,33 @@ def _new_person_with_the_name_of(qtbot, reception, typist):
     ui.noteEdit.setPlainText("Vient pour un CV")
 
 
+def _the_question(qtbot) -> QMessageBox:
+    """The question about a namesake, once the save's background check has answered."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+    box = QApplication.activeModalWidget()
+    assert box.isVisible()
+    return box
+
+
 def test_saving_a_namesake_asks_first_and_a_refusal_keeps_everything(
-    qtbot, reception, sqlite_database, monkeypatch, typist
+    qtbot, reception, sqlite_database, typist
 ):
     VisitorService(sqlite_database, ADMIN).create(
         VisitorInput("Jean", "DUPONT", 1970, commune="Anzin")
     )
-    asked = []
-
-    def refuse(box):
-        asked.append((box.text(), box.defaultButton().text(), box.button(box.StandardButton.Yes)))
-        return QMessageBox.StandardButton.Cancel
-
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
     _new_person_with_the_name_of(qtbot, reception, typist)
     ui = reception.ui
+    _tab_to(qtbot, reception, ui.birthYearEdit)
     qtbot.keyClick(ui.birthYearEdit, Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
-    ((text, default, create),) = asked
-    assert "Jean DUPONT, né(e) en 1970, Anzin" in text
-    assert default == "Annuler" and create.text() == "Créer une nouvelle fiche"
+    assert reception.is_saving and ui.statusLabel.text() == "Enregistrement…"
+    box = _the_question(qtbot)  # asked when the background check answered
+    assert reception.is_saving  # the form waits, read-only, for the answer
+    assert "Jean DUPONT, né(e) en 1970, Anzin" in box.text()
+    assert box.defaultButton().text() == "Annuler"
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "Créer une nouvelle fiche"
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Entrée: the default, « Annuler »
+    qtbot.waitUntil(lambda: not reception.is_saving)
+    assert QApplication.activeModalWidget() is None
     assert _count_visitors(sqlite_database) == 1
     assert _rows(sqlite_database, Visit) == []
     assert (ui.firstNameEdit.text(), ui.lastNameEdit.text(), ui.birthYearEdit.text()) == (
@@ -457,16 +499,27 @@ def test_saving_a_namesake_asks_first_and_a_refusal_keeps_everything(
     )
     assert ui.noteEdit.toPlainText() == "Vient pour un CV"
     assert "non enregistré" in ui.statusLabel.text()
+    # Editable again, the focus where it was: the person may be searched for instead.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is ui.birthYearEdit)  # window active
+    assert ui.personBox.isEnabled()
+    qtbot.keyClick(ui.birthYearEdit, Qt.Key.Key_End)
+    qtbot.keyClick(ui.birthYearEdit, Qt.Key.Key_Backspace)
+    assert ui.birthYearEdit.text() == "197"
 
 
 def test_saving_a_namesake_on_purpose_creates_the_second_record(
-    qtbot, reception, sqlite_database, monkeypatch, typist
+    qtbot, reception, sqlite_database, typist
 ):
     VisitorService(sqlite_database, ADMIN).create(VisitorInput("Jean", "DUPONT", 1970))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     _new_person_with_the_name_of(qtbot, reception, typist)
     qtbot.keyClick(reception.ui.birthYearEdit, Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: not reception.is_saving)  # the save runs in the background
+    box = _the_question(qtbot)
+    create = box.button(QMessageBox.StandardButton.Yes)
+    while QApplication.focusWidget() is not create:  # Tab to « Créer une nouvelle fiche »
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(create, Qt.Key.Key_Space)
+    assert reception.is_saving and reception.ui.statusLabel.text() == "Enregistrement…"
+    qtbot.waitUntil(lambda: not reception.is_saving)  # the save goes on in the background
     assert "Passage enregistré" in reception.ui.statusLabel.text()
     from sqlalchemy import text
 

@@ -213,6 +213,42 @@ def search_document(
     )
 
 
+@dataclass(frozen=True)
+class CatalogueSnapshot:
+    """The active entries and their search index, as read at one revision of the catalogue.
+
+    Immutable: a screen keeps the one it was handed and reads it (routing, the search of a
+    name) without a query, on its GUI thread; ``CatalogueService.snapshot()``, called in the
+    background, hands a new one when the catalogue changed.
+    """
+
+    revision: int
+    entries: dict[str, EntryView]  # by id, in the catalogue's order
+    index: CatalogueIndex
+    vocab: Vocabularies
+
+    def active_entries(self) -> list[EntryView]:
+        return list(self.entries.values())
+
+    def search(
+        self,
+        query: str,
+        *,
+        theme: str | None = None,
+        public: str | None = None,
+        sector: str | None = None,
+        limit: int | None = None,
+    ) -> list[SearchResult]:
+        if theme:
+            theme = self.vocab.canonical_thematique(theme) or theme
+        hits = self.index.search(query, theme=theme, public=public, sector=sector, limit=limit)
+        return [self._result(self.entries[h.id], h.score) for h in hits]
+
+    @staticmethod
+    def _result(entry: EntryView, score: float) -> SearchResult:
+        return SearchResult(entry, score, entry.contacts[0] if entry.contacts else None)
+
+
 # A catalogue record that can be (de)activated.
 _Record = TypeVar("_Record", Programme, Contact)
 
@@ -224,10 +260,8 @@ class CatalogueService:
     db: Database
     actor: Actor | None = None
     vocab: Vocabularies = field(default_factory=load_vocabularies)
-    _index: CatalogueIndex | None = None
-    _entries: dict[str, EntryView] = field(default_factory=dict)
-    _revision: int = -1
-    _checked_at: float = 0.0
+    _snapshot: CatalogueSnapshot | None = None  # None: to be read (first use, or edited here)
+    _checked_at: float = 0.0  # time.monotonic() of the last revision check
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -240,9 +274,8 @@ class CatalogueService:
 
     def active_entries(self) -> list[EntryView]:
         """The active entries, from the search index's copy (read again only when the
-        catalogue's revision changes): routing at every change of the form costs no query."""
-        self._ensure_index()
-        return list(self._entries.values())
+        catalogue's revision changes)."""
+        return self.snapshot().active_entries()
 
     def entry(self, entry_id: str) -> EntryView | None:
         return next((e for e in self.entries(include_inactive=True) if e.id == entry_id), None)
@@ -278,28 +311,41 @@ class CatalogueService:
 
     def refresh(self) -> None:
         """Rebuild the search index from the database."""
+        self._read_snapshot()
+
+    def _read_snapshot(self) -> CatalogueSnapshot:
         with self.db.read() as session:
             current = revision(session)
             rows = _load_rows(session, include_inactive=True)
             names = {row.id: row.name for row in rows}
             views = [v for v in _views(rows, names, _federation_contact(session)) if v.active]
             sectors = tuple(session.scalars(select(Organisation.sectors)).first() or ())
-        self._entries = {v.id: v for v in views}
-        self._index = CatalogueIndex.build(search_document(v, self.vocab, sectors) for v in views)
-        self._revision = current
+        snapshot = CatalogueSnapshot(
+            revision=current,
+            entries={v.id: v for v in views},
+            index=CatalogueIndex.build(search_document(v, self.vocab, sectors) for v in views),
+            vocab=self.vocab,
+        )
+        # One assignment: another thread reading meanwhile sees the old snapshot or the new.
+        self._snapshot = snapshot
         self._checked_at = time.monotonic()
+        return snapshot
 
-    def _ensure_index(self) -> CatalogueIndex:
+    def snapshot(self) -> CatalogueSnapshot:
+        """The active entries and their index; the same object while the catalogue is
+        unchanged. Whether another workstation changed it is checked at most every
+        ``REVISION_CHECK_SECONDS`` (one SELECT): a screen calls this in the background and
+        keeps what it returns."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            return self._read_snapshot()
         now = time.monotonic()
-        if self._index is None:
-            self.refresh()
-        elif now - self._checked_at > REVISION_CHECK_SECONDS:
+        if now - self._checked_at > REVISION_CHECK_SECONDS:
             self._checked_at = now
             with self.db.read() as session:
-                if revision(session) != self._revision:
-                    self.refresh()
-        assert self._index is not None
-        return self._index
+                if revision(session) != snapshot.revision:
+                    return self._read_snapshot()
+        return snapshot
 
     def search(
         self,
@@ -310,14 +356,7 @@ class CatalogueService:
         sector: str | None = None,
         limit: int | None = None,
     ) -> list[SearchResult]:
-        index = self._ensure_index()
-        if theme:
-            theme = self.vocab.canonical_thematique(theme) or theme
-        hits = index.search(query, theme=theme, public=public, sector=sector, limit=limit)
-        return [
-            SearchResult(self._entries[h.id], h.score, self._first_contact(self._entries[h.id]))
-            for h in hits
-        ]
+        return self.snapshot().search(query, theme=theme, public=public, sector=sector, limit=limit)
 
     def editor(self) -> Actor:
         """Who edits; refused without an actor allowed to edit the catalogue."""
@@ -325,9 +364,6 @@ class CatalogueService:
             raise AccessDeniedError("Modifier le catalogue demande un compte d’administration.")
         self.actor.require(Permission.CATALOGUE)
         return self.actor
-
-    def _first_contact(self, entry: EntryView) -> ContactView | None:
-        return entry.contacts[0] if entry.contacts else None
 
     # -- editing ------------------------------------------------------------------------------
 
@@ -361,7 +397,7 @@ class CatalogueService:
             apply_entry_record(row, record, tuple(record))
             bump_revision(session)
             audit.record(session, editor, "catalogue-modifie", "fiche", new_id)
-        self._index = None
+        self._snapshot = None  # read again at the next use
         return new_id
 
     def set_entry_active(self, entry_id: str, active: bool) -> None:
@@ -378,7 +414,7 @@ class CatalogueService:
             bump_revision(session)
             kind = "fiche" if model is Programme else "contact"
             audit.record(session, editor, "catalogue-modifie", kind, record_id, actif=active)
-        self._index = None
+        self._snapshot = None  # read again at the next use
 
     def save_contact(self, contact_id: str | None, raw: dict[str, Any]) -> str:
         editor = self.editor()
@@ -395,7 +431,7 @@ class CatalogueService:
                 setattr(row, name, value)
             bump_revision(session)
             audit.record(session, editor, "catalogue-modifie", "contact", new_id)
-        self._index = None
+        self._snapshot = None  # read again at the next use
         return new_id
 
     def set_contact_active(self, contact_id: str, active: bool) -> None:

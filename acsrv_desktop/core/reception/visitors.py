@@ -39,6 +39,7 @@ from acsrv_desktop.core.reception.profile import (
     BRACKET_RANGES,
     CleanVisitor,
     VisitorInput,
+    age_on,
     validate_visitor,
 )
 from acsrv_desktop.core.text import fold, words
@@ -74,7 +75,8 @@ class VisitorView:
         return f"{self.first_name} {self.last_name}" if self.last_name else self.first_name
 
     def age_on(self, day: date) -> int | None:
-        return day.year - self.birth_year if self.birth_year else None
+        """The age counted in ``day``'s year (core's one rule: ``profile.age_on``)."""
+        return age_on(self.birth_year, day)
 
     def age_range(self) -> tuple[int, int] | None:
         return BRACKET_RANGES.get(self.age_bracket or "")

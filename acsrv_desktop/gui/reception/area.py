@@ -9,21 +9,21 @@ The area composes its parts, each in a module of its own: the search for the per
 (``lookup.py``), the person's profile (``person_form.py``), the needs (``needs.py``), the
 visit's time, channel and note (``visit_fields.py``), the suggestions (``suggestions.py``), the
 messages next to the fields (``field_errors.py``), the draft (``draft.py``), the workstation's
-centre (``workstation.py``), the day's list (``today.py``) and the slip (``slip_actions.py``).
-This module keeps the save and the person's rights (access, rectification, erasure).
+centre (``workstation.py``), the save (``saving.py``), the day's list (``today.py``) and the
+slip (``slip_actions.py``). This module composes them and keeps the person's rights (access,
+rectification, erasure).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.clock import PARIS, utc_now
@@ -43,44 +43,15 @@ from acsrv_desktop.gui.reception.lookup import VisitorSearch
 from acsrv_desktop.gui.reception.needs import NeedsPicker
 from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 from acsrv_desktop.gui.reception.person_form import PersonForm
+from acsrv_desktop.gui.reception.saving import VisitSave
 from acsrv_desktop.gui.reception.slip_actions import SlipActions
 from acsrv_desktop.gui.reception.suggestions import SuggestionsPanel
 from acsrv_desktop.gui.reception.today import TodayList
 from acsrv_desktop.gui.reception.visit_fields import VisitFields
 from acsrv_desktop.gui.reception.workstation import WorkstationCentre
-from acsrv_desktop.gui.tasks import run_in_background
 
-log = logging.getLogger(__name__)
-SLOW_SAVE_MS = 300  # a save still waiting after this greys the form
 STATUS_STYLE = "color: #1f6f3b; font-weight: bold;"
 ERROR_STYLE = "color: #a40000; font-weight: bold;"
-
-
-class _FormInputGuard(QObject):
-    """Holds back the keys and clicks meant for the Accueil's form while a save waits (the
-    rest of the application, and the window's own painting, go on)."""
-
-    HELD = frozenset(
-        {
-            QEvent.Type.KeyPress,
-            QEvent.Type.KeyRelease,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseButtonRelease,
-            QEvent.Type.MouseButtonDblClick,
-            QEvent.Type.Shortcut,
-            QEvent.Type.ShortcutOverride,
-            QEvent.Type.Wheel,
-        }
-    )
-
-    def __init__(self, area: QWidget) -> None:
-        super().__init__(area)
-        self._area = area
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() not in self.HELD or not isinstance(watched, QWidget):
-            return False
-        return watched is self._area or self._area.isAncestorOf(watched)
 
 
 class ReceptionArea(QWidget):
@@ -98,13 +69,6 @@ class ReceptionArea(QWidget):
     ) -> None:
         super().__init__(parent)
         self.clock = clock  # aware UTC; tests pass a controlled clock
-        self._saving = False
-        self._input_guard = _FormInputGuard(self)
-        self._grey_timer = QTimer(self)  # a slow save: the form greys, the status says why
-        self._grey_timer.setSingleShot(True)
-        self._grey_timer.setInterval(SLOW_SAVE_MS)
-        self._grey_timer.timeout.connect(lambda: self._grey_form(self._saving))
-        self._focus_before_save: QWidget | None = None
         self.ui = ui = Ui_ReceptionArea()
         ui.setupUi(self)
         self._services = services  # every service, built for the signed-in actor
@@ -130,9 +94,22 @@ class ReceptionArea(QWidget):
         )
         self._needs = NeedsPicker(self, ui, services.catalogue.vocab, status=status)
         self._visit = VisitFields(self, ui, clock=self.clock)
-        self._suggestion_list = SuggestionsPanel(self, ui, services, person=self.person)
+        self._suggestion_list = SuggestionsPanel(
+            self, ui, services, person=self.person, status=status
+        )
         self._slip_actions = SlipActions(self, ui.actionsRow, services, status=status)
-        self._centre = WorkstationCentre(self, services, preferences)
+        self._centre = WorkstationCentre(self, services, preferences, status=status)
+        self._visit_save = VisitSave(
+            self,
+            ui,
+            services,
+            person=self._person,
+            centre=self._centre,
+            visit_input=self.visit_input,
+            messages=self._messages,
+            status=status,
+            saved=self._saved,
+        )
         self._today_list = TodayList(
             self, ui, services, preferences, clock=self.clock, status=status
         )
@@ -209,7 +186,14 @@ class ReceptionArea(QWidget):
     def is_busy(self) -> bool:
         """Some work of the area is waiting for the database (a save, a lookup, the day's
         list…): its answer will be shown when it comes."""
-        return self._saving or self._search.busy or self._today_list.busy or self._person.busy
+        return (
+            self._visit_save.saving
+            or self._search.busy
+            or self._today_list.busy
+            or self._person.busy
+            or self._suggestion_list.busy
+            or self._centre.busy
+        )
 
     @property
     def is_looking_up(self) -> bool:
@@ -219,7 +203,7 @@ class ReceptionArea(QWidget):
     @property
     def is_saving(self) -> bool:
         """A save is waiting for the database (the form is read-only meanwhile)."""
-        return self._saving
+        return self._visit_save.saving
 
     # -- the person -----------------------------------------------------------------------------
 
@@ -248,9 +232,6 @@ class ReceptionArea(QWidget):
         self._search.forget_results()
         self.ui.firstNameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def confirm_new_record_if_duplicate(self) -> bool:
-        return self._person.confirm_new_record_if_duplicate()
-
     def needs(self) -> tuple[str, ...]:
         return self._needs.chosen()
 
@@ -259,7 +240,8 @@ class ReceptionArea(QWidget):
         return self._person.person(self._needs.chosen())
 
     def refresh_suggestions(self) -> None:
-        self._suggestion_list.refresh()
+        """The catalogue changed: read it again (in the background), then the suggestions."""
+        self._suggestion_list.read_catalogue()
 
     # -- the person's rights: access, rectification, erasure ---------------------------------
 
@@ -306,12 +288,14 @@ class ReceptionArea(QWidget):
     # -- the workstation's centre ---------------------------------------------------------------
 
     def workstation_centre(self) -> CentreView | None:
-        """Where visits are logged (read once, then kept: see ``workstation.py``)."""
+        """Where visits are logged (read in the background, then kept: see ``workstation.py``;
+        read now if not known yet — the save itself never calls this)."""
         return self._centre.current()
 
-    def choose_centre(self) -> CentreView | None:
-        """Ask which centre this workstation is in (remembered in the preferences)."""
-        return self._centre.choose()
+    def choose_centre(self) -> None:
+        """Ask which centre this workstation is in (remembered in the preferences): the
+        centres read in the background, then the question; the day's list follows."""
+        self._centre.choose(lambda centre: self.refresh_today() if centre is not None else None)
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -336,81 +320,10 @@ class ReceptionArea(QWidget):
         )
 
     def save(self) -> None:
-        if self._saving:
-            return  # Ctrl+Entrée again while the database answers: one save only
-        self._person.communes.settle()  # « Val » half-typed with the list open is judged as such
-        self._messages.clear()
-        try:
-            self._person.check_typed()  # core's rules for what is typed (first name, year)
-        except FieldErrors as exc:
-            self._show_errors(exc.errors)
-            return
-        centre = self.workstation_centre()
-        if centre is None:
-            self._status(
-                "Choisissez d’abord le centre de ce poste (Fichier > Préférences).", error=True
-            )
-            return
-        if not self._person.confirm_new_record_if_duplicate():  # last: nothing else to correct
-            return
-        data = self.visit_input(centre.id)  # the visit's time: now, at Ctrl+Entrée
-        self._set_saving(True)
-
-        # The database may wait for another workstation's write (or a network blip): the
-        # window keeps answering, the form shows « Enregistrement… » and waits read-only.
-        def save_and_read_back() -> tuple[int, VisitRow | None]:
-            visit_id = self._visits.log_visit(data)
-            return visit_id, self._visits.row(visit_id)  # for the day's list, one row
-
-        run_in_background(
-            save_and_read_back,
-            lambda saved: self._saved(data, *saved),
-            self._save_failed,
-            self,
-        )
-
-    def _set_saving(self, saving: bool) -> None:
-        """Read-only while the database answers: keys and clicks on the form are held back at
-        once; the form is greyed only if the answer is slow (a save takes a few ms: no flash)."""
-        self._saving = saving
-        app = QApplication.instance()
-        if saving:  # the field being typed in gets the keys back if the save fails
-            self._focus_before_save = QApplication.focusWidget()
-            if app is not None:
-                app.installEventFilter(self._input_guard)
-            self._status("Enregistrement…")
-            self._grey_timer.start()
-        else:
-            if app is not None:
-                app.removeEventFilter(self._input_guard)
-            self._grey_timer.stop()
-            self._grey_form(False)
-
-    def _grey_form(self, grey: bool) -> None:
-        ui = self.ui
-        for widget in (ui.personBox, ui.visitBox, ui.suggestionsBox, ui.saveButton):
-            if widget.isEnabled() == grey:
-                widget.setEnabled(not grey)
-        ui.clearButton.setEnabled(not grey)
-
-    def _save_failed(self, error: BaseException) -> None:
-        self._set_saving(False)  # everything typed is still there
-        if self._focus_before_save is not None and self.isAncestorOf(self._focus_before_save):
-            self._focus_before_save.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(error, FieldErrors):
-            self._show_errors(error.errors)
-        elif isinstance(error, UserFacingError):
-            self._status(f"Passage non enregistré : {error}", error=True)
-        else:
-            log.error("enregistrement du passage impossible : %s", type(error).__name__)
-            self._status(
-                "Passage non enregistré : erreur inattendue (voir le journal). Vos saisies "
-                "sont conservées.",
-                error=True,
-            )
+        """Ctrl+Entrée: save the visit in the background (see ``saving.py``)."""
+        self._visit_save.start()
 
     def _saved(self, data: VisitInput, visit_id: int, row: VisitRow | None) -> None:
-        self._set_saving(False)
         who = (
             "passage anonyme"
             if data.visitor is None

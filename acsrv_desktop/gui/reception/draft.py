@@ -124,13 +124,14 @@ class FormDraft(QObject):
     def snapshot(self) -> dict[str, Any] | None:
         """The whole form as JSON data, or None when nothing was typed (the channel's default
         and the time shown do not count)."""
-        ui, visitor, visit = self._ui, self._person.visitor, self._visit
+        ui, visit = self._ui, self._visit
+        visitor_id, person_key = self._person.record_ids()  # a record being read again counts
         profile = self._person.read()
         channel = visit.channel()
         typed = {
             "search": self._search.typed,
-            "visitor_id": visitor.id if visitor else None,
-            "person_key": visitor.person_key if visitor else None,
+            "visitor_id": visitor_id,
+            "person_key": person_key,
             "anonymous": self._person.anonymous,
             "first_name": profile.first_name,
             "last_name": profile.last_name or "",
@@ -156,8 +157,10 @@ class FormDraft(QObject):
         return {**typed, "saved_at": self._clock().astimezone(UTC).isoformat(), "by": self._login}
 
     def restore(self, draft: dict[str, Any]) -> None:
-        """Fill the form back from ``snapshot()``'s data (a returning visitor is read again:
-        a record merged or erased meanwhile is not brought back)."""
+        """Fill the form back from ``snapshot()``'s data. A returning visitor's record is read
+        again in the background (``PersonForm.reopen``): the values typed are shown at once,
+        the record part read-only until it is read; a record merged or erased meanwhile is
+        not brought back (the values stay, as a new person)."""
         with self.filled_by_code():
             self._clear_form()
             visitor_id = draft.get("visitor_id")

@@ -1,6 +1,11 @@
 """The person at the Accueil: the profile typed, or read from the record picked, or an
 anonymous visit; and the warning that a record with the same name may exist already.
 
+The database is read in the background only: the warning as one types, the question asked
+at a save when a namesake exists (``ask_about_namesakes``, once the save's background check
+answered), and the record of a draft resumed (``reopen``: the typed values are shown at once,
+the record part read-only until the record is read again).
+
 Every rule about the profile is core's: what a form refuses before a save
 (``check_typed_profile``), the birth year typed (``typed_birth_year``), what routing knows of
 the person (``person_of``), the validation itself when the visit is saved
@@ -10,14 +15,14 @@ the person (``person_of``), the validation itself when the visit is saved
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QRegularExpression, QTimer, Signal
+from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from acsrv_desktop.core.clock import PARIS
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import (
     AGE_BRACKETS,
     VisitorInput,
@@ -31,17 +36,33 @@ from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.reception.commune_edit import CommuneCompleter
 from acsrv_desktop.gui.reception.field_errors import FieldMessages
 from acsrv_desktop.gui.reception.status import ShowStatus
-from acsrv_desktop.gui.tasks import LatestOnly
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text
 
 DUPLICATES_DELAY_MS = 300  # « une fiche existe peut-être déjà » once the typing pauses
 GENDERS = (("femme", "femme"), ("homme", "homme"), ("autre", "autre"))
 TITLE = "Personne"
+RECORD_GONE = (
+    "La fiche de la personne du brouillon n’existe plus (fusionnée ou effacée) : ce qui a été "
+    "saisi est gardé, comme une nouvelle personne."
+)
+
+
+@dataclass(frozen=True)
+class NamesakeQuery:
+    """What a save asks before it creates a record (``VisitorService.possible_duplicates``)."""
+
+    first_name: str
+    last_name: str | None
+    birth_year: int | None
 
 
 class PersonForm(QObject):
     """The profile fields of the person box, the record picked and the anonymous switch."""
 
     changed = Signal()  # the person changed: routing, and the draft, follow
+    # The record of a draft was read again, or is gone (True); or no longer awaited (False:
+    # the form was cleared, or another person chosen, meanwhile).
+    record_settled = Signal(bool)
 
     def __init__(
         self,
@@ -66,6 +87,9 @@ class PersonForm(QObject):
             for code in services.catalogue.vocab.situations
         }
         self._duplicate_checks = LatestOnly(self)
+        self._reopens = LatestOnly(self)
+        self._reopening: tuple[int, object] | None = None  # a draft's record, being read
+        self._reopen_token = 0  # a reopening cancelled (form cleared…): its answer is dropped
         self._cleared = 0  # how many times the form was emptied: older answers are dropped
         self._duplicates_timer = QTimer(self)
         self._duplicates_timer.setSingleShot(True)
@@ -101,8 +125,22 @@ class PersonForm(QObject):
 
     @property
     def busy(self) -> bool:
-        """The duplicate check is waiting for the database."""
-        return self._duplicate_checks.busy
+        """The duplicate check, or a draft's record, is waiting for the database."""
+        return self._duplicate_checks.busy or self._reopens.busy
+
+    @property
+    def reopening(self) -> bool:
+        """A draft's record is being read again (the record part is read-only meanwhile)."""
+        return self._reopening is not None
+
+    def record_ids(self) -> tuple[int | None, object]:
+        """The record the form is for and its person key (a draft's record being read again
+        counts: the draft keeps it)."""
+        if self.visitor is not None:
+            return self.visitor.id, self.visitor.person_key
+        if self._reopening is not None:
+            return self._reopening
+        return None, None
 
     @property
     def anonymous(self) -> bool:
@@ -169,6 +207,7 @@ class PersonForm(QObject):
 
     def clear(self) -> None:
         """Nobody: every field empty, no record picked."""
+        self._cancel_reopen()
         self.show_record(None)
         self.set_anonymous(False)
         self.fill(VisitorInput())
@@ -178,6 +217,7 @@ class PersonForm(QObject):
 
     def start_new(self, typed: str) -> None:
         """A new record, the words typed in the search as its names (« elodie lefevre »)."""
+        self._cancel_reopen()
         self.show_record(None, "nouvelle fiche")
         self.set_anonymous(False)
         first, _, last = " ".join(typed.split()).partition(" ")
@@ -185,22 +225,65 @@ class PersonForm(QObject):
 
     def open(self, visitor: VisitorView) -> None:
         """The record picked, as it was read again."""
+        self._cancel_reopen()
         self.show_record(visitor)
         self.set_anonymous(False)
         self.fill(visitor.as_input())
 
     def reopen(self, visitor_id: int, person_key: object) -> None:
-        """The record of a draft, read again (traced like a record picked): a record merged or
-        erased meanwhile is not brought back."""
-        try:
-            visitor = self._visitors.open_record(visitor_id)
-        except UserFacingError as exc:
-            self._status(str(exc), error=True)
+        """The record of a draft, read again in the background (traced like a record picked):
+        meanwhile the typed values are shown and the record part is read-only; a record merged
+        or erased meanwhile is not brought back (the values typed stay, as a new person)."""
+        self._reopen_token += 1
+        token = self._reopen_token
+        self._reopening = (visitor_id, person_key)
+        self.show_record(None, "lecture de la fiche…")
+        self._update_read_only()
+
+        def answered(visitor: VisitorView | None) -> None:
+            if token != self._reopen_token:
+                return  # the form was cleared, or another person chosen, meanwhile
+            if visitor is None or visitor.person_key != person_key:  # e.g. a backup restored
+                self._reopened(None, RECORD_GONE, error=False)
+            else:
+                self._reopened(visitor, None, error=False)
+
+        def failed(error: BaseException) -> None:
+            if token == self._reopen_token:
+                message = (
+                    f"Fiche du brouillon non relue : {failure_text(error)} ; ce qui a été "
+                    "saisi est gardé, comme une nouvelle personne."
+                )
+                self._reopened(None, message, error=True)
+
+        self._reopens.run(lambda: self._visitors.open_record(visitor_id), answered, failed)
+
+    def _reopened(self, visitor: VisitorView | None, message: str | None, *, error: bool) -> None:
+        self._reopening = None
+        self._update_read_only()
+        if visitor is not None:
+            self.show_record(visitor)
+        else:
+            self.show_record(None, "nouvelle fiche")
+            self._duplicates_timer.start()  # the values typed may be a namesake's
+        if message:
+            self._status(message, error=error)
+        self.record_settled.emit(True)
+
+    def _cancel_reopen(self) -> None:
+        if self._reopening is None:
             return
-        if visitor is None or visitor.person_key != person_key:  # e.g. a backup restored
-            self._status("La personne du brouillon n’existe plus (fiche fusionnée ou effacée).")
-            return
-        self.show_record(visitor)
+        self._reopen_token += 1
+        self._reopening = None
+        self._update_read_only()
+        self.record_settled.emit(False)
+
+    def _update_read_only(self) -> None:
+        """The profile is typed in unless the visit is anonymous or a draft's record is
+        being read again (then the record part waits, read-only)."""
+        ui = self._ui
+        ui.anonymousCheck.setEnabled(self._reopening is None)
+        ui.profileWidget.setEnabled(not self.anonymous and self._reopening is None)
 
     def show_record(self, visitor: VisitorView | None, what: str | None = None) -> None:
         """The record picked (None: none) and the box's title that says so."""
@@ -218,15 +301,16 @@ class PersonForm(QObject):
         ui.anonymousCheck.blockSignals(True)
         ui.anonymousCheck.setChecked(anonymous)
         ui.anonymousCheck.blockSignals(False)
-        ui.profileWidget.setEnabled(not anonymous)
+        self._update_read_only()
 
     def _on_anonymous(self, anonymous: bool) -> None:
+        self._cancel_reopen()
         if anonymous:
             self.show_record(None, "passage anonyme (aucune donnée personnelle)")
             self.fill(VisitorInput())
         else:
             self.show_record(None)
-        self._ui.profileWidget.setEnabled(not anonymous)
+        self._update_read_only()
         self.changed.emit()
 
     def _profile_changed(self) -> None:
@@ -237,25 +321,20 @@ class PersonForm(QObject):
 
     # -- the same person twice? -----------------------------------------------------------------
 
-    def _same_records(self) -> list[VisitorView]:
-        """Other records with the name and birth year typed (VisitorService.possible_duplicates)."""
-        data = self.read()
-        exclude = self.visitor.id if self.visitor else None
-        try:
-            return self._visitors.possible_duplicates(
-                data.first_name, data.last_name, data.birth_year, exclude
-            )
-        except UserFacingError:
-            return []
-
-    def confirm_new_record_if_duplicate(self) -> bool:
-        """Before a new record is created: when one with the same name and birth year exists,
-        ask first (« Annuler » is the default). False: nothing is saved, the form is kept."""
+    def namesake_query(self) -> NamesakeQuery | None:
+        """What to ask before a save creates a record (None: no record is created — an
+        anonymous visit, or a record picked)."""
         if self.anonymous or self.visitor is not None:
-            return True
-        same = self._same_records()
-        if not same:
-            return True
+            return None
+        data = self.read()
+        return NamesakeQuery(data.first_name, data.last_name, data.birth_year)
+
+    def ask_about_namesakes(
+        self, same: list[VisitorView], answered: Callable[[bool], None]
+    ) -> None:
+        """A record with the same name and birth year exists: ask before another is created
+        (« Annuler » is the default). ``answered(True)``: create it; False: nothing is saved,
+        the form is kept. The question is shown without waiting here (window-modal)."""
         who = "\n".join(
             f"• {v.display_name}, né(e) en {v.birth_year}, {v.commune or 'commune inconnue'}"
             for v in same
@@ -269,23 +348,31 @@ class PersonForm(QObject):
             "le passage sera compté sur la bonne personne."
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Créer une nouvelle fiche")
+        create = box.button(QMessageBox.StandardButton.Yes)
+        create.setText("Créer une nouvelle fiche")
         box.button(QMessageBox.StandardButton.Cancel).setText("Annuler")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-        if QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes:
-            return True
-        self._status(
-            "Passage non enregistré : une fiche existe déjà à ce nom — cherchez-la (Alt+H).",
-            error=True,
-        )
-        return False
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(_result: int) -> None:
+            confirmed = box.clickedButton() is create
+            if not confirmed:
+                self._status(
+                    "Passage non enregistré : une fiche existe déjà à ce nom — cherchez-la "
+                    "(Alt+H).",
+                    error=True,
+                )
+            answered(confirmed)
+
+        box.finished.connect(finished)
+        box.open()
 
     def _check_duplicates(self) -> None:
         """Warn, as one types, that the person may already have a record (in the background:
         only the answer for the latest name typed is shown)."""
         data = self.read()
-        if self.visitor is not None or self.anonymous or not data.first_name:
+        if self.visitor is not None or self.reopening or self.anonymous or not data.first_name:
             self._ui.duplicateLabel.hide()
             return
         cleared = self._cleared
@@ -299,7 +386,7 @@ class PersonForm(QObject):
 
     def _show_duplicates(self, same: list[VisitorView]) -> None:
         label = self._ui.duplicateLabel
-        if same and self.visitor is None:
+        if same and self.visitor is None and not self.reopening:
             who = ", ".join(
                 f"{v.display_name} ({v.birth_year}, {v.commune or 'commune ?'})" for v in same
             )

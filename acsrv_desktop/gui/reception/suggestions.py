@@ -1,19 +1,33 @@
 """The programmes proposed for the person (core's routing), which staff tick to refer them;
-any other programme of the catalogue can be found by name (Ctrl+K)."""
+any other programme of the catalogue can be found by name (Ctrl+K).
+
+The suggestions are computed here, on the GUI thread, from the catalogue's snapshot the
+panel keeps (``CatalogueSnapshot``: the entries and their index, no query to read them).
+The snapshot is read in the background when the area is built, when the catalogue was
+edited on this workstation, and again at most every ``REVISION_CHECK_SECONDS`` as the list
+is refreshed: another workstation's change reaches the list when its answer comes.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from acsrv_desktop.core.reception.routing import Person, Suggestion
+import acsrv_desktop.core.catalogue.service as catalogue_service
+from acsrv_desktop.core.catalogue.service import CatalogueSnapshot
+from acsrv_desktop.core.reception.routing import Person, Suggestion, route
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.reception.models import SuggestionsModel, setup_table
+from acsrv_desktop.gui.reception.status import ShowStatus
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text
 
+log = logging.getLogger(__name__)
 ROUTING_DELAY_MS = 150
 
 
@@ -27,12 +41,17 @@ class SuggestionsPanel(QObject):
         services: Services,
         *,
         person: Callable[[], Person],
+        status: ShowStatus,
     ) -> None:
         super().__init__(area)
         self._ui = ui
-        self._routing = services.routing
+        self._communes = services.routing.communes
         self._catalogue = services.catalogue
         self._person = person  # the person as routing sees it, now
+        self._status = status
+        self._snapshot: CatalogueSnapshot | None = None  # the catalogue, as read last
+        self._reads = LatestOnly(self)
+        self._asked_at = 0.0  # time.monotonic() of the last reading asked
         self.model = SuggestionsModel(self)
         self._ticks_changed = False  # ticks taken off without the model saying so
         self.timer = QTimer(self)  # the suggestions follow the form once the typing pauses
@@ -50,21 +69,49 @@ class SuggestionsPanel(QObject):
             lambda current, _previous: self._show_detail(current.row())
         )
         ui.suggestionFilterEdit.textChanged.connect(lambda _t: self.timer.start())
+        self.read_catalogue()
+
+    @property
+    def busy(self) -> bool:
+        """The catalogue is being read (the list follows its answer)."""
+        return self._reads.busy
+
+    def read_catalogue(self) -> None:
+        """Read the catalogue's snapshot in the background (the list meanwhile as it is); the
+        list is refreshed when a new one comes (the catalogue changed)."""
+        self._asked_at = time.monotonic()
+        self._reads.run(self._catalogue.snapshot, self._catalogue_read, self._catalogue_failed)
+
+    def _catalogue_read(self, snapshot: CatalogueSnapshot) -> None:
+        if snapshot is not self._snapshot:
+            self._snapshot = snapshot
+            self.refresh()
+
+    def _catalogue_failed(self, error: BaseException) -> None:
+        # The list keeps the catalogue read before, if any; the next refresh asks again.
+        self._asked_at = 0.0
+        self._status(f"Catalogue non lu : {failure_text(error)}", error=True)
 
     def later(self) -> None:
         """The form changed: the suggestions follow once it pauses."""
         self.timer.start()
 
     def refresh(self) -> None:
-        """The suggestions for the person as typed now (the catalogue's entries are cached
-        by ``CatalogueService`` until the catalogue changes: no query here)."""
+        """The suggestions for the person as typed now, from the snapshot kept (no query on
+        this thread; whether the catalogue changed is asked in the background)."""
         self.timer.stop()
+        due = catalogue_service.REVISION_CHECK_SECONDS
+        if not self._reads.busy and time.monotonic() - self._asked_at > due:
+            self.read_catalogue()
+        snapshot = self._snapshot
+        if snapshot is None:
+            return  # the list comes with the catalogue (see _catalogue_read)
         person, typed = self._person(), self._ui.suggestionFilterEdit.text().strip()
-        suggestions = self._routing.suggest(person)
+        suggestions = route(person, snapshot.active_entries(), snapshot.vocab, self._communes)
         if typed:
             # Any programme of the catalogue, found by the same forgiving search as the
             # Programmes area; what was already ticked stays in the list.
-            found = {r.entry.id for r in self._catalogue.search(typed)}
+            found = {r.entry.id for r in snapshot.search(typed)}
             keep = found | self.model.accepted
             suggestions = [s for s in suggestions if s.entry.id in keep]
         if suggestions != self.model.rows or self._ticks_changed:

@@ -167,6 +167,10 @@ class TodayList(QObject):
             return  # a past visit typed by hand: not today's
         if shown is not None and row.centre_id != shown:
             return
+        if self._reads.busy:  # a reading on its way may predate the visit: read again after it
+            self.refresh()  # (only the latest answer is shown)
+        if any(visit.id == row.id for visit in self.model.rows):
+            return  # a reading that followed the save has it already
         self.model.add(row)
         self._show_counters()
 

@@ -157,6 +157,38 @@ def test_a_change_made_elsewhere_reaches_the_index(catalogue, database):
     assert catalogue.search("zelles") == []
 
 
+def test_a_snapshot_is_kept_until_the_catalogue_changes(catalogue, database):
+    """What a screen keeps and reads without a query: the same object while the catalogue
+    is unchanged (no SQL within the check interval); a new one once a change made on another
+    workstation is seen; and one read again at once after an edit made here."""
+    from sqlalchemy import event
+
+    from acsrv_desktop.core.catalogue.service import CatalogueService
+
+    first = catalogue.snapshot()
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(database.engine, "before_cursor_execute", listener)
+    try:
+        assert catalogue.snapshot() is first and statements == []  # within the interval
+        catalogue._checked_at = 0  # as if the interval had passed: one SELECT, unchanged
+        assert catalogue.snapshot() is first
+        selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+        assert len(selects) == 1 and "app_setting" in selects[0]  # the revision, only
+    finally:
+        event.remove(database.engine, "before_cursor_execute", listener)
+    assert [r.entry.id for r in first.search("zelles")] == ["les-zelles"]
+    CatalogueService(database, ADMIN).set_entry_active("les-zelles", False)  # elsewhere
+    assert catalogue.snapshot() is first  # not seen before the next check
+    catalogue._checked_at = 0
+    second = catalogue.snapshot()
+    assert second is not first and second.revision > first.revision
+    assert second.search("zelles") == [] and "les-zelles" not in second.entries
+    assert "les-zelles" in first.entries  # what a screen kept does not change under it
+    catalogue.set_entry_active("les-zelles", True)  # here: read again at the next use
+    assert catalogue.snapshot().search("zelles")[0].entry.id == "les-zelles"
+
+
 def test_index_alone_with_synthetic_documents():
     index = CatalogueIndex.build(
         [
