@@ -9,6 +9,7 @@ wizard or the sign-in window is shown.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -122,6 +123,7 @@ def _make_application() -> QApplication:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    from acsrv_desktop.gui.theme import install_readable_placeholders
     from acsrv_desktop.gui.translations import install_french
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -134,6 +136,8 @@ def _make_application() -> QApplication:
     app.setWindowIcon(application_icon())
     # Qt's own dialogs (buttons "Annuler", "Oui", the file dialog...) in French.
     install_french(app)
+    # Placeholders at WCAG AA on input fields (Fusion's own are at 4.0:1).
+    install_readable_placeholders(app)
     return app
 
 
@@ -570,6 +574,10 @@ def _run_session(
         QTimer.singleShot(0, reception.offer_saved_draft)
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()
+    # What start-up built (modules, Qt wrappers, the ORM's mappings) lives as long as the
+    # application: set aside from the collector, a full collection walks only what came
+    # after (50 ms -> under 1 ms with the areas built: a hitch no more, see gui/tasks.py).
+    QTimer.singleShot(0, gc.freeze)
     # Once the window is on screen: the copy and the retention run in the background, but
     # their Python part shares the interpreter with the window being laid out and painted.
     QTimer.singleShot(0, lambda: _start_daily_backup(opened.db, window))

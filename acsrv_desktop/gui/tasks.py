@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
 import traceback
 import weakref
 from collections.abc import Callable
@@ -51,6 +52,7 @@ _keys = count()
 
 _ANSWER = QEvent.Type(QEvent.registerEventType())
 COLLECT_EVERY_MS = 100
+FULL_COLLECTION_EVERY_S = 30.0
 
 
 class _Answer(QEvent):
@@ -73,6 +75,7 @@ class _Dispatcher(QObject):
         self._collecting.setInterval(COLLECT_EVERY_MS)
         self._collecting.timeout.connect(self._collect)
         self._holds_collector = False  # the automatic collector was switched off here
+        self._last_full = time.monotonic()
 
     def hold_collector(self) -> None:
         """Work is about to run: no automatic collection (it could run on the worker)."""
@@ -89,12 +92,20 @@ class _Dispatcher(QObject):
             gc.enable()
 
     def _collect(self) -> None:
-        """What the automatic collector would have done by now, here on the GUI thread."""
+        """What the automatic collector would have done by now, here on the GUI thread.
+
+        A full collection walks every object (50 ms with the areas built, more in a test
+        run): at most one per FULL_COLLECTION_EVERY_S, the younger generations meanwhile
+        (CPython's own collector also puts full collections off, by its 25 % rule)."""
         counts, thresholds = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                gc.collect(generation)
-                return
+        now = time.monotonic()
+        if counts[2] > thresholds[2] and now - self._last_full >= FULL_COLLECTION_EVERY_S:
+            gc.collect(2)
+            self._last_full = now
+        elif counts[1] > thresholds[1] or counts[2] > thresholds[2]:
+            gc.collect(1)
+        elif counts[0] > thresholds[0]:
+            gc.collect(0)
 
     def customEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if not isinstance(event, _Answer):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStandardPaths, Qt, QTime
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -118,7 +118,9 @@ def load_when_first_shown(widget: QWidget, load: Callable[[], None]) -> None:
 def show_paris_time(edit: QDateTimeEdit, when: datetime) -> None:
     """Show an aware instant as the wall-clock time in Valenciennes, to the minute shown."""
     local = when.astimezone(PARIS).replace(tzinfo=None, second=0, microsecond=0)
-    edit.setDateTime(QDateTime(local))
+    edit.setDateTime(
+        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    )
 
 
 def typed_paris_time(edit: QDateTimeEdit) -> datetime:

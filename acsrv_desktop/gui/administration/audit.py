@@ -42,7 +42,7 @@ class AuditModel(RowsTableModel):
 
 
 def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day))
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     return edit

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QInputDialog, QLineEdit, Q
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.catalogue.service import EntryView
 from acsrv_desktop.core.centres import CentreView
-from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.clock import PARIS, paris_today
 from acsrv_desktop.core.reception.profile import MAX_NOTE
 from acsrv_desktop.core.reception.referrals import (
     EXPIRED,
@@ -160,9 +160,10 @@ class OrientationsArea(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(COMBO_CHARACTERS)
-        today = date.today()
-        ui.fromDate.setDate(QDate(today - timedelta(days=90)))
-        ui.toDate.setDate(QDate(today))
+        today = paris_today()
+        start = today - timedelta(days=90)
+        ui.fromDate.setDate(QDate(start.year, start.month, start.day))
+        ui.toDate.setDate(QDate(today.year, today.month, today.day))
 
     def _read_choices(self) -> None:
         """The programmes and the centres of the filters, in the background; the list is read
