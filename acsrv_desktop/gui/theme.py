@@ -99,6 +99,14 @@ def kind_colour(
     return readable(hue, background)
 
 
+def secondary_item_colour(palette: QPalette | None = None) -> QColor:
+    """The text of a list's secondary rows (deactivated, cancelled, not read yet): softened,
+    yet at AA on the list's rows and on its alternate rows alike."""
+    palette = palette if palette is not None else QApplication.palette()
+    base = kind_colour(Kind.SECONDARY, palette, QPalette.ColorRole.Base)
+    return readable(base, palette.color(QPalette.ColorRole.AlternateBase))
+
+
 class _Follower(QObject):
     """Re-colours its label when the palette changes (the system switched theme)."""
 
@@ -132,18 +140,67 @@ class _Follower(QObject):
         return False
 
 
-def set_kind(label: QLabel, kind: Kind) -> None:
-    """Show ``label``'s text as a message of ``kind``, in the palette's colours."""
+def set_kind(label: QLabel, kind: Kind | None) -> None:
+    """Show ``label``'s text as a message of ``kind``, in the palette's colours; ``None``:
+    plain text again, the palette's own colour and weight."""
     follower = label.findChild(_Follower)
+    if kind is None:
+        if follower is not None:
+            label.removeEventFilter(follower)
+            follower.setParent(None)
+            follower.deleteLater()
+            label.setPalette(QPalette())  # nothing set: the parent's palette and font again
+            label.setFont(QFont())
+        return
     if follower is None:
         follower = _Follower(label, kind)
     follower.kind = kind
     follower.apply(label)
 
 
+def kind_of(label: QLabel) -> Kind | None:
+    """The kind ``label``'s text is shown as (``set_kind``), None for plain text."""
+    follower = label.findChild(_Follower)
+    return follower.kind if follower is not None else None
+
+
 def label_text_colour(label: QWidget) -> QColor:
     """The colour ``label``'s text is drawn in (what the contrast test reads)."""
     return label.palette().color(label.foregroundRole())
+
+
+def set_default_width(window: QWidget, characters: int) -> None:
+    """Open ``window`` about ``characters`` average characters wide — so that it follows the
+    text zoom — and as tall as its content needs at that width.
+
+    Not ``setMinimumWidth``: a minimum set by hand switches off the one its layout keeps,
+    and a larger text then squeezes the fields. The layout's minimum stays in force."""
+    window.ensurePolished()
+    minimum = window.minimumSizeHint()
+    width = max(window.fontMetrics().averageCharWidth() * characters, minimum.width())
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    else:
+        height = window.sizeHint().height()
+    window.resize(width, max(height, minimum.height()))
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """``window`` as tall as its content needs now — a message appeared under its form —
+    never smaller than it is (what the person sized stays). A wrapped label does not count in
+    a layout's minimum: without this, the fields above it would be squeezed to make room."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    if layout.hasHeightForWidth():
+        wanted = layout.totalHeightForWidth(window.width())
+    else:
+        wanted = layout.totalSizeHint().height()
+    wanted = max(wanted, layout.totalMinimumSize().height())
+    if wanted > window.height():
+        window.resize(window.width(), wanted)
 
 
 def install_readable_placeholders(app: QGuiApplication) -> None:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.gui.announce import show_message
+from acsrv_desktop.gui.theme import Kind
 
 
 def fill_checklist(widget: QListWidget, items: dict[str, str], checked: list[str]) -> None:
@@ -52,10 +54,9 @@ def filter_list(widget: QListWidget, text: str) -> None:
 
 
 def show_refusal(label: QLabel, message: str) -> None:
-    """A refused save, said in red under the form (the form keeps everything typed)."""
-    label.setText(f"Enregistrement impossible — {message}")
-    label.setStyleSheet("color: #a40000; font-weight: bold;")
-    label.show()
+    """A refused save, said under the form in the palette's error colour and announced to
+    screen readers (the form keeps everything typed)."""
+    show_message(label, f"Enregistrement impossible — {message}", Kind.ERROR)
 
 
 def documents_folder(subfolder: str | None = None) -> Path:

@@ -181,3 +181,169 @@ def test_the_figures_and_the_history_wait_without_freezing_the_window(
     assert "Passages (visites) : <b>0</b>" in area.ui.keyNumbersLabel.text()
     assert area.ui.xlsxButton.isEnabled()
     assert window.model.index(0, 2).data() != LOADING and window.model.visit(0) is not None
+
+
+# -- issue 13: the figures load however the area is opened; the charts' names read whole ------
+
+
+@pytest.fixture
+def window(qtbot, catalogue_service, preferences):
+    from acsrv_desktop.gui.application import build_areas
+    from acsrv_desktop.gui.main_window import MainWindow
+
+    db = catalogue_service.db
+    centre = CentreService(db).centres()[0].id
+    VisitService(db, ADMIN).log_visit(
+        VisitInput(centre, "telephone", datetime.now(UTC) - timedelta(minutes=2))
+    )
+    services = Services(db, ADMIN)
+    window = MainWindow(db.describe(), preferences, build_areas(services, preferences), actor=ADMIN)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def test_the_figures_load_when_the_tab_is_clicked_with_the_mouse(window, qtbot):
+    from acsrv_desktop.gui.main_window import AREAS
+
+    bar = window.ui.areaTabs.tabBar()
+    tab = bar.tabRect(AREAS.index("Fréquentation")).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=tab)
+    area = window.areas.built("Fréquentation")
+    assert area is not None and window.current_area_name() == "Fréquentation"
+    qtbot.waitUntil(lambda: area.report is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not area.is_busy)
+    assert "Passages (visites) : <b>1</b>" in area.ui.keyNumbersLabel.text()
+    assert area.ui.chartTabs.count() == 4 and area.ui.xlsxButton.isEnabled()
+    # Back to the Accueil and again with the mouse: the figures of now, not of before.
+    VisitService(area._services.db, ADMIN).log_visit(
+        VisitInput(CentreService(area._services.db).centres()[0].id, "courriel", datetime.now(UTC))
+    )
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
+    with qtbot.waitSignal(area.figures_ready, timeout=10_000):
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=tab)
+    assert "Passages (visites) : <b>2</b>" in area.ui.keyNumbersLabel.text()
+
+
+def test_ctrl_4_computes_the_figures_once(window, qtbot, monkeypatch):
+    area = window.areas.build("Fréquentation")
+    asked = []
+    report = area._attendance.report
+    monkeypatch.setattr(area._attendance, "report", lambda *a: asked.append(a) or report(*a))
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: area.report is not None and not area.is_busy, timeout=10_000)
+    assert len(asked) == 1
+
+
+LONG_NAMES = [
+    "Difficultés administratives ou juridiques : Bénéficier d’une mesure d’accompagnement adapté",
+    "Difficultés administratives ou juridiques : Prendre en compte une problématique judiciaire",
+    "Difficultés administratives ou juridiques : Connaître ses droits face à une discrimination",
+    "S’ouvrir à l’international : S’informer sur les aides pour travailler à l’étranger",
+    "Module Levée des freins liés à la mobilité psychique et psychologique",
+    "Module Capitalisation de compétences professionnelles",
+    "Centres Sociaux Connectés du Bassin Minier",
+    "Territoire Zéro Chômeur de Longue Durée",
+    "Trouver un emploi",
+    "Se former",
+]
+
+
+def _check_fit(view):
+    """Every name of the chart's category axis shown whole (or by its last part when the
+    chart is too short for it), never elided by Qt Charts, each line within the width the
+    axis is given, the lines of all the names within the height of the plot. Returns the
+    names as shown."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from acsrv_desktop.gui.attendance.charts import plain_label, short_name
+
+    axis = view.category_axis()
+    chart = view.chart()
+    plot = chart.plotArea()
+    assert not axis.labelsTruncated()  # Qt Charts' own word: nothing cut to « … »
+    shown = [plain_label(category) for category in axis.categories()]
+    assert len(shown) == len(view.names)
+    for text, name in zip(shown, view.names, strict=True):
+        assert text in (name, short_name(name)), text
+    metrics = QFontMetricsF(axis.labelsFont())
+    room = plot.left() - chart.margins().left()
+    lines = 0
+    for category in axis.categories():
+        assert "…" not in category and "..." not in category
+        for line in category.split("<br>"):
+            assert metrics.horizontalAdvance(line) <= room, line
+            lines += 1
+    assert lines * metrics.lineSpacing() <= plot.height()
+    return shown
+
+
+def test_the_needs_chart_shows_its_names_whole_in_the_area(window, qtbot, catalogue_service):
+    """The needs of the day, the longest French name among them, in the area as it is on a
+    1366×728 and a 1280×680 screen, and with the text at 125 %."""
+    from acsrv_desktop.gui.attendance.charts import chart_views
+
+    need = "difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits"
+    db = catalogue_service.db
+    VisitService(db, ADMIN).log_visit(
+        VisitInput(
+            CentreService(db).centres()[0].id,
+            "sur-place",
+            datetime.now(UTC) - timedelta(minutes=1),
+            (need, "trouver-un-emploi", "se-former"),
+        )
+    )
+    label = catalogue_service.vocab.thematique_label(need)
+    try:
+        for size, zoom in (((1366, 728), 100), ((1280, 680), 100), ((1366, 728), 125)):
+            window.text_zoom.apply(zoom)
+            window.resize(*size)
+            qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+            area = window.areas.build("Fréquentation")
+            qtbot.waitUntil(lambda a=area: a.report is not None and not a.is_busy)
+            area.ui.chartTabs.setCurrentIndex(1)
+            view = area.ui.chartTabs.currentWidget()
+            qtbot.waitUntil(lambda v=view: v.chart().plotArea().height() > 0)
+            assert view in chart_views(area)
+            shown = _check_fit(view)
+            assert label in shown and "Trouver un emploi" in shown  # whole: no short form
+            assert label in view.accessibleDescription()
+    finally:
+        window.text_zoom.apply(100)
+
+
+@pytest.mark.parametrize("size", [(796, 520), (740, 450), (1100, 300)])
+def test_long_names_are_wrapped_never_elided(qtbot, size):
+    from acsrv_desktop.core.attendance.figures import Breakdown
+    from acsrv_desktop.gui.attendance.charts import horizontal_bars
+
+    rows = [(name, 30 - i) for i, name in enumerate(LONG_NAMES)]
+    view = horizontal_bars("Besoins", Breakdown("besoins", "Besoins", ("Besoin", "Passages"), rows))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.chart().plotArea().height() > 0)
+    shown = _check_fit(view)
+    assert "Trouver un emploi" in shown and "Se former" in shown
+    description = view.accessibleDescription()
+    assert all(name in description for name in LONG_NAMES)  # every name whole, for readers
+
+
+def test_the_pdf_charts_are_light_on_a_dark_screen(qapp):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from acsrv_desktop.gui.attendance.charts import ChartColours, light_palette
+    from acsrv_desktop.gui.theme import dark_palette
+
+    before = QPalette(QApplication.palette())
+    try:
+        QApplication.setPalette(dark_palette())
+        assert ChartColours.of().dark
+        assert not ChartColours.of(light_palette()).dark
+    finally:
+        QApplication.setPalette(before)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog
 
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.centres import CentreService
@@ -15,6 +15,7 @@ from acsrv_desktop.core.reception.referrals import ReferralService
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.orientations.area import OrientationsArea
+from acsrv_desktop.gui.orientations.refusal import RefusalDialog
 
 ADMIN = Actor.system("tests")
 
@@ -64,17 +65,52 @@ def test_the_list_and_a_status_change_from_the_keyboard(area, qtbot, catalogue_s
     assert sorted(statuses.values()) == ["contact-pris", "proposee"]
 
 
-def test_a_refusal_asks_why(area, qtbot, monkeypatch, catalogue_service):
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("session complète", True))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Rappeler en mars", True))
+def test_a_refusal_asks_why(area, qtbot, monkeypatch, catalogue_service, typist):
+    asked = []
+
+    def answer(dialog):
+        """What the person does in the dialog: the reason with ↓, Tab, the comment, Entrée."""
+        asked.append(dialog.windowTitle())
+        dialog.show()
+        combo = dialog.reason_combo
+        assert dialog.focusWidget() is combo  # the reason first
+        combo.setFocus()
+        while combo.currentData() != "session-complete":
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+        qtbot.keyClick(combo, Qt.Key.Key_Tab)
+        typist(dialog.note_edit, "Rappeler en mars")
+        qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(RefusalDialog, "exec", answer)
     area.ui.referralsView.selectRow(0)
     area.ui.refuseButton.click()
+    assert asked == ["Orientation refusée"]
     qtbot.waitUntil(lambda: not area.is_busy)
     assert "refusée (session complète)" in _statuses(area)
     refused = [
         r for r in ReferralService(catalogue_service.db, ADMIN).find() if r.status == "refusee"
     ]
     assert refused[0].refusal_note == "Rappeler en mars"
+
+
+def test_a_cancelled_refusal_changes_nothing(area, qtbot, monkeypatch, catalogue_service):
+    monkeypatch.setattr(RefusalDialog, "exec", lambda dialog: dialog.reject() or dialog.result())
+    area.ui.referralsView.selectRow(0)
+    area.ui.refuseButton.click()
+    assert not area.is_busy
+    statuses = {r.status for r in ReferralService(catalogue_service.db, ADMIN).find()}
+    assert statuses == {"proposee"}
+
+
+def test_the_filters_are_on_two_lines_that_fit_a_small_laptop(area, qtbot):
+    """Issue 13: on one line they were cut at 1280×720 and at 150 % scaling."""
+    from gui.layout_checks import squeezed_or_cut
+
+    area.resize(1240, 560)
+    qtbot.waitUntil(lambda: area.width() == 1240)
+    assert squeezed_or_cut(area) == []
+    assert area.ui.fromDate.y() > area.ui.statusFilter.y()
 
 
 def test_filters(area, qtbot):

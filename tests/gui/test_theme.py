@@ -75,3 +75,60 @@ def test_placeholders_are_brought_to_aa(qapp):
             assert ratio >= AA_CONTRAST
     finally:
         QApplication.setPalette(before)
+
+
+def test_plain_text_again_follows_the_palette(qtbot):
+    from acsrv_desktop.gui.theme import kind_of
+
+    label = QLabel("Chargement…")
+    qtbot.addWidget(label)
+    plain = QColor(label_text_colour(label))
+    set_kind(label, Kind.ERROR)
+    assert kind_of(label) is Kind.ERROR and label_text_colour(label) != plain
+    set_kind(label, None)
+    assert kind_of(label) is None
+    assert label_text_colour(label) == plain and not label.font().bold()
+    before = QApplication.palette()
+    try:
+        QApplication.setPalette(dark_palette())  # nothing of the error kind left behind
+        qtbot.waitUntil(
+            lambda: label_text_colour(label) == dark_palette().color(QPalette.ColorRole.WindowText)
+        )
+    finally:
+        QApplication.setPalette(before)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_secondary_rows_read_at_aa_on_both_row_colours(qapp, theme):
+    from acsrv_desktop.gui.theme import secondary_item_colour
+
+    palette = QApplication.palette() if theme == "light" else dark_palette()
+    colour = secondary_item_colour(palette)
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
+        assert contrast_ratio(colour, palette.color(role)) >= AA_CONTRAST
+    assert colour != palette.color(QPalette.ColorRole.Text)  # softened all the same
+
+
+def test_a_dialog_s_default_width_follows_the_text_and_keeps_its_layout_minimum(qtbot):
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    from acsrv_desktop.gui.theme import grow_to_fit, set_default_width
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLineEdit())
+    message = QLabel("Les deux mots de passe ne sont pas identiques. " * 4)
+    message.setWordWrap(True)
+    message.hide()
+    layout.addWidget(message)
+    set_default_width(dialog, 60)
+    assert dialog.width() == dialog.fontMetrics().averageCharWidth() * 60
+    assert dialog.minimumWidth() == 0  # no minimum by hand: the layout's own holds
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    height = dialog.height()
+    message.show()
+    grow_to_fit(dialog)
+    assert dialog.height() > height
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())

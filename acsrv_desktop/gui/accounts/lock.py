@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -39,6 +39,7 @@ from acsrv_desktop.gui.accounts.sign_in import (
     unexpected_error,
 )
 from acsrv_desktop.gui.tasks import run_in_background
+from acsrv_desktop.gui.theme import set_default_width
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 5_000
@@ -54,17 +55,26 @@ ACTIVITY = {
 }
 
 
+VEIL_BACKGROUND = QColor("#1f3b4d")  # a fixed design, the same in every theme:
+VEIL_TEXT = QColor("white")  # 11.6:1 on its background (tests/gui/test_contrast.py)
+
+
 class Veil(QWidget):
     """An opaque cover over a window's whole surface, following its size."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("lockVeil")
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Window, VEIL_BACKGROUND)
+            palette.setColor(group, QPalette.ColorRole.WindowText, VEIL_TEXT)
+        self.setPalette(palette)
         self.setAutoFillBackground(True)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#lockVeil { background: #1f3b4d; }")
         label = QLabel("Session verrouillée", self)
-        label.setStyleSheet("color: white; font-size: 20pt;")
+        large = label.font()  # twice the application's text: it follows the zoom
+        large.setPointSizeF(QApplication.font().pointSizeF() * 2)
+        label.setFont(large)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
@@ -157,7 +167,7 @@ class UnlockDialog(QDialog):
         QWidget.setTabOrder(self.password_edit, self.unlock_button)
         QWidget.setTabOrder(self.unlock_button, self.quit_button)
         QWidget.setTabOrder(self.quit_button, self.switch_button)
-        self.setMinimumWidth(460)
+        set_default_width(self, 76)
 
     @property
     def is_busy(self) -> bool:

@@ -31,8 +31,10 @@ from acsrv_desktop import APP_DISPLAY_NAME
 from acsrv_desktop.core.accounts.errors import AccountError, SignInError
 from acsrv_desktop.core.accounts.passwords import MAX_LENGTH, POLICY_HINT
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.gui.announce import show_message
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.tasks import run_in_background
+from acsrv_desktop.gui.theme import Kind, set_default_width, set_kind
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) are not imported with the dialog
     from acsrv_desktop.core.accounts.roles import Actor
@@ -40,7 +42,6 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) are not imported with the dia
     from acsrv_desktop.core.centres import CentreService
 
 log = logging.getLogger(__name__)
-ERROR_STYLE = "color: #a40000; font-weight: bold;"
 OPENING = "Ouverture de la base…"
 CHECKING = "Vérification…"
 SAVING = "Enregistrement…"
@@ -55,9 +56,10 @@ def password_edit(parent: QWidget | None = None) -> QLineEdit:
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
+    """Where a refusal is said: in the palette's error colour, announced to screen readers."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    set_kind(label, Kind.ERROR)
     label.hide()
     return label
 
@@ -71,8 +73,8 @@ def status_label(name: str, parent: QWidget | None = None) -> QLabel:
 
 
 def say(label: QLabel, message: str) -> None:
-    label.setText(message)
-    label.setVisible(bool(message))
+    """``message`` shown in ``label`` (hidden when empty) and announced to screen readers."""
+    show_message(label, message)
 
 
 def hold(
@@ -150,7 +152,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        set_default_width(self, 70)
         self.login_edit.setFocus()
 
     @property
@@ -349,7 +351,8 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, "< &Précédent")
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Terminer")
         self.setButtonText(QWizard.WizardButton.CancelButton, "&Annuler")
-        self.setMinimumSize(560, 420)
+        set_default_width(self, 93)
+        self.resize(self.width(), max(self.height(), self.fontMetrics().lineSpacing() * 28))
 
     def centre_id(self) -> int | None:
         return self.centre_page.centre_combo.currentData()
@@ -421,7 +424,7 @@ class PasswordDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        set_default_width(self, 76)
 
     @property
     def is_busy(self) -> bool:

@@ -35,6 +35,7 @@ from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.gui.accounts.sign_in import PasswordDialog, error_label, password_edit, say
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
+from acsrv_desktop.gui.theme import Kind, grow_to_fit, set_default_width, set_kind
 from acsrv_desktop.gui.widgets import save_cancel_buttons
 
 
@@ -105,6 +106,9 @@ class AccountDialog(QDialog):
             self.centre_combo.addItem(centre.name, centre.id)
         self.role_combo.setCurrentIndex(-1)
         self.centre_combo.setCurrentIndex(-1)
+        # Their form labels name the box holding each with its error: the names are theirs.
+        self.role_combo.setAccessibleName("Rôle")
+        self.centre_combo.setAccessibleName("Centre")
         self.role_error, self.centre_error = error_label(), error_label()
         self.role_error.setObjectName("roleError")
         self.centre_error.setObjectName("centreError")
@@ -137,7 +141,7 @@ class AccountDialog(QDialog):
             "les réglages et le journal d’audit."
         )
         roles.setWordWrap(True)
-        roles.setStyleSheet("color: #555;")
+        set_kind(roles, Kind.SECONDARY)
         self.message = error_label()
         self.status = QLabel()  # « Enregistrement… » while the save is on its way
         self.status.setObjectName("accountStatus")
@@ -152,7 +156,7 @@ class AccountDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        set_default_width(self, 86)
 
     @property
     def is_busy(self) -> bool:
@@ -186,12 +190,7 @@ class AccountDialog(QDialog):
 
     def _fit(self) -> None:
         """Grow to show an error that appeared (never shrink what the user sized)."""
-        layout = self.layout()
-        assert layout is not None  # the dialog's form, set in __init__
-        layout.activate()
-        wanted = layout.totalHeightForWidth(self.width())
-        if wanted > self.height():
-            self.resize(self.width(), wanted)
+        grow_to_fit(self)
 
     def _hold(self, saving: bool) -> None:
         """Read-only while the save is on its way (what was typed stays); « Annuler » too:
@@ -286,6 +285,7 @@ class AccountsPanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setAccessibleName("Comptes de l’équipe")
         self._proxy = proxy
         help_text = QLabel(
             "Chaque personne de l’équipe a son compte : le journal d’audit dit qui a fait quoi. "

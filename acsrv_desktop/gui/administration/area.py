@@ -31,6 +31,7 @@ from acsrv_desktop.gui.administration.models import (
     entries_model,
 )
 from acsrv_desktop.gui.administration.settings import SettingsPanel
+from acsrv_desktop.gui.announce import announce_messages
 from acsrv_desktop.gui.forms.ui_administration_area import Ui_AdministrationArea
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 
@@ -84,6 +85,10 @@ class AdministrationArea(QWidget):
         ):
             self.ui.sections.addTab(panel, title)
             panel.status_message.connect(self.status_message)
+        self.ui.sections.setAccessibleName("Parties de l’administration")
+        self.ui.entriesView.setAccessibleName("Fiches du catalogue")
+        self.ui.contactsView.setAccessibleName("Contacts du catalogue")
+        announce_messages(self, self.status_message)
         self.ui.sections.currentChanged.connect(self._section_shown)
         self._connect()
         self.reload()

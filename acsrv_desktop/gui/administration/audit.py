@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from acsrv_desktop.core.accounts.audit import ACTIONS, COLUMNS, AuditFilter, AuditRow, AuditService
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
+from acsrv_desktop.gui.theme import Kind, set_kind
 from acsrv_desktop.gui.widgets import ask_save_path, load_when_first_shown, python_date
 
 SHOWN = 5000  # the most recent; the CSV export holds them all
@@ -91,6 +92,7 @@ class AuditPanel(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setResizeContentsPrecision(0)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setAccessibleName("Entrées du journal d’audit")
         self.count_label = QLabel()
         note = QLabel(
             "Le journal ne garde ni nom de personne accueillie ni note : seulement qui a fait "
@@ -98,7 +100,7 @@ class AuditPanel(QWidget):
             "12 mois sont effacées au démarrage."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        set_kind(note, Kind.SECONDARY)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 from acsrv_desktop.core.catalogue.records import CatalogueValidationError
 from acsrv_desktop.core.catalogue.service import CatalogueService, ContactView, EntryView
 from acsrv_desktop.core.catalogue.vocabularies import KINDS
+from acsrv_desktop.gui.announce import show_message
 from acsrv_desktop.gui.forms.ui_contact_dialog import Ui_ContactDialog
 from acsrv_desktop.gui.forms.ui_entry_dialog import Ui_EntryDialog
 from acsrv_desktop.gui.tasks import failure_text, run_in_background
+from acsrv_desktop.gui.theme import Kind, set_kind
 from acsrv_desktop.gui.widgets import checked_values, fill_checklist, filter_list, show_refusal
 
 FIELD_LABELS = {
@@ -69,16 +71,14 @@ def _refusal(exc: CatalogueValidationError) -> tuple[str, str]:
 
 
 def _say(label: QLabel, text: str) -> None:
-    """A neutral word under the form (« Chargement… », « Enregistrement… »)."""
-    label.setStyleSheet("")
-    label.setText(text)
-    label.setVisible(bool(text))
+    """A neutral word under the form (« Chargement… », « Enregistrement… »), announced."""
+    set_kind(label, None)
+    show_message(label, text)
 
 
 def _say_unreadable(label: QLabel, what: str, error: BaseException) -> None:
-    """What the dialog should show could not be read: said in red, as a refusal is."""
-    show_refusal(label, "")
-    label.setText(f"{what} illisible — {failure_text(error)}")
+    """What the dialog should show could not be read: said as a refusal is."""
+    show_message(label, f"{what} illisible — {failure_text(error)}", Kind.ERROR)
 
 
 class _BackgroundDialog(QDialog):
@@ -139,6 +139,9 @@ class EntryDialog(_BackgroundDialog):
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         self.ui.buttonBox.accepted.connect(self._save)
         self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.tabs.setAccessibleName("Parties de la fiche")
+        self.ui.themesList.setAccessibleName("Thématiques")
+        self.ui.contactsList.setAccessibleName("Contacts de la fiche")
         self.ui.themeFilterEdit.textChanged.connect(
             lambda text: filter_list(self.ui.themesList, text)
         )

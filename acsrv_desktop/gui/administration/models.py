@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QBrush
 
 from acsrv_desktop.core.catalogue.service import ContactView, EntryView
+from acsrv_desktop.gui.theme import secondary_item_colour
 
 T = TypeVar("T")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +58,7 @@ class RecordsTableModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._columns[index.column()][1](row)
         if role == Qt.ItemDataRole.ForegroundRole and not self._is_active(row):
-            return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
+            return QBrush(secondary_item_colour())  # read at paint: follows the theme
         if role == ITEM_ROLE:
             return row
         return None

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from acsrv_desktop.core.privacy import PurgeReport
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES, RETENTION_MONTHS, IntegerSetting
+from acsrv_desktop.gui.announce import announce
 from acsrv_desktop.gui.tasks import failure_text, run_in_background
+from acsrv_desktop.gui.theme import Kind, set_kind
 
 
 def _spin(setting: IntegerSetting) -> QSpinBox:
@@ -141,7 +143,7 @@ class SettingsPanel(QWidget):
         self._run(
             lambda: (settings.retention_months(), settings.idle_lock_minutes()),
             done,
-            lambda reason: self._say(f"Réglages illisibles : {reason}"),
+            lambda reason: self._refused(f"Réglages illisibles : {reason}"),
             "Chargement…",
         )
 
@@ -163,7 +165,7 @@ class SettingsPanel(QWidget):
         self._run(
             lambda: privacy.purge(dry_run=True, months=months),
             previewed,
-            lambda reason: self._say(f"Réglages non enregistrés : {reason}"),
+            lambda reason: self._refused(f"Réglages non enregistrés : {reason}"),
             "Calcul des fiches concernées…",
         )
 
@@ -181,12 +183,12 @@ class SettingsPanel(QWidget):
 
         def done(values: tuple[int, int]) -> None:
             self._saved = values
-            self._say("Réglages enregistrés.")
+            self._say("Réglages enregistrés.", Kind.SUCCESS)
 
         self._run(
             write,
             done,
-            lambda reason: self._say(f"Réglages non enregistrés : {reason}"),
+            lambda reason: self._refused(f"Réglages non enregistrés : {reason}"),
             "Enregistrement…",
         )
 
@@ -207,13 +209,13 @@ class SettingsPanel(QWidget):
         if self._working or self._saved is None:
             return
         if self.retention_spin.value() != self._saved[0]:
-            self._say("Enregistrez d’abord la nouvelle durée de conservation.")
+            self._refused("Enregistrez d’abord la nouvelle durée de conservation.")
             return
         privacy = self._privacy
         self._run(
             lambda: privacy.purge(dry_run=True),
             self._confirm_purge,
-            self._say,
+            self._refused,
             "Calcul des fiches concernées…",
         )
 
@@ -236,12 +238,19 @@ class SettingsPanel(QWidget):
         privacy = self._privacy
         self._run(
             lambda: privacy.purge(),
-            lambda report: self._say(report.describe()),
-            lambda reason: self._say(f"Anonymisation impossible : {reason}"),
+            lambda report: self._say(report.describe(), Kind.SUCCESS),
+            lambda reason: self._refused(f"Anonymisation impossible : {reason}"),
             "Anonymisation en cours…",
         )
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, kind: Kind | None = None) -> None:
+        """``text`` under the panel (as a message of ``kind``), announced, and in the status
+        bar."""
+        set_kind(self.message, kind)
         self.message.setText(text)
         if text:
+            announce(self.message, text, urgent=kind is Kind.ERROR)
             self.status_message.emit(text)
+
+    def _refused(self, text: str) -> None:
+        self._say(text, Kind.ERROR)

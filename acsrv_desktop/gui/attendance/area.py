@@ -14,7 +14,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QMessageBox, QProgressDialog, QWidget
 
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
@@ -22,6 +23,7 @@ from acsrv_desktop.core.attendance.service import ExportDone, PdfDrawer
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.services import Services
+from acsrv_desktop.gui.announce import announce_messages
 from acsrv_desktop.gui.attendance.history import VisitsHistoryWindow
 from acsrv_desktop.gui.forms.ui_attendance_area import Ui_AttendanceArea
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
@@ -67,7 +69,16 @@ class AttendanceArea(QWidget):
         view.setModel(self._model)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.setAccessibleName("Tableau des chiffres")
+        self.ui.chartTabs.setAccessibleName("Graphiques")
+        # Charts 3/5, tables 2/5 of the width (the sizes' proportions are kept when laid out).
+        self.ui.splitter.setStretchFactor(0, 3)
+        self.ui.splitter.setStretchFactor(1, 2)
+        self.ui.splitter.setSizes([600, 400])
+        announce_messages(self, self.status_message)
         today = date.today()
         self.ui.monthEdit.setMinimumDate(QDate(2000, 1, 1))
         self.ui.monthEdit.setMaximumDate(QDate(2100, 12, 31))
@@ -126,11 +137,27 @@ class AttendanceArea(QWidget):
 
         run_in_background(lambda: self._centres.centres(include_inactive=True), done, failed, self)
 
-    def focus_search(self) -> None:
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """However the area is opened — its tab clicked, Ctrl+4, the code — the figures of
+        the selection are computed afresh (other workstations record visits meanwhile)."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self._arrived()
+
+    def _arrived(self) -> None:
         if self._centre_list is None:
             self._read_centres()
-        self.refresh()
+        if not self._figures.busy:  # shown and focused at once: computed once
+            self.refresh()
+
+    def focus_search(self) -> None:
+        self._arrived()
         self.ui.monthEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.report is not None:
+            self._show_charts(self.report)  # the system changed theme: charts in its colours
 
     def period(self) -> Period:
         chosen = self.ui.monthEdit.date()
@@ -161,19 +188,7 @@ class AttendanceArea(QWidget):
         self.ui.keyNumbersLabel.setText(  # centre names are user text: escaped
             f"<b>{report.period.describe()} — {escape(report.centre)}</b><br>{numbers}"
         )
-        tabs = self.ui.chartTabs
-        current = tabs.currentIndex()
-        while tabs.count():
-            widget = tabs.widget(0)
-            tabs.removeTab(0)
-            if widget is not None:  # count() says there is one
-                widget.deleteLater()
-        # Qt Charts is loaded with the first figures shown, not with the application.
-        from acsrv_desktop.gui.attendance.charts import report_charts
-
-        for title, view in report_charts(report):
-            tabs.addTab(view, title)
-        tabs.setCurrentIndex(max(0, current))
+        self._show_charts(report)
         chosen = self.ui.tableCombo.currentData()
         self.ui.tableCombo.blockSignals(True)
         self.ui.tableCombo.clear()
@@ -185,6 +200,21 @@ class AttendanceArea(QWidget):
         self._set_exports_enabled(True)
         self.figures_ready.emit()
 
+    def _show_charts(self, report: AttendanceReport) -> None:
+        tabs = self.ui.chartTabs
+        current = tabs.currentIndex()
+        while tabs.count():
+            widget = tabs.widget(0)
+            tabs.removeTab(0)
+            if widget is not None:  # count() says there is one
+                widget.deleteLater()
+        # Qt Charts is loaded with the first figures shown, not with the application.
+        from acsrv_desktop.gui.attendance.charts import report_charts
+
+        for title, view in report_charts(report, self.palette()):
+            tabs.addTab(view, title)
+        tabs.setCurrentIndex(max(0, current))
+
     def _show_table(self) -> None:
         if self.report is None or self.ui.tableCombo.currentData() is None:
             return
@@ -193,6 +223,8 @@ class AttendanceArea(QWidget):
         if breakdown.total:
             rows.append(("Total", sum(r[-1] for r in breakdown.rows)))
         self._model.show(breakdown.columns, rows)
+        # The names take the pane's width, wrapped (a long need stays whole); numbers fitted.
+        self.ui.tableView.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _set_exports_enabled(self, enabled: bool) -> None:
         for button in (self.ui.xlsxButton, self.ui.csvButton, self.ui.pdfButton):

@@ -1,11 +1,26 @@
-"""Qt Charts of the attendance report (also drawn into the PDF report)."""
+"""Qt Charts of the attendance report (also drawn into the PDF report).
+
+Colours come from the palette: the chart's background, texts and grid are the window's (a
+dark chart in a dark theme), its bars the palette's highlight brought to 3:1 against that
+background (WCAG's contrast for graphics); the PDF, printed on paper, is drawn light.
+
+Category names are never elided: Qt Charts gives the axis of the names at most 40 % of the
+chart and cuts what does not fit to « … ». Each chart wraps its names, again at each resize,
+on as many lines as the height given to one category holds; a name that still does not fit
+is shown by its last part (a thematique's sub-theme, after « : »), its full name in the
+tooltip of its bar and in the chart's accessible description.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
@@ -16,22 +31,142 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter, QPalette, QResizeEvent
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
+from acsrv_desktop.gui.theme import is_dark, readable
 
-COLOUR = QColor("#1f6f8b")
-SECOND_COLOUR = QColor("#ffb000")
+GRAPHIC_CONTRAST = 3.0  # WCAG 1.4.11: bars against their background
+SECOND_HUE = QColor("#ffb000")
+AXIS_PORTION = 0.4  # of the chart's width, the most Qt Charts gives an axis
+AXIS_PADDING = 24  # pixels of the axis itself (ticks, line, spacing) beside its labels
 
 
-def _view(chart: QChart) -> QChartView:
-    series = chart.series()
-    first = series[0] if series else None  # the charts here are all of bars
-    chart.legend().setVisible(isinstance(first, QAbstractBarSeries) and len(first.barSets()) > 1)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    return view
+@dataclass(frozen=True)
+class ChartColours:
+    """The colours of a chart in one palette."""
+
+    background: QColor
+    text: QColor
+    grid: QColor
+    bars: QColor
+    second: QColor
+    dark: bool
+
+    @classmethod
+    def of(cls, palette: QPalette | None = None) -> ChartColours:
+        palette = palette if palette is not None else QApplication.palette()
+        role = QPalette.ColorRole
+        background = palette.color(role.Base)
+        return cls(
+            background=background,
+            text=palette.color(role.Text),
+            grid=palette.color(role.Mid),
+            bars=readable(palette.color(role.Highlight), background, GRAPHIC_CONTRAST),
+            second=readable(SECOND_HUE, background, GRAPHIC_CONTRAST),
+            dark=is_dark(palette),
+        )
+
+
+def wrap_words(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """``text`` on lines that each ``fits`` (a word longer than a line gets a line of its
+    own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
+def short_name(name: str) -> str:
+    """A name's last part: « Difficultés administratives ou juridiques : Accompagnement pour
+    l’accès aux droits » -> « Accompagnement pour l’accès aux droits »."""
+    return name.rsplit(" : ", 1)[-1]
+
+
+def category_labels(
+    names: Sequence[str], metrics: QFontMetricsF, width: float, lines: int
+) -> list[str]:
+    """Each name as an axis label (rich text: lines joined by <br>), on at most ``lines``
+    lines of ``width`` pixels — whole if it fits, else by its last part, wrapped anyway."""
+
+    def fits(line: str) -> bool:
+        return metrics.horizontalAdvance(line) <= width
+
+    labels = []
+    for name in names:
+        wrapped = wrap_words(name, fits)
+        if len(wrapped) > lines:
+            wrapped = wrap_words(short_name(name), fits)
+        labels.append("<br>".join(escape(line, quote=False) for line in wrapped))
+    return _distinct(labels)
+
+
+def _distinct(labels: list[str]) -> list[str]:
+    """A category axis needs distinct labels: a repeated one gets invisible spaces."""
+    seen: set[str] = set()
+    distinct = []
+    for label in labels:
+        while label in seen:
+            label += "\u200b"
+        seen.add(label)
+        distinct.append(label)
+    return distinct
+
+
+def plain_label(label: str) -> str:
+    """An axis label as read (its lines joined by spaces)."""
+    from html import unescape
+
+    return unescape(label.replace("<br>", " ")).replace("\u200b", "")
+
+
+class BarChartView(QChartView):
+    """A chart of bars whose category names are fitted to the room they have."""
+
+    def __init__(self, chart: QChart, names: list[str], values: list[int], title: str) -> None:
+        super().__init__(chart)
+        self.names = names
+        self.values = values
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # A picture, not a control: no Tab stop; read by screen readers through its name and
+        # its description (every figure, as the table beside it gives them).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName(f"Graphique : {title}")
+        self.setAccessibleDescription(
+            " ; ".join(f"{name} : {value}" for name, value in zip(names, values, strict=True))
+        )
+
+    def category_axis(self) -> QBarCategoryAxis | None:
+        axes = [axis for axis in self.chart().axes() if isinstance(axis, QBarCategoryAxis)]
+        return axes[0] if axes else None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """The names wrapped for the chart's size now (see the module's note)."""
+        axis = self.category_axis()
+        if axis is None or not self.names:
+            return
+        metrics = QFontMetricsF(axis.labelsFont())
+        chart = self.chart()
+        plot = chart.plotArea()
+        if axis.orientation() == Qt.Orientation.Vertical:
+            width = chart.size().width() * AXIS_PORTION - AXIS_PADDING
+            room = plot.height() / len(self.names) if plot.height() > 0 else metrics.height()
+        else:
+            width = plot.width() / len(self.names) - 6 if plot.width() > 0 else 120
+            room = metrics.lineSpacing() * 3  # below the bars: up to three lines
+        lines = max(1, math.floor(room / metrics.lineSpacing()))
+        labels = category_labels(self.names, metrics, max(width, metrics.averageCharWidth()), lines)
+        if labels != axis.categories():
+            axis.setCategories(labels)
 
 
 def _value_axis(maximum: int) -> QValueAxis:
@@ -49,102 +184,156 @@ def _value_axis(maximum: int) -> QValueAxis:
     return axis
 
 
+def _chart(title: str, colours: ChartColours) -> QChart:
+    chart = QChart()
+    chart.setTheme(
+        QChart.ChartTheme.ChartThemeDark if colours.dark else QChart.ChartTheme.ChartThemeLight
+    )
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    return chart
+
+
+def _colour(chart: QChart, colours: ChartColours, sets: list[QBarSet]) -> None:
+    """The palette's colours, after the theme (which sets its own when series are added)."""
+    chart.setBackgroundBrush(colours.background)
+    chart.setTitleBrush(colours.text)
+    chart.legend().setLabelColor(colours.text)
+    for axis in chart.axes():
+        assert isinstance(axis, QAbstractAxis)
+        axis.setLabelsBrush(colours.text)
+        axis.setTitleBrush(colours.text)
+        axis.setGridLineColor(colours.grid)
+        axis.setLinePenColor(colours.grid)
+        axis.setTruncateLabels(False)  # the view wraps them instead (fit_labels)
+    for index, bars in enumerate(sets):
+        bars.setColor(colours.bars if index == 0 else colours.second)
+        bars.setBorderColor(colours.background)
+
+
+def _tooltips(series: QAbstractBarSeries, names: list[str]) -> None:
+    def hovered(status: bool, index: int, bars: QBarSet) -> None:
+        if status and 0 <= index < len(names):
+            QToolTip.showText(QCursor.pos(), f"{names[index]} : {int(bars.at(index))}")
+        else:
+            QToolTip.hideText()
+
+    series.hovered.connect(hovered)
+
+
+def _bars(
+    title: str,
+    names: list[str],
+    sets: list[tuple[str, list[int]]],
+    colours: ChartColours,
+    horizontal: bool,
+) -> BarChartView:
+    chart = _chart(title, colours)
+    series: QAbstractBarSeries = QHorizontalBarSeries() if horizontal else QBarSeries()
+    bar_sets = []
+    for label, values in sets:
+        bars = QBarSet(label)
+        bars.append(values)
+        series.append(bars)
+        bar_sets.append(bars)
+    if len(sets) > 1:
+        series.setBarWidth(0.9)
+    chart.addSeries(series)
+    categories = QBarCategoryAxis()
+    categories.append(_distinct([escape(name, quote=False) for name in names]))
+    values_axis = _value_axis(max((v for _, values in sets for v in values), default=0))
+    chart.addAxis(
+        categories, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom
+    )
+    chart.addAxis(
+        values_axis, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft
+    )
+    series.attachAxis(categories)
+    series.attachAxis(values_axis)
+    chart.legend().setVisible(len(sets) > 1)
+    _colour(chart, colours, bar_sets)
+    _tooltips(series, names)
+    totals = [sum(values[i] for _, values in sets) for i in range(len(names))]
+    return BarChartView(chart, names, totals, title)
+
+
 def vertical_bars(
-    title: str, breakdown: Breakdown, label: Callable[[Any], str] = str
-) -> QChartView:
-    chart = QChart()
-    chart.setTitle(title)
-    bars = QBarSet(breakdown.columns[-1])
-    bars.setColor(COLOUR)
-    categories = []
-    for row in breakdown.rows:
-        categories.append(label(row[0]))
-        bars.append(row[-1])
-    series = QBarSeries()
-    series.append(bars)
-    chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
-    axis_x.append(categories)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_x)
-    axis_y = _value_axis(max((row[-1] for row in breakdown.rows), default=0))
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_y)
-    return _view(chart)
+    title: str,
+    breakdown: Breakdown,
+    label: Callable[[Any], str] = str,
+    colours: ChartColours | None = None,
+) -> BarChartView:
+    names = [label(row[0]) for row in breakdown.rows]
+    values = [int(row[-1]) for row in breakdown.rows]
+    return _bars(
+        title, names, [(breakdown.columns[-1], values)], colours or ChartColours.of(), False
+    )
 
 
-def horizontal_bars(title: str, breakdown: Breakdown, limit: int = 10) -> QChartView:
-    chart = QChart()
-    chart.setTitle(title)
+def horizontal_bars(
+    title: str, breakdown: Breakdown, limit: int = 10, colours: ChartColours | None = None
+) -> BarChartView:
     rows = list(reversed(breakdown.rows[:limit]))  # the largest at the top
-    bars = QBarSet(breakdown.columns[-1])
-    bars.setColor(COLOUR)
-    for row in rows:
-        bars.append(row[-1])
-    series = QHorizontalBarSeries()
-    series.append(bars)
-    chart.addSeries(series)
-    axis_y = QBarCategoryAxis()
-    axis_y.append([str(row[0])[:45] for row in rows])
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_y)
-    axis_x = _value_axis(max((row[-1] for row in rows), default=0))
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_x)
-    return _view(chart)
+    names = [str(row[0]) for row in rows]
+    values = [int(row[-1]) for row in rows]
+    return _bars(
+        title, names, [(breakdown.columns[-1], values)], colours or ChartColours.of(), True
+    )
 
 
-def age_and_gender(report: AttendanceReport) -> QChartView:
-    chart = QChart()
-    chart.setTitle("Personnes par âge (FSE+) et par genre")
+def age_and_gender(report: AttendanceReport, colours: ChartColours | None = None) -> BarChartView:
     ages, genders = report.breakdown("ages_fse"), report.breakdown("genres")
-    series = QBarSeries()
-    age_set = QBarSet("âge")
-    age_set.setColor(COLOUR)
-    gender_set = QBarSet("genre")
-    gender_set.setColor(SECOND_COLOUR)
-    categories = []
-    for label, count in ages.rows:
-        categories.append(label)
-        age_set.append(count)
-        gender_set.append(0)
-    for label, count in genders.rows:
-        categories.append(label)
-        age_set.append(0)
-        gender_set.append(count)
-    series.append(age_set)
-    series.append(gender_set)
-    series.setBarWidth(0.9)
-    chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
-    axis_x.append(categories)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_x)
-    top = max([c for _, c in ages.rows] + [c for _, c in genders.rows] + [0])
-    axis_y = _value_axis(top)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_y)
-    return _view(chart)
+    names = [str(label) for label, _ in ages.rows] + [str(label) for label, _ in genders.rows]
+    age_values = [int(c) for _, c in ages.rows] + [0] * len(genders.rows)
+    gender_values = [0] * len(ages.rows) + [int(c) for _, c in genders.rows]
+    return _bars(
+        "Personnes par âge (FSE+) et par genre",
+        names,
+        [("âge", age_values), ("genre", gender_values)],
+        colours or ChartColours.of(),
+        False,
+    )
 
 
-def report_charts(report: AttendanceReport) -> list[tuple[str, QChartView]]:
-    """The four charts of the area and of the PDF, with their tab titles."""
+def report_charts(
+    report: AttendanceReport, palette: QPalette | None = None
+) -> list[tuple[str, BarChartView]]:
+    """The four charts of the area and of the PDF, with their tab titles, in the colours of
+    ``palette`` (the application's by default)."""
+    colours = ChartColours.of(palette)
     return [
         (
             "Passages par jour",
             vertical_bars(
-                "Passages par jour", report.breakdown("jours"), label=lambda day: f"{day:%d}"
+                "Passages par jour",
+                report.breakdown("jours"),
+                label=lambda day: f"{day:%d}",
+                colours=colours,
             ),
         ),
         (
             "Besoins",
-            horizontal_bars("Besoins exprimés (les 10 premiers)", report.breakdown("besoins")),
+            horizontal_bars(
+                "Besoins exprimés (les 10 premiers)", report.breakdown("besoins"), colours=colours
+            ),
         ),
         (
             "Orientations",
             horizontal_bars(
-                "Orientations par programme", report.breakdown("orientations_programmes")
+                "Orientations par programme",
+                report.breakdown("orientations_programmes"),
+                colours=colours,
             ),
         ),
-        ("Âge et genre", age_and_gender(report)),
+        ("Âge et genre", age_and_gender(report, colours)),
     ]
+
+
+def light_palette() -> QPalette:
+    """The light palette the PDF is drawn in (paper), whatever the screen's theme."""
+    style = QApplication.style()
+    return style.standardPalette() if style is not None else QPalette()
+
+
+def chart_views(widget: QWidget) -> list[BarChartView]:
+    return widget.findChildren(BarChartView)

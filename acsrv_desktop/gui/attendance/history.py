@@ -35,6 +35,7 @@ from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.reception.visits import CHANNELS, VisitRow, VisitService
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
+from acsrv_desktop.gui.theme import secondary_item_colour
 
 PAGE = 200
 PAGES_KEPT = 30  # at most 6,000 rows in memory, whatever the size of the history
@@ -189,12 +190,12 @@ class VisitsHistoryModel(QAbstractTableModel):
         visit = self.visit(index.row())
         if visit is None:  # not read yet (or gone since the snapshot)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return Qt.GlobalColor.gray
+                return secondary_item_colour()
             if index.column() != WHO_COLUMN or index.row() // PAGE in self._pages:
                 return None
             return UNREADABLE if index.row() // PAGE in self._unreadable else LOADING
         if role == Qt.ItemDataRole.ForegroundRole:
-            return Qt.GlobalColor.gray if visit.cancelled else None
+            return secondary_item_colour() if visit.cancelled else None
         local = visit.occurred_at.astimezone(PARIS)
         return (
             local.strftime("%d/%m/%Y"),
@@ -231,6 +232,7 @@ class VisitsHistoryWindow(QWidget):
         self.view.setTabKeyNavigation(False)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
+        self.view.setAccessibleName("Passages")
         height = self.view.fontMetrics().height() + 8
         self.view.verticalHeader().setDefaultSectionSize(height)
         # Fixed widths: fitting columns to their contents would read every row.

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE
 from acsrv_desktop.core.attendance.figures import AttendanceReport
 from acsrv_desktop.core.clock import PARIS
-from acsrv_desktop.gui.attendance.charts import report_charts
+from acsrv_desktop.gui.attendance.charts import light_palette, report_charts
 
 TABLES_ON_PAGE_ONE = (
     "canaux",
@@ -88,8 +88,9 @@ def report_html(report: AttendanceReport, chart_count: int) -> str:
 
 
 def chart_images(report: AttendanceReport) -> list[QByteArray]:
-    """The charts as PNG images, drawn on the GUI thread (they are widgets)."""
-    charts = report_charts(report)
+    """The charts as PNG images, drawn on the GUI thread (they are widgets), light whatever
+    the screen's theme: the report is printed."""
+    charts = report_charts(report, light_palette())
     images = [_png(view, QSize(900, 600)) for _, view in charts]
     for _, view in charts:
         view.deleteLater()

@@ -17,8 +17,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit,
     QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QSizePolicy, QSpacerItem, QTabWidget, QTableView,
-    QVBoxLayout, QWidget)
+    QSizePolicy, QSpacerItem, QSplitter, QTabWidget,
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_AttendanceArea(object):
     def setupUi(self, AttendanceArea):
@@ -88,19 +88,26 @@ class Ui_AttendanceArea(object):
 
         self.mainLayout.addWidget(self.keyNumbersLabel)
 
-        self.chartTabs = QTabWidget(AttendanceArea)
+        self.splitter = QSplitter(AttendanceArea)
+        self.splitter.setObjectName(u"splitter")
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.chartTabs = QTabWidget(self.splitter)
         self.chartTabs.setObjectName(u"chartTabs")
-
-        self.mainLayout.addWidget(self.chartTabs)
-
+        self.splitter.addWidget(self.chartTabs)
+        self.tablePane = QWidget(self.splitter)
+        self.tablePane.setObjectName(u"tablePane")
+        self.tableLayout = QVBoxLayout(self.tablePane)
+        self.tableLayout.setObjectName(u"tableLayout")
+        self.tableLayout.setContentsMargins(0, 0, 0, 0)
         self.tableRow = QHBoxLayout()
         self.tableRow.setObjectName(u"tableRow")
-        self.tableLabel = QLabel(AttendanceArea)
+        self.tableLabel = QLabel(self.tablePane)
         self.tableLabel.setObjectName(u"tableLabel")
 
         self.tableRow.addWidget(self.tableLabel)
 
-        self.tableCombo = QComboBox(AttendanceArea)
+        self.tableCombo = QComboBox(self.tablePane)
         self.tableCombo.setObjectName(u"tableCombo")
 
         self.tableRow.addWidget(self.tableCombo)
@@ -110,18 +117,22 @@ class Ui_AttendanceArea(object):
         self.tableRow.addItem(self.tableSpacer)
 
 
-        self.mainLayout.addLayout(self.tableRow)
+        self.tableLayout.addLayout(self.tableRow)
 
-        self.tableView = QTableView(AttendanceArea)
+        self.tableView = QTableView(self.tablePane)
         self.tableView.setObjectName(u"tableView")
         self.tableView.setAlternatingRowColors(True)
         self.tableView.setTabKeyNavigation(False)
         self.tableView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tableView.setWordWrap(True)
 
-        self.mainLayout.addWidget(self.tableView)
+        self.tableLayout.addWidget(self.tableView)
 
-        self.mainLayout.setStretch(2, 3)
-        self.mainLayout.setStretch(4, 2)
+        self.splitter.addWidget(self.tablePane)
+
+        self.mainLayout.addWidget(self.splitter)
+
+        self.mainLayout.setStretch(2, 1)
 #if QT_CONFIG(shortcut)
         self.monthLabel.setBuddy(self.monthEdit)
         self.centreLabel.setBuddy(self.centreCombo)

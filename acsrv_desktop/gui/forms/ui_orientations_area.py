@@ -16,9 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit,
-    QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QSizePolicy, QSpacerItem, QTableView, QVBoxLayout,
-    QWidget)
+    QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+    QPushButton, QSizePolicy, QSpacerItem, QTableView,
+    QVBoxLayout, QWidget)
 
 class Ui_OrientationsArea(object):
     def setupUi(self, OrientationsArea):
@@ -26,71 +26,69 @@ class Ui_OrientationsArea(object):
             OrientationsArea.setObjectName(u"OrientationsArea")
         self.mainLayout = QVBoxLayout(OrientationsArea)
         self.mainLayout.setObjectName(u"mainLayout")
-        self.filterRow = QHBoxLayout()
-        self.filterRow.setObjectName(u"filterRow")
+        self.filterGrid = QGridLayout()
+        self.filterGrid.setObjectName(u"filterGrid")
         self.statusLabel = QLabel(OrientationsArea)
         self.statusLabel.setObjectName(u"statusLabel")
 
-        self.filterRow.addWidget(self.statusLabel)
+        self.filterGrid.addWidget(self.statusLabel, 0, 0, 1, 1)
 
         self.statusFilter = QComboBox(OrientationsArea)
         self.statusFilter.setObjectName(u"statusFilter")
 
-        self.filterRow.addWidget(self.statusFilter)
+        self.filterGrid.addWidget(self.statusFilter, 0, 1, 1, 1)
 
         self.programmeLabel = QLabel(OrientationsArea)
         self.programmeLabel.setObjectName(u"programmeLabel")
 
-        self.filterRow.addWidget(self.programmeLabel)
+        self.filterGrid.addWidget(self.programmeLabel, 0, 2, 1, 1)
 
         self.programmeFilter = QComboBox(OrientationsArea)
         self.programmeFilter.setObjectName(u"programmeFilter")
 
-        self.filterRow.addWidget(self.programmeFilter)
+        self.filterGrid.addWidget(self.programmeFilter, 0, 3, 1, 1)
 
         self.centreLabel = QLabel(OrientationsArea)
         self.centreLabel.setObjectName(u"centreLabel")
 
-        self.filterRow.addWidget(self.centreLabel)
+        self.filterGrid.addWidget(self.centreLabel, 0, 4, 1, 1)
 
         self.centreFilter = QComboBox(OrientationsArea)
         self.centreFilter.setObjectName(u"centreFilter")
 
-        self.filterRow.addWidget(self.centreFilter)
+        self.filterGrid.addWidget(self.centreFilter, 0, 5, 1, 1)
 
         self.fromLabel = QLabel(OrientationsArea)
         self.fromLabel.setObjectName(u"fromLabel")
 
-        self.filterRow.addWidget(self.fromLabel)
+        self.filterGrid.addWidget(self.fromLabel, 1, 0, 1, 1)
 
         self.fromDate = QDateEdit(OrientationsArea)
         self.fromDate.setObjectName(u"fromDate")
         self.fromDate.setCalendarPopup(True)
 
-        self.filterRow.addWidget(self.fromDate)
+        self.filterGrid.addWidget(self.fromDate, 1, 1, 1, 1, Qt.AlignmentFlag.AlignLeft)
 
         self.toLabel = QLabel(OrientationsArea)
         self.toLabel.setObjectName(u"toLabel")
 
-        self.filterRow.addWidget(self.toLabel)
+        self.filterGrid.addWidget(self.toLabel, 1, 2, 1, 1)
 
         self.toDate = QDateEdit(OrientationsArea)
         self.toDate.setObjectName(u"toDate")
         self.toDate.setCalendarPopup(True)
 
-        self.filterRow.addWidget(self.toDate)
-
-        self.filterSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.filterRow.addItem(self.filterSpacer)
+        self.filterGrid.addWidget(self.toDate, 1, 3, 1, 1, Qt.AlignmentFlag.AlignLeft)
 
         self.countLabel = QLabel(OrientationsArea)
         self.countLabel.setObjectName(u"countLabel")
+        self.countLabel.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
 
-        self.filterRow.addWidget(self.countLabel)
+        self.filterGrid.addWidget(self.countLabel, 1, 4, 1, 3)
 
+        self.filterGrid.setColumnStretch(6, 1)
 
-        self.mainLayout.addLayout(self.filterRow)
+        self.mainLayout.addLayout(self.filterGrid)
 
         self.referralsView = QTableView(OrientationsArea)
         self.referralsView.setObjectName(u"referralsView")

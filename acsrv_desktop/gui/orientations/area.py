@@ -21,29 +21,30 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QDesktopServices, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHeaderView, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QWidget
 
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.catalogue.service import EntryView
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.clock import PARIS, paris_today
-from acsrv_desktop.core.reception.profile import MAX_NOTE
 from acsrv_desktop.core.reception.referrals import (
     EXPIRED,
     EXPIRED_LABEL,
-    REFUSAL_REASONS,
     STATUSES,
     ReferralFilter,
     ReferralRow,
 )
 from acsrv_desktop.core.reception.slip import Slip
 from acsrv_desktop.core.services import Services
+from acsrv_desktop.gui.announce import announce_messages, show_message
 from acsrv_desktop.gui.forms.ui_orientations_area import Ui_OrientationsArea
+from acsrv_desktop.gui.orientations.refusal import RefusalDialog
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.slips import save_slip_pdf
 from acsrv_desktop.gui.table_model import Index as _Index
 from acsrv_desktop.gui.table_model import RowsTableModel
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
+from acsrv_desktop.gui.theme import Kind, set_kind
 from acsrv_desktop.gui.widgets import python_date
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -72,7 +73,7 @@ class ReferralsModel(RowsTableModel):
             return row
         if role == SORT_ROLE and index.column() == 0:
             return row.created_at.timestamp()
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
             return (
                 row.created_at.astimezone(PARIS).strftime("%d/%m/%Y"),
                 row.visitor,
@@ -111,8 +112,12 @@ class OrientationsArea(QWidget):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setResizeContentsPrecision(0)  # fitted to the rows on screen
-        view.horizontalHeader().setStretchLastSection(True)
+        # The programme takes what is left: the status stays in sight on a small screen and
+        # at a larger text (a long name is elided in its cell, whole in its tooltip).
+        view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        view.setAccessibleName("Orientations")
+        announce_messages(self, self.status_message)
         self._reads = LatestOnly(self)
         self._choices: FilterChoices | None = None  # read in the background
         self._reading_choices = False
@@ -297,6 +302,7 @@ class OrientationsArea(QWidget):
             button.setEnabled(ready)
         if self._writing:
             return  # « Enregistrement… » stays until the answer
+        set_kind(ui.detailLabel, None)
         if row is None:
             ui.detailLabel.setText("")
             return
@@ -313,28 +319,10 @@ class OrientationsArea(QWidget):
             return
         reason = note = None
         if status == "refusee":
-            labels = list(REFUSAL_REASONS.values())
-            chosen, ok = QInputDialog.getItem(
-                self,
-                "Orientation refusée",
-                "Pourquoi l’orientation est-elle refusée ?",
-                labels,
-                0,
-                False,
-            )
-            if not ok:
+            answer = self.ask_refusal(row)
+            if answer is None:
                 return
-            reason = next(code for code, label in REFUSAL_REASONS.items() if label == chosen)
-            note, ok = QInputDialog.getText(
-                self,
-                "Orientation refusée",
-                f"Commentaire (facultatif, {MAX_NOTE} caractères au plus).\n"
-                "La personne peut demander à le lire : il fait partie de ses données.",
-                QLineEdit.EchoMode.Normal,
-                self._kept_note,  # typed before a save that failed: not typed again
-            )
-            if not ok:
-                return
+            reason, note = answer
         self._writing = True
         self._on_selection()
         self.ui.detailLabel.setText("Enregistrement…")
@@ -350,7 +338,7 @@ class OrientationsArea(QWidget):
             self._kept_note = note or ""
             message = f"Statut non enregistré : {failure_text(error)}"
             self._on_selection()
-            self.ui.detailLabel.setText(message)
+            show_message(self.ui.detailLabel, message, Kind.ERROR)
             self.status_message.emit(message)
 
         run_in_background(
@@ -359,6 +347,16 @@ class OrientationsArea(QWidget):
             failed,
             self,
         )
+
+    def ask_refusal(self, row: ReferralRow) -> tuple[str, str] | None:
+        """Why the referral was refused, and a comment (None: cancelled)."""
+        dialog = RefusalDialog(row.programme_name, self._kept_note, self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.reason(), dialog.note()
+        finally:
+            dialog.deleteLater()
 
     def _with_slip(self, then: Callable[[Slip], None]) -> None:
         """The slip of the selected referral, read in the background, handed to ``then``."""

@@ -1,16 +1,32 @@
-"""The "Programmes" area: one search box, filters, results, and the detail with its contact."""
+"""The "Programmes" area: one search box, filters, results, and the detail with its contact.
+
+The search runs here, on the GUI thread, in the catalogue's snapshot the area keeps
+(``CatalogueSnapshot``: the entries and their index; a keystroke runs no query). The
+snapshot, and the federation the detail names, are read in the background when the area is
+built and after the catalogue was edited on this workstation (``refresh``); whether another
+workstation changed the catalogue is asked in the background too, at most every
+``REVISION_CHECK_SECONDS`` as one searches, and its answer redraws the results.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
-from acsrv_desktop.core.catalogue.service import ContactView, EntryView
+import acsrv_desktop.core.catalogue.service as catalogue_service
+from acsrv_desktop.core.catalogue.service import (
+    CatalogueSnapshot,
+    ContactView,
+    EntryView,
+    FederationView,
+)
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.text import tel_uri
+from acsrv_desktop.gui.announce import announce_messages
 from acsrv_desktop.gui.forms.ui_programmes_area import Ui_ProgrammesArea
 from acsrv_desktop.gui.programmes.detail import entry_html
 from acsrv_desktop.gui.programmes.results_model import (
@@ -18,6 +34,7 @@ from acsrv_desktop.gui.programmes.results_model import (
     ResultsProxyModel,
     SearchResultsModel,
 )
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +51,11 @@ class ProgrammesArea(QWidget):
         self.ui = Ui_ProgrammesArea()
         self.ui.setupUi(self)
         self._catalogue = services.catalogue  # Programmes only reads the catalogue
-        self._federation = self._catalogue.federation()
+        self._federation: FederationView | None = None  # read with the catalogue
+        self._snapshot: CatalogueSnapshot | None = None  # the catalogue, as read last
+        self._reads = LatestOnly(self)  # the catalogue's snapshot
+        self._asked_at = 0.0  # time.monotonic() of the last reading asked
+        self._following = False  # a link to an entry not in the snapshot is being read
         self._current: EntryView | None = None
         # Whether staff picked the entry shown (in the list or by a link): it then stays shown
         # while it is among the results; otherwise the detail follows the first result.
@@ -58,19 +79,22 @@ class ProgrammesArea(QWidget):
         header.resizeSection(2, 150)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setAccessibleName("Programmes trouvés")
+        self.ui.detailBrowser.setAccessibleName("Fiche du programme")
+        announce_messages(self, self.status_message)
         self.ui.splitter.setStretchFactor(0, 1)
         self.ui.splitter.setStretchFactor(1, 1)
-        self._fill_filters()
         self._connect()
         self.ui.searchEdit.installEventFilter(self)
-        self.run_search(force=True)
+        self.ui.countLabel.setText("Chargement du catalogue…")
+        self.read_catalogue()
 
     # -- set-up -------------------------------------------------------------------------------
 
-    def _fill_filters(self) -> None:
+    def _fill_filters(self, snapshot: CatalogueSnapshot) -> None:
         """Filter lists from the vocabularies, keeping what the catalogue uses."""
-        vocab = self._catalogue.vocab
-        entries = self._catalogue.entries()
+        vocab = snapshot.vocab
+        entries = snapshot.active_entries()
         used_themes = {t for e in entries for t in e.thematiques}
         used_publics = {p for e in entries for p in e.publics}
         used_categories = {t.split("--")[0] for t in used_themes}
@@ -117,6 +141,55 @@ class ProgrammesArea(QWidget):
         ui.callButton.clicked.connect(self._call)
         ui.mailButton.clicked.connect(self._write)
 
+    # -- the catalogue ------------------------------------------------------------------------
+
+    @property
+    def is_busy(self) -> bool:
+        """The catalogue, or an entry a link points to, is on its way from the database."""
+        return self._reads.busy or self._following
+
+    def read_catalogue(self, *, again: bool = False) -> None:
+        """The catalogue's snapshot read in the background (``again``: read anew, it was
+        edited here); a new one brings the federation too, the filters and the results."""
+        self._asked_at = time.monotonic()
+        catalogue, known, federation = self._catalogue, self._snapshot, self._federation
+
+        def read() -> tuple[CatalogueSnapshot, FederationView | None]:
+            if again:
+                catalogue.refresh()
+            snapshot = catalogue.snapshot()
+            if snapshot is known and not again:
+                return snapshot, federation  # unchanged: nothing more to read
+            return snapshot, catalogue.federation()
+
+        def failed(error: BaseException) -> None:
+            self._asked_at = 0.0  # asked again at the next search
+            message = f"Catalogue non lu : {failure_text(error)}"
+            if self._snapshot is None:
+                self.ui.countLabel.setText(message)
+            self.status_message.emit(message)
+
+        def done(answer: tuple[CatalogueSnapshot, FederationView | None]) -> None:
+            self._catalogue_read(*answer, again=again)
+
+        self._reads.run(read, done, failed)
+
+    def _catalogue_read(
+        self, snapshot: CatalogueSnapshot, federation: FederationView | None, *, again: bool
+    ) -> None:
+        if snapshot is self._snapshot and not again:
+            return  # unchanged: the results shown stay
+        self._snapshot, self._federation = snapshot, federation
+        self._fill_filters(snapshot)
+        self.run_search(force=True)
+
+    def _check_catalogue(self) -> None:
+        """Whether another workstation changed the catalogue, asked in the background now
+        and then (its answer redraws the results)."""
+        due = catalogue_service.REVISION_CHECK_SECONDS
+        if not self._reads.busy and time.monotonic() - self._asked_at > due:
+            self.read_catalogue()
+
     # -- searching ----------------------------------------------------------------------------
 
     def _on_text_changed(self, _text: str) -> None:
@@ -130,8 +203,12 @@ class ProgrammesArea(QWidget):
         """Search now (a pending delayed search is dropped: this one reads the same text);
         ``force`` shows the results even when they are those already shown."""
         self._search_timer.stop()
+        self._check_catalogue()
+        snapshot = self._snapshot
+        if snapshot is None:
+            return  # the results come with the catalogue (see _catalogue_read)
         ui = self.ui
-        results = self._catalogue.search(
+        results = snapshot.search(
             ui.searchEdit.text(),
             theme=ui.themeFilter.currentData(),
             public=ui.publicFilter.currentData(),
@@ -171,11 +248,8 @@ class ProgrammesArea(QWidget):
         view.scrollTo(self._proxy.index(row, 0))
 
     def refresh(self) -> None:
-        """Re-read the catalogue (after an edit) and search again."""
-        self._catalogue.refresh()
-        self._federation = self._catalogue.federation()
-        self._fill_filters()
-        self.run_search(force=True)
+        """Re-read the catalogue (after an edit), in the background, and search again."""
+        self.read_catalogue(again=True)
 
     def focus_search(self) -> None:
         self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -238,12 +312,35 @@ class ProgrammesArea(QWidget):
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == "entry":
-            entry = self._catalogue.entry(url.path())
-            if entry is not None:
-                self._chosen = True
-                self._show(entry)
+            self._follow(url.path())
             return
         QDesktopServices.openUrl(url)
+
+    def _follow(self, entry_id: str) -> None:
+        """A link to an entry: from the snapshot (active entries), else read in the
+        background (an inactive parent)."""
+        snapshot = self._snapshot
+        entry = snapshot.entries.get(entry_id) if snapshot is not None else None
+        if entry is not None:
+            self._chosen = True
+            self._show(entry)
+            return
+        if self._following:
+            return
+        self._following = True
+        catalogue = self._catalogue
+
+        def done(found: EntryView | None) -> None:
+            self._following = False
+            if found is not None:
+                self._chosen = True
+                self._show(found)
+
+        def failed(error: BaseException) -> None:
+            self._following = False
+            self.status_message.emit(f"Fiche illisible : {failure_text(error)}")
+
+        run_in_background(lambda: catalogue.entry(entry_id), done, failed, self)
 
     def _copy(self, what: str) -> None:
         contact = self._contact()
