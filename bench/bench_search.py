@@ -127,6 +127,8 @@ def gui_lines(catalogue: CatalogueService) -> list[str]:
     area = ProgrammesArea(Services(catalogue.db, catalogue.actor or CatalogueReader.anonymous()))
     area.resize(1100, 650)
     area.show()
+    while area.is_busy:  # the catalogue's snapshot, read in the background
+        app.processEvents()
     edit = area.ui.searchEdit
 
     def settle() -> None:

@@ -19,6 +19,7 @@ def area(qtbot, catalogue_service):
     with qtbot.waitActive(widget):
         widget.show()
         widget.activateWindow()
+    qtbot.waitUntil(lambda: not widget.is_busy)  # the catalogue, read in the background
     widget.focus_search()
     return widget
 
@@ -200,6 +201,7 @@ def test_hostile_catalogue_text_is_shown_as_text(area, catalogue_service, qtbot)
         "les-zelles", {**raw, "summary": "<script>alert(1)</script><b>gras</b>"}
     )
     area.refresh()
+    qtbot.waitUntil(lambda: not area.is_busy)  # read again in the background
     _type(qtbot, area, "zelles")
     assert "<script>alert(1)</script><b>gras</b>" in area.ui.detailBrowser.toPlainText()
 
@@ -228,4 +230,5 @@ def test_a_catalogue_edit_shows_the_entry_anew(area, catalogue_service, qtbot):
     raw = catalogue_service.raw_entry("les-zelles")
     catalogue_service.save_entry("les-zelles", {**raw, "summary": "Un résumé tout neuf"})
     area.refresh()  # the same entry, read again: the list and the detail are redrawn
+    qtbot.waitUntil(lambda: not area.is_busy)  # in the background
     assert resets == [1] and "Un résumé tout neuf" in area.ui.detailBrowser.toPlainText()
