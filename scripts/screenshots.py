@@ -136,7 +136,7 @@ def _person_and_lock_screens(db, actor, window, folder: Path) -> None:  # type: 
     window.show_area(0)
     kevin = VisitorService(db, actor).lookup("dupont kev")[0]
     services = Services(db, actor)
-    dialog = PersonDataDialog(services, services.person_data.read(kevin.id), window)
+    dialog = PersonDataDialog(services, kevin.id, window)  # read in the background
     dialog.show()
     _grab(dialog, folder, "donnees-personne")
     dialog.close()

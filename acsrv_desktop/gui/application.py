@@ -367,10 +367,19 @@ def start_idle_lock(
     if actor.account_id is not None:
         lock.start()
         window.lock_action.triggered.connect(lock.lock)
+        # Unlocked at the Accueil: the focus back in the visitor search, for the next person.
+        lock.unlocked.connect(lambda: _focus_reception_search(window))
         window.password_action.triggered.connect(change_password)
     if can_switch:
         window.switch_user_action.triggered.connect(lambda: switch(window))
     return lock
+
+
+def _focus_reception_search(window: MainWindow) -> None:
+    if window.current_area_name() == "Accueil":
+        reception = window.reception_area()
+        if reception is not None:
+            reception.focus_search()
 
 
 def start_session(

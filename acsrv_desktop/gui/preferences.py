@@ -54,5 +54,19 @@ class Preferences:
     def text_zoom(self, percent: int) -> None:
         self._settings.setValue("window/text_zoom", percent)
 
+    @property
+    def discreet_mode(self) -> bool:
+        """The Accueil shows the visitor at the desk nothing of the others (initials in the
+        day's list, the name of a save for a few seconds, the form masked after 30 s without
+        input). On by default; a back-office desk turns it off (``reception/discreet_mode``)."""
+        value = self._settings.value("reception/discreet_mode", True)
+        if isinstance(value, str):  # an INI file gives text
+            return value.strip().lower() not in ("false", "0", "non", "no", "off")
+        return bool(value)
+
+    @discreet_mode.setter
+    def discreet_mode(self, discreet: bool) -> None:
+        self._settings.setValue("reception/discreet_mode", discreet)
+
     def sync(self) -> None:
         self._settings.sync()

@@ -279,6 +279,8 @@ def test_a_persons_data_is_exported_and_erased_from_the_accueil_area(
         Qt.Key.Key_S,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    qtbot.waitUntil(lambda: not reception.is_busy)  # written in the background
+    assert "corrigée" in reception.ui.statusLabel.text()
     with sqlite_database.read() as session:
         assert session.get(Visitor, person.id).birth_year == 1989
     target = tmp_path / "zoe.json"
@@ -288,9 +290,13 @@ def test_a_persons_data_is_exported_and_erased_from_the_accueil_area(
 
     def drive(dialog):
         dialog.show()
+        qtbot.waitUntil(lambda: not dialog.is_busy)  # the data, read in the background
+        assert "Zoé" in dialog.view.toPlainText() and dialog.json_button.isEnabled()
         dialog.json_button.click()
+        qtbot.waitUntil(lambda: not dialog.is_busy)  # written and traced in the background
         assert "exportées" in dialog.message.text()
         dialog.erase_button.click()
+        qtbot.waitUntil(lambda: not dialog.is_busy)  # erased in the background
         return dialog.result()
 
     monkeypatch.setattr(module.PersonDataDialog, "exec", drive)

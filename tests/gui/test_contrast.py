@@ -66,9 +66,6 @@ def test_every_area_reads_at_aa(desk, name):
 
 
 def test_the_accueil_reads_at_aa(desk):
-    # Skipped ONLY while the Accueil is redesigned under issue 13: the person redesigning it
-    # removes this skip when the new layout lands.
-    pytest.skip("redesigned under issue 13: see the Accueil's own contrast test")
     assert _area_contrast(desk, "Accueil") == []
 
 

@@ -90,9 +90,6 @@ def test_every_area_fits_the_desk_screens(desk, name, size):
 
 @pytest.mark.parametrize("size", ACCUEIL_SIZES, ids=_ids)
 def test_the_accueil_fits_the_desk_screens(desk, size):
-    # Skipped ONLY while the Accueil is redesigned under issue 13: the person redesigning it
-    # removes this skip when the new layout lands.
-    pytest.skip("redesigned under issue 13: see the Accueil's own fit test")
     _on_screen(desk, *size)
     assert _area_problems(desk, "Accueil") == []
 

@@ -72,8 +72,17 @@ def test_new_visitor_needs_suggestion_and_save_without_the_mouse(
     qtbot.keyClick(ui.genderCombo, Qt.Key.Key_Down)  # femme
     _tab_to(qtbot, reception, ui.communeEdit)
     qtbot.keyClicks(ui.communeEdit, "Denain")
-    _tab_to(qtbot, reception, ui.situation_ni_emploi_ni_formation)
+    # The situations: one Tab stop, Espace opens their list, ↓ to the one, Espace, Échap.
+    _tab_to(qtbot, reception, ui.situationsButton)
+    qtbot.keyClick(ui.situationsButton, Qt.Key.Key_Space)
+    qtbot.waitUntil(ui.situationsPopup.isVisible)
+    while QApplication.focusWidget() is not ui.situation_ni_emploi_ni_formation:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     qtbot.keyClick(ui.situation_ni_emploi_ni_formation, Qt.Key.Key_Space)
+    qtbot.keyClick(ui.situation_ni_emploi_ni_formation, Qt.Key.Key_Escape)
+    assert not ui.situationsPopup.isVisible()
+    assert QApplication.focusWidget() is ui.situationsButton
+    assert "ni en emploi ni en formation" in ui.situationsButton.toolTip()
     _tab_to(qtbot, reception, ui.consentCheck)
     qtbot.keyClick(ui.consentCheck, Qt.Key.Key_Space)
     first_need = reception._need_buttons[0]  # Trouver un emploi
@@ -112,11 +121,15 @@ def test_new_visitor_needs_suggestion_and_save_without_the_mouse(
     target = tmp_path / "fiche.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not reception.is_busy)  # the slip is read in the background
     assert target.read_bytes().startswith(b"%PDF")
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert opened == []  # Initiative Emploi Jeunes's contact (the switchboard) has no e-mail
+    qtbot.waitUntil(lambda: not reception.is_busy)
+    assert (
+        opened == [] and "Pas de courriel" in ui.statusLabel.text()
+    )  # Initiative Emploi Jeunes's contact (the switchboard) has no e-mail
 
 
 def test_returning_visitor_found_by_a_few_letters(qtbot, reception, sqlite_database):
@@ -131,7 +144,7 @@ def test_returning_visitor_found_by_a_few_letters(qtbot, reception, sqlite_datab
     qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert ui.firstNameEdit.text() == "Jean" and ui.situation_rsa.isChecked()
-    assert "déjà venue" in ui.personBox.title()
+    assert "déjà venu·e" in ui.personBox.title()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(ui.channelPhone.isChecked)  # "&téléphone"
     qtbot.keyClick(ui.channelPhone, Qt.Key.Key_Return, CTRL)
@@ -402,7 +415,7 @@ def test_entree_with_a_partial_word_opens_nothing(qtbot, reception, sqlite_datab
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert QApplication.focusWidget() is ui.visitorResultsView
-    assert reception._visitor is None and "déjà venue" not in ui.personBox.title()
+    assert reception._visitor is None and "déjà venu·e" not in ui.personBox.title()
     qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Escape)  # back to the search field
     assert QApplication.focusWidget() is ui.visitorSearchEdit
 
@@ -418,7 +431,7 @@ def test_entree_with_the_whole_name_of_one_person_opens_the_record(
     qtbot.keyClick(ui.visitorSearchEdit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
     assert reception._visitor is not None and reception._visitor.id == kevin.id
-    assert "déjà venue" in ui.personBox.title() and ui.birthYearEdit.text() == "1979"
+    assert "déjà venu·e" in ui.personBox.title() and ui.birthYearEdit.text() == "1979"
 
 
 def test_a_typo_shows_close_spellings_before_a_new_record(qtbot, reception, sqlite_database):
@@ -440,7 +453,7 @@ def test_a_typo_shows_close_spellings_before_a_new_record(qtbot, reception, sqli
     assert ui.firstNameEdit.text() == ""
     qtbot.keyClick(ui.visitorResultsView, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not reception.is_looking_up)  # answered in the background
-    assert ui.firstNameEdit.text() == "Fatima" and "déjà venue" in ui.personBox.title()
+    assert ui.firstNameEdit.text() == "Fatima" and "déjà venu·e" in ui.personBox.title()
 
     reception.clear_form()
     qtbot.keyClicks(ui.visitorSearchEdit, "dupond")

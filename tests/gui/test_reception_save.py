@@ -119,7 +119,7 @@ def test_a_returning_persons_visit_from_the_keyboard_to_the_days_list(
     ui = reception.ui
     _pick(qtbot, reception, "dup")
     assert (ui.firstNameEdit.text(), ui.birthYearEdit.text()) == ("Jean", "2004")
-    assert "déjà venue" in ui.personBox.title()
+    assert "déjà venu·e" in ui.personBox.title()
     first_need = reception._need_buttons[0]  # Trouver un emploi: the focus is on it
     assert QApplication.focusWidget() is first_need
     qtbot.keyClick(first_need, Qt.Key.Key_Space)
@@ -380,7 +380,7 @@ def test_resuming_a_draft_reads_its_record_in_the_background(
         release.set()
         qtbot.waitUntil(lambda: not again.is_busy)
         assert again._visitor is not None and again._visitor.id == jean.id
-        assert "déjà venue" in ui.personBox.title() and ui.profileWidget.isEnabled()
+        assert "déjà venu·e" in ui.personBox.title() and ui.profileWidget.isEnabled()
         qtbot.keyClick(ui.noteEdit, Qt.Key.Key_Return, CTRL)
         qtbot.waitUntil(lambda: not again.is_busy)
     assert "Passage enregistré" in ui.statusLabel.text()

@@ -229,9 +229,9 @@ def test_the_correction_dialog_opens_on_the_channel_and_never_moves_the_date(
     qtbot.keyClick(desk.ui.todayView, Qt.Key.Key_F2)
     assert seen["focus"].objectName() == "channelCombo"
     assert seen["date_enabled"] is False
+    qtbot.waitUntil(lambda: not desk.is_busy)  # written, then the day's list read again
     (after,) = sql(sqlite_database, "SELECT occurred_at, channel, corrected_by FROM visit")
     assert after[0] == before[0] and after[1] == "telephone" and after[2] == "système (tests)"
-    qtbot.waitUntil(lambda: not desk.is_busy)  # the day's list is read in the background
     assert "corrigé" in desk._today.data(desk._today.index(0, 5))
 
 
@@ -252,6 +252,7 @@ def test_the_date_of_a_visit_changes_when_unlocked_on_purpose(qtbot, sqlite_data
     local = visit.occurred_at.astimezone(PARIS) - timedelta(hours=1)
     qtbot.keyClicks(dialog.ui.occurredEdit, f"{local:%d%m%Y%H%M}")
     dialog.ui.buttonBox.accepted.emit()
+    qtbot.waitUntil(lambda: not dialog.is_busy)  # the correction is written in the background
     (row,) = sql(sqlite_database, "SELECT occurred_at, time_set_by_hand FROM visit")
     assert datetime.fromisoformat(row[0]).astimezone(PARIS).strftime("%H:%M") == f"{local:%H:%M}"
     assert row[1] == 1

@@ -16,19 +16,18 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
-    QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QRadioButton, QSizePolicy, QSpacerItem,
-    QTableView, QTextBrowser, QVBoxLayout, QWidget)
+    QDateTimeEdit, QFrame, QGridLayout, QGroupBox,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QRadioButton, QScrollArea,
+    QSizePolicy, QSpacerItem, QTabWidget, QTableView,
+    QTextBrowser, QVBoxLayout, QWidget)
 
 class Ui_ReceptionArea(object):
     def setupUi(self, ReceptionArea):
         if not ReceptionArea.objectName():
             ReceptionArea.setObjectName(u"ReceptionArea")
-        self.mainLayout = QVBoxLayout(ReceptionArea)
+        self.mainLayout = QHBoxLayout(ReceptionArea)
         self.mainLayout.setObjectName(u"mainLayout")
-        self.topRow = QHBoxLayout()
-        self.topRow.setObjectName(u"topRow")
         self.leftColumn = QVBoxLayout()
         self.leftColumn.setObjectName(u"leftColumn")
         self.personBox = QGroupBox(ReceptionArea)
@@ -69,7 +68,12 @@ class Ui_ReceptionArea(object):
 
         self.personLayout.addWidget(self.visitorResultsView)
 
-        self.profileWidget = QWidget(self.personBox)
+        self.profileScroll = QScrollArea(self.personBox)
+        self.profileScroll.setObjectName(u"profileScroll")
+        self.profileScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.profileScroll.setWidgetResizable(True)
+        self.profileScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.profileWidget = QWidget()
         self.profileWidget.setObjectName(u"profileWidget")
         self.profileForm = QGridLayout(self.profileWidget)
         self.profileForm.setObjectName(u"profileForm")
@@ -157,6 +161,16 @@ class Ui_ReceptionArea(object):
 
         self.profileForm.addWidget(self.communeEdit, 4, 3, 1, 1)
 
+        self.situationsLabel = QLabel(self.profileWidget)
+        self.situationsLabel.setObjectName(u"situationsLabel")
+
+        self.profileForm.addWidget(self.situationsLabel, 5, 0, 1, 1)
+
+        self.situationsButton = QPushButton(self.profileWidget)
+        self.situationsButton.setObjectName(u"situationsButton")
+
+        self.profileForm.addWidget(self.situationsButton, 5, 1, 1, 1)
+
         self.communeRow = QVBoxLayout()
         self.communeRow.setObjectName(u"communeRow")
         self.communeOutsideCheck = QCheckBox(self.profileWidget)
@@ -173,65 +187,63 @@ class Ui_ReceptionArea(object):
 
         self.profileForm.addLayout(self.communeRow, 5, 3, 1, 1)
 
-        self.situationsLabel = QLabel(self.profileWidget)
-        self.situationsLabel.setObjectName(u"situationsLabel")
-
-        self.profileForm.addWidget(self.situationsLabel, 6, 0, 1, 1)
-
-        self.situationsGrid = QGridLayout()
+        self.situationsPopup = QFrame(self.profileWidget)
+        self.situationsPopup.setObjectName(u"situationsPopup")
+        self.situationsPopup.setFrameShape(QFrame.Shape.StyledPanel)
+        self.situationsGrid = QGridLayout(self.situationsPopup)
         self.situationsGrid.setObjectName(u"situationsGrid")
-        self.situation_rsa = QCheckBox(self.profileWidget)
+        self.situation_rsa = QCheckBox(self.situationsPopup)
         self.situation_rsa.setObjectName(u"situation_rsa")
 
         self.situationsGrid.addWidget(self.situation_rsa, 0, 0, 1, 1)
 
-        self.situation_demandeur_emploi = QCheckBox(self.profileWidget)
+        self.situation_demandeur_emploi = QCheckBox(self.situationsPopup)
         self.situation_demandeur_emploi.setObjectName(u"situation_demandeur_emploi")
 
-        self.situationsGrid.addWidget(self.situation_demandeur_emploi, 0, 1, 1, 1)
+        self.situationsGrid.addWidget(self.situation_demandeur_emploi, 1, 0, 1, 1)
 
-        self.situation_chomage_longue_duree = QCheckBox(self.profileWidget)
+        self.situation_chomage_longue_duree = QCheckBox(self.situationsPopup)
         self.situation_chomage_longue_duree.setObjectName(u"situation_chomage_longue_duree")
 
-        self.situationsGrid.addWidget(self.situation_chomage_longue_duree, 0, 2, 1, 1)
+        self.situationsGrid.addWidget(self.situation_chomage_longue_duree, 2, 0, 1, 1)
 
-        self.situation_ni_emploi_ni_formation = QCheckBox(self.profileWidget)
+        self.situation_ni_emploi_ni_formation = QCheckBox(self.situationsPopup)
         self.situation_ni_emploi_ni_formation.setObjectName(u"situation_ni_emploi_ni_formation")
 
-        self.situationsGrid.addWidget(self.situation_ni_emploi_ni_formation, 1, 0, 1, 1)
+        self.situationsGrid.addWidget(self.situation_ni_emploi_ni_formation, 3, 0, 1, 1)
 
-        self.situation_qpv = QCheckBox(self.profileWidget)
+        self.situation_qpv = QCheckBox(self.situationsPopup)
         self.situation_qpv.setObjectName(u"situation_qpv")
 
-        self.situationsGrid.addWidget(self.situation_qpv, 1, 1, 1, 1)
+        self.situationsGrid.addWidget(self.situation_qpv, 4, 0, 1, 1)
 
-        self.situation_hors_radar = QCheckBox(self.profileWidget)
+        self.situation_hors_radar = QCheckBox(self.situationsPopup)
         self.situation_hors_radar.setObjectName(u"situation_hors_radar")
 
-        self.situationsGrid.addWidget(self.situation_hors_radar, 1, 2, 1, 1)
+        self.situationsGrid.addWidget(self.situation_hors_radar, 5, 0, 1, 1)
 
-        self.situation_minima_sociaux = QCheckBox(self.profileWidget)
+        self.situation_minima_sociaux = QCheckBox(self.situationsPopup)
         self.situation_minima_sociaux.setObjectName(u"situation_minima_sociaux")
 
-        self.situationsGrid.addWidget(self.situation_minima_sociaux, 2, 0, 1, 1)
+        self.situationsGrid.addWidget(self.situation_minima_sociaux, 6, 0, 1, 1)
 
-        self.situation_isole = QCheckBox(self.profileWidget)
+        self.situation_isole = QCheckBox(self.situationsPopup)
         self.situation_isole.setObjectName(u"situation_isole")
 
-        self.situationsGrid.addWidget(self.situation_isole, 2, 1, 1, 1)
+        self.situationsGrid.addWidget(self.situation_isole, 7, 0, 1, 1)
 
-        self.situation_parent = QCheckBox(self.profileWidget)
+        self.situation_parent = QCheckBox(self.situationsPopup)
         self.situation_parent.setObjectName(u"situation_parent")
 
-        self.situationsGrid.addWidget(self.situation_parent, 2, 2, 1, 1)
+        self.situationsGrid.addWidget(self.situation_parent, 8, 0, 1, 1)
 
 
-        self.profileForm.addLayout(self.situationsGrid, 6, 1, 1, 3)
+        self.profileForm.addWidget(self.situationsPopup, 6, 0, 1, 4)
 
         self.consentCheck = QCheckBox(self.profileWidget)
         self.consentCheck.setObjectName(u"consentCheck")
 
-        self.profileForm.addWidget(self.consentCheck, 7, 1, 1, 3)
+        self.profileForm.addWidget(self.consentCheck, 7, 0, 1, 4)
 
         self.duplicateLabel = QLabel(self.profileWidget)
         self.duplicateLabel.setObjectName(u"duplicateLabel")
@@ -258,8 +270,9 @@ class Ui_ReceptionArea(object):
 
         self.profileForm.addLayout(self.recordButtons, 9, 0, 1, 4)
 
+        self.profileScroll.setWidget(self.profileWidget)
 
-        self.personLayout.addWidget(self.profileWidget)
+        self.personLayout.addWidget(self.profileScroll)
 
 
         self.leftColumn.addWidget(self.personBox)
@@ -287,13 +300,17 @@ class Ui_ReceptionArea(object):
 
         self.occurredRow.addWidget(self.occurredByHandCheck)
 
+        self.occurredSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.occurredRow.addItem(self.occurredSpacer)
+
 
         self.visitForm.addLayout(self.occurredRow, 0, 1, 1, 1)
 
         self.channelLabel = QLabel(self.visitBox)
         self.channelLabel.setObjectName(u"channelLabel")
 
-        self.visitForm.addWidget(self.channelLabel, 0, 2, 1, 1)
+        self.visitForm.addWidget(self.channelLabel, 1, 0, 1, 1)
 
         self.channelRow = QHBoxLayout()
         self.channelRow.setObjectName(u"channelRow")
@@ -313,66 +330,70 @@ class Ui_ReceptionArea(object):
 
         self.channelRow.addWidget(self.channelEmail)
 
+        self.channelSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-        self.visitForm.addLayout(self.channelRow, 0, 3, 1, 1)
+        self.channelRow.addItem(self.channelSpacer)
+
+
+        self.visitForm.addLayout(self.channelRow, 1, 1, 1, 1)
 
         self.occurredError = QLabel(self.visitBox)
         self.occurredError.setObjectName(u"occurredError")
         self.occurredError.setWordWrap(True)
 
-        self.visitForm.addWidget(self.occurredError, 1, 1, 1, 3)
-
-        self.needsLabel = QLabel(self.visitBox)
-        self.needsLabel.setObjectName(u"needsLabel")
-
-        self.visitForm.addWidget(self.needsLabel, 2, 0, 1, 1)
+        self.visitForm.addWidget(self.occurredError, 2, 1, 1, 1)
 
         self.needButtonsWidget = QWidget(self.visitBox)
         self.needButtonsWidget.setObjectName(u"needButtonsWidget")
 
-        self.visitForm.addWidget(self.needButtonsWidget, 2, 1, 1, 3)
+        self.visitForm.addWidget(self.needButtonsWidget, 4, 0, 1, 2)
 
         self.otherNeedLabel = QLabel(self.visitBox)
         self.otherNeedLabel.setObjectName(u"otherNeedLabel")
 
-        self.visitForm.addWidget(self.otherNeedLabel, 3, 0, 1, 1)
+        self.visitForm.addWidget(self.otherNeedLabel, 5, 0, 1, 1)
 
         self.otherNeedEdit = QLineEdit(self.visitBox)
         self.otherNeedEdit.setObjectName(u"otherNeedEdit")
 
-        self.visitForm.addWidget(self.otherNeedEdit, 3, 1, 1, 3)
+        self.visitForm.addWidget(self.otherNeedEdit, 5, 1, 1, 1)
 
         self.chosenNeedsLabel = QLabel(self.visitBox)
         self.chosenNeedsLabel.setObjectName(u"chosenNeedsLabel")
         self.chosenNeedsLabel.setWordWrap(True)
 
-        self.visitForm.addWidget(self.chosenNeedsLabel, 4, 1, 1, 3)
+        self.visitForm.addWidget(self.chosenNeedsLabel, 6, 1, 1, 1)
 
         self.noteLabel = QLabel(self.visitBox)
         self.noteLabel.setObjectName(u"noteLabel")
 
-        self.visitForm.addWidget(self.noteLabel, 5, 0, 1, 1)
+        self.visitForm.addWidget(self.noteLabel, 7, 0, 1, 1)
 
         self.noteEdit = QPlainTextEdit(self.visitBox)
         self.noteEdit.setObjectName(u"noteEdit")
         self.noteEdit.setTabChangesFocus(True)
-        self.noteEdit.setMaximumSize(QSize(16777215, 60))
+        self.noteEdit.setMaximumSize(QSize(16777215, 48))
 
-        self.visitForm.addWidget(self.noteEdit, 5, 1, 1, 3)
+        self.visitForm.addWidget(self.noteEdit, 7, 1, 1, 1)
 
         self.noteError = QLabel(self.visitBox)
         self.noteError.setObjectName(u"noteError")
         self.noteError.setWordWrap(True)
 
-        self.visitForm.addWidget(self.noteError, 6, 1, 1, 3)
+        self.visitForm.addWidget(self.noteError, 8, 1, 1, 1)
 
 
         self.leftColumn.addWidget(self.visitBox)
 
+        self.leftColumn.setStretch(0, 1)
 
-        self.topRow.addLayout(self.leftColumn)
+        self.mainLayout.addLayout(self.leftColumn)
 
-        self.suggestionsBox = QGroupBox(ReceptionArea)
+        self.rightColumn = QVBoxLayout()
+        self.rightColumn.setObjectName(u"rightColumn")
+        self.sidePanels = QTabWidget(ReceptionArea)
+        self.sidePanels.setObjectName(u"sidePanels")
+        self.suggestionsBox = QWidget()
         self.suggestionsBox.setObjectName(u"suggestionsBox")
         self.suggestionsLayout = QVBoxLayout(self.suggestionsBox)
         self.suggestionsLayout.setObjectName(u"suggestionsLayout")
@@ -406,6 +427,20 @@ class Ui_ReceptionArea(object):
 
         self.suggestionsLayout.addWidget(self.suggestionsView)
 
+        self.acceptBestRow = QHBoxLayout()
+        self.acceptBestRow.setObjectName(u"acceptBestRow")
+        self.acceptBestButton = QPushButton(self.suggestionsBox)
+        self.acceptBestButton.setObjectName(u"acceptBestButton")
+
+        self.acceptBestRow.addWidget(self.acceptBestButton)
+
+        self.acceptBestSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.acceptBestRow.addItem(self.acceptBestSpacer)
+
+
+        self.suggestionsLayout.addLayout(self.acceptBestRow)
+
         self.suggestionDetail = QTextBrowser(self.suggestionsBox)
         self.suggestionDetail.setObjectName(u"suggestionDetail")
         self.suggestionDetail.setMaximumSize(QSize(16777215, 130))
@@ -413,54 +448,19 @@ class Ui_ReceptionArea(object):
 
         self.suggestionsLayout.addWidget(self.suggestionDetail)
 
-
-        self.topRow.addWidget(self.suggestionsBox)
-
-        self.topRow.setStretch(0, 3)
-        self.topRow.setStretch(1, 2)
-
-        self.mainLayout.addLayout(self.topRow)
-
-        self.actionsRow = QHBoxLayout()
-        self.actionsRow.setObjectName(u"actionsRow")
-        self.statusLabel = QLabel(ReceptionArea)
-        self.statusLabel.setObjectName(u"statusLabel")
-        self.statusLabel.setWordWrap(True)
-
-        self.actionsRow.addWidget(self.statusLabel)
-
-        self.actionsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.actionsRow.addItem(self.actionsSpacer)
-
-        self.clearButton = QPushButton(ReceptionArea)
-        self.clearButton.setObjectName(u"clearButton")
-
-        self.actionsRow.addWidget(self.clearButton)
-
-        self.saveButton = QPushButton(ReceptionArea)
-        self.saveButton.setObjectName(u"saveButton")
-
-        self.actionsRow.addWidget(self.saveButton)
-
-
-        self.mainLayout.addLayout(self.actionsRow)
-
-        self.todayBox = QGroupBox(ReceptionArea)
+        self.sidePanels.addTab(self.suggestionsBox, "")
+        self.todayBox = QWidget()
         self.todayBox.setObjectName(u"todayBox")
         self.todayLayout = QVBoxLayout(self.todayBox)
         self.todayLayout.setObjectName(u"todayLayout")
-        self.todayHeader = QHBoxLayout()
-        self.todayHeader.setObjectName(u"todayHeader")
         self.countersLabel = QLabel(self.todayBox)
         self.countersLabel.setObjectName(u"countersLabel")
+        self.countersLabel.setWordWrap(True)
 
-        self.todayHeader.addWidget(self.countersLabel)
+        self.todayLayout.addWidget(self.countersLabel)
 
-        self.todaySpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.todayHeader.addItem(self.todaySpacer)
-
+        self.todayHeader = QHBoxLayout()
+        self.todayHeader.setObjectName(u"todayHeader")
         self.editVisitButton = QPushButton(self.todayBox)
         self.editVisitButton.setObjectName(u"editVisitButton")
 
@@ -470,6 +470,10 @@ class Ui_ReceptionArea(object):
         self.cancelVisitButton.setObjectName(u"cancelVisitButton")
 
         self.todayHeader.addWidget(self.cancelVisitButton)
+
+        self.todaySpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.todayHeader.addItem(self.todaySpacer)
 
 
         self.todayLayout.addLayout(self.todayHeader)
@@ -482,10 +486,55 @@ class Ui_ReceptionArea(object):
 
         self.todayLayout.addWidget(self.todayView)
 
+        self.sidePanels.addTab(self.todayBox, "")
 
-        self.mainLayout.addWidget(self.todayBox)
+        self.rightColumn.addWidget(self.sidePanels)
 
-        self.mainLayout.setStretch(2, 1)
+        self.statusLabel = QLabel(ReceptionArea)
+        self.statusLabel.setObjectName(u"statusLabel")
+        self.statusLabel.setWordWrap(True)
+
+        self.rightColumn.addWidget(self.statusLabel)
+
+        self.actionsRow = QHBoxLayout()
+        self.actionsRow.setObjectName(u"actionsRow")
+        self.clearButton = QPushButton(ReceptionArea)
+        self.clearButton.setObjectName(u"clearButton")
+
+        self.actionsRow.addWidget(self.clearButton)
+
+        self.actionsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.actionsRow.addItem(self.actionsSpacer)
+
+        self.saveButton = QPushButton(ReceptionArea)
+        self.saveButton.setObjectName(u"saveButton")
+
+        self.actionsRow.addWidget(self.saveButton)
+
+
+        self.rightColumn.addLayout(self.actionsRow)
+
+        self.slipRow = QHBoxLayout()
+        self.slipRow.setObjectName(u"slipRow")
+        self.slipLabel = QLabel(ReceptionArea)
+        self.slipLabel.setObjectName(u"slipLabel")
+
+        self.slipRow.addWidget(self.slipLabel)
+
+        self.slipSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.slipRow.addItem(self.slipSpacer)
+
+
+        self.rightColumn.addLayout(self.slipRow)
+
+        self.rightColumn.setStretch(0, 1)
+
+        self.mainLayout.addLayout(self.rightColumn)
+
+        self.mainLayout.setStretch(0, 3)
+        self.mainLayout.setStretch(1, 2)
 #if QT_CONFIG(shortcut)
         self.visitorSearchLabel.setBuddy(self.visitorSearchEdit)
         self.firstNameLabel.setBuddy(self.firstNameEdit)
@@ -494,6 +543,7 @@ class Ui_ReceptionArea(object):
         self.ageBracketLabel.setBuddy(self.ageBracketCombo)
         self.genderLabel.setBuddy(self.genderCombo)
         self.communeLabel.setBuddy(self.communeEdit)
+        self.situationsLabel.setBuddy(self.situationsButton)
         self.occurredLabel.setBuddy(self.occurredByHandCheck)
         self.otherNeedLabel.setBuddy(self.otherNeedEdit)
         self.noteLabel.setBuddy(self.noteEdit)
@@ -508,17 +558,9 @@ class Ui_ReceptionArea(object):
         QWidget.setTabOrder(self.birthYearEdit, self.ageBracketCombo)
         QWidget.setTabOrder(self.ageBracketCombo, self.genderCombo)
         QWidget.setTabOrder(self.genderCombo, self.communeEdit)
-        QWidget.setTabOrder(self.communeEdit, self.communeOutsideCheck)
-        QWidget.setTabOrder(self.communeOutsideCheck, self.situation_rsa)
-        QWidget.setTabOrder(self.situation_rsa, self.situation_demandeur_emploi)
-        QWidget.setTabOrder(self.situation_demandeur_emploi, self.situation_chomage_longue_duree)
-        QWidget.setTabOrder(self.situation_chomage_longue_duree, self.situation_ni_emploi_ni_formation)
-        QWidget.setTabOrder(self.situation_ni_emploi_ni_formation, self.situation_qpv)
-        QWidget.setTabOrder(self.situation_qpv, self.situation_hors_radar)
-        QWidget.setTabOrder(self.situation_hors_radar, self.situation_minima_sociaux)
-        QWidget.setTabOrder(self.situation_minima_sociaux, self.situation_isole)
-        QWidget.setTabOrder(self.situation_isole, self.situation_parent)
-        QWidget.setTabOrder(self.situation_parent, self.consentCheck)
+        QWidget.setTabOrder(self.communeEdit, self.situationsButton)
+        QWidget.setTabOrder(self.situationsButton, self.communeOutsideCheck)
+        QWidget.setTabOrder(self.communeOutsideCheck, self.consentCheck)
         QWidget.setTabOrder(self.consentCheck, self.personDataButton)
         QWidget.setTabOrder(self.personDataButton, self.correctRecordButton)
         QWidget.setTabOrder(self.correctRecordButton, self.occurredByHandCheck)
@@ -530,7 +572,8 @@ class Ui_ReceptionArea(object):
         QWidget.setTabOrder(self.otherNeedEdit, self.noteEdit)
         QWidget.setTabOrder(self.noteEdit, self.suggestionFilterEdit)
         QWidget.setTabOrder(self.suggestionFilterEdit, self.suggestionsView)
-        QWidget.setTabOrder(self.suggestionsView, self.suggestionDetail)
+        QWidget.setTabOrder(self.suggestionsView, self.acceptBestButton)
+        QWidget.setTabOrder(self.acceptBestButton, self.suggestionDetail)
         QWidget.setTabOrder(self.suggestionDetail, self.clearButton)
         QWidget.setTabOrder(self.clearButton, self.saveButton)
         QWidget.setTabOrder(self.saveButton, self.editVisitButton)
@@ -539,6 +582,7 @@ class Ui_ReceptionArea(object):
 
         self.retranslateUi(ReceptionArea)
 
+        self.sidePanels.setCurrentIndex(0)
         self.saveButton.setDefault(True)
 
 
@@ -557,34 +601,36 @@ class Ui_ReceptionArea(object):
 #if QT_CONFIG(tooltip)
         self.anonymousCheck.setToolTip(QCoreApplication.translate("ReceptionArea", u"Aucune donn\u00e9e personnelle n\u2019est enregistr\u00e9e", None))
 #endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.visitorResultsView.setAccessibleName(QCoreApplication.translate("ReceptionArea", u"Personnes trouv\u00e9es", None))
+#endif // QT_CONFIG(accessibility)
         self.firstNameLabel.setText(QCoreApplication.translate("ReceptionArea", u"&Pr\u00e9nom :", None))
         self.lastNameLabel.setText(QCoreApplication.translate("ReceptionArea", u"No&m :", None))
-        self.firstNameError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
-        self.lastNameError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
         self.birthYearLabel.setText(QCoreApplication.translate("ReceptionArea", u"Ann\u00e9e de nai&ssance :", None))
         self.birthYearEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"ex. 1987", None))
         self.ageBracketLabel.setText(QCoreApplication.translate("ReceptionArea", u"ou tran&che d\u2019\u00e2ge :", None))
-        self.birthYearError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
         self.genderLabel.setText(QCoreApplication.translate("ReceptionArea", u"&Genre :", None))
         self.communeLabel.setText(QCoreApplication.translate("ReceptionArea", u"Comm&une :", None))
         self.communeEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"commune de r\u00e9sidence", None))
+        self.situationsLabel.setText(QCoreApplication.translate("ReceptionArea", u"Situation :", None))
+        self.situationsButton.setText(QCoreApplication.translate("ReceptionArea", u"aucune \u25be", None))
+#if QT_CONFIG(tooltip)
+        self.situationsButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Les situations de la personne (Espace ou \u2193 : la liste ; Espace : cocher ; \u00c9chap : fermer)", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(tooltip)
         self.communeOutsideCheck.setToolTip(QCoreApplication.translate("ReceptionArea", u"La commune tap\u00e9e n\u2019est pas dans la liste : la personne habite hors de l\u2019arrondissement de Valenciennes", None))
 #endif // QT_CONFIG(tooltip)
         self.communeOutsideCheck.setText(QCoreApplication.translate("ReceptionArea", u"hors arron&dissement", None))
-        self.communeError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
-        self.situationsLabel.setText(QCoreApplication.translate("ReceptionArea", u"Situation :", None))
-        self.situation_rsa.setText(QCoreApplication.translate("ReceptionArea", u"allocataire du RSA", None))
-        self.situation_demandeur_emploi.setText(QCoreApplication.translate("ReceptionArea", u"demandeur d\u2019emploi", None))
-        self.situation_chomage_longue_duree.setText(QCoreApplication.translate("ReceptionArea", u"ch\u00f4meur de longue dur\u00e9e", None))
-        self.situation_ni_emploi_ni_formation.setText(QCoreApplication.translate("ReceptionArea", u"ni en emploi ni en formation", None))
-        self.situation_qpv.setText(QCoreApplication.translate("ReceptionArea", u"habitant d\u2019un QPV", None))
-        self.situation_hors_radar.setText(QCoreApplication.translate("ReceptionArea", u"inscrit nulle part / hors radar", None))
-        self.situation_minima_sociaux.setText(QCoreApplication.translate("ReceptionArea", u"b\u00e9n\u00e9ficiaire de minima sociaux", None))
-        self.situation_isole.setText(QCoreApplication.translate("ReceptionArea", u"personne isol\u00e9e", None))
+        self.situation_rsa.setText(QCoreApplication.translate("ReceptionArea", u"rsa", None))
+        self.situation_demandeur_emploi.setText(QCoreApplication.translate("ReceptionArea", u"demandeur emploi", None))
+        self.situation_chomage_longue_duree.setText(QCoreApplication.translate("ReceptionArea", u"chomage longue duree", None))
+        self.situation_ni_emploi_ni_formation.setText(QCoreApplication.translate("ReceptionArea", u"ni emploi ni formation", None))
+        self.situation_qpv.setText(QCoreApplication.translate("ReceptionArea", u"qpv", None))
+        self.situation_hors_radar.setText(QCoreApplication.translate("ReceptionArea", u"hors radar", None))
+        self.situation_minima_sociaux.setText(QCoreApplication.translate("ReceptionArea", u"minima sociaux", None))
+        self.situation_isole.setText(QCoreApplication.translate("ReceptionArea", u"isole", None))
         self.situation_parent.setText(QCoreApplication.translate("ReceptionArea", u"parent", None))
         self.consentCheck.setText(QCoreApplication.translate("ReceptionArea", u"La personne accepte que ses coordonn\u00e9es soient conser&v\u00e9es", None))
-        self.duplicateLabel.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
         self.personDataButton.setText(QCoreApplication.translate("ReceptionArea", u"Donn\u00e9es de la personne\u2026  (Ctrl+D)", None))
 #if QT_CONFIG(tooltip)
         self.personDataButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Tout ce qui est conserv\u00e9 sur la personne : l\u2019exporter (PDF, JSON) ou effacer la fiche", None))
@@ -593,9 +639,12 @@ class Ui_ReceptionArea(object):
 #if QT_CONFIG(tooltip)
         self.correctRecordButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Enregistrer les changements de la fiche sans enregistrer de passage", None))
 #endif // QT_CONFIG(tooltip)
-        self.visitBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Passage", None))
+        self.visitBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Passage et besoins", None))
         self.occurredLabel.setText(QCoreApplication.translate("ReceptionArea", u"Dat&e et heure :", None))
         self.occurredEdit.setDisplayFormat(QCoreApplication.translate("ReceptionArea", u"dd/MM/yyyy HH:mm", None))
+#if QT_CONFIG(accessibility)
+        self.occurredEdit.setAccessibleName(QCoreApplication.translate("ReceptionArea", u"Date et heure du passage", None))
+#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(tooltip)
         self.occurredByHandCheck.setToolTip(QCoreApplication.translate("ReceptionArea", u"Sans cette case, le passage prend l\u2019heure de son enregistrement", None))
 #endif // QT_CONFIG(tooltip)
@@ -604,25 +653,36 @@ class Ui_ReceptionArea(object):
         self.channelOnSite.setText(QCoreApplication.translate("ReceptionArea", u"sur p&lace", None))
         self.channelPhone.setText(QCoreApplication.translate("ReceptionArea", u"&t\u00e9l\u00e9phone", None))
         self.channelEmail.setText(QCoreApplication.translate("ReceptionArea", u"courr&iel", None))
-        self.occurredError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
-        self.needsLabel.setText(QCoreApplication.translate("ReceptionArea", u"Besoins :", None))
         self.otherNeedLabel.setText(QCoreApplication.translate("ReceptionArea", u"Autre &besoin :", None))
         self.otherNeedEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"taper un th\u00e8me (ex. logement, sant\u00e9, permis\u2026) puis Entr\u00e9e", None))
-        self.noteLabel.setText(QCoreApplication.translate("ReceptionArea", u"N&ote :", None))
+        self.noteLabel.setText(QCoreApplication.translate("ReceptionArea", u"Note :", None))
         self.noteEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"Courte note. La personne peut demander \u00e0 la lire : elle fait partie de ses donn\u00e9es.", None))
-        self.noteError.setStyleSheet(QCoreApplication.translate("ReceptionArea", u"color: #a40000;", None))
-        self.suggestionsBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Orientations propos\u00e9es", None))
-        self.suggestionsHelp.setText(QCoreApplication.translate("ReceptionArea", u"Espace : retenir ou non la proposition s\u00e9lectionn\u00e9e. Les programmes qui ne conviennent pas sont en bas, avec la raison.", None))
+        self.suggestionsHelp.setText(QCoreApplication.translate("ReceptionArea", u"Espace : retenir ou non la ligne. Celles qui ne conviennent pas sont en bas, avec la raison.", None))
         self.suggestionFilterLabel.setText(QCoreApplication.translate("ReceptionArea", u"Autre programme (Ctrl+K) :", None))
-        self.suggestionFilterEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"chercher un programme par son nom ou son th\u00e8me", None))
-        self.clearButton.setText(QCoreApplication.translate("ReceptionArea", u"Effacer le formulai&re", None))
+        self.suggestionFilterEdit.setPlaceholderText(QCoreApplication.translate("ReceptionArea", u"son nom ou son th\u00e8me", None))
+#if QT_CONFIG(accessibility)
+        self.suggestionsView.setAccessibleName(QCoreApplication.translate("ReceptionArea", u"Orientations propos\u00e9es", None))
+#endif // QT_CONFIG(accessibility)
+        self.acceptBestButton.setText(QCoreApplication.translate("ReceptionArea", u"Retenir la meilleure  (Ctrl+O)", None))
 #if QT_CONFIG(tooltip)
-        self.clearButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Vider le formulaire pour la personne suivante", None))
+        self.acceptBestButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Retenir la premi\u00e8re proposition qui convient et n\u2019est pas encore retenue", None))
 #endif // QT_CONFIG(tooltip)
-        self.saveButton.setText(QCoreApplication.translate("ReceptionArea", u"Enregistrer le passage  (Ctrl+Entr\u00e9e)", None))
-        self.todayBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Passages d\u2019aujourd\u2019hui", None))
+#if QT_CONFIG(accessibility)
+        self.suggestionDetail.setAccessibleName(QCoreApplication.translate("ReceptionArea", u"D\u00e9tail de la proposition", None))
+#endif // QT_CONFIG(accessibility)
+        self.sidePanels.setTabText(self.sidePanels.indexOf(self.suggestionsBox), QCoreApplication.translate("ReceptionArea", u"Orientations propos\u00e9es  (Alt+O)", None))
         self.editVisitButton.setText(QCoreApplication.translate("ReceptionArea", u"Modifier\u2026  (F2)", None))
         self.cancelVisitButton.setText(QCoreApplication.translate("ReceptionArea", u"Annuler le passage  (Suppr)", None))
+#if QT_CONFIG(accessibility)
+        self.todayView.setAccessibleName(QCoreApplication.translate("ReceptionArea", u"Passages d\u2019aujourd\u2019hui", None))
+#endif // QT_CONFIG(accessibility)
+        self.sidePanels.setTabText(self.sidePanels.indexOf(self.todayBox), QCoreApplication.translate("ReceptionArea", u"Passages du jour  (Alt+J)", None))
+        self.clearButton.setText(QCoreApplication.translate("ReceptionArea", u"Effacer le formulai&re", None))
+#if QT_CONFIG(tooltip)
+        self.clearButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Vider le formulaire pour la personne suivante (Ctrl+Z le r\u00e9tablit)", None))
+#endif // QT_CONFIG(tooltip)
+        self.saveButton.setText(QCoreApplication.translate("ReceptionArea", u"Enregistrer le passage  (Ctrl+Entr\u00e9e)", None))
+        self.slipLabel.setText(QCoreApplication.translate("ReceptionArea", u"Fiche d\u2019orientation :", None))
         pass
     # retranslateUi
 

@@ -1,9 +1,15 @@
 """The "Accueil" area: find or create the visitor, note the needs, accept suggestions, save.
 
 Keyboard first (``keymap.py``): Alt+H search, ↓/Entrée pick a person, Alt+N new person,
-Alt+Y anonymous, Tab through the form, Espace on a suggestion to accept it, Ctrl+Entrée saves;
-focus then returns to the search field for the next person. A refused save keeps everything
-typed.
+Alt+Y anonymous, Alt+1 … Alt+0 the needs, Alt+O the suggestions (Ctrl+O ticks the best one),
+Ctrl+Entrée saves; the focus then returns to the search field for the next person (as after
+clearing the form, after a dialog and after unlocking). Alt+J the day's list, F2 and Suppr its
+visit selected. A refused save keeps everything typed; a cleared form comes back with Ctrl+Z.
+
+The layout fits the common desk screens (1280×680 and up, the text zoomed to 125 % on
+1366×728): the form on the left, the suggestions and the day's list in two tabs on the right
+(``panels.py``); the person's situations in a compact pop-up (``situations.py``). What the
+visitor at the desk may read of the others is ``discretion.py``'s.
 
 The area composes its parts, each in a module of its own: the search for the person
 (``lookup.py``), the person's profile (``person_form.py``), the needs (``needs.py``), the
@@ -18,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -28,19 +33,21 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.drafts import DraftStore
-from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.reception.profile import FieldErrors
 from acsrv_desktop.core.reception.routing import Person
 from acsrv_desktop.core.reception.visitors import VisitorView
 from acsrv_desktop.core.reception.visits import VisitInput, VisitRow
 from acsrv_desktop.core.services import Services
+from acsrv_desktop.gui.announce import announce
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.preferences import Preferences
+from acsrv_desktop.gui.reception.correction import RecordCorrection
+from acsrv_desktop.gui.reception.discretion import Discretion
 from acsrv_desktop.gui.reception.draft import FormDraft
 from acsrv_desktop.gui.reception.field_errors import FieldMessages
 from acsrv_desktop.gui.reception.keymap import KeyMap
 from acsrv_desktop.gui.reception.lookup import VisitorSearch
 from acsrv_desktop.gui.reception.needs import NeedsPicker
+from acsrv_desktop.gui.reception.panels import SidePanels, SlipButtons
 from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 from acsrv_desktop.gui.reception.person_form import PersonForm
 from acsrv_desktop.gui.reception.saving import VisitSave
@@ -49,9 +56,21 @@ from acsrv_desktop.gui.reception.suggestions import SuggestionsPanel
 from acsrv_desktop.gui.reception.today import TodayList
 from acsrv_desktop.gui.reception.visit_fields import VisitFields
 from acsrv_desktop.gui.reception.workstation import WorkstationCentre
+from acsrv_desktop.gui.theme import Kind, kind_of, set_kind
 
-STATUS_STYLE = "color: #1f6f3b; font-weight: bold;"
-ERROR_STYLE = "color: #a40000; font-weight: bold;"
+# The keys that are not shortcuts, for the F1 sheet (the shortcuts say their own meaning).
+KEYBOARD_NOTES = (
+    ("↓", "de la recherche à la liste des personnes trouvées"),
+    ("Entrée", "dans la recherche : ouvrir la fiche désignée, sinon descendre dans la liste"),
+    ("Entrée", "dans la liste des personnes trouvées : ouvrir la fiche"),
+    ("Échap", "de la liste des personnes trouvées, ou du jour, à la recherche"),
+    ("Espace", "sur un besoin : le cocher ou le décocher"),
+    ("Espace / ↓", "sur « Situation » : la liste des situations (Espace coche, Échap ferme)"),
+    ("Entrée", "dans « Autre besoin » : ajouter la thématique tapée"),
+    ("↓ / Entrée", "dans « Autre programme » : aller à la liste"),
+    ("Espace", "sur une orientation proposée : la retenir ou non"),
+    ("Tab", "dans la date et l’heure saisies à la main : passer au canal"),
+)
 
 
 class ReceptionArea(QWidget):
@@ -76,6 +95,7 @@ class ReceptionArea(QWidget):
         self._catalogue = services.catalogue
         self._visitors = services.visitors
         self._visits = services.visits
+        self._undo: dict[str, Any] | None = None  # the form cleared by hand, for Ctrl+Z
         self._build(services, preferences, drafts)
         self._connect()
         with self._draft.filled_by_code():  # a draft left by a crash waits for offer_saved_draft()
@@ -97,7 +117,11 @@ class ReceptionArea(QWidget):
         self._suggestion_list = SuggestionsPanel(
             self, ui, services, person=self.person, status=status
         )
-        self._slip_actions = SlipActions(self, ui.actionsRow, services, status=status)
+        self._slip_actions = SlipActions(self, ui.slipRow, services, status=status)
+        self._slip_buttons = SlipButtons(self, ui)
+        self._correction = RecordCorrection(
+            self, ui, services, person=self._person, messages=self._messages, status=status
+        )
         self._centre = WorkstationCentre(self, services, preferences, status=status)
         self._visit_save = VisitSave(
             self,
@@ -136,7 +160,13 @@ class ReceptionArea(QWidget):
             needs=self._needs,
             suggestions=self._suggestion_list,
         )
+        self._panels = SidePanels(self, ui, self._today_list.model)
+        self._discretion = Discretion(
+            self, enabled=preferences.discreet_mode, shows_personal=self._shows_personal
+        )
+        self._today_list.model.set_discreet(preferences.discreet_mode)
         self._steady_status_line()
+        self._primary_action()
         # The parts' models and timers, by the names the tests and the benchmark use.
         self._results = self._search.results
         self._suggestions = self._suggestion_list.model
@@ -154,12 +184,27 @@ class ReceptionArea(QWidget):
         policy = label.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         label.setSizePolicy(policy)
-        self.ui.actionsRow.setStretchFactor(label, 1)
         bold = QFont(label.font())
         bold.setBold(True)  # as its style sheet shows it
         margins = label.contentsMargins()
         lines = 2 * QFontMetrics(bold).lineSpacing() + margins.top() + margins.bottom()
         label.setMinimumHeight(lines + 2 * label.margin())
+
+    def _primary_action(self) -> None:
+        """« Enregistrer le passage » is the default action, and looks it: bold, framed as
+        the default button."""
+        button = self.ui.saveButton
+        button.setDefault(True)
+        font = QFont(button.font())
+        font.setBold(True)
+        button.setFont(font)
+        for other in (self.ui.clearButton, self.ui.acceptBestButton, self.ui.newVisitorButton):
+            other.setAutoDefault(False)
+
+    def _shows_personal(self) -> bool:
+        """Whether the area shows something of a person now (what the mask covers)."""
+        today_row = self._panels.today_shown and self.ui.todayView.currentIndex().row() >= 0
+        return today_row or self.has_unsaved_input() or self._person.visitor is not None
 
     def _connect(self) -> None:
         ui = self.ui
@@ -171,7 +216,15 @@ class ReceptionArea(QWidget):
         ui.saveButton.clicked.connect(self.save)
         ui.personDataButton.clicked.connect(self.show_person_data)
         ui.correctRecordButton.clicked.connect(self.correct_record)
-        ui.clearButton.clicked.connect(self.clear_form)
+        ui.clearButton.clicked.connect(self.clear_by_hand)
+        ui.acceptBestButton.clicked.connect(self.accept_best_suggestion)
+        view = ui.todayView
+        view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._today_list.model.reveal(current.row())
+        )
+        self._today_list.model.modelReset.connect(
+            lambda: self._today_list.model.reveal(view.currentIndex().row())
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         # Back to the desk's window: show what the other workstations saved meanwhile.
@@ -193,6 +246,8 @@ class ReceptionArea(QWidget):
             or self._person.busy
             or self._suggestion_list.busy
             or self._centre.busy
+            or self._slip_actions.busy
+            or self._correction.busy
         )
 
     @property
@@ -246,19 +301,16 @@ class ReceptionArea(QWidget):
     # -- the person's rights: access, rectification, erasure ---------------------------------
 
     def show_person_data(self) -> None:
-        """Everything held about the person picked, to export or erase."""
+        """Everything held about the person picked, to export or erase (the dialog reads it
+        in the background: see person_data.py)."""
         visitor = self._person.visitor
         if visitor is None:
             self._status("Choisissez d’abord une personne déjà venue.", error=True)
             return
-        try:
-            data = self._services.person_data.read(visitor.id)
-        except UserFacingError as exc:
-            self._status(str(exc), error=True)
-            return
-        dialog = PersonDataDialog(self._services, data, self)
+        dialog = PersonDataDialog(self._services, visitor.id, self)
         dialog.erased.connect(self._record_erased)
         dialog.exec()
+        self.focus_search()  # back for the next person, whatever the dialog did
 
     def _record_erased(self, kept_visits: int) -> None:
         self.clear_form()
@@ -266,24 +318,9 @@ class ReceptionArea(QWidget):
         self._status(f"Fiche effacée ; ses {kept_visits} passage(s) restent comptés, anonymes.")
 
     def correct_record(self) -> None:
-        """Save the changes made to the record picked, without logging a visit."""
-        visitor = self._person.visitor
-        if visitor is None:
-            self._status("Choisissez d’abord une personne déjà venue.", error=True)
-            return
-        self._person.communes.settle()
-        self._messages.clear()
-        try:
-            self._person.check_typed()
-            visitor = self._visitors.update(visitor.id, self._person.read())
-        except FieldErrors as exc:
-            self._show_errors(exc.errors)
-            return
-        except UserFacingError as exc:
-            self._status(f"Fiche non corrigée : {exc}", error=True)
-            return
-        self._person.show_record(visitor)
-        self._status(f"Fiche de {visitor.display_name} corrigée.")
+        """Save the changes made to the record picked, without logging a visit (in the
+        background, the form read-only meanwhile: see correction.py)."""
+        self._correction.start()
 
     # -- the workstation's centre ---------------------------------------------------------------
 
@@ -338,12 +375,38 @@ class ReceptionArea(QWidget):
             else f"à {when:%H:%M}"
         )
         slip = " Fiche d’orientation : Ctrl+P pour l’imprimer, Ctrl+Maj+P en PDF." if count else ""
-        self._status(f"Passage enregistré {when_text} — {who}{orient}.{slip}")
+        named = f"Passage enregistré {when_text} — {who}{orient}.{slip}"
+        unnamed = f"Passage enregistré {when_text}{orient}.{slip}"
+        if self._discretion.enabled:  # the name for a few seconds; the status bar never has it
+            self._status(named, public=unnamed)
+            self._discretion.for_a_few_seconds(lambda: self._replace_status(named, unnamed))
+        else:
+            self._status(named)
+        self._undo = None  # the form cleared before this visit is no longer the one to bring back
         self.visit_saved.emit(visit_id)
         self._slip_actions.set_last_visit(visit_id if count else None)
         self.clear_form()
         self._today_list.add(row)  # only the new row: the same as reading the day again
         self.focus_search()
+
+    def clear_by_hand(self) -> None:
+        """« Effacer le formulaire » (Alt+R): an empty form, the focus in the search; what was
+        typed comes back with Ctrl+Z (until something else is typed or saved)."""
+        self._undo = self._draft.snapshot()
+        self.clear_form()
+        self.focus_search()
+        if self._undo is not None:
+            self._status("Formulaire effacé — Ctrl+Z pour le rétablir.")
+
+    def undo_clear(self) -> bool:
+        """Ctrl+Z: the form cleared by hand comes back, if nothing was typed since."""
+        draft, self._undo = self._undo, None
+        if draft is None or self.has_unsaved_input():
+            return False
+        self._draft.restore(draft)
+        self._status("Formulaire rétabli.")
+        self.focus_search()
+        return True
 
     def clear_form(self) -> None:
         """An empty form for the next person (the draft file goes with it)."""
@@ -358,8 +421,8 @@ class ReceptionArea(QWidget):
 
     # -- the referral slip of the last visit saved (see slip_actions.py) -----------------------
 
-    def save_slip_pdf(self) -> Path | None:
-        return self._slip_actions.save_slip_pdf()
+    def save_slip_pdf(self) -> None:
+        self._slip_actions.save_slip_pdf()
 
     def print_slip(self) -> None:
         self._slip_actions.print_slip()
@@ -373,13 +436,70 @@ class ReceptionArea(QWidget):
         self._messages.show(errors)
         self._status("Passage non enregistré : corrigez les champs indiqués en rouge.", error=True)
 
-    def _status(self, message: str, *, error: bool = False) -> None:
+    def _status(self, message: str, *, error: bool = False, public: str | None = None) -> None:
+        """``message`` on the status line, in the palette's colours, announced; the window's
+        status bar gets ``public`` when given (the same without the person's name)."""
+        self._discretion.forget_name()
         label = self.ui.statusLabel
         label.setText(message)
-        style = ERROR_STYLE if error else STATUS_STYLE
-        if label.styleSheet() != style:  # a new style sheet re-polishes the label
-            label.setStyleSheet(style)
-        self.status_message.emit(message)
+        kind = Kind.ERROR if error else Kind.SUCCESS
+        if kind_of(label) is not kind:  # a new palette re-lays the label out
+            set_kind(label, kind)
+        announce(label, message, urgent=error)
+        self.status_message.emit(message if public is None else public)
+
+    def _replace_status(self, shown: str, replacement: str) -> None:
+        """The name of a save taken off the status line (if it still says it)."""
+        if self.ui.statusLabel.text() == shown:
+            self.ui.statusLabel.setText(replacement)
+
+    # -- the side: the suggestions and the day's list (see panels.py) -------------------------
+
+    def focus_suggestions(self) -> None:
+        """Alt+O: the suggestions' list, up to date with the form."""
+        self._panels.show_suggestions()
+        self._suggestion_list.focus_list()
+
+    def accept_best_suggestion(self) -> None:
+        """Ctrl+O: the best suggestion that suits the person, ticked (and said)."""
+        self._panels.show_suggestions()
+        chosen = self._suggestion_list.accept_best()
+        if chosen is None:
+            self._status("Aucune autre orientation proposée ne convient à la personne.", error=True)
+        else:
+            name = chosen.entry.name
+            self._status(f"Orientation retenue : {name} (Ctrl+Entrée pour enregistrer).")
+
+    def show_today(self) -> None:
+        """Alt+J: the day's list, the focus in it."""
+        self._panels.show_today()
+
+    def leave_today(self) -> None:
+        """Échap in the day's list: back to the suggestions and the search."""
+        self._panels.show_suggestions()
+        self.focus_search()
+
+    def edit_selected_visit(self) -> None:
+        """F2, from anywhere in the area: correct the visit selected in the day's list."""
+        if self._today_list.selected_visit() is None:
+            self._status("Choisissez d’abord un passage dans la liste du jour (Alt+J).", error=True)
+            return
+        self._panels.show_today()
+        self._today_list.edit_selected_visit()
+        self.focus_search()
+
+    def toggle_cancel_selected_visit(self) -> None:
+        """Suppr, from anywhere in the area: cancel (or restore) the visit selected."""
+        if self._today_list.selected_visit() is None:
+            self._status("Choisissez d’abord un passage dans la liste du jour (Alt+J).", error=True)
+            return
+        self._panels.show_today()
+        self._today_list.toggle_cancel_selected_visit()
+        self.focus_search()
+
+    def keyboard_notes(self) -> list[tuple[str, str]]:
+        """The keys that are not shortcuts, for the F1 sheet."""
+        return list(KEYBOARD_NOTES)
 
     # -- today's visits (see today.py) ---------------------------------------------------------
 

@@ -1,12 +1,15 @@
 """The messages of a refused visit, each next to its field (core's ``FieldErrors``: the GUI
-shows what core says, it never judges a field itself)."""
+shows what core says, it never judges a field itself), in the palette's error colour and
+announced to screen readers."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from acsrv_desktop.gui.announce import show_message
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
+from acsrv_desktop.gui.theme import Kind, set_kind
 
 
 class FieldMessages:
@@ -36,6 +39,8 @@ class FieldMessages:
             "note": (ui.noteError, ui.noteEdit),
         }
         self._other = ui.noteError
+        for label in self._labels:
+            set_kind(label, Kind.ERROR)
         self.clear()
 
     def clear(self) -> None:
@@ -48,8 +53,7 @@ class FieldMessages:
         first_widget = None
         for field_name, message in errors.items():
             label, widget = self._places.get(field_name, (self._other, None))
-            label.setText(message)
-            label.show()
+            show_message(label, message)
             first_widget = first_widget or widget
         if first_widget is not None:
             first_widget.setFocus(Qt.FocusReason.OtherFocusReason)

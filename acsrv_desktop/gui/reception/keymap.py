@@ -1,15 +1,23 @@
-"""The keys of the Accueil: the whole visit is typed without the mouse.
+"""The keys of the Accueil: the whole visit is typed without the mouse, with the keys the
+screen shows (button texts, hints) and the README names.
 
-Alt+H search (the label's mnemonic), ↓ into the people found and Entrée to pick one, Échap or
-↑ at the top back to the search, Alt+N a new person, Alt+Y anonymous; Tab through the form;
-Entrée in « Autre besoin » adds the theme; ↓ or Entrée in the programme search goes to the
-list, Espace ticks a suggestion; Ctrl+Entrée saves. The slip: Ctrl+P prints it, Ctrl+Maj+P
-saves it in PDF, Ctrl+Maj+M writes to the contact. Ctrl+K searches a programme, Ctrl+D shows
-the person's data, Ctrl+Maj+S corrects the record.
+The search: Alt+H (the label's mnemonic), ↓ into the people found and Entrée to pick one,
+Échap or ↑ at the top back to the search, Alt+N a new person, Alt+Y anonymous. The form: Tab
+through it; Alt+1 … Alt+0 tick the needs shown on the first ten buttons; Entrée in « Autre
+besoin » adds the theme. The suggestions: Alt+O goes to the list, Ctrl+O ticks the best one
+that suits, Espace ticks the line selected, Ctrl+K searches another programme (↓ or Entrée
+then goes to the list). Ctrl+Entrée saves. The slip: Ctrl+P prints it, Ctrl+Maj+P saves it in
+PDF, Ctrl+Maj+M writes to the contact. Ctrl+D shows the person's data, Ctrl+Maj+S corrects the
+record. The day's list: Alt+J shows it and goes into it (Échap back to the search); F2
+corrects and Suppr cancels (or restores) the visit selected in it, from anywhere in the area.
+Ctrl+Z brings back a form just cleared.
+
+Every shortcut says what it does (``whatsThis``): the F1 sheet lists it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -34,6 +42,13 @@ class DeskActions(Protocol):
     def mail_contact(self) -> None: ...
     def show_person_data(self) -> None: ...
     def correct_record(self) -> None: ...
+    def focus_suggestions(self) -> None: ...
+    def accept_best_suggestion(self) -> None: ...
+    def show_today(self) -> None: ...
+    def leave_today(self) -> None: ...
+    def edit_selected_visit(self) -> None: ...
+    def toggle_cancel_selected_visit(self) -> None: ...
+    def undo_clear(self) -> bool: ...
 
 
 class KeyMap(QObject):
@@ -51,6 +66,7 @@ class KeyMap(QObject):
     ) -> None:
         super().__init__(area)
         self._ui = ui
+        self._actions = actions
         self._search = search
         self._needs = needs
         self._suggestions = suggestions
@@ -60,43 +76,55 @@ class KeyMap(QObject):
             ui.otherNeedEdit,
             ui.suggestionFilterEdit,
             ui.suggestionsView,
+            ui.todayView,
         ):
             widget.installEventFilter(self)
-        shortcuts = (
-            ("Ctrl+Return", actions.save),
-            ("Ctrl+Enter", actions.save),
-            ("Ctrl+P", actions.print_slip),
-            ("Ctrl+Shift+P", actions.save_slip_pdf),
-            ("Ctrl+Shift+M", actions.mail_contact),
-            ("Ctrl+K", suggestions.focus_filter),
-            ("Ctrl+D", actions.show_person_data),
-            ("Ctrl+Shift+S", actions.correct_record),
+        shortcuts: tuple[tuple[tuple[str, ...], Callable[[], object], str], ...] = (
+            (("Ctrl+Return", "Ctrl+Enter"), actions.save, "enregistrer le passage"),
+            (("Alt+O",), actions.focus_suggestions, "aller à la liste des orientations proposées"),
+            (
+                ("Ctrl+O",),
+                actions.accept_best_suggestion,
+                "retenir la meilleure orientation proposée (la première qui convient)",
+            ),
+            (("Ctrl+K",), suggestions.focus_filter, "chercher un autre programme du catalogue"),
+            (("Ctrl+P",), actions.print_slip, "imprimer la fiche d’orientation du passage"),
+            (("Ctrl+Shift+P",), actions.save_slip_pdf, "fiche d’orientation du passage en PDF"),
+            (("Ctrl+Shift+M",), actions.mail_contact, "courriel préparé au contact du programme"),
+            (("Ctrl+D",), actions.show_person_data, "données de la personne (export, effacement)"),
+            (("Ctrl+Shift+S",), actions.correct_record, "corriger la fiche sans passage"),
+            (("Alt+J",), actions.show_today, "aller à la liste des passages du jour"),
+            (("F2",), actions.edit_selected_visit, "corriger le passage choisi du jour"),
+            (
+                ("Del",),
+                actions.toggle_cancel_selected_visit,
+                "annuler (ou rétablir) le passage choisi dans la liste du jour",
+            ),
+            (("Ctrl+Z",), actions.undo_clear, "rétablir le formulaire qui vient d’être effacé"),
         )
-        for sequence, slot in shortcuts:
-            shortcut = QShortcut(QKeySequence(sequence), area)
+        for keys, slot, what in shortcuts:
+            shortcut = QShortcut(area)
+            shortcut.setKeys([QKeySequence(key) for key in keys])
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setWhatsThis(what)
             shortcut.activated.connect(slot)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and self._key_pressed(watched, event.key(), event.modifiers() in PLAIN)
+            and self._key_pressed(watched, event)
         ):
             return True
         return super().eventFilter(watched, event)
 
-    def _key_pressed(self, watched: QObject, key: int, plain: bool) -> bool:
+    def _key_pressed(self, watched: QObject, event: QKeyEvent) -> bool:
         """Whether the key was taken (else the field has it as usual)."""
-        ui, enter = self._ui, key in ENTER and plain
+        ui, key, plain = self._ui, event.key(), event.modifiers() in PLAIN
+        enter = key in ENTER and plain
         if watched is ui.visitorSearchEdit:
-            if key == Qt.Key.Key_Down and self._search.has_results():
-                self._search.enter_results()
-                return True
-            if enter:
-                self._search.enter_pressed()
-                return True
-        elif watched is ui.visitorResultsView:
+            return self._in_search(key, plain, event)
+        if watched is ui.visitorResultsView:
             if enter:
                 self._search.pick_current()
                 return True
@@ -113,4 +141,19 @@ class KeyMap(QObject):
         elif watched is ui.suggestionsView and key == Qt.Key.Key_Space:
             self._suggestions.toggle_current()
             return True
+        elif watched is ui.todayView and key == Qt.Key.Key_Escape and plain:
+            self._actions.leave_today()
+            return True
         return False
+
+    def _in_search(self, key: int, plain: bool, event: QKeyEvent) -> bool:
+        if key == Qt.Key.Key_Down and self._search.has_results():
+            self._search.enter_results()
+            return True
+        if key in ENTER and plain:
+            self._search.enter_pressed()
+            return True
+        # Ctrl+Z in the empty search (where the focus is once the form is cleared): the form
+        # comes back, if it was just cleared; else the field's own undo.
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        return bool(undo and not self._ui.visitorSearchEdit.text() and self._actions.undo_clear())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from acsrv_desktop.core.reception.visitors import Lookup, VisitorView
@@ -20,6 +21,30 @@ from acsrv_desktop.gui.reception.status import ShowStatus
 from acsrv_desktop.gui.tasks import LatestOnly, run_in_background
 
 LOOKUP_DELAY_MS = 120  # results as you type, without a query per fast keystroke
+
+
+class _HintLabel(QLabel):
+    """The line under the results, wrapped — but asking its height as a plain minimum: a
+    height-for-width widget would make the whole person box unsqueezable, and the form's
+    layout would take the room from the needs instead of from the profile (which scrolls)."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def _lines_height(self) -> int:
+        width = self.width() if self.width() > 0 else 400
+        return super().heightForWidth(width)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(0, self._lines_height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().sizeHint().width(), self._lines_height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # as many lines as this width needs
 
 
 class VisitorSearch(QObject):
@@ -48,7 +73,7 @@ class VisitorSearch(QObject):
         setup_table(view)
         view.hide()
         # The line under the results that says how to choose.
-        self._hint = QLabel(ui.personBox)
+        self._hint = _HintLabel(ui.personBox)
         self._hint.setObjectName("visitorResultsHint")
         self._hint.setWordWrap(True)
         self._hint.hide()

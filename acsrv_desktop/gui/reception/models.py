@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -140,12 +141,62 @@ class SuggestionsModel(RowsTableModel):
         return suggestion.entry.name + check
 
 
+def initials(who: str) -> str:
+    """« Fatima Benali (1984) » → « F. B. », « Jean-Pierre Vandenbussche » → « J.-P. V. »:
+    what the visitor at the desk may read of the people seen before them."""
+    name = re.sub(r"\s*\(\d{4}\)$", "", who).strip()
+    words = []
+    for word in name.split():
+        parts = [part[0].upper() + "." for part in word.split("-") if part]
+        if parts:
+            words.append("-".join(parts))
+    return " ".join(words)
+
+
+def _counted(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}" if count else ""
+
+
 class TodayModel(RowsTableModel):
+    """The day's visits. Discreet (the default), a row shows the person's initials and how
+    many needs and referrals — the whole line only for the row selected (``reveal``)."""
+
     HEADERS = ("Heure", "Personne", "Canal", "Besoins", "Orientations", "État")
 
     def __init__(self, vocab: Vocabularies, parent: Any = None) -> None:
         super().__init__(parent)
         self._vocab = vocab
+        self.discreet = True
+        self._revealed: int | None = None  # the visit id shown whole
+
+    def set_discreet(self, discreet: bool) -> None:
+        if discreet != self.discreet:
+            self.discreet = discreet
+            self._rows_changed(0, self.rowCount() - 1)
+
+    def reveal(self, row: int) -> None:
+        """The row selected is shown whole (-1: none)."""
+        visit_id = self.rows[row].id if 0 <= row < len(self.rows) else None
+        if visit_id == self._revealed:
+            return
+        before = self._row_of(self._revealed)
+        self._revealed = visit_id
+        for changed in (before, row):
+            if changed is not None and 0 <= changed < len(self.rows):
+                self._rows_changed(changed, changed)
+
+    def _row_of(self, visit_id: int | None) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r.id == visit_id), None)
+
+    def _rows_changed(self, first: int, last: int) -> None:
+        if last >= first >= 0:
+            self.dataChanged.emit(
+                self.index(first, 1), self.index(last, 4), [Qt.ItemDataRole.DisplayRole]
+            )
+
+    def hides(self, visit: VisitRow) -> bool:
+        """Whether ``visit``'s row shows only initials and counts."""
+        return self.discreet and visit.id != self._revealed
 
     def visit(self, row: int) -> VisitRow:
         return self.rows[row]
@@ -167,7 +218,8 @@ class TodayModel(RowsTableModel):
         visit: VisitRow = self.rows[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and visit.cancelled:
             return _grey()
-        if role == Qt.ItemDataRole.ToolTipRole and visit.note:
+        hidden = self.hides(visit)
+        if role == Qt.ItemDataRole.ToolTipRole and visit.note and not hidden:
             return visit.note
         if role != DISPLAY:
             return None
@@ -175,12 +227,20 @@ class TodayModel(RowsTableModel):
         if column == 0:
             return visit.local_time
         if column == 1:
-            return visit.who
+            return initials(visit.who) if hidden and visit.visitor_id else visit.who
         if column == 2:
             return CHANNELS.get(visit.channel, visit.channel)
         if column == 3:
+            if hidden:
+                return _counted(len(visit.needs), "besoin")
             return ", ".join(self._vocab.thematiques.get(n, n) for n in visit.needs)
-        return ", ".join(visit.programmes) if column == 4 else _state(visit)
+        if column == 4:
+            return (
+                _counted(len(visit.programmes), "orientation")
+                if hidden
+                else ", ".join(visit.programmes)
+            )
+        return _state(visit)
 
 
 def _state(visit: VisitRow) -> str:

@@ -35,8 +35,10 @@ from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.reception.commune_edit import CommuneCompleter
 from acsrv_desktop.gui.reception.field_errors import FieldMessages
+from acsrv_desktop.gui.reception.situations import SituationsPicker
 from acsrv_desktop.gui.reception.status import ShowStatus
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text
+from acsrv_desktop.gui.theme import Kind, set_kind
 
 DUPLICATES_DELAY_MS = 300  # « une fiche existe peut-être déjà » once the typing pauses
 GENDERS = (("femme", "femme"), ("homme", "homme"), ("autre", "autre"))
@@ -82,10 +84,17 @@ class PersonForm(QObject):
         self._messages = messages
         self._status = status
         self.visitor: VisitorView | None = None  # the returning visitor picked
+        situations = services.catalogue.vocab.situations
         self.situation_boxes: dict[str, QCheckBox] = {
-            code: getattr(ui, "situation_" + code.replace("-", "_"))
-            for code in services.catalogue.vocab.situations
+            code: getattr(ui, "situation_" + code.replace("-", "_")) for code in situations
         }
+        # One button in the form, the list in a pop-up; the wording is the catalogue's.
+        self.situations = SituationsPicker(
+            ui.situationsButton,
+            ui.situationsPopup,
+            self.situation_boxes,
+            {code: situation.label for code, situation in situations.items()},
+        )
         self._duplicate_checks = LatestOnly(self)
         self._reopens = LatestOnly(self)
         self._reopening: tuple[int, object] | None = None  # a draft's record, being read
@@ -112,6 +121,7 @@ class PersonForm(QObject):
         for code, label in GENDERS:
             ui.genderCombo.addItem(label, code)
         self.communes = CommuneCompleter(ui.communeEdit, ui.communeOutsideCheck, ui.communeError)
+        set_kind(ui.duplicateLabel, Kind.ERROR)
 
     def _connect(self) -> None:
         ui = self._ui
@@ -292,7 +302,7 @@ class PersonForm(QObject):
         ui.personDataButton.setEnabled(visitor is not None)
         ui.correctRecordButton.setEnabled(visitor is not None)
         if visitor is not None:
-            what = f"{visitor.display_name} (déjà venue)"
+            what = f"{visitor.display_name} (déjà venu·e)"
         ui.personBox.setTitle(f"{TITLE} — {what}" if what else TITLE)
 
     def set_anonymous(self, anonymous: bool) -> None:

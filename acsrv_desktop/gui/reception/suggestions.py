@@ -1,5 +1,6 @@
 """The programmes proposed for the person (core's routing), which staff tick to refer them;
-any other programme of the catalogue can be found by name (Ctrl+K).
+any other programme of the catalogue can be found by name (Ctrl+K). Alt+O goes to the list,
+Ctrl+O ticks the best suggestion that suits the person.
 
 The suggestions are computed here, on the GUI thread, from the catalogue's snapshot the
 panel keeps (``CatalogueSnapshot``: the entries and their index, no query to read them).
@@ -131,6 +132,20 @@ class SuggestionsPanel(QObject):
         row = self._ui.suggestionsView.currentIndex().row()
         if row >= 0:
             self.model.toggle(row)
+
+    def accept_best(self) -> Suggestion | None:
+        """Ctrl+O: tick the first suggestion that suits the person and is not ticked yet (the
+        list first brought up to date with the form); it is selected, its detail shown. None
+        when no suggestion suits (or all those that do are ticked)."""
+        self.refresh()
+        model = self.model
+        for row in range(model.rowCount()):
+            suggestion = model.suggestion(row)
+            if suggestion.eligible and suggestion.entry.id not in model.accepted:
+                model.toggle(row)
+                self._ui.suggestionsView.selectRow(row)
+                return suggestion
+        return None
 
     def focus_list(self) -> None:
         """↓ or Entrée in the filter: the list, as filtered now."""

@@ -4,6 +4,11 @@ the correction or cancellation of a visit picked in it (F2, Suppr).
 The list is read in the background (only the latest answer is shown), again every 30 s for
 the visits saved on the other workstations of the centre, and when the desk's window is
 activated again; a visit just saved joins it without a read.
+
+A cancellation, a restoration (Suppr) and a correction (F2, ``visit_dialog.py``) are written
+in the background too: meanwhile the list's actions wait (Suppr and F2 do nothing, their
+buttons are disabled) and the status says « Enregistrement… »; the list is read again when
+the database has answered, or the reason it did not is said in French.
 """
 
 from __future__ import annotations
@@ -12,13 +17,13 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.clock import PARIS
-from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visits import VisitRow
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
@@ -26,10 +31,11 @@ from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.reception.models import TodayModel, setup_table
 from acsrv_desktop.gui.reception.status import ShowStatus
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
-from acsrv_desktop.gui.tasks import LatestOnly
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 
 TODAY_REFRESH_MS = 30_000  # visits saved on the other workstations of the centre
 STALE_ON_ACTIVATION_S = 2.0  # not read again right after a dialog of the area closed
+SAVING = "Enregistrement…"
 
 
 def _plural(count: int, word: str) -> str:
@@ -66,6 +72,8 @@ class TodayList(QObject):
         self._reads = LatestOnly(self)
         self._read_at = 0.0  # time.monotonic() of the last reading of the day's list
         self._centre_id: int | None = None  # whose visits the list shows
+        self._writing = False  # a cancellation or a restoration is on its way
+        self._dialog: VisitDialog | None = None  # the last correction dialog opened
         self.model = TodayModel(self._vocab, self)
         self.timer = QTimer(self)
         self.timer.setInterval(TODAY_REFRESH_MS)
@@ -88,8 +96,15 @@ class TodayList(QObject):
 
     @property
     def busy(self) -> bool:
-        """A reading of the day's list is waiting for the database."""
-        return self._reads.busy
+        """A reading of the day's list, or a change to one of its visits (a cancellation, a
+        restoration, a correction), is waiting for the database."""
+        return self._reads.busy or self._writing or self.correcting
+
+    @property
+    def correcting(self) -> bool:
+        """A correction typed in the visit dialog is on its way to the database."""
+        dialog = self._dialog
+        return dialog is not None and shiboken6.isValid(dialog) and dialog.is_busy
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if (
@@ -180,8 +195,9 @@ class TodayList(QObject):
 
     def _update_visit_buttons(self) -> None:
         ui, visit = self._ui, self.selected_visit()
-        ui.cancelVisitButton.setEnabled(visit is not None)
-        ui.editVisitButton.setEnabled(visit is not None and not visit.cancelled)
+        idle = not self._writing
+        ui.cancelVisitButton.setEnabled(idle and visit is not None)
+        ui.editVisitButton.setEnabled(idle and visit is not None and not visit.cancelled)
         ui.cancelVisitButton.setText(
             "Rétablir le passage  (Suppr)"
             if visit and visit.cancelled
@@ -189,35 +205,70 @@ class TodayList(QObject):
         )
 
     def edit_selected_visit(self) -> None:
+        """F2: the visit's correction dialog; the correction is written in the background
+        (see ``visit_dialog.py``), then the list is read again."""
         visit = self.selected_visit()
-        if visit is None or visit.cancelled:
+        if visit is None or visit.cancelled or self._writing:
             return
         dialog = VisitDialog(self._visits, visit, self._vocab, self._area)
-        if dialog.exec() == VisitDialog.DialogCode.Accepted:
-            self._status(f"Passage de {visit.local_time} corrigé.")
-            self.refresh()
+        dialog.saved.connect(lambda: self._changed(f"Passage de {visit.local_time} corrigé."))
+        self._dialog = dialog
+        dialog.exec()
+        if dialog.is_busy:  # (its answer still to come: it goes once it has closed)
+            dialog.finished.connect(dialog.deleteLater)
+        else:
+            dialog.deleteLater()
 
     def toggle_cancel_selected_visit(self) -> None:
+        """Suppr: cancel the visit selected (once confirmed), or restore it if cancelled; the
+        write runs in the background, the list's actions waiting for its answer."""
         visit = self.selected_visit()
-        if visit is None:
+        if visit is None or self._writing:
             return
-        try:
-            if visit.cancelled:
-                self._visits.restore(visit.id)
-                self._status(f"Passage de {visit.local_time} rétabli.")
-            else:
-                answer = QMessageBox.question(
-                    self._area,
-                    "Annuler le passage",
-                    f"Annuler le passage de {visit.local_time} ({visit.who}) ?\n\nIl reste dans "
-                    "l’historique, marqué annulé, et ne compte plus dans les chiffres. Vous "
-                    "pourrez le rétablir.",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
-                self._visits.cancel(visit.id)
-                self._status(f"Passage de {visit.local_time} annulé (Suppr pour le rétablir).")
-        except UserFacingError as exc:
-            self._status(str(exc), error=True)
+        visits, visit_id = self._visits, visit.id
+        if visit.cancelled:
+            self._write(
+                lambda: visits.restore(visit_id),
+                f"Passage de {visit.local_time} rétabli.",
+                "Passage non rétabli",
+            )
             return
+        answer = QMessageBox.question(
+            self._area,
+            "Annuler le passage",
+            f"Annuler le passage de {visit.local_time} ({visit.who}) ?\n\nIl reste dans "
+            "l’historique, marqué annulé, et ne compte plus dans les chiffres. Vous "
+            "pourrez le rétablir.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._write(
+            lambda: visits.cancel(visit_id),
+            f"Passage de {visit.local_time} annulé (Suppr pour le rétablir).",
+            "Passage non annulé",
+        )
+
+    def _write(self, work: Callable[[], None], done: str, refused: str) -> None:
+        """``work`` in the background; ``done`` said once written, else ``refused`` and why."""
+        self._set_writing(True)
+
+        def written(_result: object) -> None:
+            self._set_writing(False)
+            self._changed(done)
+
+        def failed(error: BaseException) -> None:
+            self._set_writing(False)
+            self._status(f"{refused} : {failure_text(error)}", error=True)
+
+        run_in_background(work, written, failed, self)
+
+    def _set_writing(self, writing: bool) -> None:
+        self._writing = writing
+        if writing:
+            self._status(SAVING)
+        self._update_visit_buttons()
+
+    def _changed(self, message: str) -> None:
+        """A visit of the list was changed: say so, and read the day again."""
+        self._status(message)
         self.refresh()

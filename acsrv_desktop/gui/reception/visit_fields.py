@@ -1,12 +1,17 @@
 """The visit itself: when (the save's time, unless a past time is typed on purpose), how the
-person came (on site, by phone, by e-mail), and the note."""
+person came (on site, by phone, by e-mail), and the note.
+
+The date and time are one Tab stop: the « passage antérieur » box. Ticked (Alt+E), it opens the
+date field and puts the focus there; Tab then leaves the field at once (not section by section),
+and Tab never stops in it otherwise."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 from acsrv_desktop.core.vocabulary import Channel
@@ -29,6 +34,28 @@ class VisitFields(QObject):
         self.timer.setInterval(CLOCK_TICK_MS)
         self.timer.timeout.connect(self.show_current_time)
         ui.occurredByHandCheck.toggled.connect(self._time_by_hand_toggled)
+        ui.occurredEdit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # reached through its box
+        ui.occurredEdit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            watched is self._ui.occurredEdit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            ui = self._ui
+            backward = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            if backward:
+                ui.occurredByHandCheck.setFocus(Qt.FocusReason.BacktabFocusReason)
+            else:  # the channel chosen, as Tab reaches a group of radio buttons
+                radios = (ui.channelOnSite, ui.channelPhone, ui.channelEmail)
+                chosen = next((r for r in radios if r.isChecked()), ui.channelOnSite)
+                chosen.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     # -- the time of the visit ----------------------------------------------------------------
 
