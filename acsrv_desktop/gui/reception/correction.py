@@ -10,7 +10,7 @@ typed still there, comes with the answer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from acsrv_desktop.core.reception.profile import FieldErrors
@@ -19,39 +19,12 @@ from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.reception.field_errors import FieldMessages
 from acsrv_desktop.gui.reception.person_form import PersonForm
+from acsrv_desktop.gui.reception.saving import SLOW_SAVE_MS, FormInputGuard
 from acsrv_desktop.gui.reception.status import ShowStatus
 from acsrv_desktop.gui.tasks import failure_text, run_in_background
 
-SLOW_MS = 300  # still waiting after this: the form greys
 NO_RECORD = "Choisissez d’abord une personne déjà venue."
 SAVING = "Enregistrement…"
-
-
-class _HeldInput(QObject):
-    """Holds back the keys and clicks meant for the area while the correction waits (its
-    painting, and the rest of the application, go on)."""
-
-    HELD = frozenset(
-        {
-            QEvent.Type.KeyPress,
-            QEvent.Type.KeyRelease,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseButtonRelease,
-            QEvent.Type.MouseButtonDblClick,
-            QEvent.Type.Shortcut,
-            QEvent.Type.ShortcutOverride,
-            QEvent.Type.Wheel,
-        }
-    )
-
-    def __init__(self, area: QWidget) -> None:
-        super().__init__(area)
-        self._area = area
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() not in self.HELD or not isinstance(watched, QWidget):
-            return False
-        return watched is self._area or self._area.isAncestorOf(watched)
 
 
 class RecordCorrection(QObject):
@@ -74,12 +47,12 @@ class RecordCorrection(QObject):
         self._messages = messages
         self._status = status
         self._saving = False
-        self._held = _HeldInput(area)
+        self._held = FormInputGuard(area)
         self._focus_before: QWidget | None = None
         self._greyed: list[QWidget] = []  # what a slow answer greyed
         self._grey_timer = QTimer(self)
         self._grey_timer.setSingleShot(True)
-        self._grey_timer.setInterval(SLOW_MS)
+        self._grey_timer.setInterval(SLOW_SAVE_MS)
         self._grey_timer.timeout.connect(lambda: self._grey(self._saving))
 
     @property

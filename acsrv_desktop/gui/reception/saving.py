@@ -40,8 +40,8 @@ CENTRE_TO_BE_FOUND = 0  # the visit's centre until the background save has found
 NO_CENTRE = "Choisissez d’abord le centre de ce poste (Fichier > Préférences)."
 
 
-class _FormInputGuard(QObject):
-    """Holds back the keys and clicks meant for the Accueil's form while a save waits (the
+class FormInputGuard(QObject):
+    """Holds back the keys and clicks meant for the Accueil's form while a write waits (the
     rest of the application, the window's own painting and a question asked in a window of
     its own go on)."""
 
@@ -131,7 +131,7 @@ class VisitSave(QObject):
         self._saved = saved  # the area's follow-up: the message, the form cleared, the list
         self._saving = False
         self._waiting_for_record = False  # Ctrl+Entrée while a draft's record was read again
-        self._input_guard = _FormInputGuard(area)
+        self._input_guard = FormInputGuard(area)
         self._grey_timer = QTimer(self)  # a slow save: the form greys, the status says why
         self._grey_timer.setSingleShot(True)
         self._grey_timer.setInterval(SLOW_SAVE_MS)
