@@ -27,6 +27,7 @@ from acsrv_desktop.core.services import Services  # noqa: E402
 from acsrv_desktop.gui.application import _make_application, build_areas  # noqa: E402
 from acsrv_desktop.gui.main_window import MainWindow  # noqa: E402
 from acsrv_desktop.gui.preferences import Preferences  # noqa: E402
+from acsrv_desktop.gui.theme import dark_palette, install_readable_placeholders  # noqa: E402
 
 ADMIN = Actor.system("captures")
 PASSWORD = "Accueil-Denain-2026"
@@ -155,27 +156,16 @@ def _person_and_lock_screens(db, actor, window, folder: Path) -> None:  # type: 
     lock.end()
 
 
-def main(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    app = _make_application()
-    opened = open_database(f"sqlite:///{_TMP / 'acsrv.sqlite3'}")
-    prefs = Preferences(QSettings(str(_TMP / "prefs.ini"), QSettings.Format.IniFormat))
-    actor = _sign_in_screens(opened.db, prefs, folder)
-    _sample_visits(opened.db)
-    window = MainWindow(
-        "Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3",
-        prefs,
-        build_areas(Services(opened.db, actor), prefs),
-        actor=actor,
-    )
-    window.resize(1280, 900)
-    window.show()
+def _area_captures(window, db, folder: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """Every area of the main window, with something in it; ``suffix`` names the theme."""
 
     def capture(name: str) -> None:
-        _grab(window, folder, name)
+        _grab(window, folder, name + suffix)
 
-    prefs.workstation_centre = "Siège de l’ACSRV"
+    window.show_area(0)
     reception = window.areas["Accueil"]
+    reception.clear_form()
+    reception._panels.show_suggestions()
     ui = reception.ui
     ui.visitorSearchEdit.setText("Élodie Lefèvre")
     reception.start_new_visitor()
@@ -189,6 +179,8 @@ def main(folder: Path) -> None:
     _wait_idle(reception)  # the suggestions are computed in the background
     reception._suggestions.toggle(0)
     capture("fenetre-principale")
+    reception._panels.show_today()
+    capture("accueil-passages-du-jour")
     programmes = window.areas["Programmes"]
     window.show_area(1)
     programmes.ui.searchEdit.setText("cites lab")
@@ -201,10 +193,10 @@ def main(folder: Path) -> None:
 
     attendance = window.areas["Fréquentation"]
     window.ui.areaTabs.setCurrentIndex(3)
-    attendance._show(compute(opened.db, ADMIN, attendance.period(), None))
+    attendance._show(compute(db, ADMIN, attendance.period(), None))
     capture("frequentation")
     history = attendance.show_history()
-    _grab(history, folder, "historique-passages")
+    _grab(history, folder, "historique-passages" + suffix)
     history.close()
     window.show_area(4)
     capture("administration")
@@ -216,6 +208,34 @@ def main(folder: Path) -> None:
     ):
         administration.ui.sections.setCurrentWidget(panel)
         capture(name)
+    administration.ui.sections.setCurrentIndex(0)
+
+
+def main(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    app = _make_application()
+    opened = open_database(f"sqlite:///{_TMP / 'acsrv.sqlite3'}")
+    prefs = Preferences(QSettings(str(_TMP / "prefs.ini"), QSettings.Format.IniFormat))
+    actor = _sign_in_screens(opened.db, prefs, folder)
+    _sample_visits(opened.db)
+    window = MainWindow(
+        "Base locale SQLite : ~/.local/share/acsrv-desktop/acsrv.sqlite3",
+        prefs,
+        build_areas(Services(opened.db, actor), prefs),
+        actor=actor,
+    )
+    # Maximised on a 1366×768 screen, the most common reception laptop: 1366×728 without the
+    # taskbar (the size the fit tests check).
+    window.resize(1366, 728)
+    window.show()
+    prefs.workstation_centre = "Siège de l’ACSRV"
+    _area_captures(window, opened.db, folder, "")
+    app.setPalette(dark_palette())  # the same areas in a dark system theme
+    install_readable_placeholders(app)
+    _area_captures(window, opened.db, folder, "-sombre")
+    app.setPalette(app.style().standardPalette())
+    install_readable_placeholders(app)
+    administration = window.areas["Administration"]
     from acsrv_desktop.gui.administration.accounts import AccountDialog
 
     account_dialog = AccountDialog(

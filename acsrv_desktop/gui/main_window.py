@@ -161,6 +161,16 @@ class MainWindow(QMainWindow):
         self.text_zoom = TextZoom(preferences, self)
         self.ui.menuView.addSeparator()
         self.ui.menuView.addActions(self.text_zoom.actions())
+        self.discreet_action = QAction("Mode &discret (écran lisible par le public)", self)
+        self.discreet_action.setCheckable(True)
+        self.discreet_action.setChecked(preferences.discreet_mode)
+        self.discreet_action.setStatusTip(
+            "Liste du jour en initiales, nom affiché quelques secondes, formulaire masqué après "
+            "30 s sans saisie. À décocher sur un poste que le public ne voit pas."
+        )
+        self.discreet_action.toggled.connect(self._set_discreet_mode)
+        self.ui.menuView.addSeparator()
+        self.ui.menuView.addAction(self.discreet_action)
         self.shortcuts_action = QAction("&Raccourcis clavier…", self)
         self.shortcuts_action.setShortcut(help_keys())
         self.shortcuts_action.triggered.connect(self.show_shortcut_sheet)
@@ -271,6 +281,13 @@ class MainWindow(QMainWindow):
         self.ui.actionAbout.triggered.connect(self._show_about)
         for index, action in enumerate(self._area_actions()):
             action.triggered.connect(lambda _checked=False, i=index: self.show_area(i))
+
+    def _set_discreet_mode(self, discreet: bool) -> None:
+        """A workstation preference: kept for the next start, applied to the Accueil now."""
+        self._preferences.discreet_mode = discreet
+        reception = self.areas.get("Accueil")
+        if reception is not None and hasattr(reception, "set_discreet_mode"):
+            reception.set_discreet_mode(discreet)
 
     def _choose_centre(self) -> None:
         reception = self.areas.get("Accueil")

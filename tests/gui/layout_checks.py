@@ -94,6 +94,15 @@ def _qt_file_dialog_button(widget: QWidget) -> bool:
     return icon.width() <= widget.width() - 4 and icon.height() <= widget.height() - 4
 
 
+def _line_edit_clear_button(widget: QWidget) -> bool:
+    """The clear button Qt puts inside a line edit holding text (``setClearButtonEnabled``):
+    Qt sizes it to the field's height, a few pixels under its own hint, its icon whole."""
+    if not isinstance(widget, QToolButton) or not isinstance(widget.parentWidget(), QLineEdit):
+        return False
+    icon = widget.iconSize()
+    return icon.width() <= widget.width() and icon.height() <= widget.height()
+
+
 def _needed_size(widget: QWidget) -> tuple[int, int]:
     hint = widget.minimumSizeHint()
     if isinstance(widget, QLabel) and widget.wordWrap():
@@ -116,7 +125,11 @@ def squeezed_or_cut(top: QWidget, *, allow_scroll_areas: bool = True) -> list[st
     for widget in top.findChildren(QWidget):
         if not isinstance(widget, CONTROLS) or not widget.isVisibleTo(top):
             continue
-        if _inside_item_view(widget, top) or _qt_file_dialog_button(widget):
+        if (
+            _inside_item_view(widget, top)
+            or _qt_file_dialog_button(widget)
+            or _line_edit_clear_button(widget)
+        ):
             continue
         need_width, need_height = _needed_size(widget)
         if widget.width() < need_width - SLACK or widget.height() < need_height - SLACK:

@@ -155,7 +155,7 @@ def test_deactivate_after_confirmation_then_reactivate(
     admin.ui.showInactiveCheck.setChecked(True)
     qtbot.waitUntil(lambda: not admin.is_busy)
     admin.ui.entriesView.selectRow(0)
-    assert admin.ui.toggleEntryButton.text() == "Ré&activer"
+    assert admin.ui.toggleEntryButton.text() == "Réactiv&er"
     admin.ui.toggleEntryButton.click()
     qtbot.waitUntil(lambda: not admin.is_busy)
     assert catalogue_service.entry("les-zelles").active

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QKeyCombination, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QKeyCombination, QModelIndex, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -295,11 +295,11 @@ def _named_visit(qtbot, area, first: str, last: str) -> None:
 
 
 def test_the_need_keys_work_on_azerty_and_are_shown_on_the_buttons(qtbot, reception):
-    """Alt+1 … Alt+0 as the buttons say; on AZERTY the digit row gives & é " … à without
-    Maj, and Alt+that key is what the receptionist presses."""
+    """Alt+1 … Alt+0, Alt+K, Alt+X as the buttons say; on AZERTY the digit row gives & é "
+    … à without Maj, and Alt+that key is what the receptionist presses."""
     buttons = reception._need_buttons
-    assert [b.text().rsplit("(", 1)[-1] for b in buttons[:10]] == [
-        f"Alt+{digit})" for digit in "1234567890"
+    assert [b.text().rsplit("(", 1)[-1] for b in buttons] == [
+        f"Alt+{key})" for key in "1234567890KX"
     ]
     focus = QApplication.focusWidget()
     for key, text in [
@@ -318,6 +318,8 @@ def test_the_need_keys_work_on_azerty_and_are_shown_on_the_buttons(qtbot, recept
     assert reception.ui.visitorSearchEdit.text() == ""  # nothing typed by those keys
     qtbot.keyClick(focus, Qt.Key.Key_1, ALT)  # again: unticked
     assert not buttons[0].isChecked()
+    qtbot.keyClick(focus, Qt.Key.Key_X, ALT)  # the last button
+    assert buttons[-1].isChecked()
 
 
 def test_alt_o_reaches_the_suggestions_and_alt_j_the_days_list(qtbot, reception):
@@ -506,3 +508,29 @@ def test_the_form_is_masked_after_30_s_without_input_until_a_key(qtbot, receptio
     assert discretion.masked
     qtbot.mouseClick(cover, Qt.MouseButton.LeftButton)  # or a click on the cover
     assert not discretion.masked
+
+
+def test_affichage_mode_discret_turns_the_mode_off_and_on_at_once(qtbot, window, preferences):
+    """A back-office desk unticks « Affichage › Mode discret »: kept for the next start and
+    applied at once (the day's list in full, no mask); ticked again, initials and mask."""
+    reception = window.reception_area()
+    action = window.discreet_action
+    assert action.isCheckable() and action.isChecked()
+    assert action in window.ui.menuView.actions()
+    action.trigger()  # what « Affichage › Mode discret » does (the menu is a popup offscreen)
+    assert preferences.discreet_mode is False and not reception.discreet_mode
+    _named_visit(qtbot, reception, "Kevin", "Dupont")
+    model = reception._today
+    assert "Kevin Dupont" in [model.data(model.index(row, 1)) for row in range(model.rowCount())]
+    reception._discretion.clock = lambda: 1e9
+    reception.ui.firstNameEdit.setText("Zoé")
+    reception._discretion.check_now()
+    assert not reception._discretion.masked
+    action.trigger()
+    assert preferences.discreet_mode is True and reception.discreet_mode
+    reception.ui.todayView.clearSelection()
+    reception.ui.todayView.setCurrentIndex(QModelIndex())
+    assert "K. D." in [model.data(model.index(row, 1)) for row in range(model.rowCount())]
+    reception._discretion.clock = lambda: 2e9
+    reception._discretion.check_now()
+    assert reception._discretion.masked

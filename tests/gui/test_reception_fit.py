@@ -19,7 +19,7 @@ from gui.layout_checks import (
     squeezed_or_cut,
 )
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from acsrv_desktop.gui.theme import dark_palette, install_readable_placeholders
 
@@ -37,29 +37,6 @@ def desk(qtbot, sqlite_database, preferences):
     for widget in opened.opened:
         widget.close()
     opened.window.text_zoom.apply(100)  # the application's font is shared by every test
-
-
-def _problems(desk) -> list[str]:
-    """squeezed_or_cut, less the clear button Qt puts inside a line edit holding text (Qt
-    sizes it to the field's height, a few pixels under its own hint, its icon whole)."""
-    found = squeezed_or_cut(desk.window)
-    if _in_edit(desk):
-        found = [p for p in found if not p.startswith("squeezed: QToolButton ")]
-    return found
-
-
-def _in_edit(desk) -> bool:
-    """Every squeezed tool button is a line edit's own clear button."""
-    from PySide6.QtWidgets import QToolButton
-
-    for button in desk.window.findChildren(QToolButton):
-        if not button.isVisibleTo(desk.window):
-            continue
-        hint = button.minimumSizeHint()
-        squeezed = button.width() < hint.width() - 1 or button.height() < hint.height() - 1
-        if squeezed and not isinstance(button.parentWidget(), QLineEdit):
-            return False
-    return True
 
 
 def _state_returning(desk, area) -> None:
@@ -138,7 +115,7 @@ def test_the_accueil_fits_in_every_state(desk, size, state):
     area = _accueil(desk, *size)
     STATES[state](desk, area)
     desk.settle(area)
-    assert _problems(desk) == []
+    assert squeezed_or_cut(desk.window) == []
     if state == "situations":
         assert squeezed_or_cut(area.ui.situationsPopup) == []
     assert desk.window.width() == DESK_SIZES[size[0]][0]  # the window was not grown to fit

@@ -84,3 +84,44 @@ def test_the_sheet_renders_readably(qtbot, window, tmp_path):
     assert image.width() >= 700 and image.height() >= 500
     assert sheet.table.model().rowCount() > 40
     qtbot.keyClick(sheet, Qt.Key.Key_Escape)
+
+
+def test_no_key_does_two_things_in_one_area(qtbot, window):
+    """Alt+D on « hors arron&dissement » and on the « Ai&de » menu: Qt calls that ambiguous and
+    does neither. Every area is checked with the menu bar's letters and the window's actions
+    (the keys that act where the focus is, Entrée and Espace, mean one thing in each place)."""
+    from acsrv_desktop.gui.shortcut_sheet import shortcut_rows
+
+    menu_letters = [
+        (mnemonic(action.text()), f"menu « {plain_text(action.text())} »")
+        for action in window.menuBar().actions()
+        if mnemonic(action.text())
+    ]
+    clashes: dict[str, dict[str, set[str]]] = {}
+    for name in list(window.areas):
+        area = window.areas.build(name)
+        for page in _each_tab_shown(area):
+            rows = shortcut_rows(window, {name: area})
+            used: dict[str, set[str]] = {}
+            for keys, what in [*menu_letters, *((row.keys, row.what) for row in rows)]:
+                if "+" in keys or keys[0] == "F":
+                    used.setdefault(keys.lower(), set()).add(what)
+            twice = {keys: whats for keys, whats in used.items() if len(whats) > 1}
+            if twice:
+                clashes[f"{name} › {page}"] = twice
+    assert clashes == {}, "\n".join(f"{where}: {twice}" for where, twice in clashes.items())
+
+
+def _each_tab_shown(area):
+    """The area with each page of its tabs shown in turn (a hidden page's letters do not
+    act), named by the tabs' texts; the area as it is when it has no tabs."""
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = area.findChildren(QTabWidget)
+    if not tabs:
+        yield "—"
+        return
+    for tab in tabs:
+        for index in range(tab.count()):
+            tab.setCurrentIndex(index)
+            yield plain_text(tab.tabText(index))

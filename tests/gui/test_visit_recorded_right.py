@@ -190,7 +190,10 @@ def test_a_commune_outside_the_arrondissement_is_saved_once_confirmed(qtbot, des
     qtbot.keyClick(ui.communeEdit, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
     assert sql(sqlite_database, "SELECT count(*) FROM visit") == [(0,)]
-    qtbot.keyClick(ui.communeEdit, Qt.Key.Key_D, ALT)  # « hors arrondissement »
+    ui.communeEdit.setFocus()
+    qtbot.keyClick(ui.communeEdit, Qt.Key.Key_Tab)  # « hors arrondissement », just after it
+    assert QApplication.focusWidget() is ui.communeOutsideCheck
+    qtbot.keyClick(ui.communeOutsideCheck, Qt.Key.Key_Space)
     qtbot.waitUntil(ui.communeOutsideCheck.isChecked)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not desk.is_saving)  # the save runs in the background
@@ -294,7 +297,8 @@ def test_a_draft_left_behind_is_offered_back_with_everything_typed(
     qtbot.keyClicks(ui.birthYearEdit, "1990")
     ui.communeEdit.setFocus()
     qtbot.keyClicks(ui.communeEdit, "Lille")
-    qtbot.keyClick(ui.communeEdit, Qt.Key.Key_D, ALT)
+    qtbot.keyClick(ui.communeEdit, Qt.Key.Key_Tab)  # « hors arrondissement »
+    qtbot.keyClick(ui.communeOutsideCheck, Qt.Key.Key_Space)
     qtbot.waitUntil(ui.communeOutsideCheck.isChecked)
     qtbot.keyClick(ui.communeOutsideCheck, Qt.Key.Key_T, ALT)  # téléphone
     qtbot.waitUntil(ui.channelPhone.isChecked)

@@ -192,7 +192,7 @@ class AdministrationArea(QWidget):
         entry, contact = self._selected_entry(), self._selected_contact()
         ui.editEntryButton.setEnabled(ready and entry is not None)
         ui.toggleEntryButton.setEnabled(ready and entry is not None)
-        ui.toggleEntryButton.setText("Ré&activer" if entry and not entry.active else "Dés&activer")
+        ui.toggleEntryButton.setText("Réactiv&er" if entry and not entry.active else "Désactiv&er")
         ui.editContactButton.setEnabled(ready and contact is not None)
         ui.toggleContactButton.setEnabled(ready and contact is not None)
         ui.toggleContactButton.setText(

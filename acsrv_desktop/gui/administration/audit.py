@@ -70,8 +70,8 @@ class AuditPanel(QWidget):
         self.export_button = QPushButton("E&xporter en CSV…")
         filters = QHBoxLayout()
         for text, widget in (
-            ("&Du", self.since_edit),
-            ("a&u", self.until_edit),
+            ("De&puis le", self.since_edit),
+            ("&jusqu’au", self.until_edit),
             ("&Utilisateur", self.actor_edit),
             ("Ac&tion", self.action_combo),
         ):

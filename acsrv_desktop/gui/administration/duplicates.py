@@ -51,7 +51,7 @@ class DuplicatesPanel(QWidget):
         self.tree.setHeaderLabels(["Personne", "Née en", "Commune", "Dernier passage"])
         self.tree.setRootIsDecorated(True)
         self.tree.setAccessibleName("Fiches en double")
-        self.merge_button = QPushButton("&Fusionner les fiches du groupe…")
+        self.merge_button = QPushButton("F&usionner les fiches du groupe…")
         self.refresh_button = QPushButton("Actualiser")
         self.state_label = QLabel()  # « Chargement… », then how many groups
         buttons = QHBoxLayout()

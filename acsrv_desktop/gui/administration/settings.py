@@ -51,12 +51,12 @@ class SettingsPanel(QWidget):
         self.retention_spin = _spin(RETENTION_MONTHS)
         self.idle_spin = _spin(IDLE_LOCK_MINUTES)
         self.save_button = QPushButton("&Enregistrer les réglages")
-        self.purge_button = QPushButton("&Anonymiser maintenant…")
+        self.purge_button = QPushButton("A&nonymiser maintenant…")
         self.message = QLabel()
         self.message.setWordWrap(True)
         retention = QGroupBox("Conservation des données des personnes")
         form = QFormLayout(retention)
-        form.addRow("&Durée après le dernier passage :", self.retention_spin)
+        form.addRow("Du&rée après le dernier passage :", self.retention_spin)
         explain = QLabel(
             "Au-delà, la fiche est anonymisée : nom, coordonnées et notes effacés, année de "
             "naissance réduite à la tranche d’âge. Les chiffres de fréquentation ne changent "

@@ -163,9 +163,9 @@ class Ui_AdministrationArea(object):
     # setupUi
 
     def retranslateUi(self, AdministrationArea):
-        self.entryFilterLabel.setText(QCoreApplication.translate("AdministrationArea", u"&Filtrer :", None))
+        self.entryFilterLabel.setText(QCoreApplication.translate("AdministrationArea", u"Fi&ltrer :", None))
         self.entryFilterEdit.setPlaceholderText(QCoreApplication.translate("AdministrationArea", u"nom, type, contact\u2026", None))
-        self.showInactiveCheck.setText(QCoreApplication.translate("AdministrationArea", u"Afficher les fiches &d\u00e9sactiv\u00e9es", None))
+        self.showInactiveCheck.setText(QCoreApplication.translate("AdministrationArea", u"Afficher les fiches d\u00e9&sactiv\u00e9es", None))
         self.newEntryButton.setText(QCoreApplication.translate("AdministrationArea", u"&Nouvelle fiche\u2026", None))
 #if QT_CONFIG(tooltip)
         self.newEntryButton.setToolTip(QCoreApplication.translate("AdministrationArea", u"Ajouter un programme, une action, un module ou un service", None))
@@ -174,7 +174,7 @@ class Ui_AdministrationArea(object):
 #if QT_CONFIG(tooltip)
         self.editEntryButton.setToolTip(QCoreApplication.translate("AdministrationArea", u"Modifier la fiche choisie (Entr\u00e9e)", None))
 #endif // QT_CONFIG(tooltip)
-        self.toggleEntryButton.setText(QCoreApplication.translate("AdministrationArea", u"D\u00e9s&activer", None))
+        self.toggleEntryButton.setText(QCoreApplication.translate("AdministrationArea", u"D\u00e9sactiv&er", None))
 #if QT_CONFIG(tooltip)
         self.toggleEntryButton.setToolTip(QCoreApplication.translate("AdministrationArea", u"Retirer la fiche de la recherche et de l\u2019orientation (r\u00e9versible)", None))
 #endif // QT_CONFIG(tooltip)

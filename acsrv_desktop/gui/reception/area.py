@@ -1,10 +1,11 @@
 """The "Accueil" area: find or create the visitor, note the needs, accept suggestions, save.
 
-Keyboard first (``keymap.py``): Alt+H search, ↓/Entrée pick a person, Alt+N new person,
-Alt+Y anonymous, Alt+1 … Alt+0 the needs, Alt+O the suggestions (Ctrl+O ticks the best one),
-Ctrl+Entrée saves; the focus then returns to the search field for the next person (as after
-clearing the form, after a dialog and after unlocking). Alt+J the day's list, F2 and Suppr its
-visit selected. A refused save keeps everything typed; a cleared form comes back with Ctrl+Z.
+Keyboard first (``keymap.py``): Alt+H search, ↓/Entrée pick a person, Alt+N new person, Alt+Y
+anonymous, Alt+1 … Alt+0, Alt+K, Alt+X the needs, Alt+O the suggestions (Ctrl+O ticks the best
+one), Ctrl+Entrée saves; the focus then returns to the search field for the next person (as
+after clearing the form, after a dialog and after unlocking). Alt+J the day's list, F2 and
+Suppr its visit selected. A refused save keeps everything typed; a cleared form comes back with
+Ctrl+Z.
 
 The layout fits the common desk screens (1280×680 and up, the text zoomed to 125 % on
 1366×728): the form on the left, the suggestions and the day's list in two tabs on the right
@@ -200,6 +201,15 @@ class ReceptionArea(QWidget):
         button.setFont(font)
         for other in (self.ui.clearButton, self.ui.acceptBestButton, self.ui.newVisitorButton):
             other.setAutoDefault(False)
+
+    def set_discreet_mode(self, discreet: bool) -> None:
+        """Affichage › Mode discret: the day's list in initials and the idle mask, or not."""
+        self._discretion.set_enabled(discreet)
+        self._today_list.model.set_discreet(discreet)
+
+    @property
+    def discreet_mode(self) -> bool:
+        return self._discretion.enabled
 
     def _shows_personal(self) -> bool:
         """Whether the area shows something of a person now (what the mask covers)."""

@@ -81,7 +81,6 @@ class Discretion(QObject):
     ) -> None:
         super().__init__(area)
         self._area = area
-        self.enabled = enabled
         self._shows_personal = shows_personal  # whether anything personal is on screen now
         self.clock = clock  # seconds, monotonic; tests move it by hand
         self.mask_after_s = MASK_AFTER_S
@@ -96,11 +95,26 @@ class Discretion(QObject):
         self._after_name: Callable[[], None] | None = None
         self._names = 0
         area.installEventFilter(self)
+        self.enabled = False
+        self.set_enabled(enabled)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """The mode on or off (Affichage › Mode discret): off, nothing is masked any more."""
+        if enabled == self.enabled:
+            return
+        self.enabled = enabled
+        app = QApplication.instance()
         if enabled:
-            app = QApplication.instance()
+            self._last_input = self.clock()
             if app is not None:
                 app.installEventFilter(self)  # any key or click of the application is input
             self.check_timer.start()
+        else:
+            if app is not None:
+                app.removeEventFilter(self)
+            self.check_timer.stop()
+            self.unmask()
+            self.forget_name()  # a name on screen may stay: the mode is off
 
     @property
     def masked(self) -> bool:

@@ -1,6 +1,6 @@
-"""What the person comes for: the need buttons (Alt+1 … Alt+0 tick the first ten, as each
-button shows; Espace ticks the one with the focus), and any other theme of the catalogue typed
-in « Autre besoin » (Entrée adds it).
+"""What the person comes for: the need buttons (Alt+1 … Alt+0 tick the first ten, Alt+K and
+Alt+X the next two, as each button shows; Espace ticks the one with the focus), and any other
+theme of the catalogue typed in « Autre besoin » (Entrée adds it).
 
 The buttons are laid out in as many columns as the form's width holds (two to four), so that
 none is ever cut or squeezed; a ticked button is drawn in the palette's selection colours,
@@ -23,8 +23,9 @@ from acsrv_desktop.gui.keys import layout_proof
 from acsrv_desktop.gui.reception.status import ShowStatus
 from acsrv_desktop.gui.theme import readable
 
-# Alt + the digit row, in the order of the keys: the first ten buttons.
-DIGITS = (
+# Alt + the digit row, in the order of the keys, then two letters that no label of the
+# Accueil uses and that sit unshifted on AZERTY and QWERTY alike: the first twelve buttons.
+NEED_KEYS = (
     Qt.Key.Key_1,
     Qt.Key.Key_2,
     Qt.Key.Key_3,
@@ -35,14 +36,17 @@ DIGITS = (
     Qt.Key.Key_8,
     Qt.Key.Key_9,
     Qt.Key.Key_0,
+    Qt.Key.Key_K,
+    Qt.Key.Key_X,
 )
+NEED_KEY_NAMES = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "K", "X")
 MIN_COLUMNS, MAX_COLUMNS = 2, 4
 BUTTON_HEIGHT = 30
 
 
 def need_key(index: int) -> str | None:
-    """« Alt+1 » … « Alt+0 » for the first ten buttons, None after."""
-    return f"Alt+{(index + 1) % 10}" if index < len(DIGITS) else None
+    """« Alt+1 » … « Alt+0 », « Alt+K », « Alt+X » for the first twelve buttons, None after."""
+    return f"Alt+{NEED_KEY_NAMES[index]}" if index < len(NEED_KEYS) else None
 
 
 def checked_palette(palette: QPalette) -> QPalette:
@@ -80,7 +84,7 @@ class NeedsPicker(QObject):
         self._columns = 0
         for index, (label, theme) in enumerate(need_buttons()):
             key = need_key(index)
-            button = QPushButton(f"{label}  ({key})" if key else label)
+            button = QPushButton(f"{label} ({key})" if key else label)
             button.setCheckable(True)
             button.setAutoDefault(False)
             button.setProperty("theme", theme)
@@ -101,10 +105,10 @@ class NeedsPicker(QObject):
         QWidget.setTabOrder(self.buttons[-1], ui.otherNeedEdit)
 
     def _shortcut(self, area: QWidget, button: QPushButton, label: str, index: int) -> None:
-        """Alt+digit ticks or unticks the button from anywhere in the area (the digit row as
-        AZERTY gives it without Maj too)."""
+        """Alt + its key ticks or unticks the button from anywhere in the area (the digit row
+        as AZERTY gives it without Maj too)."""
         shortcut = QShortcut(area)
-        shortcut.setKeys(layout_proof(Qt.KeyboardModifier.AltModifier, DIGITS[index]))
+        shortcut.setKeys(layout_proof(Qt.KeyboardModifier.AltModifier, NEED_KEYS[index]))
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.setWhatsThis(f"cocher ou décocher le besoin « {label} »")
 
