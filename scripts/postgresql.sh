@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A throw-away PostgreSQL cluster on 127.0.0.1 for the tests.
-#   scripts/postgresql.sh start DIR PORT   prints the URL to use
+# A throw-away PostgreSQL cluster on 127.0.0.1 for the tests, reached over TLS only, with a
+# throw-away certificate authority (DIR/ca.crt) as the federation's server is.
+#   scripts/postgresql.sh start DIR PORT   prints the URL to use (sslmode=verify-full)
 #   scripts/postgresql.sh stop DIR
 # As root, the server runs as the "postgres" user (PostgreSQL refuses to run as root).
 set -euo pipefail
@@ -15,10 +16,25 @@ case "$action" in
     [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir"
     [[ -d "$dir/data" ]] || "${as_server[@]}" "$bin/initdb" -D "$dir/data" -U postgres \
       --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1
+    if [[ ! -f "$dir/server.crt" ]]; then  # the CA and the server's certificate, for 127.0.0.1
+      openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=acsrv-test-ca" \
+        -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+        -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$dir/san.ext"
+      openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+        -CAcreateserial -days 30 -extfile "$dir/san.ext" -out "$dir/server.crt" 2>/dev/null
+      chmod 600 "$dir/server.key" "$dir/ca.key"
+      [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir/server.key" "$dir/server.crt"
+      # TCP only over TLS: a connection without it is rejected by the server itself.
+      printf '%s\n' 'local all all trust' 'hostssl all all 127.0.0.1/32 trust' \
+        'hostnossl all all 0.0.0.0/0 reject' >"$dir/data/pg_hba.conf"
+    fi
     "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 \
+          -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
       start >/dev/null
-    echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+    echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres?sslmode=verify-full&sslrootcert=$dir/ca.crt"
     ;;
   stop)
     "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" stop -m fast >/dev/null 2>&1 || true

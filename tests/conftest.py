@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,6 +28,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
 from acsrv_desktop.core.database import Database  # noqa: E402
+from acsrv_desktop.core.schema import UpgradeReport  # noqa: E402
+from acsrv_desktop.core.server import setup as server_setup  # noqa: E402
 
 POSTGRESQL_URL_ENV = "ACSRV_TEST_POSTGRESQL_URL"
 
@@ -73,15 +75,20 @@ def _postgresql_database_url(server_url: str, name: str) -> str:
 
 @contextmanager
 def _postgresql_database(
-    server_url: str, template: str | None = None, prefix: str = "acsrv_test"
+    server_url: str,
+    template: str | None = None,
+    prefix: str = "acsrv_test",
+    owner: str | None = None,
 ) -> Iterator[str]:
-    """A new PostgreSQL database (a copy of ``template`` if given), dropped afterwards."""
+    """A new PostgreSQL database (a copy of ``template`` if given, owned by ``owner`` if
+    given), dropped afterwards."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     copy_of = f' TEMPLATE "{template}"' if template else ""
+    owned_by = f' OWNER "{owner}"' if owner else ""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"{copy_of}'))
+            connection.execute(text(f'CREATE DATABASE "{name}"{copy_of}{owned_by}'))
         try:
             yield name
         finally:
@@ -141,17 +148,58 @@ def migrated_sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgresql_template(
-    postgresql_server_url: str | None, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """The name of a PostgreSQL database as the first start leaves it, to copy from."""
+def postgresql_owner(postgresql_server_url: str | None) -> Iterator[str]:
+    """A non-superuser role that may create roles, as the federation's IT makes the owner of
+    the application's database (a name of this session's: roles are the whole server's)."""
+    if not postgresql_server_url:
+        pytest.skip("no PostgreSQL server (set ACSRV_TEST_POSTGRESQL_URL)")
+    name = f"acsrv_owner_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgresql_server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE ROLE "{name}" LOGIN CREATEROLE'))
+        try:
+            yield name
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+    finally:
+        admin.dispose()
+
+
+def postgresql_url_as(url: str, user: str) -> str:
+    """``url`` with another role (the test server trusts its local connections)."""
+    return make_url(url).set(username=user, password=None).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgresql_template(postgresql_server_url: str | None, postgresql_owner: str) -> Iterator[str]:
+    """The name of a PostgreSQL database as ``server init`` leaves it (without its first
+    administrator, as an SQLite first start leaves no account), to copy from."""
     assert postgresql_server_url
-    with _postgresql_database(postgresql_server_url, prefix="acsrv_template") as name:
+    with _postgresql_database(
+        postgresql_server_url, prefix="acsrv_template", owner=postgresql_owner
+    ) as name:
         url = _postgresql_database_url(postgresql_server_url, name)
-        backups = tmp_path_factory.mktemp("postgresql-template")
-        # Disposed: CREATE DATABASE … TEMPLATE refuses a template with open connections.
-        open_database(url, backup_folder=backups).db.dispose()
+        # As the owner, as IT runs it; its connections are closed when it returns (CREATE
+        # DATABASE … TEMPLATE refuses a template with open connections).
+        server_setup.prepare(postgresql_url_as(url, postgresql_owner))
         yield name
+
+
+@pytest.fixture
+def first_start(backend: str) -> Callable[[str, Path], UpgradeReport]:
+    """What brings a new database to the current schema: a workstation's start on SQLite,
+    ``server migrate`` (the server path) on PostgreSQL, where a workstation never migrates."""
+
+    def bring_to_head(url: str, backup_folder: Path) -> UpgradeReport:
+        if backend == "postgresql":
+            return server_setup.prepare(url).upgrade
+        opened = open_database(url, backup_folder=backup_folder)
+        opened.db.dispose()
+        return opened.upgrade
+
+    return bring_to_head
 
 
 @pytest.fixture
@@ -164,7 +212,8 @@ def migrated_database_url(
         return
     assert postgresql_server_url
     template = request.getfixturevalue("postgresql_template")
-    with _postgresql_database(postgresql_server_url, template) as name:
+    owner = request.getfixturevalue("postgresql_owner")
+    with _postgresql_database(postgresql_server_url, template, owner=owner) as name:
         yield _postgresql_database_url(postgresql_server_url, name)
 
 

@@ -9,12 +9,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from acsrv_desktop.core.accounts.passwords import POLICY_HINT
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.bootstrap import open_database, resolve_database_url
+from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.services import CatalogueReader, Services
+from acsrv_desktop.core.text import quoted, words
 
 PASSWORD_ENV = "ACSRV_MOT_DE_PASSE"
 
@@ -70,3 +73,39 @@ def reader_services(db: Database) -> Services:
     """The services of a command nobody signs in for (``search``, ``route``): what is open to
     every role, the catalogue, and nothing else."""
     return Services(db, CatalogueReader.anonymous())
+
+
+def centre_by_name(services: Services, name: str | None) -> CentreView | None:
+    """The centre a ``--centre NOM`` option names, None without the option; an unknown name is
+    refused with the list of the centres. Accents, case and punctuation aside: a keyboard types
+    « l'ACSRV » for the shipped « l’ACSRV »."""
+    if not name:
+        return None
+    wanted = words(name)
+    centres = services.centres.centres(include_inactive=True)
+    centre = next((c for c in centres if words(c.name) == wanted), None)
+    if centre is None:
+        names = ", ".join(c.name for c in services.centres.centres())
+        raise UserFacingError(f"Centre inconnu « {quoted(name)} » (centres : {names})")
+    return centre
+
+
+NEW_PASSWORD_ENV = "ACSRV_NOUVEAU_MOT_DE_PASSE"
+
+
+def read_new_password(whose: str, nothing_done: str) -> str:
+    """A new password: from ``ACSRV_NOUVEAU_MOT_DE_PASSE`` (scripts), or typed twice after
+    the rules are shown. ``whose`` names it in the prompts (« Nouveau mot de passe »);
+    ``nothing_done`` ends the message when the two typed differ."""
+    password = os.environ.get(NEW_PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise UserFacingError(
+            f"{whose} : donnez-le dans la variable {NEW_PASSWORD_ENV} (pas de terminal)."
+        )
+    print(POLICY_HINT, file=sys.stderr)
+    first = getpass.getpass(f"{whose} : ")
+    if getpass.getpass("Le même, pour confirmer : ") != first:
+        raise UserFacingError(f"Les deux mots de passe saisis diffèrent : {nothing_done}")
+    return first

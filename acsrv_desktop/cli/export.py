@@ -7,12 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from acsrv_desktop.cli.common import opened_database, signed_in_services
+from acsrv_desktop.cli.common import centre_by_name, opened_database, signed_in_services
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
 from acsrv_desktop.core.attendance.service import check_export_target
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.services import Services
-from acsrv_desktop.core.text import fold, quoted
 
 
 def _month(value: str) -> Period:
@@ -55,29 +53,18 @@ def _draw_pdf(report: AttendanceReport, path: Path) -> None:
     write_pdf(report, path)
 
 
-def _centre_id(services: Services, name: str | None) -> int | None:
-    if not name:
-        return None
-    wanted = fold(name.strip())
-    centres = services.centres.centres(include_inactive=True)
-    centre = next((c for c in centres if fold(c.name) == wanted), None)
-    if centre is None:
-        names = ", ".join(c.name for c in services.centres.centres())
-        raise UserFacingError(f"Centre inconnu « {quoted(name)} » (centres : {names})")
-    return centre.id
-
-
 def command_export(args: argparse.Namespace) -> int:
     if args.detail and args.format != "xlsx":
         raise UserFacingError("--detail ne s’applique qu’à l’export xlsx.")
     check_export_target(args.format, args.output)  # before the database is even opened
     with opened_database(args) as db:
         services = signed_in_services(db, args)
+        centre = centre_by_name(services, args.centre)
         done = services.attendance.export(
             args.format,
             args.output,
             period=args.month,
-            centre_id=_centre_id(services, args.centre),
+            centre_id=centre.id if centre else None,
             detail=bool(args.detail),
             draw_pdf=_draw_pdf,
         )

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 
 from acsrv_desktop import __version__, paths
+from acsrv_desktop.cli.account import add_account_arguments, command_account
 from acsrv_desktop.cli.argparse_fr import FrenchArgumentParser
 from acsrv_desktop.cli.backup import (
     add_backup_arguments,
@@ -27,6 +28,7 @@ from acsrv_desktop.cli.demo import add_demo_arguments, command_demo
 from acsrv_desktop.cli.export import add_export_arguments, command_export
 from acsrv_desktop.cli.purge import add_purge_arguments, command_purge
 from acsrv_desktop.cli.route import add_route_arguments, command_route
+from acsrv_desktop.cli.server import add_server_arguments, command_server
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError, french_os_error
@@ -86,15 +88,17 @@ def build_parser() -> FrenchArgumentParser:
     subs = {}
     for name, help_text in (
         ("info", "affiche la version, la base utilisée et l'état de son schéma"),
-        ("migrate", "crée ou met à jour la base de données, puis quitte"),
+        ("migrate", "crée ou met à jour la base locale SQLite, puis quitte (PostgreSQL : server)"),
         ("search", "cherche dans le catalogue des programmes (accents, fautes de frappe tolérés)"),
         ("catalogue", "exporte ou importe le catalogue au format data·inclusion (JSON)"),
         ("route", "propose les programmes qui conviennent à une personne, avec les raisons"),
         ("demo-data", "remplit la base de données fictives (démonstration, mesures)"),
         ("export", "exporte la fréquentation d’un mois (XLSX, CSV ou PDF)"),
+        ("account", "crée, liste ou désactive les comptes du personnel (administration)"),
         ("backup", "sauvegarde la base locale (copie cohérente, même pendant l’utilisation)"),
         ("restore", "remplace la base locale par une sauvegarde (après une copie de sécurité)"),
         ("purge", "anonymise les fiches des personnes non revues depuis la durée de conservation"),
+        ("server", "prépare (init) ou met à jour (migrate) une base PostgreSQL partagée"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
@@ -107,9 +111,13 @@ def build_parser() -> FrenchArgumentParser:
     add_route_arguments(subs["route"])
     add_demo_arguments(subs["demo-data"])
     add_export_arguments(subs["export"])
+    add_account_arguments(subs["account"], _database_option)
     add_backup_arguments(subs["backup"])
     add_restore_arguments(subs["restore"])
     add_purge_arguments(subs["purge"])
+    add_server_arguments(
+        subs["server"], lambda sub: _database_option(sub, default=argparse.SUPPRESS)
+    )
     return parser
 
 
@@ -148,9 +156,11 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "route": command_route,
     "demo-data": command_demo,
     "export": command_export,
+    "account": command_account,
     "backup": command_backup,
     "restore": command_restore,
     "purge": command_purge,
+    "server": command_server,
 }
 
 

@@ -46,6 +46,16 @@ def resolve_database_url(cli_value: str | None, environ: Mapping[str, str] | Non
     return sqlite_url(paths.default_database_path())
 
 
+def with_ca_file(url: str, ca_file: Path | None) -> str:
+    """``url`` with ``sslrootcert`` naming ``ca_file`` (the workstation's preference) when it
+    is a PostgreSQL server's and names no CA of its own; otherwise unchanged. Plain string
+    work: this runs before SQLAlchemy is imported, while the sign-in window opens."""
+    if ca_file is None or not url.startswith("postgresql") or "sslrootcert=" in url:
+        return url
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}sslrootcert={quote(str(ca_file), safe='/')}"
+
+
 class OpenedDatabase:
     """The open database, what its opening migrated, and the shipped catalogue it merged.
 

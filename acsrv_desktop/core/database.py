@@ -37,6 +37,9 @@ POSTGRESQL_KEEPALIVES = {
     "keepalives_count": 3,
 }
 SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
+# The federation's server is reached over TLS whose certificate is checked against the CA and
+# the host name: anything weaker lets someone on the network read or alter what the desks send.
+VERIFIED_TLS = "verify-full"
 # Execution option carried by write engines; the "begin" listener reads it.
 _BEGIN_OPTION = "acsrv_sqlite_begin"
 
@@ -70,7 +73,48 @@ def parse_database_url(url: str) -> URL:
         )
     if backend == "sqlite" and parsed.database and parsed.database.startswith("~"):
         parsed = parsed.set(database=str(Path(parsed.database).expanduser()))
+    if backend == "postgresql":
+        parsed = _with_verified_tls(parsed)
     return parsed
+
+
+def _with_verified_tls(parsed: URL) -> URL:
+    """``sslmode=verify-full`` added when the URL names none; a weaker mode refused."""
+    mode = parsed.query.get("sslmode")
+    if mode is None:
+        return parsed.update_query_dict({"sslmode": VERIFIED_TLS})
+    if mode != VERIFIED_TLS:
+        raise DatabaseOpenError(
+            f"Connexion au serveur refusée : « sslmode={mode} » ne vérifie pas le certificat "
+            "du serveur. L'application exige une connexion chiffrée et vérifiée : retirez "
+            f"« sslmode » de l'adresse (elle prend alors sslmode={VERIFIED_TLS}) et indiquez "
+            "le certificat de l'autorité du serveur (« sslrootcert=/chemin/ca.crt » dans "
+            "l'adresse, ou le fichier fourni par le service informatique dans les préférences "
+            "du poste)."
+        )
+    return parsed
+
+
+def explain_tls_failure(detail: str) -> str | None:
+    """A French explanation of a TLS refusal by libpq (``detail`` lower-cased), or None."""
+    if "root certificate file" in detail or "sslrootcert" in detail:
+        return (
+            "Le certificat de l'autorité du serveur est introuvable sur ce poste : indiquez "
+            "son fichier (« sslrootcert=/chemin/ca.crt » dans l'adresse de la base, ou dans "
+            "les préférences du poste), tel que le service informatique l'a fourni."
+        )
+    if "certificate verify failed" in detail or "does not match host name" in detail:
+        return (
+            "Le certificat présenté par le serveur n'est pas celui attendu (autorité ou nom "
+            "du serveur différents) : la connexion a été refusée. Prévenez le service "
+            "informatique ; n'utilisez pas ce poste sur ce réseau en attendant."
+        )
+    if "server does not support ssl" in detail or "ssl" in detail and "refused" in detail:
+        return (
+            "Le serveur n'accepte pas les connexions chiffrées : la connexion a été refusée. "
+            "Le service informatique doit activer TLS sur le serveur (voir docs/serveur.md)."
+        )
+    return None
 
 
 def _sqlite_connect_listener(busy_timeout_ms: int) -> Callable[[Any, Any], None]:

@@ -17,6 +17,14 @@ class NewerSchemaError(DatabaseOpenError):
     """The database was written by a newer version of the application."""
 
 
+class OlderSchemaError(DatabaseOpenError):
+    """A shared (PostgreSQL) database behind the application: the federation's IT migrates it."""
+
+
+class UninitialisedDatabaseError(DatabaseOpenError):
+    """An empty shared (PostgreSQL) database: the federation's IT prepares it first."""
+
+
 class NetworkShareError(DatabaseOpenError):
     """An SQLite file on a network filesystem, where WAL mode is unsafe."""
 

@@ -4,6 +4,10 @@ At start-up: refuse SQLite files on network shares, refuse databases written by 
 version (they would be damaged), back up an existing SQLite database before any migration,
 then apply the bundled Alembic migrations.
 
+A workstation never migrates a PostgreSQL database: the schema of a shared server is the
+federation's IT's (``acsrv-desktop server init`` / ``server migrate``, ``core/server``, which
+call ``migrate_to_head`` as the owner role). A workstation finding it empty or behind says so.
+
 A database already at the head revision (every start but the first after an update) costs one
 SELECT of alembic_version, compared with the head read from the migrations' file names:
 Alembic, and the migration scripts, are only imported when there is something to migrate.
@@ -25,12 +29,14 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 
 from acsrv_desktop.core import storage
-from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.database import Database, explain_tls_failure
 from acsrv_desktop.core.errors import (
     DatabaseOpenError,
     NetworkShareError,
     NewerSchemaError,
     NotAnAppDatabaseError,
+    OlderSchemaError,
+    UninitialisedDatabaseError,
     french_os_error,
 )
 
@@ -200,17 +206,62 @@ def _run_migrations(connection: Connection) -> None:
 
 
 def upgrade_database(db: Database, backup_folder: Path) -> UpgradeReport:
-    """Bring ``db`` to the current schema; raise a ``DatabaseOpenError`` with a French message."""
+    """A workstation's start: bring an SQLite ``db`` to the current schema; check that a
+    PostgreSQL one is there already. Raise a ``DatabaseOpenError`` with a French message."""
+    return _bring_to_head(db, backup_folder, workstation=True)
+
+
+def migrate_to_head(db: Database, backup_folder: Path) -> UpgradeReport:
+    """Migrate ``db`` to the current schema on any backend: the server commands' path (run by
+    IT as the owner role), under the same lock and checks as a workstation's."""
+    return _bring_to_head(db, backup_folder, workstation=False)
+
+
+def _bring_to_head(db: Database, backup_folder: Path, *, workstation: bool) -> UpgradeReport:
     _check_location(db)
     try:
         at_head = _at_shipped_head(db)
         if at_head is not None:
             return UpgradeReport(at_head, at_head, None)
+        if workstation and not db.is_sqlite:
+            return _refuse_server_migration(db, head_revision())
         return _upgrade(db, head_revision(), backup_folder)
     except DatabaseOpenError:
         raise
     except (OperationalError, SADatabaseError, sqlite3.DatabaseError) as exc:
         raise DatabaseOpenError(_explain_open_failure(db, exc)) from exc
+
+
+def owner_url_example(db: Database) -> str:
+    """The owner's address of ``db`` as IT would type it (no password, the owner unnamed)."""
+    host = db.url.host or "serveur"
+    port = f":{db.url.port}" if db.url.port else ""
+    return f"postgresql+psycopg://PROPRIÉTAIRE@{host}{port}/{db.url.database or 'base'}"
+
+
+def _refuse_server_migration(db: Database, head: str) -> UpgradeReport:
+    """A shared database not at head: newer, foreign, empty or older, each refused in French
+    (its own schema is IT's to create and upgrade, never a workstation's)."""
+    with db.engine.connect() as probe:
+        before = current_revision(probe)
+        _check_known_revision(before, probe)
+        probe.rollback()
+    if before == head:  # the head could not be read from the file names: Alembic's says so
+        return UpgradeReport(before, head, None)
+    where = db.describe()
+    if before is None:
+        raise UninitialisedDatabaseError(
+            f"La base partagée n'a pas encore été préparée pour acsrv-desktop ({where}). "
+            "Un poste ne crée ni ne met à jour le schéma d'un serveur. Le service informatique "
+            f"doit lancer : acsrv-desktop server init --db {owner_url_example(db)} "
+            "--admin-login IDENTIFIANT"
+        )
+    raise OlderSchemaError(
+        f"La base partagée est à une version plus ancienne que l'application (révision "
+        f"{before}, l'application attend {head} ; {where}). Un poste ne met pas à jour le "
+        "schéma d'un serveur. Le service informatique doit lancer : acsrv-desktop server "
+        f"migrate --db {owner_url_example(db)}"
+    )
 
 
 def _at_shipped_head(db: Database) -> str | None:
@@ -296,11 +347,15 @@ def _explain_open_failure(db: Database, exc: Exception) -> str:
 
 def _explain_postgresql_failure(db: Database, detail: str) -> str:
     where = db.describe()
+    tls = explain_tls_failure(detail.lower())
+    if tls is not None:
+        return tls
     if "does not exist" in detail and "database" in detail:
         return (
-            f"La base « {db.url.database} » n'existe pas sur le serveur PostgreSQL. Demandez à "
-            "l'administrateur de la créer (CREATE DATABASE) ; l'application y crée ensuite ses "
-            "tables elle-même."
+            f"La base « {db.url.database} » n'existe pas sur le serveur PostgreSQL. Demandez au "
+            "service informatique de la créer (CREATE DATABASE … OWNER PROPRIÉTAIRE) puis de "
+            f"lancer : acsrv-desktop server init --db {owner_url_example(db)} "
+            "--admin-login IDENTIFIANT"
         )
     if "role" in detail and "does not exist" in detail or "password authentication" in detail:
         return (

@@ -616,9 +616,11 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     log_file = configure_logging()
     _make_application()
 
+    from acsrv_desktop.core.bootstrap import with_ca_file
     from acsrv_desktop.gui.preferences import Preferences
 
     preferences = Preferences()
+    database_url = with_ca_file(database_url, preferences.server_ca_file)
     if _use_early_sign_in(database_url, quit_when_idle):
         start = sign_in_while_opening(database_url, preferences, quit_when_idle, started)
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 
@@ -67,6 +69,17 @@ class Preferences:
     @discreet_mode.setter
     def discreet_mode(self, discreet: bool) -> None:
         self._settings.setValue("reception/discreet_mode", discreet)
+
+    @property
+    def server_ca_file(self) -> Path | None:
+        """The federation server's CA certificate, as IT installed it on this workstation
+        (``server/ca_file``), for a server URL that names none (``sslrootcert``)."""
+        value = self._settings.value("server/ca_file", "")
+        return Path(str(value)).expanduser() if value else None
+
+    @server_ca_file.setter
+    def server_ca_file(self, path: Path | None) -> None:
+        self._settings.setValue("server/ca_file", str(path) if path else "")
 
     def sync(self) -> None:
         self._settings.sync()

@@ -27,7 +27,8 @@ def test_help_is_in_french(capsys):
     out = capsys.readouterr().out
     assert out.startswith("utilisation : acsrv-desktop")
     assert "affiche cette aide et quitte" in out
-    assert "crée ou met à jour la base de données" in out
+    assert "crée ou met à jour la base locale SQLite" in out
+    assert "prépare (init) ou met à jour (migrate) une base PostgreSQL" in out
     assert "show this help" not in out
 
 
@@ -60,8 +61,15 @@ def test_unknown_argparse_messages_are_kept():
     )
 
 
-def test_migrate_then_info_on_the_same_database(empty_database_url, capsys):
-    assert run(["--db", empty_database_url, "migrate"]) == 0
+def test_migrate_then_info_on_the_same_database(empty_database_url, backend, capsys):
+    if backend == "postgresql":  # a workstation never migrates a shared server: IT does
+        assert run(["--db", empty_database_url, "migrate"]) == 1
+        assert "Le service informatique doit lancer : acsrv-desktop server init" in (
+            capsys.readouterr().err
+        )
+        assert run(["server", "migrate", "--db", empty_database_url]) == 0
+    else:
+        assert run(["--db", empty_database_url, "migrate"]) == 0
     assert "Base de données créée" in capsys.readouterr().out
     assert run(["info", "--db", empty_database_url]) == 0
     out = capsys.readouterr().out
@@ -104,14 +112,14 @@ def test_python_dash_m_runs_the_same_program():
     assert result.stdout.strip() == f"acsrv-desktop {__version__}"
 
 
-def test_route_json_gives_the_ranked_programmes_with_reasons(empty_database_url, capsys):
+def test_route_json_gives_the_ranked_programmes_with_reasons(migrated_database_url, capsys):
     import json
 
     assert (
         run(
             [
                 "--db",
-                empty_database_url,
+                migrated_database_url,
                 "route",
                 "--age",
                 "19",

@@ -39,15 +39,12 @@ def test_there_is_exactly_one_head_and_an_initial_revision():
     assert [r.revision for r in revisions if r.down_revision is None] == ["0001"]
 
 
-def test_upgrade_from_empty_reaches_head(empty_database_url, tmp_path):
-    opened = open_database(empty_database_url, backup_folder=tmp_path)
-    try:
-        assert opened.upgrade.previous_revision is None
-        assert opened.upgrade.current_revision == head_revision()
-        assert opened.upgrade.backup is None  # nothing to save in a new database
-        assert "créée" in opened.upgrade.describe()
-    finally:
-        opened.db.dispose()
+def test_upgrade_from_empty_reaches_head(empty_database_url, first_start, tmp_path):
+    upgrade = first_start(empty_database_url, tmp_path)
+    assert upgrade.previous_revision is None
+    assert upgrade.current_revision == head_revision()
+    assert upgrade.backup is None  # nothing to save in a new database
+    assert "créée" in upgrade.describe()
 
 
 def test_models_match_the_migrated_schema(database: Database):
@@ -66,9 +63,9 @@ def test_every_migration_goes_down_and_up_again(database: Database):
         assert current_revision(connection) == head_revision()
 
 
-def test_second_start_changes_nothing(empty_database_url, tmp_path):
+def test_second_start_changes_nothing(empty_database_url, first_start, tmp_path):
     backups = tmp_path / "sauvegardes"
-    open_database(empty_database_url, backup_folder=backups).db.dispose()
+    first_start(empty_database_url, backups)
     again = open_database(empty_database_url, backup_folder=backups)
     again.db.dispose()
     assert not again.upgrade.changed
@@ -76,25 +73,26 @@ def test_second_start_changes_nothing(empty_database_url, tmp_path):
     assert not backups.exists() or list(backups.iterdir()) == []
 
 
-def test_existing_data_is_backed_up_then_migrated_intact(empty_database_url, tmp_path):
+def test_existing_data_is_backed_up_then_migrated_intact(empty_database_url, first_start, tmp_path):
     db = Database(empty_database_url)
     _migrate(db, "0001")  # the first released schema
     with db.write() as session:
         session.add(Centre(name="Centre social Chasse Royale", commune="Valenciennes"))
     db.dispose()
 
-    opened = open_database(empty_database_url, backup_folder=tmp_path / "sauvegardes")
+    upgrade = first_start(empty_database_url, tmp_path / "sauvegardes")
+    assert upgrade.previous_revision == "0001"
+    assert upgrade.current_revision == head_revision()
+    db = Database(empty_database_url)
     try:
-        assert opened.upgrade.previous_revision == "0001"
-        assert opened.upgrade.current_revision == head_revision()
-        with opened.db.read() as session:
+        with db.read() as session:
             names = session.scalars(select(Centre.name)).all()
-        assert names == ["Centre social Chasse Royale"]
     finally:
-        opened.db.dispose()
+        db.dispose()
+    assert names == ["Centre social Chasse Royale"]
 
-    if opened.db.is_sqlite:
-        backup = opened.upgrade.backup
+    if db.is_sqlite:
+        backup = upgrade.backup
         assert backup is not None and backup.parent == tmp_path / "sauvegardes"
         copy = sqlite3.connect(backup)
         try:

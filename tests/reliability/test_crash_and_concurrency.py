@@ -117,10 +117,11 @@ def test_sigkill_at_random_moments_loses_no_saved_visit(tmp_path):
     assert saved <= present, f"visits lost: {sorted(saved - present)[:10]}"
 
 
-def test_two_workstations_write_at_once_without_loss_or_locked_errors(empty_database_url, tmp_path):
-    open_database(empty_database_url, backup_folder=tmp_path / "b").db.dispose()
+def test_two_workstations_write_at_once_without_loss_or_locked_errors(
+    migrated_database_url, tmp_path
+):
     per_writer = 150
-    writers = [_start_writer(empty_database_url, per_writer, seed, wait=True) for seed in (1, 2)]
+    writers = [_start_writer(migrated_database_url, per_writer, seed, wait=True) for seed in (1, 2)]
     try:
         for writer in writers:  # both ready (imports done, database open), then both go
             _until(writer, "ready")
@@ -142,4 +143,4 @@ def test_two_workstations_write_at_once_without_loss_or_locked_errors(empty_data
     starts = [_stamp(output, "started") for output, _ in outputs]
     ends = [_stamp(output, "finished") for output, _ in outputs]
     assert max(starts) < min(ends)
-    assert saved[0] | saved[1] <= _ids_in(empty_database_url)
+    assert saved[0] | saved[1] <= _ids_in(migrated_database_url)

@@ -1,0 +1,247 @@
+"""What each role's PostgreSQL group may do: the database, not the client, draws the line.
+
+Three NOLOGIN group roles, one per application role. They own nothing and may create nothing
+(neither in the schema nor temporary tables); each is granted, table by table, what its role
+does in the application (``core/accounts/roles.py``). Roles are cumulative in the application,
+so the grants are computed cumulatively here — but the groups are not members of one another:
+row-level security by centre (a later step) will apply to the accueil group alone.
+
+Applied by the owner at every ``server init`` and ``server migrate``: everything is first
+revoked from the groups, then granted again from the tables below, so that the privileges on
+the server are always exactly these (a table dropped from here loses its grants).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import Connection, text
+
+from acsrv_desktop.core.accounts.roles import Role
+from acsrv_desktop.core.errors import DatabaseOpenError
+
+GROUP_ROLES: dict[Role, str] = {
+    Role.ACCUEIL: "acsrv_accueil",
+    Role.COORDINATION: "acsrv_coordination",
+    Role.ADMINISTRATION: "acsrv_administration",
+}
+SCHEMA = "public"
+# Columns no group may read: only the owner reads password hashes.
+SECRET_COLUMNS: dict[str, frozenset[str]] = {"staff_account": frozenset({"password_hash"})}
+# Serialises two server commands run at once (GRANTs on one object at the same time fail).
+SECURITY_LOCK_KEY = 0x4143_5353  # "ACSS"
+
+Privileges = Mapping[str, frozenset[str]]
+
+_READ = frozenset({"SELECT"})
+_LOG = frozenset({"SELECT", "INSERT", "UPDATE"})
+_EDIT = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE"})
+
+_ACCUEIL: Privileges = {
+    # Read at every start (is the schema at head?).
+    "alembic_version": _READ,
+    # The catalogue, the centres and the shared settings: read by every desk.
+    "centre": _READ,
+    "app_setting": _READ,
+    "organisation": _READ,
+    "contact": _READ,
+    "programme": _READ,
+    "programme_contact": _READ,
+    # Visitors, visits and referrals: logged and corrected (never deleted) by the desk.
+    "visitor": _LOG,
+    "visitor_name_token": frozenset({"SELECT", "INSERT", "DELETE"}),  # renamed: tokens replaced
+    "visit": _LOG,
+    "referral": _LOG,
+    # Who is who (names, roles, centres), but not the password hashes (SECRET_COLUMNS).
+    "staff_account": _READ,
+    # The application writes its entries itself for now; none may read, change or remove them.
+    "audit_entry": frozenset({"INSERT"}),
+}
+_COORDINATION_EXTRA: Privileges = {
+    # Erasing a person's record (the right to erasure). Every centre's visits, referrals and
+    # figures are the same tables: row-level security will tell the roles apart.
+    "visitor": frozenset({"DELETE"}),
+}
+_ADMINISTRATION_EXTRA: Privileges = {
+    "organisation": _EDIT,
+    "contact": _EDIT,
+    "programme": _EDIT,
+    "programme_contact": _EDIT,
+    "centre": frozenset({"SELECT", "INSERT", "UPDATE"}),
+    "app_setting": _EDIT,
+    # Accounts are created and changed, never deleted (the audit trail points at them).
+    # UPDATE of the hash column does not allow reading it.
+    "staff_account": frozenset({"SELECT", "INSERT", "UPDATE"}),
+    "audit_entry": frozenset({"SELECT", "INSERT"}),
+}
+
+
+def _union(*parts: Privileges) -> dict[str, frozenset[str]]:
+    merged: dict[str, frozenset[str]] = {}
+    for part in parts:
+        for table, privileges in part.items():
+            merged[table] = merged.get(table, frozenset()) | privileges
+    return merged
+
+
+TABLE_PRIVILEGES: dict[Role, dict[str, frozenset[str]]] = {
+    Role.ACCUEIL: _union(_ACCUEIL),
+    Role.COORDINATION: _union(_ACCUEIL, _COORDINATION_EXTRA),
+    Role.ADMINISTRATION: _union(_ACCUEIL, _COORDINATION_EXTRA, _ADMINISTRATION_EXTRA),
+}
+
+
+def quote_identifier(connection: Connection, name: str) -> str:
+    quoted = connection.exec_driver_sql("SELECT quote_ident(%(name)s)", {"name": name}).scalar()
+    assert isinstance(quoted, str)
+    return quoted
+
+
+def _can_create_roles(connection: Connection) -> bool:
+    return bool(
+        connection.execute(
+            text("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+        ).scalar()
+    )
+
+
+def require_create_role(connection: Connection, what: str) -> None:
+    if not _can_create_roles(connection):
+        user = connection.execute(text("SELECT current_user")).scalar()
+        raise DatabaseOpenError(
+            f"Le rôle PostgreSQL « {user} » ne peut pas créer de rôles, il en faut pour {what}. "
+            f"Donnez-lui ce droit (en superutilisateur : ALTER ROLE {user} CREATEROLE) puis "
+            "relancez la commande."
+        )
+
+
+def ensure_group_roles(connection: Connection) -> list[str]:
+    """Create the missing group roles (cluster-wide: another database may have made them);
+    returns the names created. Each is NOLOGIN: nobody signs in as a group."""
+    existing = set(
+        connection.execute(
+            text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:names)"),
+            {"names": list(GROUP_ROLES.values())},
+        ).scalars()
+    )
+    missing = [name for name in GROUP_ROLES.values() if name not in existing]
+    if missing:
+        require_create_role(connection, "les groupes accueil, coordination et administration")
+    for name in missing:
+        # Another server command on another database of the cluster may create it at the
+        # same moment: then it exists, which is all that is wanted.
+        connection.exec_driver_sql(
+            f"""DO $$ BEGIN
+                CREATE ROLE {name} NOLOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$"""
+        )
+    _check_group_attributes(connection)
+    return missing
+
+
+def _check_group_attributes(connection: Connection) -> None:
+    wrong = connection.execute(
+        text(
+            "SELECT rolname FROM pg_roles WHERE rolname = ANY(:names) AND (rolcanlogin "
+            "OR rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls OR rolreplication)"
+        ),
+        {"names": list(GROUP_ROLES.values())},
+    ).scalars()
+    names = ", ".join(wrong)
+    if names:
+        raise DatabaseOpenError(
+            f"Les rôles de groupe {names} existent déjà sur le serveur avec des droits qu'un "
+            "groupe ne doit pas avoir (connexion, superutilisateur, création de rôles ou de "
+            "bases, contournement de la sécurité par ligne). Corrigez-les (ALTER ROLE … NOLOGIN "
+            "NOSUPERUSER NOCREATEROLE NOCREATEDB NOBYPASSRLS NOREPLICATION) puis relancez."
+        )
+
+
+def schema_tables(connection: Connection) -> list[str]:
+    return list(
+        connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = :schema ORDER BY tablename"),
+            {"schema": SCHEMA},
+        ).scalars()
+    )
+
+
+def _columns(connection: Connection, table: str) -> list[str]:
+    return list(
+        connection.execute(
+            text(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = :schema "
+                "AND table_name = :table ORDER BY ordinal_position"
+            ),
+            {"schema": SCHEMA, "table": table},
+        ).scalars()
+    )
+
+
+def _sequences(connection: Connection, table: str) -> list[str]:
+    """The sequences feeding ``table``'s columns (its SERIAL id): needed to INSERT there."""
+    return [
+        name
+        for name in connection.execute(
+            text(
+                "SELECT pg_get_serial_sequence(quote_ident(:schema) || '.' || "
+                "quote_ident(:table), column_name) FROM information_schema.columns "
+                "WHERE table_schema = :schema AND table_name = :table"
+            ),
+            {"schema": SCHEMA, "table": table},
+        ).scalars()
+        if name
+    ]
+
+
+def _revoke_everything(connection: Connection, groups: str) -> None:
+    name = connection.execute(text("SELECT current_database()")).scalar()
+    database = quote_identifier(connection, str(name))
+    for statement in (
+        f"REVOKE ALL ON DATABASE {database} FROM PUBLIC, {groups}",
+        f"REVOKE ALL ON SCHEMA {SCHEMA} FROM PUBLIC, {groups}",
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA {SCHEMA} FROM PUBLIC, {groups}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {SCHEMA} FROM PUBLIC, {groups}",
+        # The trigger functions: a trigger fires whoever changes the row; nobody calls them.
+        f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {SCHEMA} FROM PUBLIC, {groups}",
+        # CONNECT and the schema's names, no more: no CREATE, no TEMPORARY tables.
+        f"GRANT CONNECT ON DATABASE {database} TO {groups}",
+        f"GRANT USAGE ON SCHEMA {SCHEMA} TO {groups}",
+    ):
+        connection.exec_driver_sql(statement)
+
+
+def _grant_table(
+    connection: Connection, group: str, table: str, privileges: frozenset[str]
+) -> None:
+    quoted = f"{SCHEMA}.{quote_identifier(connection, table)}"
+    secret = SECRET_COLUMNS.get(table, frozenset())
+    others = sorted(privileges - {"SELECT"} if secret else privileges)
+    if others:
+        connection.exec_driver_sql(f"GRANT {', '.join(others)} ON {quoted} TO {group}")
+    if secret and "SELECT" in privileges:
+        columns = ", ".join(
+            quote_identifier(connection, column)
+            for column in _columns(connection, table)
+            if column not in secret
+        )
+        connection.exec_driver_sql(f"GRANT SELECT ({columns}) ON {quoted} TO {group}")
+    if "INSERT" in privileges:
+        for sequence in _sequences(connection, table):
+            connection.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {sequence} TO {group}")
+
+
+def apply_security(connection: Connection) -> None:
+    """The security layer, in the caller's transaction, as the owner (idempotent)."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SECURITY_LOCK_KEY})
+    ensure_group_roles(connection)
+    tables = schema_tables(connection)
+    unknown = sorted(set(tables) - set(TABLE_PRIVILEGES[Role.ADMINISTRATION]))
+    if unknown:  # a migration added a table: say here who may use it
+        raise RuntimeError(f"no privileges declared for the tables {unknown}")
+    _revoke_everything(connection, ", ".join(GROUP_ROLES.values()))
+    for role, group in GROUP_ROLES.items():
+        for table, privileges in TABLE_PRIVILEGES[role].items():
+            if table in tables:
+                _grant_table(connection, group, table, privileges)
