@@ -14,8 +14,13 @@ case "$action" in
   start)
     mkdir -p "$dir"
     [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir"
-    [[ -d "$dir/data" ]] || "${as_server[@]}" "$bin/initdb" -D "$dir/data" -U postgres \
-      --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1
+    if [[ ! -d "$dir/data" ]]; then
+      "${as_server[@]}" "$bin/initdb" -D "$dir/data" -U postgres \
+        --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1
+      # TCP only over TLS: a connection without it is rejected by the server itself.
+      printf '%s\n' 'local all all trust' 'hostssl all all 127.0.0.1/32 trust' \
+        'hostnossl all all 0.0.0.0/0 reject' >"$dir/data/pg_hba.conf"
+    fi
     if [[ ! -f "$dir/server.crt" ]]; then  # the CA and the server's certificate, for 127.0.0.1
       openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=acsrv-test-ca" \
         -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
@@ -26,9 +31,6 @@ case "$action" in
         -CAcreateserial -days 30 -extfile "$dir/san.ext" -out "$dir/server.crt" 2>/dev/null
       chmod 600 "$dir/server.key" "$dir/ca.key"
       [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir/server.key" "$dir/server.crt"
-      # TCP only over TLS: a connection without it is rejected by the server itself.
-      printf '%s\n' 'local all all trust' 'hostssl all all 127.0.0.1/32 trust' \
-        'hostnossl all all 0.0.0.0/0 reject' >"$dir/data/pg_hba.conf"
     fi
     "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 \

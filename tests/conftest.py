@@ -85,15 +85,26 @@ def _postgresql_database(
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     copy_of = f' TEMPLATE "{template}"' if template else ""
     owned_by = f' OWNER "{owner}"' if owner else ""
+    with _server_object(
+        server_url,
+        f'CREATE DATABASE "{name}"{copy_of}{owned_by}',
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+    ):
+        yield name
+
+
+@contextmanager
+def _server_object(server_url: str, create: str, drop: str) -> Iterator[None]:
+    """Something of the whole server (a database, a role), created then dropped afterwards."""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"{copy_of}{owned_by}'))
+            connection.execute(text(create))
         try:
-            yield name
+            yield
         finally:
             with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                connection.execute(text(drop))
     finally:
         admin.dispose()
 
@@ -154,17 +165,12 @@ def postgresql_owner(postgresql_server_url: str | None) -> Iterator[str]:
     if not postgresql_server_url:
         pytest.skip("no PostgreSQL server (set ACSRV_TEST_POSTGRESQL_URL)")
     name = f"acsrv_owner_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgresql_server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE ROLE "{name}" LOGIN CREATEROLE'))
-        try:
-            yield name
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
-    finally:
-        admin.dispose()
+    with _server_object(
+        postgresql_server_url,
+        f'CREATE ROLE "{name}" LOGIN CREATEROLE',
+        f'DROP ROLE IF EXISTS "{name}"',
+    ):
+        yield name
 
 
 def postgresql_url_as(url: str, user: str) -> str:

@@ -79,7 +79,11 @@ def parse_database_url(url: str) -> URL:
 
 
 def _with_verified_tls(parsed: URL) -> URL:
-    """``sslmode=verify-full`` added when the URL names none; a weaker mode refused."""
+    """``sslmode=verify-full`` added when the URL names none; a weaker mode refused. (A Unix
+    socket, ``host=/run/postgresql``, is local to the server: libpq uses no TLS there.)"""
+    if "gssencmode" not in parsed.query:
+        # With Kerberos at hand libpq would prefer GSS encryption, which skips the TLS check.
+        parsed = parsed.update_query_dict({"gssencmode": "disable"})
     mode = parsed.query.get("sslmode")
     if mode is None:
         return parsed.update_query_dict({"sslmode": VERIFIED_TLS})
@@ -152,7 +156,7 @@ def _on_sqlite_begin(connection: Connection) -> None:
 
 
 def create_app_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    parsed = parse_database_url(url) if isinstance(url, str) else url
+    parsed = parse_database_url(url if isinstance(url, str) else url.render_as_string(False))
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000})
         event.listen(engine, "connect", _sqlite_connect_listener(busy_timeout_ms))
@@ -207,7 +211,8 @@ class Database:
 
     def __init__(self, url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         """``busy_timeout_ms``: how long a write waits for another workstation's (SQLite)."""
-        self.url = parse_database_url(url) if isinstance(url, str) else url
+        # Checked whatever its type: a URL object built elsewhere gets verified TLS too.
+        self.url = parse_database_url(url if isinstance(url, str) else url.render_as_string(False))
         self.engine = create_app_engine(self.url, busy_timeout_ms)
         self._write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)

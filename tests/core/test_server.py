@@ -338,3 +338,25 @@ def test_server_init_and_migrate_from_the_command_line(
     assert run(["server", "migrate", "--db", f"sqlite:///{tmp_path / 'a.sqlite3'}"]) == 1
     assert "SQLite" in capsys.readouterr().err
     assert not (tmp_path / "a.sqlite3").exists()
+
+
+def test_a_function_added_later_is_nobodys_to_execute_until_granted(
+    migrated_database_url, backend, server_url, postgresql_owner, new_roles
+):
+    """A later migration's function: by PostgreSQL's default PUBLIC could execute it until
+    the grants are applied again; the owner's default privileges say otherwise."""
+    if backend == "sqlite":
+        pytest.skip("PostgreSQL privileges")
+    owner_url = postgresql_url_as(migrated_database_url, postgresql_owner)
+    server_setup.migrate(owner_url)
+    engine = create_engine(owner_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(
+                text("CREATE FUNCTION plus_tard() RETURNS integer LANGUAGE sql AS 'SELECT 1'")
+            )
+    finally:
+        engine.dispose()
+    dsn = _login_as(server_url, migrated_database_url, GROUP_ROLES[Role.ADMINISTRATION], new_roles)
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        assert _refused(connection, "SELECT plus_tard()")

@@ -88,3 +88,19 @@ def test_a_workstation_without_the_ca_is_told_in_french(postgresql_server_url, t
     with pytest.raises(DatabaseOpenError) as refused:
         open_database(url.render_as_string(hide_password=False), backup_folder=tmp_path)
     assert "certificat de l'autorité du serveur est introuvable" in str(refused.value)
+
+
+def test_a_url_object_is_checked_too():
+    """The sign-in with one's own login will build URLs with ``url.set(username=…)``: an
+    object gets the same check as a string."""
+    from acsrv_desktop.core.database import Database
+
+    weak = make_url("postgresql+psycopg://serveur/acsrv?sslmode=prefer")
+    with pytest.raises(DatabaseOpenError):
+        Database(weak)
+    db = Database(make_url("postgresql+psycopg://serveur/acsrv"))
+    try:
+        assert db.url.query["sslmode"] == "verify-full"
+        assert db.url.query["gssencmode"] == "disable"  # GSS would skip the TLS check
+    finally:
+        db.dispose()

@@ -239,7 +239,13 @@ def apply_security(connection: Connection) -> None:
     tables = schema_tables(connection)
     unknown = sorted(set(tables) - set(TABLE_PRIVILEGES[Role.ADMINISTRATION]))
     if unknown:  # a migration added a table: say here who may use it
-        raise RuntimeError(f"no privileges declared for the tables {unknown}")
+        raise DatabaseOpenError(
+            f"Aucun droit n'est prévu pour les tables {', '.join(unknown)} : cette version de "
+            "l'application est incomplète, rien n'a été accordé. Prévenez ses développeurs."
+        )
+    # Functions a later migration creates are nobody's to execute until granted here (by
+    # default PostgreSQL lets PUBLIC execute every new function).
+    connection.execute(text("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC"))
     _revoke_everything(connection, ", ".join(GROUP_ROLES.values()))
     for role, group in GROUP_ROLES.items():
         for table, privileges in TABLE_PRIVILEGES[role].items():

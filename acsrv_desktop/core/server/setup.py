@@ -24,7 +24,7 @@ from acsrv_desktop.core.accounts.roles import Role
 from acsrv_desktop.core.accounts.service import LOGIN_PATTERN, AccountService, normalise_login
 from acsrv_desktop.core.catalogue.bootstrap import ensure_shipped_catalogue
 from acsrv_desktop.core.centres import ensure_shipped_centres
-from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.database import Database, explain_tls_failure
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 from acsrv_desktop.core.schema import (
     UpgradeReport,
@@ -126,6 +126,9 @@ def _check_owner(db: Database) -> str:
 
 def _unreachable(db: Database, exc: Exception) -> str:
     detail = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+    tls = explain_tls_failure(detail.lower())
+    if tls is not None:
+        return tls
     return f"Impossible d'ouvrir la base PostgreSQL ({db.describe()}) : {detail}"
 
 
