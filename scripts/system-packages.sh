@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages acsrv-desktop needs, if some are missing.
 #   scripts/system-packages.sh          what the application needs (Qt's libraries, fonts, venv)
-#   scripts/system-packages.sh --tests  the same, plus PostgreSQL and poppler for the tests
+#   scripts/system-packages.sh --tests  the same, plus PostgreSQL, openssl and poppler for the tests
 # Safe to run again: it installs nothing when everything is there.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ if ! "${PYTHON:-python3}" -c "import ensurepip, venv" >/dev/null 2>&1; then
   packages+=(python3-venv)
 fi
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(postgresql poppler-utils)
+  packages+=(postgresql openssl poppler-utils)  # openssl: the test server's certificates
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -115,9 +115,7 @@ def build_parser() -> FrenchArgumentParser:
     add_backup_arguments(subs["backup"])
     add_restore_arguments(subs["restore"])
     add_purge_arguments(subs["purge"])
-    add_server_arguments(
-        subs["server"], lambda sub: _database_option(sub, default=argparse.SUPPRESS)
-    )
+    add_server_arguments(subs["server"], _database_option)
     return parser
 
 

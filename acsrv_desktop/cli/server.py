@@ -18,7 +18,7 @@ OWNER_URL = "postgresql+psycopg://PROPRIÉTAIRE@serveur/base"
 
 
 def add_server_arguments(
-    parser: argparse.ArgumentParser, database_option: Callable[[argparse.ArgumentParser], None]
+    parser: argparse.ArgumentParser, database_option: Callable[..., None]
 ) -> None:
     actions = parser.add_subparsers(
         title="actions ",
@@ -35,7 +35,7 @@ def add_server_arguments(
         "acsrv_coordination et acsrv_administration et leurs droits, puis le premier compte "
         f"d'administration (mot de passe demandé deux fois, ou lu dans {NEW_PASSWORD_ENV}).",
     )
-    database_option(init)
+    database_option(init, default=argparse.SUPPRESS)
     init.add_argument(
         "--admin-login",
         required=True,
@@ -51,7 +51,7 @@ def add_server_arguments(
         description=f"Met à jour le schéma d'une base PostgreSQL (--db {OWNER_URL}), en tant "
         "que son propriétaire, et réapplique les droits des groupes.",
     )
-    database_option(upgrade)
+    database_option(upgrade, default=argparse.SUPPRESS)
 
 
 def _owner_url(args: argparse.Namespace) -> str:

@@ -229,7 +229,7 @@ def _bring_to_head(db: Database, backup_folder: Path, *, workstation: bool) -> U
     except DatabaseOpenError:
         raise
     except (OperationalError, SADatabaseError, sqlite3.DatabaseError) as exc:
-        raise DatabaseOpenError(_explain_open_failure(db, exc)) from exc
+        raise DatabaseOpenError(explain_open_failure(db, exc)) from exc
 
 
 def owner_url_example(db: Database) -> str:
@@ -318,7 +318,8 @@ def _upgrade_locked(
     return UpgradeReport(before, head, backup)
 
 
-def _explain_open_failure(db: Database, exc: Exception) -> str:
+def explain_open_failure(db: Database, exc: Exception) -> str:
+    """Why ``db`` could not be opened, in French (the driver's first line of detail)."""
     lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     detail = lines[0] if lines else ""
     if db.is_sqlite and db.sqlite_path is not None and db.sqlite_path.is_dir():

@@ -24,11 +24,12 @@ from acsrv_desktop.core.accounts.roles import Role
 from acsrv_desktop.core.accounts.service import LOGIN_PATTERN, AccountService, normalise_login
 from acsrv_desktop.core.catalogue.bootstrap import ensure_shipped_catalogue
 from acsrv_desktop.core.centres import ensure_shipped_centres
-from acsrv_desktop.core.database import Database, explain_tls_failure
+from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 from acsrv_desktop.core.schema import (
     UpgradeReport,
     current_revision,
+    explain_open_failure,
     migrate_to_head,
     owner_url_example,
 )
@@ -114,7 +115,7 @@ def _check_owner(db: Database) -> str:
                 "WHERE d.datname = current_database() AND r.rolname = current_user",
             )
     except SADatabaseError as exc:
-        raise DatabaseOpenError(_unreachable(db, exc)) from exc
+        raise DatabaseOpenError(explain_open_failure(db, exc)) from exc
     if not owns:
         raise ServerSetupError(
             f"Le rôle « {user} » n'est pas propriétaire de la base « {db.url.database} ». "
@@ -122,14 +123,6 @@ def _check_owner(db: Database) -> str:
             f"superutilisateur : ALTER DATABASE {db.url.database} OWNER TO {user})."
         )
     return user
-
-
-def _unreachable(db: Database, exc: Exception) -> str:
-    detail = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
-    tls = explain_tls_failure(detail.lower())
-    if tls is not None:
-        return tls
-    return f"Impossible d'ouvrir la base PostgreSQL ({db.describe()}) : {detail}"
 
 
 def _prepare(db: Database, owner: str) -> ServerReport:
