@@ -90,7 +90,47 @@ def _postgresql_database(
         f'CREATE DATABASE "{name}"{copy_of}{owned_by}',
         f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
     ):
-        yield name
+        try:
+            yield name
+        finally:
+            _drop_staff_logins(server_url, name)
+
+
+def _database_privileges_as_server_init(server_url: str, name: str) -> None:
+    """A copy of the template keeps its tables' privileges, not the database's own: CONNECT
+    and TEMPORARY set again as ``server init`` sets them (privileges.py), in a moment."""
+    from acsrv_desktop.core.server.privileges import GROUP_ROLES
+
+    groups = ", ".join(GROUP_ROLES.values())
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'REVOKE ALL ON DATABASE "{name}" FROM PUBLIC, {groups}'))
+            connection.execute(text(f'GRANT CONNECT ON DATABASE "{name}" TO {groups}'))
+    finally:
+        engine.dispose()
+
+
+def _drop_staff_logins(server_url: str, name: str) -> None:
+    """The PostgreSQL logins the accounts of database ``name`` made (roles are the whole
+    server's: the next test's « marie » must be new), before the database goes."""
+    engine = create_engine(_postgresql_database_url(server_url, name), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            if not connection.execute(text("SELECT to_regclass('public.staff_account')")).scalar():
+                return
+            logins = connection.execute(
+                text(
+                    "SELECT r.rolname FROM pg_roles r JOIN staff_account a ON a.login = r.rolname "
+                    "WHERE pg_has_role(r.oid, 'acsrv_accueil', 'MEMBER') "
+                    "OR pg_has_role(r.oid, 'acsrv_coordination', 'MEMBER') "
+                    "OR pg_has_role(r.oid, 'acsrv_administration', 'MEMBER')"
+                )
+            ).scalars()
+            for login in list(logins):
+                connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+    finally:
+        engine.dispose()
 
 
 @contextmanager
@@ -111,7 +151,10 @@ def _server_object(server_url: str, create: str, drop: str) -> Iterator[None]:
 
 @pytest.fixture
 def empty_database_url(
-    backend: str, tmp_path: Path, postgresql_server_url: str | None
+    request: pytest.FixtureRequest,
+    backend: str,
+    tmp_path: Path,
+    postgresql_server_url: str | None,
 ) -> Iterator[str]:
     """The URL of a new, empty database on the backend under test.
 
@@ -121,8 +164,10 @@ def empty_database_url(
         yield f"sqlite:///{tmp_path / 'acsrv.sqlite3'}"
         return
     assert postgresql_server_url
-    with _postgresql_database(postgresql_server_url) as name:
-        yield _postgresql_database_url(postgresql_server_url, name)
+    owner = request.getfixturevalue("postgresql_owner")
+    with _postgresql_database(postgresql_server_url, owner=owner) as name:
+        # As its owner: the server commands refuse a superuser (setup.py).
+        yield postgresql_url_as(_postgresql_database_url(postgresql_server_url, name), owner)
 
 
 # Migrating an empty database and loading the shipped catalogue takes about a second per test:
@@ -165,10 +210,19 @@ def postgresql_owner(postgresql_server_url: str | None) -> Iterator[str]:
     if not postgresql_server_url:
         pytest.skip("no PostgreSQL server (set ACSRV_TEST_POSTGRESQL_URL)")
     name = f"acsrv_owner_test_{uuid.uuid4().hex[:8]}"
-    with _server_object(
-        postgresql_server_url,
-        f'CREATE ROLE "{name}" LOGIN CREATEROLE',
-        f'DROP ROLE IF EXISTS "{name}"',
+    # Trusted by the test server's pg_hba (scripts/postgresql.sh): staff logins give passwords.
+    with (
+        _server_object(
+            postgresql_server_url,
+            "DO $$ BEGIN CREATE ROLE acsrv_test_trusted NOLOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+            "SELECT 1",
+        ),
+        _server_object(
+            postgresql_server_url,
+            f'CREATE ROLE "{name}" LOGIN CREATEROLE IN ROLE acsrv_test_trusted',
+            f'DROP ROLE IF EXISTS "{name}"',
+        ),
     ):
         yield name
 
@@ -220,7 +274,11 @@ def migrated_database_url(
     template = request.getfixturevalue("postgresql_template")
     owner = request.getfixturevalue("postgresql_owner")
     with _postgresql_database(postgresql_server_url, template, owner=owner) as name:
-        yield _postgresql_database_url(postgresql_server_url, name)
+        _database_privileges_as_server_init(postgresql_server_url, name)
+        # As its owner, as IT's commands reach it (not the cluster's superuser): staff
+        # logins are made by the owner's functions, and their own sessions are the tests'
+        # of tests/core/test_row_security.py and tests/core/accounts/test_server_logins.py.
+        yield postgresql_url_as(_postgresql_database_url(postgresql_server_url, name), owner)
 
 
 @pytest.fixture

@@ -79,7 +79,8 @@ def command_account(args: argparse.Namespace) -> int:
 def _create(db: Database, args: argparse.Namespace) -> int:
     role = Role(args.role)
     accounts = AccountService(db)
-    first = not accounts.has_accounts() and not args.identifiant
+    # (On the server, named without a login, nothing is read before the sign-in.)
+    first = not args.identifiant and not db.needs_personal_login and not accounts.has_accounts()
     if first and role != Role.ADMINISTRATION:
         raise UserFacingError(
             "La base n’a encore aucun compte : le premier est un compte d’administration "

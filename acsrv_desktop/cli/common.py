@@ -24,7 +24,18 @@ PASSWORD_ENV = "ACSRV_MOT_DE_PASSE"
 
 @contextmanager
 def opened_database(args: argparse.Namespace) -> Iterator[Database]:
-    opened = open_database(resolve_database_url(getattr(args, "db", None)))
+    """The database of the command. The federation's server, named without a login, is
+    reached only once the person signs in (``signed_in_services``), with their own."""
+    url = resolve_database_url(getattr(args, "db", None))
+    db = Database(url)
+    if db.needs_personal_login:
+        try:
+            yield db
+        finally:
+            db.dispose()
+        return
+    db.dispose()
+    opened = open_database(url)
     try:
         yield opened.db
     finally:
@@ -44,15 +55,21 @@ def signed_in_actor(db: Database, args: argparse.Namespace) -> Actor:
     """Who runs the command: the account signed in with --identifiant, whose role applies and
     whose name goes to the audit trail. Before any account exists (fresh install, demo), the
     command line acts as the administrator of the machine it runs on."""
+    return _sign_in(db, args)[1]
+
+
+def _sign_in(db: Database, args: argparse.Namespace) -> tuple[Database, Actor]:
+    """The database to work in and who works: on the server, a connection with the person's
+    own PostgreSQL login."""
     accounts = AccountService(db)
     login = getattr(args, "identifiant", None)
     if not login:
-        if accounts.has_accounts():
+        if db.needs_personal_login or accounts.has_accounts():
             raise UserFacingError(
                 "Cette base a des comptes : indiquez --identifiant VOTRE_IDENTIFIANT "
                 f"(le mot de passe est demandé, ou lu dans la variable {PASSWORD_ENV})."
             )
-        return Actor.command_line()
+        return db, Actor.command_line()
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         if not sys.stdin.isatty():
@@ -60,18 +77,23 @@ def signed_in_actor(db: Database, args: argparse.Namespace) -> Actor:
                 f"Mot de passe : donnez-le dans la variable {PASSWORD_ENV} (pas de terminal)."
             )
         password = getpass.getpass("Mot de passe : ")
-    return accounts.sign_in(login, password)  # a SignInError is shown as any French error
+    return accounts.open_session(login, password)  # a SignInError is shown in French
 
 
 def signed_in_services(db: Database, args: argparse.Namespace) -> Services:
     """The services of whoever runs the command (see ``signed_in_actor``): the same object,
     and the same methods, as the GUI's after its sign-in."""
-    return Services(db, signed_in_actor(db, args))
+    return Services(*_sign_in(db, args))
 
 
 def reader_services(db: Database) -> Services:
     """The services of a command nobody signs in for (``search``, ``route``): what is open to
     every role, the catalogue, and nothing else."""
+    if db.needs_personal_login:
+        raise UserFacingError(
+            "Le serveur de la fédération ne se lit qu’avec un compte : lancez cette commande "
+            "sur une copie locale, ou utilisez l’application avec votre identifiant."
+        )
     return Services(db, CatalogueReader.anonymous())
 
 

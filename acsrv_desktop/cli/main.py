@@ -29,6 +29,7 @@ from acsrv_desktop.cli.export import add_export_arguments, command_export
 from acsrv_desktop.cli.purge import add_purge_arguments, command_purge
 from acsrv_desktop.cli.route import add_route_arguments, command_route
 from acsrv_desktop.cli.server import add_server_arguments, command_server
+from acsrv_desktop.cli.transfer import add_transfer_arguments, command_transfer
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError, french_os_error
@@ -99,6 +100,7 @@ def build_parser() -> FrenchArgumentParser:
         ("restore", "remplace la base locale par une sauvegarde (après une copie de sécurité)"),
         ("purge", "anonymise les fiches des personnes non revues depuis la durée de conservation"),
         ("server", "prépare (init) ou met à jour (migrate) une base PostgreSQL partagée"),
+        ("transfer", "verse la base locale SQLite d'un centre dans le serveur PostgreSQL"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Accepted after the command too; SUPPRESS keeps a --db given before it.
@@ -116,6 +118,7 @@ def build_parser() -> FrenchArgumentParser:
     add_restore_arguments(subs["restore"])
     add_purge_arguments(subs["purge"])
     add_server_arguments(subs["server"], _database_option)
+    add_transfer_arguments(subs["transfer"])
     return parser
 
 
@@ -159,6 +162,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "restore": command_restore,
     "purge": command_purge,
     "server": command_server,
+    "transfer": command_transfer,
 }
 
 

@@ -54,12 +54,14 @@ def add_server_arguments(
     database_option(upgrade, default=argparse.SUPPRESS)
 
 
-def _owner_url(args: argparse.Namespace) -> str:
+def owner_url(args: argparse.Namespace, which: str = "les commandes « server » n'utilisent") -> str:
+    """The --db URL of a command run as the database's owner (never the workstation's);
+    ``which`` names the command in the refusal."""
     url = getattr(args, "db", None)
     if not url:
         raise UserFacingError(
-            f"Indiquez la base et son propriétaire : --db {OWNER_URL} (les commandes « server » "
-            "n'utilisent ni la variable ACSRV_DATABASE_URL ni la base locale)."
+            f"Indiquez la base et son propriétaire : --db {OWNER_URL} ({which} ni la variable "
+            "ACSRV_DATABASE_URL ni la base locale)."
         )
     return str(url)
 
@@ -79,7 +81,7 @@ def command_server(args: argparse.Namespace) -> int:
 
     from acsrv_desktop.core.server.setup import FirstAdministrator, initialise, migrate
 
-    url = _owner_url(args)
+    url = owner_url(args)
     if args.server_action == "init":
         admin = FirstAdministrator(
             args.admin_login,
@@ -87,10 +89,11 @@ def command_server(args: argparse.Namespace) -> int:
             _admin_password(),
         )
         _print(initialise(url, admin))
-        owner_url = make_url(url).set(password=None).render_as_string(hide_password=False)
+        # URL.set ignores None: _replace drops a password given in the URL.
+        shown = make_url(url)._replace(password=None).render_as_string(hide_password=False)
         print(
             "Base prête pour les postes. À chaque nouvelle version de l'application : "
-            f"acsrv-desktop server migrate --db {owner_url}"
+            f"acsrv-desktop server migrate --db {shown}"
         )
         return 0
     report = migrate(url)

@@ -83,8 +83,10 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
     db = Database(url)
     try:
         report = upgrade_database(db, backup_folder or paths.backup_dir_path())
-        catalogue = ensure_shipped_catalogue(db)
-        ensure_shipped_centres(db)
+        catalogue = None
+        if db.is_sqlite:  # on the shared server, IT's « server init » and « migrate » do it
+            catalogue = ensure_shipped_catalogue(db)
+            ensure_shipped_centres(db)
     except BaseException:
         db.dispose()
         raise

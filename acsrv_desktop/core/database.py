@@ -165,6 +165,9 @@ def create_app_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
     options = f"-c lock_timeout={int(busy_timeout_ms)} -c statement_timeout={STATEMENT_TIMEOUT_MS}"
     return create_engine(
         parsed,
+        # An error's text (logged, shown in the unexpected-error dialog) names no values:
+        # a SCRAM verifier or a visitor's name has no place in a log file.
+        hide_parameters=True,
         pool_pre_ping=True,
         connect_args={"connect_timeout": 10, "options": options, **POSTGRESQL_KEEPALIVES},
     )
@@ -209,14 +212,71 @@ def _unavailable_in_french(db: Database) -> Iterator[None]:
 class Database:
     """One database of the application: an engine and its two kinds of session."""
 
-    def __init__(self, url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-        """``busy_timeout_ms``: how long a write waits for another workstation's (SQLite)."""
+    def __init__(
+        self,
+        url: str | URL,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        login: str | None = None,
+        password: str | None = None,
+    ) -> None:
+        """``busy_timeout_ms``: how long a write waits for another workstation's (SQLite).
+        ``login`` and ``password``: a staff member's own PostgreSQL login (``signed_in_as``)."""
         # Checked whatever its type: a URL object built elsewhere gets verified TLS too.
         self.url = parse_database_url(url if isinstance(url, str) else url.render_as_string(False))
+        self._busy_timeout_ms = busy_timeout_ms
         self.engine = create_app_engine(self.url, busy_timeout_ms)
+        self.login = login
+        self._password = password
+        self._signed_in: list[Database] = []  # disposed of with this one
+        self._root: Database | None = None  # the server's, whose ``signed_in_as`` made this
+        if login is not None:
+            # Read at each new connection (after a server restart too): a password changed
+            # during the session is used from then on, the pooled connections kept.
+            event.listen(self.engine, "do_connect", self._personal_credentials)
         self._write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    def _personal_credentials(
+        self, _dialect: Any, _record: Any, _args: Any, params: dict[str, Any]
+    ) -> None:
+        params["user"], params["password"] = self.login, self._password
+
+    def signed_in_as(self, login: str, password: str) -> Database:
+        """The same server, connected as ``login`` (a staff member's own PostgreSQL login);
+        disposed of with the server's database (the one named without a login), not with
+        another person's: the next person at the desk signs in from there too."""
+        root = self._root or self
+        personal = Database(
+            # (``URL.set`` leaves a None value unchanged: ``_replace`` clears them.)
+            self.url._replace(username=None, password=None),
+            busy_timeout_ms=self._busy_timeout_ms,
+            login=login,
+            password=password,
+        )
+        personal._root = root
+        root._signed_in.append(personal)
+        return personal
+
+    @property
+    def server(self) -> Database:
+        """The database this one was signed in from (itself if it was not)."""
+        return self._root or self
+
+    def dispose_server(self) -> None:
+        """This database, the server's one it was signed in from, and every person's
+        connection made from there (the application's end)."""
+        self.server.dispose()
+
+    @property
+    def needs_personal_login(self) -> bool:
+        """A server address naming no login: each person connects with their own."""
+        return not self.is_sqlite and self.login is None and not self.url.username
+
+    def use_password(self, password: str) -> None:
+        """The personal login's new password, for the connections opened from now on."""
+        self._password = password
 
     @property
     def is_sqlite(self) -> bool:
@@ -253,4 +313,8 @@ class Database:
         return self._write_engine.connect()
 
     def dispose(self) -> None:
+        for personal in list(self._signed_in):
+            personal.dispose()
+        if self._root is not None and self in self._root._signed_in:
+            self._root._signed_in.remove(self)
         self.engine.dispose()

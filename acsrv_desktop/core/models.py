@@ -328,7 +328,9 @@ class StaffAccount(Base):
     display_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20))
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id"))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # Read only where it is checked (SQLite): on the server no staff login may read it, and
+    # the application's queries of accounts do not ask for it.
+    password_hash: Mapped[str] = mapped_column(String(255), deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -341,6 +343,9 @@ class AuditEntry(Base):
     """Who did what and when: ids only, never a visitor's name or a note."""
 
     __tablename__ = "audit_entry"
+    # Entries are written without asking their id back (RETURNING): on the server no staff
+    # login may read the trail, not even the ids of the entries it writes.
+    __table_args__ = {"implicit_returning": False}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)

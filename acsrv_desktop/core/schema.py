@@ -211,6 +211,13 @@ def upgrade_database(db: Database, backup_folder: Path) -> UpgradeReport:
     return _bring_to_head(db, backup_folder, workstation=True)
 
 
+def check_server_schema(db: Database) -> UpgradeReport:
+    """A shared server's schema at a workstation's sign-in: at head, or a French refusal
+    saying what IT must run (nothing is ever migrated or backed up from here)."""
+    assert not db.is_sqlite
+    return _bring_to_head(db, Path(), workstation=True)
+
+
 def migrate_to_head(db: Database, backup_folder: Path) -> UpgradeReport:
     """Migrate ``db`` to the current schema on any backend: the server commands' path (run by
     IT as the owner role), under the same lock and checks as a workstation's."""
@@ -358,7 +365,8 @@ def _explain_postgresql_failure(db: Database, detail: str) -> str:
             f"lancer : acsrv-desktop server init --db {owner_url_example(db)} "
             "--admin-login IDENTIFIANT"
         )
-    if "role" in detail and "does not exist" in detail or "password authentication" in detail:
+    refused = ("password authentication", "no password supplied", "not permitted to log in")
+    if "role" in detail and "does not exist" in detail or any(r in detail for r in refused):
         return (
             f"Le serveur PostgreSQL refuse l'utilisateur « {db.url.username} » ({where}) : "
             "vérifiez le nom d'utilisateur et le mot de passe."

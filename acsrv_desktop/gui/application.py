@@ -218,8 +218,10 @@ def _start_daily_backup(db: Database, window: MainWindow) -> None:
     from acsrv_desktop.core.services import Services
     from acsrv_desktop.gui.tasks import run_in_background
 
-    def done(result: tuple[Path | None, PurgeReport]) -> None:
+    def done(result: tuple[Path | None, PurgeReport | None]) -> None:
         made, report = result
+        if report is None:
+            return  # the server's retention is IT's nightly task, not a workstation's
         said = [report.describe()]  # what the retention did, every start
         if made is not None:
             said.insert(0, f"Sauvegarde du jour faite : {made.name}.")
@@ -231,7 +233,9 @@ def _start_daily_backup(db: Database, window: MainWindow) -> None:
             "La sauvegarde du jour n’a pas pu être faite (voir le journal)."
         )
 
-    def backup_then_purge() -> tuple[Path | None, PurgeReport]:
+    def backup_then_purge() -> tuple[Path | None, PurgeReport | None]:
+        if not db.is_sqlite:
+            return None, None
         made = daily_backup_if_due(db, paths.backup_dir_path())
         # The application itself acts here, not the person signed in.
         privacy = Services(db, Actor.system("conservation au démarrage")).privacy
@@ -276,19 +280,21 @@ def _show_sign_in_headless(dialog: SignInDialog, started: float) -> None:
     print(HEADLESS_SIGN_IN_NOTE, file=sys.stderr)
 
 
-def signed_in_actor(
+def signed_in(
     db: Database,
     preferences: Preferences,
     *,
     has_accounts: bool | None = None,
     headless: bool = False,
     started: float | None = None,
-) -> Actor | None:
-    """The set-up wizard on a database without accounts, else the sign-in dialog; None when
-    cancelled. Started headless (``--quit-when-idle``), nobody can type: a database without
-    accounts opens as the application itself; one with accounts takes ACSRV_IDENTIFIANT and
-    ACSRV_MOT_DE_PASSE from the environment, and without them shows the sign-in window,
-    reports it and returns None."""
+) -> tuple[Database, Actor] | None:
+    """Where the person works and who they are: the set-up wizard on a database without
+    accounts, else the sign-in dialog (on a PostgreSQL server, the database is then a
+    connection with their own login); None when cancelled. Started headless
+    (``--quit-when-idle``), nobody can type: a database without accounts opens as the
+    application itself; one with accounts takes ACSRV_IDENTIFIANT and ACSRV_MOT_DE_PASSE
+    from the environment, and without them shows the sign-in window, reports it and returns
+    None."""
     from acsrv_desktop.core.accounts.roles import Actor
     from acsrv_desktop.core.accounts.service import AccountService
     from acsrv_desktop.core.centres import CentreService
@@ -299,20 +305,32 @@ def signed_in_actor(
         has_accounts = accounts.has_accounts()
     if headless:
         if not has_accounts:
-            return Actor.system("démarrage sans écran")
+            return db, Actor.system("démarrage sans écran")
         if not _credentials_given():
             _show_sign_in_headless(SignInDialog(accounts), started or time.perf_counter())
             return None
         login, password = (os.environ.get(name) or "" for name in HEADLESS_CREDENTIALS)
-        return accounts.sign_in(login, password)
+        return accounts.open_session(login, password)
     if not has_accounts:
         wizard = SetupWizard(accounts, CentreService(db), preferences)
-        return wizard.actor if wizard.exec() else None
+        return (db, wizard.actor) if wizard.exec() and wizard.actor is not None else None
     dialog = SignInDialog(accounts)
     try:
-        return dialog.actor if dialog.exec() else None
+        accepted = dialog.exec() and dialog.database is not None and dialog.actor is not None
+        return (dialog.database, dialog.actor) if accepted else None  # type: ignore[return-value]
     finally:
         dialog.deleteLater()
+
+
+def _working_in(opened: OpenedDatabase, personal: Database) -> OpenedDatabase:
+    """The opened database, or the person's own connection to that server: the session then
+    works through it (the first, opened with the address's login, keeps no connection)."""
+    if personal is opened.db:
+        return opened
+    from acsrv_desktop.core.bootstrap import OpenedDatabase
+
+    opened.db.engine.dispose()
+    return OpenedDatabase(personal, opened.upgrade, opened.catalogue)
 
 
 def start_idle_lock(
@@ -414,14 +432,17 @@ def switch_user(
 
     dialog = SignInDialog(AccountService(db), parent or window, switching=True)
     try:
-        if not dialog.exec() or dialog.actor is None:
+        if not dialog.exec() or dialog.actor is None or dialog.database is None:
             return False
-        actor = dialog.actor
+        actor, their_db = dialog.actor, dialog.database
     finally:
         dialog.deleteLater()
     reception = window.reception_area()
     draft = reception.form_draft() if reception is not None else None
-    start_session(db, preferences, window, actor, draft)
+    start_session(their_db, preferences, window, actor, draft)
+    if their_db is not db and db.login is not None:
+        # The previous person's own server connections: nobody works through them now.
+        db.dispose()
     log.info("changement d'utilisateur : %s", actor.login)
     return True
 
@@ -452,7 +473,7 @@ def open_then_sign_in(
     try:
         has_accounts = AccountService(opened.db).has_accounts()
         remember_accounts(database_url, has_accounts)
-        actor = signed_in_actor(
+        person = signed_in(
             opened.db,
             preferences,
             has_accounts=has_accounts,
@@ -463,10 +484,10 @@ def open_then_sign_in(
         print(f"acsrv-desktop : {exc}", file=sys.stderr)
         opened.db.dispose()
         return 1
-    if actor is None:  # the set-up or the sign-in was cancelled
+    if person is None:  # the set-up or the sign-in was cancelled
         opened.db.dispose()
         return 0
-    return opened, actor
+    return _working_in(opened, person[0]), person[1]
 
 
 # How the sign-in window shown while the database opens was closed: accepted and rejected
@@ -514,7 +535,7 @@ def sign_in_while_opening(
     opening.finished.connect(ready)
     after_first_paint(dialog, painted)
     outcome = dialog.exec()
-    actor = dialog.actor
+    actor, personal = dialog.actor, dialog.database
     dialog.deleteLater()
     if outcome == _OPEN_FAILED:
         error = opening.error
@@ -532,17 +553,54 @@ def sign_in_while_opening(
     log.info("démarrage %s — %s", __version__, opened.upgrade.describe())
     if outcome == _NO_ACCOUNTS:
         try:
-            actor = signed_in_actor(
-                opened.db, preferences, has_accounts=False, headless=quit_when_idle
-            )
+            person = signed_in(opened.db, preferences, has_accounts=False, headless=quit_when_idle)
         except UserFacingError as exc:
             print(f"acsrv-desktop : {exc}", file=sys.stderr)
-            actor = None
-        if actor is None:
+            person = None
+        if person is None:
             opening.close()
             return 0
-    assert actor is not None
-    return opened, actor
+        personal, actor = person
+    assert actor is not None and personal is not None
+    return _working_in(opened, personal), actor
+
+
+def sign_in_to_server(
+    database_url: str, quit_when_idle: bool, started: float
+) -> tuple[OpenedDatabase, Actor] | int:
+    """The federation's server, named without a login: nothing is opened before the person
+    signs in, and their sign-in is a connection with their own PostgreSQL login (which also
+    checks the server's schema). Headless, the login comes from the environment."""
+    from acsrv_desktop.core.accounts.service import AccountService
+    from acsrv_desktop.core.bootstrap import OpenedDatabase
+    from acsrv_desktop.core.database import Database
+    from acsrv_desktop.core.schema import UpgradeReport, head_revision
+    from acsrv_desktop.gui.accounts.sign_in import SignInDialog
+
+    server = Database(database_url)  # connects to nothing by itself
+    accounts = AccountService(server)
+    signed_in: tuple[Database, Actor] | None = None
+    if quit_when_idle and not _credentials_given():
+        _show_sign_in_headless(SignInDialog(accounts), started)
+    elif quit_when_idle:
+        login, password = (os.environ.get(name) or "" for name in HEADLESS_CREDENTIALS)
+        try:
+            signed_in = accounts.open_session(login, password)
+        except UserFacingError as exc:
+            server.dispose()
+            return _open_failed(exc, quit_when_idle)
+    else:
+        dialog = SignInDialog(accounts)
+        if dialog.exec() and dialog.database is not None and dialog.actor is not None:
+            signed_in = dialog.database, dialog.actor
+        dialog.deleteLater()
+    if signed_in is None:
+        server.dispose()
+        return 0
+    head = head_revision()
+    personal, actor = signed_in
+    log.info("démarrage %s — %s, connecté en tant que %s", __version__, server.describe(), actor)
+    return OpenedDatabase(personal, UpgradeReport(head, head, None)), actor
 
 
 def _use_early_sign_in(database_url: str, quit_when_idle: bool) -> bool:
@@ -604,7 +662,22 @@ def _run_session(
         # The day's backup and the retention run in the background: let them end (their
         # results have nowhere to go) before the database is closed.
         QThreadPool.globalInstance().waitForDone()
-        opened.db.dispose()
+        # Whoever is signed in now (« Changer d'utilisateur » may have changed it): on the
+        # server, every person's own connections go with the server's database.
+        opened.db.dispose_server()
+
+
+def _names_no_login(database_url: str) -> bool:
+    """A server address naming no login (read without SQLAlchemy: the sign-in window of a
+    local database is painted before it is imported)."""
+    from urllib.parse import urlsplit
+
+    if not database_url.startswith("postgresql"):
+        return False
+    try:
+        return not urlsplit(database_url).username
+    except ValueError:
+        return False  # refused in French by the usual opening
 
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
@@ -621,7 +694,9 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
 
     preferences = Preferences()
     database_url = with_ca_file(database_url, preferences.server_ca_file)
-    if _use_early_sign_in(database_url, quit_when_idle):
+    if _names_no_login(database_url):
+        start = sign_in_to_server(database_url, quit_when_idle, started)
+    elif _use_early_sign_in(database_url, quit_when_idle):
         start = sign_in_while_opening(database_url, preferences, quit_when_idle, started)
     else:
         start = open_then_sign_in(database_url, preferences, quit_when_idle, started)

@@ -254,16 +254,24 @@ REFUSED_TO_ACCUEIL = (
 
 
 def _login_as(server_url: str, database_url: str, group: str, new_roles: list[str]) -> str:
-    """A fresh LOGIN role, member of ``group`` (the test server trusts local connections)."""
+    """A fresh LOGIN role, member of ``group``, with its password (SCRAM on the test server)."""
     login = _unique_login(new_roles, "essai")
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE ROLE "{login}" LOGIN IN ROLE {group}'))
+            connection.execute(
+                text(f"CREATE ROLE \"{login}\" LOGIN IN ROLE {group} PASSWORD '{PASSWORD}'")
+            )
     finally:
         admin.dispose()
     url = make_url(database_url)
-    return f"host={url.host} port={url.port or 5432} dbname={url.database} user={login}"
+    tls = " ".join(
+        f"{key}={url.query[key]}" for key in ("sslmode", "sslrootcert") if key in url.query
+    )
+    return (
+        f"host={url.host} port={url.port or 5432} dbname={url.database} user={login} "
+        f"password={PASSWORD} {tls}"
+    )
 
 
 def _refused(connection: psycopg.Connection, statement: str) -> bool:

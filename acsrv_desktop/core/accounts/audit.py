@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
@@ -55,6 +55,11 @@ ACTIONS = {
     "reglage-modifie": "Réglage modifié",
     "sauvegarde": "Sauvegarde",
     "restauration": "Restauration",
+    # Written by the server's triggers (core/server/functions.py), whoever changed the row.
+    "base-ajout": "Ligne ajoutée (serveur)",
+    "base-modification": "Ligne modifiée (serveur)",
+    "base-suppression": "Ligne supprimée (serveur)",
+    "base-transferee": "Base locale transférée vers le serveur",
 }
 
 
@@ -72,6 +77,11 @@ DETAIL_LABELS = {
     "fusionnee": "fusionnée",
     "revision": "révision",
     "entrees": "entrées",
+    "base_locale": "venue de la base locale",
+    "doublons_possibles": "doublons possibles",
+    "centres_crees": "centres créés",
+    "derniere_orientation": "dernière orientation",
+    "derniere_entree": "dernière entrée",
 }
 
 
@@ -121,8 +131,11 @@ def record(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     _check_still_valid(session, actor)
-    session.add(
-        AuditEntry(
+    # A plain INSERT, not the ORM's (which asks the new id back): on the server no staff
+    # login may read the trail, not even the ids of its own entries.
+    session.flush()  # in the order of the changes it records
+    session.execute(
+        insert(AuditEntry).values(
             occurred_at=utc_now(),
             account_id=actor.account_id,
             actor=actor.login[:80],

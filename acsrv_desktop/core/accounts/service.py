@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts import audit, server_logins
 from acsrv_desktop.core.accounts.errors import WRONG_CREDENTIALS as WRONG_CREDENTIALS
 from acsrv_desktop.core.accounts.errors import AccountError as AccountError
 from acsrv_desktop.core.accounts.errors import SignInError as SignInError
@@ -111,20 +111,49 @@ class AccountService:
         """The set-up wizard's account; refused once any account exists."""
         data = AccountInput(login, display_name, Role.ADMINISTRATION, centre_id)
         login = self._check(data, password)
-        password_hash = hash_password(password)
+        password_hash = hash_password(password) if self.db.is_sqlite else ""
         with self.db.write() as session:
             if session.scalar(select(func.count()).select_from(StaffAccount)):
                 raise AccountError("Le compte d’administration a déjà été créé.")
             self._check_centre(session, data)
-            account = self._new_account(session, data, login, password_hash)
-            actor = _actor(account)
-            audit.record(session, actor, "compte-cree", "compte", account.id, role=account.role)
+            account_id = self._add_account(session, data, login, password, password_hash)
+            actor = Actor(account_id, login, Role.ADMINISTRATION, centre_id, data.display_name)
+            audit.record(session, actor, "compte-cree", "compte", account_id, role=str(data.role))
             return actor
 
     # -- sign-in and unlocking ---------------------------------------------------------------
 
     def sign_in(self, login: str, password: str, *, now: datetime | None = None) -> Actor:
-        now = now or utc_now()
+        """Who signs in (the sign-in is traced); a ``SignInError`` with the same message for
+        an unknown login and a wrong password."""
+        if not self.db.is_sqlite:
+            personal, actor = self.open_session(login, password)
+            personal.dispose()
+            return actor
+        return self._sign_in_locally(login, password, now or utc_now())
+
+    def open_session(self, login: str, password: str) -> tuple[Database, Actor]:
+        """The database to work in as the person signed in, and who they are. On the shared
+        server, a connection with their own PostgreSQL login; locally, the same database."""
+        if self.db.is_sqlite:
+            return self.db, self._sign_in_locally(login, password, utc_now())
+        wanted = normalise_login(login)
+        if not LOGIN_PATTERN.fullmatch(wanted):  # names no login: not sent to the server
+            raise SignInError(WRONG_CREDENTIALS)
+        personal, actor = server_logins.sign_in(self.db, wanted, password)
+        try:
+            # The server's schema checked as the workstation's start does (never migrated
+            # here: IT's « server migrate » does), then the sign-in traced.
+            from acsrv_desktop.core.schema import check_server_schema
+
+            check_server_schema(personal)
+            audit.write(personal, actor, "connexion", "compte", actor.account_id)
+        except BaseException:
+            personal.dispose()
+            raise
+        return personal, actor
+
+    def _sign_in_locally(self, login: str, password: str, now: datetime) -> Actor:
         wanted = normalise_login(login)
         account = None
         if LOGIN_PATTERN.fullmatch(wanted):  # anything else names no account (nor reaches SQL)
@@ -152,7 +181,20 @@ class AccountService:
                 "Vos droits ont changé depuis la connexion : fermez l’application et "
                 "reconnectez-vous."
             )
+        if not self.db.is_sqlite:
+            self._verify_on_server(actor, password, "deverrouillage")
+            return
         self._verify(account, password, now or utc_now(), "deverrouillage")
+
+    def _verify_on_server(self, actor: Actor, password: str, action: str) -> None:
+        """The password checked by the server (which slows failures down), and traced."""
+        accepted = server_logins.password_is_right(self.db, actor.login, password)
+        refusal = REFUSED_ACTIONS[action]
+        audit.write(self.db, actor, action if accepted else refusal, "compte", actor.account_id)
+        if not accepted:
+            raise SignInError("Mot de passe incorrect.")
+        if self.db.login == actor.login:  # reset meanwhile (elsewhere): reconnect with it
+            self.db.use_password(password)
 
     def _verify(self, account: StaffAccount, password: str, now: datetime, action: str) -> None:
         """Count the attempt first, then check the password: attempts made in parallel (several
@@ -231,14 +273,14 @@ class AccountService:
     def create(self, actor: Actor, data: AccountInput, password: str) -> int:
         actor.require(Permission.ACCOUNTS)
         login = self._check(data, password)
-        password_hash = hash_password(password)
+        password_hash = hash_password(password) if self.db.is_sqlite else ""
         with self.db.write() as session:
             self._check_centre(session, data)
             if session.scalar(select(StaffAccount.id).where(StaffAccount.login == login)):
                 raise AccountError(f"L’identifiant « {login} » est déjà pris.", "login")
-            account = self._new_account(session, data, login, password_hash)
-            audit.record(session, actor, "compte-cree", "compte", account.id, role=account.role)
-            return account.id
+            account_id = self._add_account(session, data, login, password, password_hash)
+            audit.record(session, actor, "compte-cree", "compte", account_id, role=str(data.role))
+            return account_id
 
     def update(self, actor: Actor, account_id: int, data: AccountInput) -> None:
         """Name, role, centre and active flag; the login never changes (the audit uses it)."""
@@ -278,8 +320,18 @@ class AccountService:
                 )
                 if old != new
             }
-            row.display_name = data.display_name.strip()
-            row.role, row.centre_id, row.active = str(data.role), data.centre_id, data.active
+            if self.db.is_sqlite:
+                row.display_name = data.display_name.strip()
+                row.role, row.centre_id, row.active = str(data.role), data.centre_id, data.active
+            else:  # the login's group and LOGIN with the row, by the owner's function
+                server_logins.update_account(
+                    session,
+                    account_id,
+                    data.display_name.strip(),
+                    data.role,
+                    data.centre_id,
+                    data.active,
+                )
             if "nom" in changed:
                 changed["nom"] = "modifié"  # the audit keeps no names
             audit.record(session, actor, "compte-modifie", "compte", account_id, **changed)
@@ -301,12 +353,18 @@ class AccountService:
         login = row.login
         if own:  # the current password, counted like a sign-in (no guessing at an open session)
             try:
-                self._verify(row, current_password or "", utc_now(), "verification")
+                if self.db.is_sqlite:
+                    self._verify(row, current_password or "", utc_now(), "verification")
+                else:
+                    self._verify_on_server(actor, current_password or "", "verification")
             except SignInError as exc:
                 raise AccountError(f"Mot de passe actuel : {exc}", "current") from exc
         problems = password_problems(new_password, login)
         if problems:
             raise AccountError(describe_problems(problems), "password")
+        if not self.db.is_sqlite:
+            self._set_password_on_server(actor, account_id, login, new_password)
+            return
         new_hash = hash_password(new_password)
         with self.db.write() as session:
             row = session.get(StaffAccount, account_id)
@@ -315,6 +373,15 @@ class AccountService:
             row.password_hash, row.password_changed_at = new_hash, utc_now()
             row.failed_attempts, row.blocked_until = 0, None
             audit.record(session, actor, "mot-de-passe", "compte", account_id)
+
+    def _set_password_on_server(
+        self, actor: Actor, account_id: int, login: str, new_password: str
+    ) -> None:
+        with self.db.write() as session:
+            server_logins.set_password(session, account_id, login, new_password)
+            audit.record(session, actor, "mot-de-passe", "compte", account_id)
+        if self.db.login == login:  # one's own: the connections opened later need it
+            self.db.use_password(new_password)
 
     # -- checks -------------------------------------------------------------------------------
 
@@ -365,6 +432,16 @@ class AccountService:
                 )
             )
             or 0
+        )
+
+    def _add_account(
+        self, session: Session, data: AccountInput, login: str, password: str, password_hash: str
+    ) -> int:
+        """The new account's id: a row here, and on the server its PostgreSQL login too."""
+        if self.db.is_sqlite:
+            return self._new_account(session, data, login, password_hash).id
+        return server_logins.create_account(
+            session, login, data.display_name.strip(), data.role, data.centre_id, password
         )
 
     @staticmethod

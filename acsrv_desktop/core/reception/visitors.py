@@ -23,6 +23,7 @@ from sqlalchemy import (
     delete,
     func,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Engine
@@ -121,8 +122,14 @@ def visitor_label(visitor: Visitor | None, *, with_year: bool = False) -> str:
     return f"{name} ({visitor.birth_year})" if with_year and visitor.birth_year else name
 
 
-def _search_name(first: str, last: str | None) -> str:
+def search_name_of(first: str, last: str | None) -> str:
+    """The folded « first last » that namesakes (possible duplicates) share."""
     return fold(f"{first} {last or ''}".strip())
+
+
+def name_tokens(first: str, last: str | None) -> set[str]:
+    """The rows of ``visitor_name_token`` for these names: what the lookup finds them by."""
+    return {t[:100] for t in words(f"{first} {last or ''}")}
 
 
 # A word of the lookup: a typed prefix (str), or the name tokens spelt close to it (tuple).
@@ -377,15 +384,27 @@ def apply_profile(session: Session, row: Visitor, clean: CleanVisitor) -> None:
     row.birth_year, row.age_bracket, row.gender = clean.birth_year, clean.age_bracket, clean.gender
     row.commune, row.sector = clean.commune, clean.sector
     row.situations, row.consent = list(clean.situations), clean.consent
-    row.search_name = _search_name(clean.first_name, clean.last_name)
+    row.search_name = search_name_of(clean.first_name, clean.last_name)
     session.flush()
-    session.execute(delete(VisitorNameToken).where(VisitorNameToken.visitor_id == row.id))
-    tokens = {t[:100] for t in words(f"{clean.first_name} {clean.last_name or ''}")}
-    session.add_all(VisitorNameToken(visitor_id=row.id, token=t) for t in tokens)
+    tokens = name_tokens(clean.first_name, clean.last_name)
+    replace_name_tokens(session, row.id, tokens)
     cached = _TOKENS.get(_database_key(session))
     if cached is not None:
         with _TOKENS_LOCK:
             cached.add(tokens)
+
+
+def replace_name_tokens(session: Session, visitor_id: int, tokens: set[str]) -> None:
+    """The lookup's words of a visitor, replaced. On the server through the owner's function:
+    no staff login holds DELETE there (it would let it LOCK the table and stall the desks)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT acsrv_replace_name_tokens(:visitor, :tokens)"),
+            {"visitor": visitor_id, "tokens": sorted(tokens)},
+        )
+        return
+    session.execute(delete(VisitorNameToken).where(VisitorNameToken.visitor_id == visitor_id))
+    session.add_all(VisitorNameToken(visitor_id=visitor_id, token=t) for t in tokens)
 
 
 def new_visitor(session: Session, clean: CleanVisitor) -> Visitor:
@@ -713,7 +732,7 @@ class VisitorService:
             return []
         statement = select(Visitor).where(
             Visitor.search_name
-            == _search_name(
+            == search_name_of(
                 " ".join(first_name.split()), " ".join((last_name or "").split()) or None
             ),
             Visitor.birth_year == birth_year,

@@ -19,6 +19,11 @@ from sqlalchemy import Connection, text
 
 from acsrv_desktop.core.accounts.roles import Role
 from acsrv_desktop.core.errors import DatabaseOpenError
+from acsrv_desktop.core.server.functions import (
+    EXECUTE_GRANTS,
+    create_audit_triggers,
+    create_functions,
+)
 
 GROUP_ROLES: dict[Role, str] = {
     Role.ACCUEIL: "acsrv_accueil",
@@ -28,6 +33,8 @@ GROUP_ROLES: dict[Role, str] = {
 SCHEMA = "public"
 # Columns no group may read: only the owner reads password hashes.
 SECRET_COLUMNS: dict[str, frozenset[str]] = {"staff_account": frozenset({"password_hash"})}
+# The tables whose rows belong to one centre (row-level security).
+CENTRE_TABLES = ("visit", "referral")
 # Serialises two server commands run at once (GRANTs on one object at the same time fail).
 SECURITY_LOCK_KEY = 0x4143_5353  # "ACSS"
 
@@ -49,12 +56,15 @@ _ACCUEIL: Privileges = {
     "programme_contact": _READ,
     # Visitors, visits and referrals: logged and corrected (never deleted) by the desk.
     "visitor": _LOG,
-    "visitor_name_token": frozenset({"SELECT", "INSERT", "DELETE"}),  # renamed: tokens replaced
+    # Replaced through acsrv_replace_name_tokens (a renamed visitor): no DELETE here.
+    "visitor_name_token": _READ,
     "visit": _LOG,
     "referral": _LOG,
     # Who is who (names, roles, centres), but not the password hashes (SECRET_COLUMNS).
+    # Accounts change only through the owner's functions (``functions``).
     "staff_account": _READ,
-    # The application writes its entries itself for now; none may read, change or remove them.
+    # The application writes its entries (each stamped with the session's login and the
+    # server's time by a trigger); none may read, change or remove them.
     "audit_entry": frozenset({"INSERT"}),
 }
 _COORDINATION_EXTRA: Privileges = {
@@ -69,9 +79,8 @@ _ADMINISTRATION_EXTRA: Privileges = {
     "programme_contact": _EDIT,
     "centre": frozenset({"SELECT", "INSERT", "UPDATE"}),
     "app_setting": _EDIT,
-    # Accounts are created and changed, never deleted (the audit trail points at them).
-    # UPDATE of the hash column does not allow reading it.
-    "staff_account": frozenset({"SELECT", "INSERT", "UPDATE"}),
+    # Accounts are created and changed by acsrv_account_create / _update alone (a PostgreSQL
+    # login and its row together); purged entries by acsrv_purge_audit alone.
     "audit_entry": frozenset({"SELECT", "INSERT"}),
 }
 
@@ -137,7 +146,32 @@ def ensure_group_roles(connection: Connection) -> list[str]:
             END $$"""
         )
     _check_group_attributes(connection)
+    _check_admin_option(connection)
     return missing
+
+
+def _check_admin_option(connection: Connection) -> None:
+    """From PostgreSQL 16, putting a login in a group (CREATE ROLE … IN ROLE, GRANT) needs
+    the ADMIN OPTION on that group, which a group created by another role (another
+    database's owner) does not give: said before anything is changed, not at the first
+    account."""
+    if int(str(connection.execute(text("SHOW server_version_num")).scalar())) < 160000:
+        return  # CREATEROLE is enough there
+    lacking = connection.execute(
+        text(
+            "SELECT g.rolname FROM pg_roles g WHERE g.rolname = ANY(:names) AND NOT EXISTS ("
+            "SELECT 1 FROM pg_auth_members m JOIN pg_roles o ON o.oid = m.member "
+            "WHERE m.roleid = g.oid AND o.rolname = current_user AND m.admin_option)"
+        ),
+        {"names": list(GROUP_ROLES.values())},
+    ).scalars()
+    names = ", ".join(lacking)
+    if names:
+        raise DatabaseOpenError(
+            f"Le rôle propriétaire ne peut pas ajouter de comptes aux groupes {names} (ils ont "
+            "été créés par un autre rôle). En superutilisateur : GRANT "
+            f"{names} TO <propriétaire> WITH ADMIN OPTION, puis relancez. Rien n'a été changé."
+        )
 
 
 def _check_group_attributes(connection: Connection) -> None:
@@ -215,21 +249,52 @@ def _revoke_everything(connection: Connection, groups: str) -> None:
 def _grant_table(
     connection: Connection, group: str, table: str, privileges: frozenset[str]
 ) -> None:
+    """``privileges`` on ``table`` for ``group``. SELECT and UPDATE are granted column by
+    column: SELECT leaves the secret columns out, and UPDATE held on columns rather than on
+    the table does not allow ``LOCK TABLE`` in a mode that stalls the other desks (PostgreSQL
+    asks table-level UPDATE, DELETE or TRUNCATE for those)."""
     quoted = f"{SCHEMA}.{quote_identifier(connection, table)}"
-    secret = SECRET_COLUMNS.get(table, frozenset())
-    others = sorted(privileges - {"SELECT"} if secret else privileges)
-    if others:
-        connection.exec_driver_sql(f"GRANT {', '.join(others)} ON {quoted} TO {group}")
-    if secret and "SELECT" in privileges:
-        columns = ", ".join(
-            quote_identifier(connection, column)
-            for column in _columns(connection, table)
-            if column not in secret
-        )
-        connection.exec_driver_sql(f"GRANT SELECT ({columns}) ON {quoted} TO {group}")
+    columns = [c for c in _columns(connection, table) if c not in SECRET_COLUMNS.get(table, ())]
+    whole = sorted(privileges - {"SELECT", "UPDATE"})
+    if whole:
+        connection.exec_driver_sql(f"GRANT {', '.join(whole)} ON {quoted} TO {group}")
+    for privilege in ("SELECT", "UPDATE"):
+        if privilege not in privileges:
+            continue
+        named = [c for c in columns if privilege == "SELECT" or c != "id"]
+        listed = ", ".join(quote_identifier(connection, column) for column in named)
+        connection.exec_driver_sql(f"GRANT {privilege} ({listed}) ON {quoted} TO {group}")
     if "INSERT" in privileges:
         for sequence in _sequences(connection, table):
             connection.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {sequence} TO {group}")
+
+
+def _grant_functions(connection: Connection) -> None:
+    for signature, roles in EXECUTE_GRANTS.items():
+        groups = ", ".join(GROUP_ROLES[Role(role)] for role in roles)
+        connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{signature} TO {groups}")
+
+
+def _apply_row_security(connection: Connection) -> None:
+    """An accueil login sees and writes only its centre's visits and referrals; coordination
+    and administration every centre's. (The owner, who owns the tables, is not subject to
+    these: IT's commands see everything.)"""
+    accueil = GROUP_ROLES[Role.ACCUEIL]
+    everywhere = f"{GROUP_ROLES[Role.COORDINATION]}, {GROUP_ROLES[Role.ADMINISTRATION]}"
+    for table in CENTRE_TABLES:
+        connection.exec_driver_sql(f"ALTER TABLE {SCHEMA}.{table} ENABLE ROW LEVEL SECURITY")
+        for policy, groups, rule in (
+            # (SELECT …): computed once per statement, not once per row.
+            ("acsrv_own_centre", accueil, "centre_id = (SELECT public.acsrv_current_centre())"),
+            # An account deactivated meanwhile sees nothing more, even in a session it had
+            # opened before (NOLOGIN only refuses the next connection).
+            ("acsrv_every_centre", everywhere, "(SELECT public.acsrv_account_active())"),
+        ):
+            connection.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {SCHEMA}.{table}")
+            connection.exec_driver_sql(
+                f"CREATE POLICY {policy} ON {SCHEMA}.{table} TO {groups} "
+                f"USING ({rule}) WITH CHECK ({rule})"
+            )
 
 
 def apply_security(connection: Connection) -> None:
@@ -246,8 +311,12 @@ def apply_security(connection: Connection) -> None:
     # Functions a later migration creates are nobody's to execute until granted here (by
     # default PostgreSQL lets PUBLIC execute every new function).
     connection.execute(text("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC"))
+    create_functions(connection)
+    create_audit_triggers(connection)
     _revoke_everything(connection, ", ".join(GROUP_ROLES.values()))
     for role, group in GROUP_ROLES.items():
         for table, privileges in TABLE_PRIVILEGES[role].items():
             if table in tables:
                 _grant_table(connection, group, table, privileges)
+    _grant_functions(connection)
+    _apply_row_security(connection)

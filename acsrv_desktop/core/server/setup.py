@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
@@ -36,13 +34,10 @@ from acsrv_desktop.core.schema import (
 from acsrv_desktop.core.server.privileges import (
     GROUP_ROLES,
     apply_security,
-    quote_identifier,
     require_create_role,
 )
 
 log = logging.getLogger(__name__)
-# SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>, base64: nothing to escape.
-_VERIFIER = re.compile(r"SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+")
 
 
 class ServerSetupError(UserFacingError):
@@ -105,17 +100,27 @@ def _scalar(connection: Connection, sql: str, **params: object) -> object:
 
 def _check_owner(db: Database) -> str:
     """The role connected, after checking it may run the server commands: it owns the
-    database (or is a superuser), so that it can revoke what PUBLIC holds there."""
+    database, so that it can revoke what PUBLIC holds there, and is no superuser (the owner's
+    functions run with their owner's rights, and its own sessions are the untraced ones)."""
     try:
         with db.engine.connect() as connection:
             user = str(_scalar(connection, "SELECT current_user"))
             owns = _scalar(
                 connection,
-                "SELECT d.datdba = r.oid OR r.rolsuper FROM pg_database d, pg_roles r "
+                "SELECT d.datdba = r.oid FROM pg_database d, pg_roles r "
                 "WHERE d.datname = current_database() AND r.rolname = current_user",
+            )
+            superuser = _scalar(
+                connection, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
             )
     except SADatabaseError as exc:
         raise DatabaseOpenError(explain_open_failure(db, exc)) from exc
+    if superuser:
+        raise ServerSetupError(
+            f"Le rôle « {user} » est superutilisateur : les commandes « server » se lancent en "
+            "tant que le rôle propriétaire de la base, qui n'est pas superutilisateur "
+            "(docs/serveur.md, section 4). Rien n'a été changé."
+        )
     if not owns:
         raise ServerSetupError(
             f"Le rôle « {user} » n'est pas propriétaire de la base « {db.url.database} ». "
@@ -203,29 +208,8 @@ def _refuse_initialised(db: Database, login: str) -> None:
 
 
 def _create_first_administrator(db: Database, admin: FirstAdministrator, login: str) -> None:
-    """A PostgreSQL login of the administration group and its account in the application:
-    the login role is committed only once the account is, so that a failure leaves neither."""
-    with db.engine.connect() as connection, connection.begin():
-        _create_login_role(connection, login, admin.password, GROUP_ROLES[Role.ADMINISTRATION])
-        AccountService(db).create_first_administrator(
-            login, admin.display_name.strip() or login, admin.password, None
-        )
-
-
-def _create_login_role(connection: Connection, login: str, password: str, group: str) -> None:
-    # The SCRAM-SHA-256 verifier is computed here by libpq (as psql's \password does), so the
-    # password itself never reaches the server, nor its statement log.
-    dbapi = connection.connection.dbapi_connection
-    assert dbapi is not None
-    verifier = dbapi.pgconn.encrypt_password(
-        unicodedata.normalize("NFC", password).encode("utf-8"),
-        login.encode("utf-8"),
-        b"scram-sha-256",
-    ).decode("ascii")
-    # A plain password would be hashed with SCRAM too, whatever the server's default.
-    connection.exec_driver_sql("SET LOCAL password_encryption = 'scram-sha-256'")
-    assert _VERIFIER.fullmatch(verifier), "libpq gave no SCRAM verifier"
-    connection.exec_driver_sql(
-        f"CREATE ROLE {quote_identifier(connection, login)} LOGIN NOSUPERUSER NOCREATEDB "
-        f"NOCREATEROLE INHERIT IN ROLE {group} PASSWORD '{verifier}'"
+    """A PostgreSQL login of the administration group and its account in the application,
+    made together by the owner's function (``acsrv_account_create``): both or neither."""
+    AccountService(db).create_first_administrator(
+        login, admin.display_name.strip() or login, admin.password, None
     )

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) are not imported with the dia
     from acsrv_desktop.core.accounts.roles import Actor
     from acsrv_desktop.core.accounts.service import AccountManagement, AccountService
     from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.core.database import Database
 
 log = logging.getLogger(__name__)
 OPENING = "Ouverture de la base…"
@@ -118,6 +119,9 @@ class SignInDialog(QDialog):
         self.setWindowTitle(f"{title} — {APP_DISPLAY_NAME}")
         self._accounts = accounts
         self.actor: Actor | None = None
+        # Where the person works once signed in: on the federation's server, a connection
+        # with their own PostgreSQL login; locally, the database itself.
+        self.database: Database | None = None
         self._waiting_for_database = False
         self._verifying = False
         self._attempt = 0  # an answer to an earlier attempt (or to a closed dialog) is dropped
@@ -195,19 +199,23 @@ class SignInDialog(QDialog):
         self._verifying = True
         self._hold(CHECKING)
         run_in_background(
-            lambda: accounts.sign_in(login, password),
-            lambda actor: self._answered(attempt, actor, None),
+            lambda: accounts.open_session(login, password),
+            lambda signed_in: self._answered(attempt, signed_in, None),
             lambda error: self._answered(attempt, None, error),
             self,
         )
 
-    def _answered(self, attempt: int, actor: Actor | None, error: BaseException | None) -> None:
+    def _answered(
+        self, attempt: int, signed_in: tuple[Database, Actor] | None, error: BaseException | None
+    ) -> None:
         if attempt != self._attempt:
+            if signed_in is not None and signed_in[0] is not self._accounts_db():
+                signed_in[0].dispose()  # a connection opened for a dialog closed meanwhile
             return  # the dialog was closed meanwhile (Quitter, Échap)
         self._verifying = False
         self._hold(None)
-        if actor is not None:
-            self.actor = actor
+        if signed_in is not None:
+            self.database, self.actor = signed_in
             self.password_edit.clear()
             self.accept()
             return
@@ -220,6 +228,9 @@ class SignInDialog(QDialog):
             assert error is not None
             say(self.message, unexpected_error("connexion", error))
         self.password_edit.setFocus()
+
+    def _accounts_db(self) -> Database | None:
+        return self._accounts.db if self._accounts is not None else None
 
     def done(self, result: int) -> None:
         """Closed (accepted, Quitter, Échap, or by the start-up): a late answer is dropped."""

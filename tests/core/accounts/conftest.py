@@ -31,3 +31,10 @@ def staff(accounts, centres) -> dict[Role, Actor]:
         Role.ACCUEIL: accounts.sign_in("marie", PASSWORD),
         Role.COORDINATION: accounts.sign_in("paul", PASSWORD),
     }
+
+
+@pytest.fixture
+def sqlite_only(database) -> None:
+    """For what only the application's local accounts do (an SQLite database's)."""
+    if not database.is_sqlite:
+        pytest.skip("local accounts (on the server, PostgreSQL checks the passwords)")

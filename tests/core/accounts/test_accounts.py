@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select, update
 
 from acsrv_desktop.core.accounts.roles import Role
+from acsrv_desktop.core.accounts.server_logins import SERVER_CHECKED
 from acsrv_desktop.core.accounts.service import (
     AccountError,
     AccountInput,
@@ -19,6 +20,11 @@ from acsrv_desktop.core.accounts.service import (
 from acsrv_desktop.core.models import AuditEntry, StaffAccount
 
 from .conftest import PASSWORD
+
+# The application's own count of failures and growing delay, and its argon2 hashes: an SQLite
+# database's. On the shared server PostgreSQL checks passwords and slows failures down itself
+# (auth_delay): tests/core/accounts/test_server_logins.py.
+local_accounts = pytest.mark.usefixtures("sqlite_only")
 
 
 def test_the_first_administrator_is_created_once(accounts):
@@ -49,7 +55,10 @@ def test_passwords_are_never_stored_or_logged_in_clear(accounts, database, caplo
     with database.read() as session:
         stored = session.scalar(select(StaffAccount.password_hash))
         trail = [str(e.details) for e in session.scalars(select(AuditEntry))]
-    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    # On the server the password is the PostgreSQL login's (a SCRAM verifier the server
+    # keeps, tests/core/accounts/test_server_logins.py); nothing is kept in the table.
+    expected = "$argon2id$" if database.is_sqlite else SERVER_CHECKED
+    assert stored.startswith(expected) and PASSWORD not in stored
     assert not any(PASSWORD in t or "Mauvais" in t for t in trail)
     assert PASSWORD not in caplog.text and "Mauvais-Essai" not in caplog.text
 
@@ -64,6 +73,7 @@ def test_sign_in_gives_the_role_and_an_unknown_login_the_same_message(staff, acc
     assert str(wrong.value) == str(unknown.value) == "Identifiant ou mot de passe incorrect."
 
 
+@local_accounts
 def test_after_five_failures_the_delay_grows_and_a_success_resets_it(staff, accounts):
     now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     for _ in range(4):
@@ -88,6 +98,7 @@ def test_after_five_failures_the_delay_grows_and_a_success_resets_it(staff, acco
     assert delay_after(4) == timedelta(0) and delay_after(30) == timedelta(minutes=15)
 
 
+@local_accounts
 def test_a_hash_made_with_weaker_parameters_is_rehashed_at_sign_in(staff, accounts, database):
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
     with database.write() as session:
@@ -140,6 +151,7 @@ def test_changing_ones_own_password_needs_the_current_one(staff, accounts):
     assert accounts.sign_in("marie", "Nouveau-Mot-2026").login == "marie"
 
 
+@local_accounts
 def test_attempts_made_in_parallel_are_counted_and_blocked_like_successive_ones(
     staff, accounts, database
 ):
@@ -191,6 +203,7 @@ def test_a_deactivated_or_changed_account_acts_no_more(staff, accounts, database
         )
 
 
+@local_accounts
 def test_an_administrator_changing_their_own_password_gives_the_current_one(staff, accounts):
     admin = staff[Role.ADMINISTRATION]
     for _ in range(5):
