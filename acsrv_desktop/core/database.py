@@ -249,8 +249,10 @@ class Database:
         another person's: the next person at the desk signs in from there too."""
         root = self._root or self
         personal = Database(
-            # (``URL.set`` leaves a None value unchanged: ``_replace`` clears them.)
-            self.url._replace(username=None, password=None),
+            # (``URL.set`` leaves a None value unchanged: ``_replace`` sets them.)
+            # The login named in the URL (the password is given at each connection): each
+            # person's caches are their own (what they may see is not the next one's).
+            self.url._replace(username=login, password=None),
             busy_timeout_ms=self._busy_timeout_ms,
             login=login,
             password=password,

@@ -54,6 +54,8 @@ ACCUEIL_MAY = {
     "visitors.create",
     "visitors.update",
     "visitors.possible_duplicates",
+    "visitors.find_elsewhere",
+    "visitors.welcome",
     "visitors.count",
     "visits.log_visit",
     "visits.cancel",

@@ -20,6 +20,9 @@ from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visits import VisitInput
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.accounts.sign_in import SignInDialog
+from acsrv_desktop.gui.application import build_areas
+from acsrv_desktop.gui.main_window import MainWindow
+from acsrv_desktop.gui.reception.elsewhere import ElsewhereDialog
 
 PASSWORD = "Accueil-Denain-2026"
 ENTER = Qt.Key.Key_Return
@@ -112,3 +115,63 @@ def test_a_desk_starts_on_the_server_with_its_persons_login(workstation_url, tmp
     )
     assert started.returncode == 0, started.stderr
     assert "Fenêtre principale affichée" in started.stdout
+
+
+def test_someone_seen_at_another_centre_is_found_and_taken_up_from_the_keyboard(
+    qtbot, database, workstation_url, preferences, typist, tmp_path
+):
+    """Luc's desk (another centre) does not see Marie's visitor; typed in full, Ctrl+Maj+H
+    finds her among the people of other centres, Entrée takes her record up here."""
+    accounts = AccountService(database)
+    admin = accounts.sign_in("direction", PASSWORD)
+    centres = [c.id for c in CentreService(database).centres()]
+    accounts.create(admin, AccountInput("luc", "Luc", Role.ACCUEIL, centres[1]), PASSWORD)
+    server = Database(workstation_url)
+    try:
+        marie_db, marie = AccountService(server).open_session("marie", PASSWORD)
+        Services(marie_db, marie).visits.log_visit(
+            VisitInput(
+                centres[0],
+                "sur-place",
+                datetime.now(UTC),
+                ("numerique",),
+                visitor=VisitorInput("Zoé", "Quintanar", 1988),
+            )
+        )
+        luc_db, luc = AccountService(server).open_session("luc", PASSWORD)
+        services = Services(luc_db, luc)
+        assert services.visitors.lookup("quintanar") == []  # not seen at Luc's centre
+        window = MainWindow(
+            luc_db.describe(), preferences, build_areas(services, preferences), actor=luc
+        )
+        qtbot.addWidget(window)
+        window.resize(1366, 728)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        reception = window.reception_area()
+        assert reception is not None and reception.ui.elsewhereButton.isVisible()
+        reception.start_new_visitor()
+        for width, height in ((1366, 728), (1280, 680)):
+            window.resize(width, height)
+            qtbot.wait(50)
+            window.grab().save(str(tmp_path / f"accueil-serveur-{width}.png"))
+        typist(reception.ui.firstNameEdit, "Zoe")
+        qtbot.keyClick(reception.ui.firstNameEdit, Qt.Key.Key_Tab)
+        typist(reception.ui.lastNameEdit, "QUINTANAR")
+        qtbot.keyClick(
+            reception.ui.lastNameEdit,
+            Qt.Key.Key_H,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        qtbot.waitUntil(lambda: reception.findChild(ElsewhereDialog) is not None, timeout=10_000)
+        dialog = reception.findChild(ElsewhereDialog)
+        assert dialog.model.rowCount() == 1
+        assert dialog.model.data(dialog.model.index(0, 0)) == "Zoé Q."
+        dialog.grab().save(str(tmp_path / "autres-centres.png"))
+        qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: reception._visitor is not None, timeout=10_000)
+        assert reception._visitor.last_name == "Quintanar"
+        assert [v.last_name for v in services.visitors.lookup("quintanar")] == ["Quintanar"]
+    finally:
+        server.dispose()

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
@@ -39,6 +39,8 @@ ACTIONS = {
     "passage-retabli": "Passage rétabli",
     "orientation-modifiee": "Orientation modifiée",
     "fiche-ouverte": "Fiche ouverte",
+    "recherche-ailleurs": "Recherche dans les autres centres",
+    "fiche-accueillie": "Fiche d’un autre centre reprise ici",
     "fiche-creee": "Fiche créée",
     "fiche-corrigee": "Fiche corrigée",
     "fiche-exportee": "Données d’une personne exportées",
@@ -275,6 +277,16 @@ class AuditService:
 def purge_old_entries(db: Database, actor: Actor, *, now: datetime | None = None) -> int:
     """Delete the entries older than 12 months (the CNIL recommends 6 to 12); says how many."""
     limit = (now or utc_now()) - timedelta(days=AUDIT_KEPT_DAYS)
+    if db.login is not None:  # a staff login on the server: only the owner's function may
+        with db.write() as session:
+            count = int(
+                session.execute(
+                    text("SELECT acsrv_purge_audit(:days)"), {"days": AUDIT_KEPT_DAYS}
+                ).scalar_one()
+            )
+            if count:
+                record(session, actor, "journal-purge", supprimees=count)
+        return count
     with db.write() as session:
         count = rows_changed(session, delete(AuditEntry).where(AuditEntry.occurred_at < limit))
         if count:

@@ -57,6 +57,23 @@ CLOCK_MARGIN = timedelta(minutes=10)  # the other workstations' clocks may be th
 
 
 @dataclass(frozen=True)
+class SeenElsewhere:
+    """Someone seen only at other centres: what tells them apart, nothing more."""
+
+    visitor_id: int
+    first_name: str
+    last_initial: str | None
+    birth_year: int | None
+    centres: str | None
+    last_seen_at: datetime | None
+
+    @property
+    def display_name(self) -> str:
+        initial = f" {self.last_initial}." if self.last_initial else ""
+        return f"{self.first_name}{initial}"
+
+
+@dataclass(frozen=True)
 class VisitorView:
     id: int
     first_name: str
@@ -388,6 +405,11 @@ def apply_profile(session: Session, row: Visitor, clean: CleanVisitor) -> None:
     session.flush()
     tokens = name_tokens(clean.first_name, clean.last_name)
     replace_name_tokens(session, row.id, tokens)
+    _remember_tokens(session, tokens)
+
+
+def _remember_tokens(session: Session, tokens: set[str]) -> None:
+    """Words this workstation's lookup now finds (without waiting for its next reload)."""
     cached = _TOKENS.get(_database_key(session))
     if cached is not None:
         with _TOKENS_LOCK:
@@ -697,6 +719,40 @@ class VisitorService:
             if row is None:
                 return None
             audit.record(session, self.actor, "fiche-ouverte", "personne", visitor_id)
+            return view(row)
+
+    def find_elsewhere(
+        self, first_name: str, last_name: str, birth_year: int | None
+    ) -> list[SeenElsewhere]:
+        """People of that exact name (and a birth year within one of it) seen only at other
+        centres of the federation's server: just enough to tell them apart, and the search
+        traced by the server. A local database sees everyone already: none there."""
+        self.actor.require(Permission.LOG_VISITS)
+        if self.db.is_sqlite:
+            return []
+        wanted = search_name_of(first_name.strip(), last_name.strip() or None)
+        if " " not in wanted or len(wanted) < 5:
+            raise UserFacingError(
+                "Pour chercher dans les autres centres, donnez le prénom et le nom en entier."
+            )
+        with self.db.write() as session:
+            rows = session.execute(
+                text("SELECT * FROM acsrv_find_elsewhere(:name, :year)"),
+                {"name": wanted, "year": birth_year},
+            ).all()
+        return [SeenElsewhere(*row) for row in rows]
+
+    def welcome(self, visitor_id: int) -> VisitorView:
+        """A person found at another centre (``find_elsewhere``) becomes one this centre
+        sees, as on their first visit here; traced by the server."""
+        self.actor.require(Permission.LOG_VISITS)
+        with self.db.write() as session:
+            if not self.db.is_sqlite:
+                session.execute(text("SELECT acsrv_welcome_visitor(:id)"), {"id": visitor_id})
+            row = session.get(Visitor, visitor_id)
+            if row is None:
+                raise UserFacingError("Cette personne n’existe plus (fiche fusionnée ou effacée).")
+            _remember_tokens(session, name_tokens(row.first_name, row.last_name))
             return view(row)
 
     def create(self, data: VisitorInput, today: date | None = None) -> VisitorView:

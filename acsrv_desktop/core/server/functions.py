@@ -15,6 +15,11 @@ thing. ``EXECUTE`` on them is granted group by group in ``privileges`` (PUBLIC h
   the change; old entries purged by ``acsrv_purge_audit()`` alone.
 - ``acsrv_replace_name_tokens``: a visitor's name words replaced without DELETE on the table
   (a login that may DELETE may also LOCK the table and stall every desk).
+- The people a centre sees: ``visitor.acsrv_centres`` (a column of the server's, not of the
+  application's model) lists the centres where a person was registered or came; triggers keep
+  it, row-level security reads it. Someone seen only elsewhere is found through
+  ``acsrv_find_elsewhere`` (the full name and the birth year; just enough to tell them apart,
+  and traced) and brought to the centre by ``acsrv_welcome_visitor`` (traced).
 
 Applied by ``server init`` and ``server migrate`` (``CREATE OR REPLACE``: idempotent).
 """
@@ -35,6 +40,20 @@ AUDITED_UPDATES = {
 }
 AUDIT_TRIGGER = "acsrv_audit_change"
 AUDIT_STAMP_TRIGGER = "acsrv_audit_stamp"
+# Columns the server adds to the application's tables (never granted for UPDATE).
+SERVER_COLUMNS: dict[str, tuple[str, ...]] = {"visitor": ("acsrv_centres",)}
+VISITOR_CENTRES_DDL = (
+    "ALTER TABLE public.visitor ADD COLUMN IF NOT EXISTS acsrv_centres integer[] "
+    "NOT NULL DEFAULT '{}'"
+)
+# The centres where each person came, from the visits (``server init`` / ``migrate``, and
+# after a transfer): rows already right are not rewritten.
+VISITOR_CENTRES_BACKFILL = """
+    UPDATE public.visitor AS v SET acsrv_centres = seen.centres
+      FROM (SELECT visitor_id, array_agg(DISTINCT centre_id ORDER BY centre_id) AS centres
+              FROM public.visit WHERE visitor_id IS NOT NULL GROUP BY visitor_id) AS seen
+     WHERE seen.visitor_id = v.id AND NOT (v.acsrv_centres @> seen.centres)
+"""
 
 FUNCTIONS: dict[str, str] = {
     # -- who is signed in ------------------------------------------------------------------
@@ -219,12 +238,112 @@ FUNCTIONS: dict[str, str] = {
              WHERE id = p_account_id;
         END
         $$""",
+    # -- the people a centre sees ------------------------------------------------------------
+    "acsrv_sees_visitor(integer)": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_sees_visitor(p_visitor_id integer)
+            RETURNS boolean
+        LANGUAGE sql STABLE {_DEFINER} AS $$
+            SELECT session_user = current_user
+                OR (public.acsrv_account_active() AND public.acsrv_current_centre() IS NULL)
+                OR EXISTS (SELECT 1 FROM public.visitor
+                            WHERE id = p_visitor_id
+                              AND public.acsrv_current_centre() = ANY(acsrv_centres))
+        $$""",
+    "acsrv_visitor_registered()": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_visitor_registered() RETURNS trigger
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        DECLARE
+            v_centre integer := public.acsrv_current_centre();
+        BEGIN
+            -- A new record is its desk's centre's (whatever the insert said): the desk sees
+            -- it at once, before its first visit is saved in the same transaction.
+            IF session_user <> current_user THEN
+                NEW.acsrv_centres := CASE WHEN v_centre IS NULL THEN '{{}}'::integer[]
+                                          ELSE ARRAY[v_centre] END;
+            END IF;
+            RETURN NEW;
+        END
+        $$""",
+    "acsrv_visit_centre()": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_visit_centre() RETURNS trigger
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        BEGIN
+            IF NEW.visitor_id IS NOT NULL THEN
+                UPDATE public.visitor SET acsrv_centres = acsrv_centres || NEW.centre_id
+                 WHERE id = NEW.visitor_id AND NOT (NEW.centre_id = ANY(acsrv_centres));
+            END IF;
+            RETURN NULL;
+        END
+        $$""",
+    "acsrv_find_elsewhere(text,integer)": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_find_elsewhere(
+            p_search_name text, p_birth_year integer)
+            RETURNS TABLE (visitor_id integer, first_name text, last_initial text,
+                           birth_year integer, centres text, last_seen_at timestamptz)
+        LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
+        DECLARE
+            v_centre integer := public.acsrv_current_centre();
+            v_found integer;
+        BEGIN
+            IF NOT public.acsrv_account_active() THEN
+                RAISE EXCEPTION 'compte inactif' USING ERRCODE = '42501';
+            END IF;
+            IF p_search_name IS NULL OR length(p_search_name) < 5
+               OR position(' ' IN p_search_name) = 0 THEN
+                RAISE EXCEPTION 'prénom et nom attendus' USING ERRCODE = '22023';
+            END IF;
+            RETURN QUERY
+                SELECT v.id, v.first_name::text, left(v.last_name, 1), v.birth_year,
+                       (SELECT string_agg(c.name, ', ' ORDER BY c.name) FROM public.centre c
+                         WHERE c.id = ANY(v.acsrv_centres)),
+                       v.last_seen_at
+                  FROM public.visitor v
+                 WHERE v.search_name = p_search_name AND v.merged_into_id IS NULL
+                   AND v.anonymised_at IS NULL
+                   AND (p_birth_year IS NULL OR v.birth_year IS NULL
+                        OR abs(v.birth_year - p_birth_year) <= 1)
+                   AND NOT (coalesce(v_centre, -1) = ANY(v.acsrv_centres))
+                 ORDER BY v.last_seen_at DESC NULLS LAST
+                 LIMIT 10;
+            GET DIAGNOSTICS v_found = ROW_COUNT;
+            INSERT INTO public.audit_entry (occurred_at, actor, action, details)
+                 VALUES (now(), session_user, 'recherche-ailleurs',
+                         json_build_object('trouvees', v_found));
+        END
+        $$""",
+    "acsrv_welcome_visitor(integer)": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_welcome_visitor(p_visitor_id integer)
+            RETURNS void
+        LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
+        DECLARE
+            v_centre integer := public.acsrv_current_centre();
+        BEGIN
+            IF NOT public.acsrv_account_active() THEN
+                RAISE EXCEPTION 'compte inactif' USING ERRCODE = '42501';
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM public.visitor WHERE id = p_visitor_id
+                            AND merged_into_id IS NULL AND anonymised_at IS NULL) THEN
+                RAISE EXCEPTION 'fiche inconnue' USING ERRCODE = 'P0002';
+            END IF;
+            IF v_centre IS NOT NULL THEN
+                UPDATE public.visitor SET acsrv_centres = acsrv_centres || v_centre
+                 WHERE id = p_visitor_id AND NOT (v_centre = ANY(acsrv_centres));
+            END IF;
+            INSERT INTO public.audit_entry (occurred_at, actor, action, record_type,
+                                            record_id, details)
+                 VALUES (now(), session_user, 'fiche-accueillie', 'personne',
+                         p_visitor_id::text, '{{}}');
+        END
+        $$""",
     # -- the visitor lookup's words ---------------------------------------------------------
     "acsrv_replace_name_tokens(integer,text[])": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_replace_name_tokens(
             p_visitor_id integer, p_tokens text[]) RETURNS void
         LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
         BEGIN
+            IF NOT public.acsrv_sees_visitor(p_visitor_id) THEN  -- another centre's person
+                RAISE EXCEPTION 'fiche d''un autre centre' USING ERRCODE = '42501';
+            END IF;
             DELETE FROM public.visitor_name_token WHERE visitor_id = p_visitor_id;
             INSERT INTO public.visitor_name_token (visitor_id, token)
                  SELECT DISTINCT p_visitor_id, left(t, 100) FROM unnest(p_tokens) AS t;
@@ -261,6 +380,10 @@ FUNCTIONS: dict[str, str] = {
         BEGIN
             IF session_user = current_user THEN
                 RETURN NULL;  -- the owner's commands trace themselves
+            END IF;
+            IF TG_OP = 'UPDATE' AND to_jsonb(NEW) - 'acsrv_centres'
+                                  = to_jsonb(OLD) - 'acsrv_centres' THEN
+                RETURN NULL;  -- only the centres that see the person: traced where changed
             END IF;
             INSERT INTO public.audit_entry (occurred_at, account_id, actor, action,
                                             record_type, record_id, details)
@@ -299,6 +422,8 @@ EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
     "acsrv_is_administrator()": ("accueil", "coordination", "administration"),
     "acsrv_account_set_password(integer,text)": ("accueil", "coordination", "administration"),
     "acsrv_replace_name_tokens(integer,text[])": ("accueil", "coordination", "administration"),
+    "acsrv_find_elsewhere(text,integer)": ("accueil", "coordination", "administration"),
+    "acsrv_welcome_visitor(integer)": ("accueil", "coordination", "administration"),
     "acsrv_account_create(text,text,text,integer,text)": ("administration",),
     "acsrv_account_update(integer,text,text,integer,boolean)": ("administration",),
     "acsrv_purge_audit(integer)": ("administration",),
@@ -306,6 +431,7 @@ EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
 
 
 def create_functions(connection: Connection) -> None:
+    connection.exec_driver_sql(VISITOR_CENTRES_DDL)  # before the functions that read it
     for statement in FUNCTIONS.values():
         connection.exec_driver_sql(statement.replace("%", "%%"))
 
@@ -318,6 +444,16 @@ def create_audit_triggers(connection: Connection) -> None:
         f"CREATE TRIGGER {AUDIT_STAMP_TRIGGER} BEFORE INSERT ON public.audit_entry "
         "FOR EACH ROW EXECUTE FUNCTION public.acsrv_audit_stamp()"
     )
+    for name, timing, event, table in (
+        ("acsrv_visitor_registered", "BEFORE", "INSERT", "visitor"),
+        ("acsrv_visit_centre", "AFTER", "INSERT OR UPDATE OF visitor_id, centre_id", "visit"),
+    ):
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON public.{table}")
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER {name} {timing} {event} ON public.{table} "
+            f"FOR EACH ROW EXECUTE FUNCTION public.{name}()"
+        )
+    connection.exec_driver_sql(VISITOR_CENTRES_BACKFILL)
     for table in AUDITED_TABLES:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {AUDIT_TRIGGER} ON public.{table}")
         changes = AUDITED_UPDATES.get(table, "UPDATE")

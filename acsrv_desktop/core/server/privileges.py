@@ -21,6 +21,7 @@ from acsrv_desktop.core.accounts.roles import Role
 from acsrv_desktop.core.errors import DatabaseOpenError
 from acsrv_desktop.core.server.functions import (
     EXECUTE_GRANTS,
+    SERVER_COLUMNS,
     create_audit_triggers,
     create_functions,
 )
@@ -255,13 +256,14 @@ def _grant_table(
     asks table-level UPDATE, DELETE or TRUNCATE for those)."""
     quoted = f"{SCHEMA}.{quote_identifier(connection, table)}"
     columns = [c for c in _columns(connection, table) if c not in SECRET_COLUMNS.get(table, ())]
+    kept = ("id", *SERVER_COLUMNS.get(table, ()))  # the server's to set, never a session's
     whole = sorted(privileges - {"SELECT", "UPDATE"})
     if whole:
         connection.exec_driver_sql(f"GRANT {', '.join(whole)} ON {quoted} TO {group}")
     for privilege in ("SELECT", "UPDATE"):
         if privilege not in privileges:
             continue
-        named = [c for c in columns if privilege == "SELECT" or c != "id"]
+        named = [c for c in columns if privilege == "SELECT" or c not in kept]
         listed = ", ".join(quote_identifier(connection, column) for column in named)
         connection.exec_driver_sql(f"GRANT {privilege} ({listed}) ON {quoted} TO {group}")
     if "INSERT" in privileges:
@@ -290,11 +292,29 @@ def _apply_row_security(connection: Connection) -> None:
             # opened before (NOLOGIN only refuses the next connection).
             ("acsrv_every_centre", everywhere, "(SELECT public.acsrv_account_active())"),
         ):
-            connection.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {SCHEMA}.{table}")
-            connection.exec_driver_sql(
-                f"CREATE POLICY {policy} ON {SCHEMA}.{table} TO {groups} "
-                f"USING ({rule}) WITH CHECK ({rule})"
-            )
+            _policy(connection, table, policy, groups, rule)
+    # People: those registered or seen at the accueil's centre; their name words likewise
+    # (through the visitor's own policy, applied in the subquery).
+    for table, rule in (
+        ("visitor", "(SELECT public.acsrv_current_centre()) = ANY(acsrv_centres)"),
+        ("visitor_name_token", "EXISTS (SELECT 1 FROM public.visitor v WHERE v.id = visitor_id)"),
+    ):
+        connection.exec_driver_sql(f"ALTER TABLE {SCHEMA}.{table} ENABLE ROW LEVEL SECURITY")
+        _policy(connection, table, "acsrv_own_centre", accueil, rule)
+        _policy(
+            connection,
+            table,
+            "acsrv_every_centre",
+            everywhere,
+            "(SELECT public.acsrv_account_active())",
+        )
+
+
+def _policy(connection: Connection, table: str, name: str, groups: str, rule: str) -> None:
+    connection.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {SCHEMA}.{table}")
+    connection.exec_driver_sql(
+        f"CREATE POLICY {name} ON {SCHEMA}.{table} TO {groups} USING ({rule}) WITH CHECK ({rule})"
+    )
 
 
 def apply_security(connection: Connection) -> None:

@@ -263,6 +263,11 @@ class Ui_ReceptionArea(object):
 
         self.recordButtons.addWidget(self.correctRecordButton)
 
+        self.elsewhereButton = QPushButton(self.profileWidget)
+        self.elsewhereButton.setObjectName(u"elsewhereButton")
+
+        self.recordButtons.addWidget(self.elsewhereButton)
+
         self.recordButtonsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.recordButtons.addItem(self.recordButtonsSpacer)
@@ -638,6 +643,10 @@ class Ui_ReceptionArea(object):
         self.correctRecordButton.setText(QCoreApplication.translate("ReceptionArea", u"Corriger la fiche  (Ctrl+Maj+S)", None))
 #if QT_CONFIG(tooltip)
         self.correctRecordButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Enregistrer les changements de la fiche sans enregistrer de passage", None))
+#endif // QT_CONFIG(tooltip)
+        self.elsewhereButton.setText(QCoreApplication.translate("ReceptionArea", u"Autres centres\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.elsewhereButton.setToolTip(QCoreApplication.translate("ReceptionArea", u"Chercher la personne (pr\u00e9nom et nom en entier) parmi celles venues seulement dans les autres centres de la f\u00e9d\u00e9ration  (Ctrl+Maj+H)", None))
 #endif // QT_CONFIG(tooltip)
         self.visitBox.setTitle(QCoreApplication.translate("ReceptionArea", u"Passage et besoins", None))
         self.occurredLabel.setText(QCoreApplication.translate("ReceptionArea", u"Dat&e et heure :", None))

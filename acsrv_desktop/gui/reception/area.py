@@ -226,6 +226,7 @@ class ReceptionArea(QWidget):
         ui.saveButton.clicked.connect(self.save)
         ui.personDataButton.clicked.connect(self.show_person_data)
         ui.correctRecordButton.clicked.connect(self.correct_record)
+        ui.elsewhereButton.clicked.connect(self.search_elsewhere)
         ui.clearButton.clicked.connect(self.clear_by_hand)
         ui.acceptBestButton.clicked.connect(self.accept_best_suggestion)
         view = ui.todayView
@@ -291,6 +292,10 @@ class ReceptionArea(QWidget):
         )
         self._needs.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
         self._suggestion_list.later()
+
+    def search_elsewhere(self) -> None:
+        """Ctrl+Maj+H: the person typed, among those seen only at other centres."""
+        self._person.search_elsewhere(self._opened)
 
     def start_new_visitor(self) -> None:
         self._person.start_new(self._search.typed)

@@ -30,14 +30,15 @@ from acsrv_desktop.core.reception.profile import (
     typed_birth_year,
 )
 from acsrv_desktop.core.reception.routing import Person, person_of
-from acsrv_desktop.core.reception.visitors import VisitorView
+from acsrv_desktop.core.reception.visitors import SeenElsewhere, VisitorView
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.reception.commune_edit import CommuneCompleter
+from acsrv_desktop.gui.reception.elsewhere import ElsewhereDialog
 from acsrv_desktop.gui.reception.field_errors import FieldMessages
 from acsrv_desktop.gui.reception.situations import SituationsPicker
 from acsrv_desktop.gui.reception.status import ShowStatus
-from acsrv_desktop.gui.tasks import LatestOnly, failure_text
+from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 from acsrv_desktop.gui.theme import Kind, set_kind
 
 DUPLICATES_DELAY_MS = 300  # « une fiche existe peut-être déjà » once the typing pauses
@@ -122,6 +123,8 @@ class PersonForm(QObject):
             ui.genderCombo.addItem(label, code)
         self.communes = CommuneCompleter(ui.communeEdit, ui.communeOutsideCheck, ui.communeError)
         set_kind(ui.duplicateLabel, Kind.ERROR)
+        # Only the federation's server hides people seen at other centres.
+        ui.elsewhereButton.setVisible(not self._visitors.db.is_sqlite)
 
     def _connect(self) -> None:
         ui = self._ui
@@ -301,6 +304,7 @@ class PersonForm(QObject):
         self.visitor = visitor
         ui.personDataButton.setEnabled(visitor is not None)
         ui.correctRecordButton.setEnabled(visitor is not None)
+        ui.elsewhereButton.setEnabled(visitor is None)
         if visitor is not None:
             what = f"{visitor.display_name} (déjà venu·e)"
         ui.personBox.setTitle(f"{TITLE} — {what}" if what else TITLE)
@@ -328,6 +332,68 @@ class PersonForm(QObject):
         self._ui.ageBracketCombo.setEnabled(not has_year)
         self.changed.emit()
         self._duplicates_timer.start()  # once the typing pauses, not at every key
+
+    # -- someone who came to other centres only (the federation's server) ------------------
+
+    def search_elsewhere(self, opened: Callable[[VisitorView], None]) -> None:
+        """« Autres centres… »: the full name typed, looked for among the people seen only
+        at other centres; the one chosen is taken up here and handed to ``opened``."""
+        if self._visitors.db.is_sqlite:
+            self._status("Sur ce poste, toute personne déjà venue se trouve par Alt+H.")
+            return
+        data = self.read()
+        if self.visitor is not None or self.anonymous:
+            self._status(
+                "Une fiche est déjà choisie (ou le passage est anonyme) : effacez le "
+                "formulaire pour chercher une autre personne.",
+                error=True,
+            )
+            return
+        if not data.first_name.strip() or not (data.last_name or "").strip():
+            self._status(
+                "Tapez le prénom et le nom en entier, puis cherchez dans les autres centres "
+                "(Ctrl+Maj+H).",
+                error=True,
+            )
+            empty = self._ui.firstNameEdit if not data.first_name.strip() else None
+            (empty or self._ui.lastNameEdit).setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._status("Recherche dans les autres centres…")
+        run_in_background(
+            lambda: self._visitors.find_elsewhere(
+                data.first_name, data.last_name or "", data.birth_year
+            ),
+            lambda found: self._choose_elsewhere(found, opened),
+            lambda error: self._status(failure_text(error), error=True),
+            self,
+        )
+
+    def _choose_elsewhere(
+        self, found: list[SeenElsewhere], opened: Callable[[VisitorView], None]
+    ) -> None:
+        if not found:
+            self._status(
+                "Personne de ce nom (et de cette année de naissance) n’est venue dans un autre "
+                "centre : c’est une nouvelle fiche."
+            )
+            return
+        dialog = ElsewhereDialog(found, self._area)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(_result: int) -> None:
+            chosen = dialog.chosen
+            if chosen is None:
+                self._status("Aucune fiche reprise : le passage créera une nouvelle fiche.")
+                return
+            run_in_background(
+                lambda: self._visitors.welcome(chosen.visitor_id),
+                opened,
+                lambda error: self._status(failure_text(error), error=True),
+                self,
+            )
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     # -- the same person twice? -----------------------------------------------------------------
 

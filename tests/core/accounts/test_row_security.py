@@ -13,7 +13,9 @@ from sqlalchemy import text
 from acsrv_desktop.core.accounts.roles import Actor, Role
 from acsrv_desktop.core.accounts.service import AccountInput
 from acsrv_desktop.core.database import Database
+from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import VisitorInput
+from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.core.server.functions import AUDITED_TABLES
 from acsrv_desktop.core.server.privileges import schema_tables
@@ -209,3 +211,66 @@ def test_the_application_works_through_an_accueil_login(server, accounts, two_ce
         assert {row.id for row in day} >= {visit_id}
     finally:
         personal.dispose()
+
+
+def _visitor_id(server: Database, last_name: str) -> int:
+    with server.read() as session:
+        return int(
+            session.execute(
+                text("SELECT id FROM visitor WHERE last_name = :n"), {"n": last_name}
+            ).scalar_one()
+        )
+
+
+def test_an_accueil_login_sees_only_the_people_seen_at_its_centre(server, two_centres):
+    elsewhere = _visitor_id(server, "Personne-marie")  # seen at centre A only
+    with psycopg.connect(dsn(server, "luc", PASSWORD), autocommit=True) as connection:
+        names = {row[0] for row in connection.execute("SELECT last_name FROM visitor")}
+        words = {row[0] for row in connection.execute("SELECT token FROM visitor_name_token")}
+        changed = connection.execute(f"UPDATE visitor SET commune = 'x' WHERE id = {elsewhere}")
+        assert changed.rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(f"SELECT acsrv_replace_name_tokens({elsewhere}, '{{}}')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("UPDATE visitor SET acsrv_centres = '{1,2,3,4}'")
+    assert names == {"Personne-luc"}
+    assert "luc" in words and "marie" not in words
+    with psycopg.connect(dsn(server, "paul", PASSWORD), autocommit=True) as connection:
+        everyone = {row[0] for row in connection.execute("SELECT last_name FROM visitor")}
+    assert everyone == {"Personne-luc", "Personne-marie"}
+
+
+def test_someone_seen_elsewhere_is_found_by_full_name_traced_then_welcomed(
+    server, accounts, two_centres, centres
+):
+    personal, luc = accounts.open_session("luc", PASSWORD)
+    try:
+        people = VisitorService(personal, luc)
+        assert [v.last_name for v in people.lookup("personne")] == ["Personne-luc"]
+        with pytest.raises(UserFacingError, match="en entier"):
+            people.find_elsewhere("Zoé", "", None)
+        assert people.find_elsewhere("Zoé", "Personne-Marie", 1960) == []  # not that year
+        (found,) = people.find_elsewhere("zoe", "PERSONNE-MARIE", 1981)
+        assert found.display_name == "Zoé P." and found.birth_year == 1980
+        assert found.centres is not None and found.last_seen_at is not None
+        welcomed = people.welcome(found.visitor_id)
+        assert welcomed.last_name == "Personne-marie"
+        assert {v.last_name for v in people.lookup("personne")} == {
+            "Personne-luc",
+            "Personne-marie",
+        }
+    finally:
+        personal.dispose()
+    with server.read() as session:
+        traced = session.execute(
+            text(
+                "SELECT actor, action, details::text FROM audit_entry WHERE action IN "
+                "('recherche-ailleurs', 'fiche-accueillie') ORDER BY id"
+            )
+        ).all()
+    assert [(who, what) for who, what, _ in traced] == [
+        ("luc", "recherche-ailleurs"),
+        ("luc", "recherche-ailleurs"),
+        ("luc", "fiche-accueillie"),
+    ]
+    assert '"trouvees" : 1' in traced[1][2] or '"trouvees": 1' in traced[1][2]
