@@ -1,0 +1,169 @@
+"""The federation's server: the visitor lookup and a visit's save through an accueil login.
+
+    ACSRV_BENCH_POSTGRESQL_URL=postgresql+psycopg://postgres@127.0.0.1:55434/postgres?… \\
+        .venv/bin/python bench/bench_server.py [--visitors 20000] [--visits 100000]
+
+A server database prepared as ``server init`` does, filled by ``transfer`` from a demo database
+(generated once into bench/out/), over verified TLS on the test server of scripts/postgresql.sh
+(the URL is its superuser's: it makes the owner and drops everything afterwards). Measured in
+the same run: a bare round trip on the accueil login's own connection (the floor), the same
+work through the owner's connection (no row-level security, no trigger), then through the
+accueil login (the policies, the audit stamping and the triggers of the server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import demo_database, header, row, timings_ms  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from acsrv_desktop.core.accounts.roles import Role  # noqa: E402
+from acsrv_desktop.core.accounts.service import AccountInput, AccountService  # noqa: E402
+from acsrv_desktop.core.database import Database  # noqa: E402
+from acsrv_desktop.core.reception.visits import VisitInput  # noqa: E402
+from acsrv_desktop.core.server import setup as server_setup  # noqa: E402
+from acsrv_desktop.core.server.transfer import transfer  # noqa: E402
+from acsrv_desktop.core.services import Services  # noqa: E402
+
+PASSWORD = "Banc-Essai-Serveur-2026"
+TYPED = ["dup", "dupo", "dupon", "lef", "lefe", "mart", "marti", "ben", "bena", "van a"]
+
+
+def _superuser(url: str, *statements: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _busiest_centre(db: Database) -> int:
+    with db.read() as session:
+        return int(
+            session.execute(
+                text("SELECT centre_id FROM visit GROUP BY centre_id ORDER BY count(*) DESC")
+            )
+            .scalars()
+            .first()
+        )
+
+
+def measure(owner_url: str, repeat: int) -> None:
+    owner_db = Database(owner_url)
+    accounts = AccountService(owner_db)
+    admin = accounts.create_first_administrator("banc.admin", "Banc Admin", PASSWORD, None)
+    centre = _busiest_centre(owner_db)
+    accounts.create(admin, AccountInput("banc.accueil", "Banc", Role.ACCUEIL, centre), PASSWORD)
+    personal, accueil = accounts.open_session("banc.accueil", PASSWORD)
+    try:
+        as_owner = Services(owner_db, admin)
+        as_accueil = Services(personal, accueil)
+        seen_here = as_accueil.visitors.lookup("a") or as_accueil.visitors.lookup("m")
+        returning = [v.id for v in seen_here][:repeat] or [None]
+        for services in (as_owner, as_accueil):  # warm: the token index, the plans
+            for typed in TYPED:
+                services.visitors.lookup(typed)
+
+        def round_trip() -> None:
+            with personal.read() as session:
+                session.execute(text("SELECT 1"))
+
+        def lookups(services: Services):  # type: ignore[no-untyped-def]
+            keys = iter(TYPED * (repeat // len(TYPED) + 1))
+            return lambda: services.visitors.lookup(next(keys))
+
+        def saves(services: Services):  # type: ignore[no-untyped-def]
+            people = iter(random.Random(3).choices(returning, k=repeat))
+            return lambda: services.visits.log_visit(
+                VisitInput(
+                    centre, "sur-place", datetime.now(UTC), ("numerique",), visitor_id=next(people)
+                )
+            )
+
+        floor = timings_ms(round_trip, repeat)
+        print(header("Server (PostgreSQL over TLS): owner's connection vs an accueil login"))
+        print(row("bare round trip, accueil login (SELECT 1)", floor))
+        print(
+            row(
+                "visitor lookup per keystroke, owner (no policy)",
+                timings_ms(lookups(as_owner), repeat),
+                floor,
+            )
+        )
+        print(
+            row(
+                "visitor lookup per keystroke, accueil login (RLS)",
+                timings_ms(lookups(as_accueil), repeat),
+                floor,
+            )
+        )
+        print(
+            row(
+                "save a returning visitor's visit, owner",
+                timings_ms(saves(as_owner), repeat),
+                floor,
+            )
+        )
+        print(
+            row(
+                "save a returning visitor's visit, accueil login",
+                timings_ms(saves(as_accueil), repeat),
+                floor,
+            )
+        )
+    finally:
+        personal.dispose()
+        owner_db.dispose_server()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--visitors", type=int, default=20_000)
+    parser.add_argument("--visits", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=200)
+    args = parser.parse_args()
+    server_url = os.environ.get("ACSRV_BENCH_POSTGRESQL_URL")
+    if not server_url:
+        raise SystemExit(
+            "ACSRV_BENCH_POSTGRESQL_URL : l'adresse du superutilisateur d'un serveur d'essai"
+        )
+    source = demo_database("serveur", visits=args.visits, visitors=args.visitors, years=2)
+    owner, name = f"acsrv_banc_{uuid.uuid4().hex[:8]}", f"acsrv_banc_{uuid.uuid4().hex[:8]}"
+    _superuser(
+        server_url,
+        "DO $$ BEGIN CREATE ROLE acsrv_test_trusted NOLOGIN; "
+        "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        f'CREATE ROLE "{owner}" LOGIN CREATEROLE IN ROLE acsrv_test_trusted',
+        f'CREATE DATABASE "{name}" OWNER "{owner}"',
+    )
+    owner_url = make_url(server_url).set(database=name, username=owner).render_as_string(False)
+    try:
+        server_setup.prepare(owner_url)
+        moved = transfer(f"sqlite:///{source}", owner_url)
+        print(f"(serveur rempli : {moved.visits} passages, {moved.visitors} personnes)")
+        measure(owner_url, args.repeat)
+    finally:
+        _superuser(
+            server_url,
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            'DROP ROLE IF EXISTS "banc.accueil"',
+            'DROP ROLE IF EXISTS "banc.admin"',
+            f'DROP ROLE IF EXISTS "{owner}"',
+        )
+
+
+if __name__ == "__main__":
+    main()
