@@ -313,3 +313,22 @@ def test_deactivate(admin, database, capsys):
     assert account(admin, "deactivate", "--login", "direction") == 1
     assert "votre propre compte" in capsys.readouterr().err
     assert sql(admin, "SELECT active FROM staff_account WHERE login = 'direction'") == [(True,)]
+
+
+def test_a_workstation_address_signs_in_with_the_persons_own_login(
+    admin, database, capsys, monkeypatch
+):
+    """On the federation's server the address names no login: the command connects as the
+    person who signs (--identifiant), and nothing is read before."""
+    if database.is_sqlite:
+        pytest.skip("the federation's server")
+    workstation = database.url._replace(username=None, password=None).render_as_string(False)
+    argv = ["create", "--login", "luc", "--name", "Luc Martin", "--role", "coordination"]
+    assert account(workstation, *argv) == 0
+    assert "Compte créé : luc — Luc Martin (Coordination)." in capsys.readouterr().out
+    assert creations_in(admin)[-1][0] == "direction"  # stamped by the server as the signer
+    assert account(workstation, "list", signer=None) == 1
+    assert "--identifiant" in capsys.readouterr().err
+    monkeypatch.setenv("ACSRV_MOT_DE_PASSE", NEW_PASSWORD)  # Luc's own
+    assert account(workstation, "list", signer="luc") == 1  # coordination manages no account
+    assert "ne permet pas de gérer les comptes" in capsys.readouterr().err
