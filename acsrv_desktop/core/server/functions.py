@@ -99,11 +99,10 @@ FUNCTIONS: dict[str, str] = {
         CREATE OR REPLACE FUNCTION public.acsrv_group_of(p_role text) RETURNS text
         LANGUAGE plpgsql IMMUTABLE {_DEFINER} AS $$
         BEGIN
-            RETURN CASE p_role
-                WHEN 'accueil' THEN 'acsrv_accueil'
-                WHEN 'coordination' THEN 'acsrv_coordination'
-                WHEN 'administration' THEN 'acsrv_administration'
-                ELSE NULL END;
+            IF p_role IN ('accueil', 'coordination', 'administration') THEN
+                RETURN 'acsrv_' || p_role;
+            END IF;
+            RAISE EXCEPTION 'rôle inconnu : %', p_role USING ERRCODE = '22023';
         END
         $$""",
     "acsrv_require_administrator()": f"""
@@ -163,9 +162,6 @@ FUNCTIONS: dict[str, str] = {
             IF p_login IS NULL OR p_login !~ '^[a-z0-9][a-z0-9._-]{{1,39}}$' THEN
                 RAISE EXCEPTION 'identifiant invalide' USING ERRCODE = '22023';
             END IF;
-            IF v_group IS NULL THEN
-                RAISE EXCEPTION 'rôle inconnu : %', p_role USING ERRCODE = '22023';
-            END IF;
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login) THEN
                 RAISE EXCEPTION 'le rôle % existe déjà', p_login USING ERRCODE = '42710';
             END IF;
@@ -190,9 +186,6 @@ FUNCTIONS: dict[str, str] = {
             v_group text := public.acsrv_group_of(p_role);
         BEGIN
             PERFORM public.acsrv_require_administrator();
-            IF v_group IS NULL THEN
-                RAISE EXCEPTION 'rôle inconnu : %', p_role USING ERRCODE = '22023';
-            END IF;
             SELECT * INTO v_account FROM public.staff_account WHERE id = p_account_id
                FOR UPDATE;
             IF NOT FOUND THEN
