@@ -19,6 +19,7 @@ from acsrv_desktop.core.database import Database, rows_changed
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Referral, Visit, Visitor, VisitorNameToken
 from acsrv_desktop.core.reception.profile import bracket_of_age
+from acsrv_desktop.core.reception.visitors import delete_visitor
 from acsrv_desktop.core.settings import RETENTION_MONTHS
 
 ANONYMOUS_NAME = "Personne anonymisée"
@@ -138,7 +139,7 @@ def erase(db: Database, actor: Actor, visitor_id: int) -> int:
         session.execute(
             update(Visitor).where(Visitor.merged_into_id == visitor_id).values(merged_into_id=None)
         )
-        session.delete(visitor)
+        delete_visitor(session, visitor)
         audit.record(session, actor, "fiche-effacee", "personne", visitor_id, passages=count)
     return count or 0
 

@@ -328,6 +328,25 @@ FUNCTIONS: dict[str, str] = {
                          p_visitor_id::text, '{{}}');
         END
         $$""",
+    "acsrv_delete_visitor(integer)": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_delete_visitor(p_visitor_id integer)
+            RETURNS void
+        LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
+        BEGIN
+            -- A record erased (the right to erasure) or merged into another: coordination
+            -- and administration, through this function only (a login that may DELETE on
+            -- the table may also LOCK it and stall every desk).
+            IF NOT (session_user = current_user
+                    OR public.acsrv_account_active()
+                       AND (pg_has_role(session_user, 'acsrv_coordination', 'MEMBER')
+                            OR pg_has_role(session_user, 'acsrv_administration', 'MEMBER')))
+            THEN
+                RAISE EXCEPTION 'réservé à la coordination et à l''administration'
+                    USING ERRCODE = '42501';
+            END IF;
+            DELETE FROM public.visitor WHERE id = p_visitor_id;
+        END
+        $$""",
     # -- the visitor lookup's words ---------------------------------------------------------
     "acsrv_replace_name_tokens(integer,text[])": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_replace_name_tokens(
@@ -416,6 +435,7 @@ EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
     "acsrv_account_set_password(integer,text)": ("accueil", "coordination", "administration"),
     "acsrv_replace_name_tokens(integer,text[])": ("accueil", "coordination", "administration"),
     "acsrv_find_elsewhere(text,integer)": ("accueil", "coordination", "administration"),
+    "acsrv_delete_visitor(integer)": ("coordination", "administration"),
     "acsrv_welcome_visitor(integer)": ("accueil", "coordination", "administration"),
     "acsrv_account_create(text,text,text,integer,text)": ("administration",),
     "acsrv_account_update(integer,text,text,integer,boolean)": ("administration",),

@@ -68,11 +68,10 @@ _ACCUEIL: Privileges = {
     # server's time by a trigger); none may read, change or remove them.
     "audit_entry": frozenset({"INSERT"}),
 }
-_COORDINATION_EXTRA: Privileges = {
-    # Erasing a person's record (the right to erasure). Every centre's visits, referrals and
-    # figures are the same tables: row-level security will tell the roles apart.
-    "visitor": frozenset({"DELETE"}),
-}
+# Erasing or merging a person's record goes through acsrv_delete_visitor: no DELETE here.
+# Every centre's visits, referrals and figures are the same tables: row-level security
+# tells the roles apart.
+_COORDINATION_EXTRA: Privileges = {}
 _ADMINISTRATION_EXTRA: Privileges = {
     "organisation": _EDIT,
     "contact": _EDIT,

@@ -113,9 +113,8 @@ def _everything_refused(server: Database) -> list[str]:
 # What a role holds DELETE on (erasure, the catalogue), hence may also LOCK: not tried there.
 MAY_DELETE = {
     Role.ACCUEIL: set(),
-    Role.COORDINATION: {"visitor"},
+    Role.COORDINATION: set(),  # erasure goes through acsrv_delete_visitor
     Role.ADMINISTRATION: {
-        "visitor",
         "organisation",
         "contact",
         "programme",
@@ -274,3 +273,27 @@ def test_someone_seen_elsewhere_is_found_by_full_name_traced_then_welcomed(
         ("luc", "fiche-accueillie"),
     ]
     assert '"trouvees" : 1' in traced[1][2] or '"trouvees": 1' in traced[1][2]
+
+
+def test_coordination_erases_through_the_owners_function_only(server, accounts, two_centres):
+    from acsrv_desktop.core.privacy import erase
+
+    elsewhere = _visitor_id(server, "Personne-marie")
+    for login, statement in (
+        ("paul", f"DELETE FROM visitor WHERE id = {elsewhere}"),
+        ("marie", f"SELECT acsrv_delete_visitor({elsewhere})"),  # accueil: not even so
+    ):
+        with psycopg.connect(dsn(server, login, PASSWORD), autocommit=True) as connection:
+            assert _refused(connection, statement), (login, statement)
+    personal, paul = accounts.open_session("paul", PASSWORD)
+    try:
+        assert erase(personal, paul, elsewhere) == 1  # its visit kept, anonymous
+    finally:
+        personal.dispose()
+    with server.read() as session:
+        assert (
+            session.execute(
+                text("SELECT count(*) FROM visitor WHERE id = :i"), {"i": elsewhere}
+            ).scalar()
+            == 0
+        )
