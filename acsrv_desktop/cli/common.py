@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from acsrv_desktop.core.accounts.passwords import POLICY_HINT
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.accounts.service import AccountService
-from acsrv_desktop.core.bootstrap import open_database, resolve_database_url
+from acsrv_desktop.core.bootstrap import names_no_login, open_database, resolve_database_url
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
@@ -27,14 +27,13 @@ def opened_database(args: argparse.Namespace) -> Iterator[Database]:
     """The database of the command. The federation's server, named without a login, is
     reached only once the person signs in (``signed_in_services``), with their own."""
     url = resolve_database_url(getattr(args, "db", None))
-    db = Database(url)
-    if db.needs_personal_login:
+    if names_no_login(url):
+        server = Database(url)  # connects to nothing by itself
         try:
-            yield db
+            yield server
         finally:
-            db.dispose()
+            server.dispose()
         return
-    db.dispose()
     opened = open_database(url)
     try:
         yield opened.db

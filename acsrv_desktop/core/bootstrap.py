@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import platformdirs
 
@@ -44,6 +44,18 @@ def resolve_database_url(cli_value: str | None, environ: Mapping[str, str] | Non
     if environ.get(DATABASE_URL_ENV):
         return environ[DATABASE_URL_ENV]
     return sqlite_url(paths.default_database_path())
+
+
+def names_no_login(url: str) -> bool:
+    """A PostgreSQL server's address naming no login: each person connects with their own,
+    at the sign-in, and nothing is opened before. Read without SQLAlchemy (the sign-in window
+    of a local database is painted before it is imported)."""
+    if not url.startswith("postgresql"):
+        return False
+    try:
+        return not urlsplit(url).username
+    except ValueError:
+        return False  # refused in French by the usual opening
 
 
 def with_ca_file(url: str, ca_file: Path | None) -> str:

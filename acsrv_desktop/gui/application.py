@@ -667,19 +667,6 @@ def _run_session(
         opened.db.dispose_server()
 
 
-def _names_no_login(database_url: str) -> bool:
-    """A server address naming no login (read without SQLAlchemy: the sign-in window of a
-    local database is painted before it is imported)."""
-    from urllib.parse import urlsplit
-
-    if not database_url.startswith("postgresql"):
-        return False
-    try:
-        return not urlsplit(database_url).username
-    except ValueError:
-        return False  # refused in French by the usual opening
-
-
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     started = time.perf_counter()
     problem = display_problem()
@@ -689,12 +676,12 @@ def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
     log_file = configure_logging()
     _make_application()
 
-    from acsrv_desktop.core.bootstrap import with_ca_file
+    from acsrv_desktop.core.bootstrap import names_no_login, with_ca_file
     from acsrv_desktop.gui.preferences import Preferences
 
     preferences = Preferences()
     database_url = with_ca_file(database_url, preferences.server_ca_file)
-    if _names_no_login(database_url):
+    if names_no_login(database_url):
         start = sign_in_to_server(database_url, quit_when_idle, started)
     elif _use_early_sign_in(database_url, quit_when_idle):
         start = sign_in_while_opening(database_url, preferences, quit_when_idle, started)
