@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from acsrv_desktop.core.accounts.roles import Role
 from acsrv_desktop.core.accounts.service import AccountInput, AccountService
@@ -159,6 +160,11 @@ def test_someone_seen_at_another_centre_is_found_and_taken_up_from_the_keyboard(
         typist(reception.ui.firstNameEdit, "Zoe")
         qtbot.keyClick(reception.ui.firstNameEdit, Qt.Key.Key_Tab)
         typist(reception.ui.lastNameEdit, "QUINTANAR")
+        # In the Tab order right after the consent (the record's two buttons are off: new).
+        reception.ui.consentCheck.setFocus()
+        qtbot.keyClick(reception.ui.consentCheck, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is reception.ui.elsewhereButton
+        reception.ui.lastNameEdit.setFocus()
         qtbot.keyClick(
             reception.ui.lastNameEdit,
             Qt.Key.Key_H,
