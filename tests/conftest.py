@@ -26,6 +26,8 @@ import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from acsrv_desktop.core.accounts.roles import Actor  # noqa: E402
+from acsrv_desktop.core.accounts.service import AccountService  # noqa: E402
 from acsrv_desktop.core.bootstrap import open_database  # noqa: E402
 from acsrv_desktop.core.database import Database  # noqa: E402
 from acsrv_desktop.core.schema import UpgradeReport  # noqa: E402
@@ -281,18 +283,96 @@ def migrated_database_url(
         yield postgresql_url_as(_postgresql_database_url(postgresql_server_url, name), owner)
 
 
+# On PostgreSQL the tests act as the desks do: through a staff member's own login, made by
+# the owner's functions (``acsrv_account_create``) and signed in to as at the sign-in window,
+# so that what the server's privileges, row-level security and triggers refuse is refused in
+# the tests too. The owner's own connection (IT's) is ``owner_database``, for what only IT
+# does (arranging a test's data with SQL the staff logins may not run, the server commands).
+STAFF_PASSWORD = "Accueil-Denain-2026"  # every staff login of the tests (accounts/conftest.py)
+
+
+@pytest.fixture
+def owner_database(database: Database) -> Database:
+    """The database as IT's owner role reaches it (PostgreSQL); on SQLite, the database
+    itself (whoever holds the file holds everything)."""
+    return database.server
+
+
+@pytest.fixture
+def database_actor(database: Database, request: pytest.FixtureRequest) -> Actor:
+    """Who the ``database`` fixture acts as: the administration login it signed in with on
+    PostgreSQL, the application itself on SQLite (a database without any account yet)."""
+    return _SIGNED_IN_ACTORS.get(id(database)) or Actor.system("tests")
+
+
+_SIGNED_IN_ACTORS: dict[int, Actor] = {}
+
+
+def new_login(prefix: str) -> str:
+    """A login of this test's only: roles are the whole server's."""
+    return f"{prefix}_{uuid.uuid4().hex[:8]}"
+
+
 @pytest.fixture
 def database(migrated_database_url: str, tmp_path: Path) -> Iterator[Database]:
     """A migrated database of the application, as the application opens it.
 
     A copy of the session's template, opened by the same start-up path as the application's
-    (which finds it at head with the shipped catalogue, as at any later start).
+    (which finds it at head with the shipped catalogue, as at any later start). On
+    PostgreSQL, signed in as an administration login (``database_actor``), the first
+    administrator ``server init`` makes.
     """
+    opened = open_database(migrated_database_url, backup_folder=tmp_path / "sauvegardes")
+    if opened.db.is_sqlite:
+        try:
+            yield opened.db
+        finally:
+            opened.db.dispose()
+        return
+    try:
+        accounts = AccountService(opened.db)
+        login = new_login("essais_admin")
+        accounts.create_first_administrator(
+            login, "Administration des essais", STAFF_PASSWORD, None
+        )
+        personal, actor = accounts.open_session(login, STAFF_PASSWORD)
+        _SIGNED_IN_ACTORS[id(personal)] = actor
+        try:
+            yield personal
+        finally:
+            _SIGNED_IN_ACTORS.pop(id(personal), None)
+    finally:
+        opened.db.dispose_server()
+
+
+@pytest.fixture
+def connected_as(database: Database) -> Callable[..., Database]:
+    """The database as ``actor``'s own PostgreSQL login reaches it (one connection pool per
+    login, closed with the test's database); on SQLite, the database itself."""
+    pools: dict[str, Database] = {}
+
+    def connect(actor: Actor, password: str = STAFF_PASSWORD) -> Database:
+        if database.is_sqlite or actor.login == database.login:
+            return database
+        if actor.account_id is None:
+            raise AssertionError(f"{actor.login!r} has no account: it has no login to act as")
+        if actor.login not in pools:
+            pools[actor.login] = database.server.signed_in_as(actor.login, password)
+        return pools[actor.login]
+
+    return connect
+
+
+@pytest.fixture
+def database_before_any_account(migrated_database_url: str, tmp_path: Path) -> Iterator[Database]:
+    """A migrated database without any account yet — as a first start leaves an SQLite
+    file, and as ``server init`` finds the server before it makes the first administrator
+    (reached as the owner, as ``server init`` reaches it)."""
     opened = open_database(migrated_database_url, backup_folder=tmp_path / "sauvegardes")
     try:
         yield opened.db
     finally:
-        opened.db.dispose()
+        opened.db.dispose_server()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]

@@ -475,6 +475,14 @@ def generate(
     ``years`` before ``until`` (today by default): the same seed and end give the same data."""
     if visits < 0 or visits > MAX_VISITS:
         raise UserFacingError(f"Nombre de passages entre 0 et {MAX_VISITS:,}.".replace(",", " "))
+    if db.login is not None:
+        # Written in bulk, centres and name words included: what no staff login may do.
+        raise UserFacingError(
+            "Les données de démonstration ne s'écrivent pas avec un compte du personnel : "
+            "sur un serveur, seulement dans une base d'essai et en tant que son propriétaire "
+            "(le service informatique, --db postgresql+psycopg://PROPRIETAIRE@serveur/essai). "
+            "Rien n'a été écrit."
+        )
     rng = random.Random(seed)
     end = until or paris_today()
     visitors = visitors if visitors is not None else max(1, visits // 5)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, Update, delete, select, text, update
+from sqlalchemy import Select, Update, select, text, update
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts import audit
@@ -17,9 +17,9 @@ from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.database import Database, rows_changed
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.models import Referral, Visit, Visitor, VisitorNameToken
+from acsrv_desktop.core.models import Referral, Visit, Visitor
 from acsrv_desktop.core.reception.profile import bracket_of_age
-from acsrv_desktop.core.reception.visitors import delete_visitor
+from acsrv_desktop.core.reception.visitors import delete_visitor, forget_name_tokens
 from acsrv_desktop.core.settings import RETENTION_MONTHS
 
 ANONYMOUS_NAME = "Personne anonymisée"
@@ -70,7 +70,7 @@ def purge(
             chunk = ids[start : start + 5000]
             for row in session.scalars(select(Visitor).where(Visitor.id.in_(chunk))):
                 _anonymise(row, when)
-            session.execute(delete(VisitorNameToken).where(VisitorNameToken.visitor_id.in_(chunk)))
+            forget_name_tokens(session, chunk)
             session.execute(update(Visit).where(Visit.visitor_id.in_(chunk)).values(note=None))
             session.execute(
                 _clear_referral_comments(select(Visit.id).where(Visit.visitor_id.in_(chunk)))

@@ -48,15 +48,25 @@ def creations_in(url: str) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture
+def database(database_before_any_account: Database) -> Database:
+    """The database as IT reaches it, to arrange and check: here each person acts through
+    the command line or the sign-in window, with their own login (on the server)."""
+    return database_before_any_account
+
+
+@pytest.fixture
 def url(migrated_database_url: str) -> str:
     return migrated_database_url
 
 
 @pytest.fixture
-def admin(database: Database, url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A database with one administrator, ``direction``, whose password the CLI reads from
-    ACSRV_MOT_DE_PASSE; the new account's from ACSRV_NOUVEAU_MOT_DE_PASSE."""
-    AccountService(database).create_first_administrator(
+def admin(
+    database_before_any_account: Database, url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A database with one administrator, ``direction`` (made by the set-up wizard, or on the
+    server by ``server init``), whose password the CLI reads from ACSRV_MOT_DE_PASSE; the new
+    account's from ACSRV_NOUVEAU_MOT_DE_PASSE."""
+    AccountService(database_before_any_account).create_first_administrator(
         "direction", "Claire Martin", ADMIN_PASSWORD, None
     )
     monkeypatch.setenv("ACSRV_MOT_DE_PASSE", ADMIN_PASSWORD)

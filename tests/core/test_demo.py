@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.demo import generate
+from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Referral, Visit, Visitor
 from acsrv_desktop.core.reception.visitors import VisitorService
 
@@ -26,8 +28,8 @@ def _snapshot(db):
         )
 
 
-def test_demo_data_has_the_shape_of_a_social_centre(database):
-    report = generate(database, visits=3000, visitors=500, centres=12, seed=3)
+def test_demo_data_has_the_shape_of_a_social_centre(database, owner_database):
+    report = generate(owner_database, visits=3000, visitors=500, centres=12, seed=3)
     assert (report.visits, report.visitors, report.centres) == (3000, 500, 12)
     with database.read() as session:
         anonymous = session.scalar(select(func.count()).where(Visit.visitor_id.is_(None)))
@@ -91,13 +93,13 @@ class _Frozen(datetime):
         return datetime(2030, 1, 1, tzinfo=tz)
 
 
-def test_after_demo_data_the_app_saves_new_visitors_and_visits(database):
+def test_after_demo_data_the_app_saves_new_visitors_and_visits(database, owner_database):
     """Explicit ids on PostgreSQL: the sequences are moved past them."""
     from acsrv_desktop.core.centres import CentreService
     from acsrv_desktop.core.reception.profile import VisitorInput
     from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 
-    generate(database, visits=400, visitors=80, centres=3, seed=5)
+    generate(owner_database, visits=400, visitors=80, centres=3, seed=5)
     centre = CentreService(database).centres()[0].id
     visit_id = VisitService(database, ADMIN).log_visit(
         VisitInput(
@@ -111,10 +113,10 @@ def test_after_demo_data_the_app_saves_new_visitors_and_visits(database):
     assert visit_id > 400
 
 
-def test_demo_data_is_consistent_with_what_the_app_writes(database):
+def test_demo_data_is_consistent_with_what_the_app_writes(database, owner_database):
     """Written without the ORM for speed, the rows must read back as the app's own: aware
     datetimes, JSON lists, each person's last visit, referrals of every status."""
-    generate(database, visits=2000, visitors=300, centres=12, seed=5)
+    generate(owner_database, visits=2000, visitors=300, centres=12, seed=5)
     with database.read() as session:
         latest = dict(
             session.execute(
@@ -140,3 +142,14 @@ def test_demo_data_is_consistent_with_what_the_app_writes(database):
     assert min(ages) >= 16  # the age on the day of the visit, not today's
     assert first_visits == seen_people  # one first visit per person
     assert 0 < cancelled < 100
+
+
+def test_demo_data_is_refused_to_a_staff_login(database):
+    """On the server only the owner writes demonstration data (in bulk, centres included):
+    a staff login gets a French refusal, not a permission error, and nothing is written."""
+    if database.is_sqlite:
+        pytest.skip("the federation's server: staff logins")
+    before = _snapshot(database)
+    with pytest.raises(UserFacingError, match="compte du personnel"):
+        generate(database, visits=10)
+    assert _snapshot(database) == before

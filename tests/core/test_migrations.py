@@ -63,12 +63,12 @@ def test_models_match_the_migrated_schema(database: Database):
     assert differences == []
 
 
-def test_every_migration_goes_down_and_up_again(database: Database):
+def test_every_migration_goes_down_and_up_again(owner_database: Database):
     script = ScriptDirectory.from_config(alembic_config())
     for revision in reversed(list(script.walk_revisions())):  # oldest first
-        _migrate(database, revision.down_revision or "base", down=True)
-        _migrate(database, revision.revision)
-    with database.engine.connect() as connection:
+        _migrate(owner_database, revision.down_revision or "base", down=True)
+        _migrate(owner_database, revision.revision)
+    with owner_database.engine.connect() as connection:
         assert current_revision(connection) == head_revision()
 
 
@@ -114,11 +114,11 @@ def test_existing_data_is_backed_up_then_migrated_intact(empty_database_url, fir
             copy.close()
 
 
-def test_a_database_from_a_newer_version_is_refused_untouched(database: Database, tmp_path):
-    with database.write() as session:
+def test_a_database_from_a_newer_version_is_refused_untouched(owner_database: Database, tmp_path):
+    with owner_database.write() as session:
         session.execute(text("UPDATE alembic_version SET version_num = '9999_futur'"))
-    url = database.url.render_as_string(hide_password=False)
-    database.dispose()
+    url = owner_database.url.render_as_string(hide_password=False)
+    owner_database.dispose()
     with pytest.raises(NewerSchemaError, match="version plus récente"):
         open_database(url, backup_folder=tmp_path / "b")
     db = Database(url)

@@ -36,14 +36,14 @@ def test_every_migration_file_is_named_after_its_revision():
         assert match.group(1) == revision.revision, name
 
 
-def test_a_database_at_head_is_opened_without_alembic(database, tmp_path, monkeypatch):
+def test_a_database_at_head_is_opened_without_alembic(owner_database, tmp_path, monkeypatch):
     def alembic_path(*_args, **_kwargs):
-        raise AssertionError("Alembic consulted for a database at head")
+        raise AssertionError("Alembic consulted for a owner_database at head")
 
     monkeypatch.setattr(schema, "_upgrade", alembic_path)
     monkeypatch.setattr(schema, "head_revision", alembic_path)
     opened = open_database(
-        database.url.render_as_string(hide_password=False), backup_folder=tmp_path / "b"
+        owner_database.url.render_as_string(hide_password=False), backup_folder=tmp_path / "b"
     )
     try:
         report = opened.upgrade
@@ -52,12 +52,12 @@ def test_a_database_at_head_is_opened_without_alembic(database, tmp_path, monkey
         opened.db.dispose()
 
 
-def test_a_database_not_at_head_still_goes_through_alembic(database, tmp_path):
-    with database.engine.begin() as connection:
+def test_a_database_not_at_head_still_goes_through_alembic(owner_database, tmp_path):
+    with owner_database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(NewerSchemaError):  # Alembic knows no 9999: written by a newer version
         open_database(
-            database.url.render_as_string(hide_password=False), backup_folder=tmp_path / "b"
+            owner_database.url.render_as_string(hide_password=False), backup_folder=tmp_path / "b"
         )
 
 

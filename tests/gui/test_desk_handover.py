@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWizard
 from sqlalchemy import text
+from staff import first_administrator
 
 from acsrv_desktop.core.accounts.roles import Role
 from acsrv_desktop.core.accounts.service import AccountInput, AccountService
@@ -26,11 +27,11 @@ ENTER = Qt.Key.Key_Return
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _staff(db):
+def _staff(db, signed_in=None):
     """An administrator, a coordinator, and two accueil accounts of two different centres."""
     accounts = AccountService(db)
     centres = CentreService(db).centres()
-    admin = accounts.create_first_administrator("direction", "Claire Direction", PASSWORD, None)
+    admin = first_administrator(accounts, signed_in, "direction", "Claire Direction", PASSWORD)
     for login, name, role, centre in (
         ("paul", "Paul Coordination", Role.COORDINATION, None),
         ("marie", "Marie Accueil", Role.ACCUEIL, centres[1].id),
@@ -231,11 +232,11 @@ def _session_actions(window) -> list[str]:
 
 
 def test_another_person_takes_over_the_desk_and_the_form_is_kept(
-    qtbot, database, preferences, typist
+    qtbot, database, database_actor, connected_as, preferences, typist
 ):
-    accounts, centres = _staff(database)
+    accounts, centres = _staff(database, database_actor)
     paul = accounts.sign_in("paul", PASSWORD)
-    window = _window(qtbot, database, preferences, paul)
+    window = _window(qtbot, connected_as(paul), preferences, paul)
     assert window.ui.areaTabs.isTabVisible(AREAS.index("Fréquentation"))
     old_areas = dict(window.areas)
     old_lock = window.idle_lock
@@ -339,10 +340,12 @@ def test_the_desk_changes_hands_from_the_lock_dialog(qtbot, sqlite_database, pre
 # -- 3. accounts: a role and a centre are chosen, never defaulted ---------------------------------
 
 
-def test_a_new_account_needs_a_role_and_an_accueil_account_a_centre(qtbot, database, typist):
-    accounts, centres = _staff(database)
+def test_a_new_account_needs_a_role_and_an_accueil_account_a_centre(
+    qtbot, database, database_actor, connected_as, typist
+):
+    accounts, centres = _staff(database, database_actor)
     admin = accounts.sign_in("direction", PASSWORD)
-    dialog = AccountDialog(Services(database, admin).accounts, centres)
+    dialog = AccountDialog(Services(connected_as(admin), admin).accounts, centres)
     qtbot.addWidget(dialog)
     with qtbot.waitActive(dialog):
         dialog.show()

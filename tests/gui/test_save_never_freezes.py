@@ -43,7 +43,9 @@ def lock_held_elsewhere(database) -> Iterator[list[float]]:
             other.execute("ROLLBACK")
             other.close()
         else:
-            engine = create_engine(database.url)
+            # As IT's owner role: no staff login may LOCK a table (tests/core/accounts/
+            # test_row_security.py); a long transaction elsewhere holds such a lock too.
+            engine = create_engine(database.server.url)
             with engine.connect() as other, other.begin():
                 other.execute(text("LOCK TABLE visit IN ACCESS EXCLUSIVE MODE"))
                 taken.set()

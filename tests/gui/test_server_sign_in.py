@@ -30,8 +30,17 @@ ENTER = Qt.Key.Key_Return
 
 
 @pytest.fixture
-def workstation_url(database: Database) -> str:
-    """The server's address as a desk has it: no login in it."""
+def database(database_before_any_account: Database) -> Database:
+    """The database as IT reaches it, to arrange and check: here each person acts through
+    the command line or the sign-in window, with their own login (on the server)."""
+    return database_before_any_account
+
+
+@pytest.fixture
+def workstation_url(database_before_any_account: Database) -> str:
+    """The server's address as a desk has it: no login in it; ``server init`` has made the
+    first administrator, who has made marie's account."""
+    database = database_before_any_account
     if database.is_sqlite:
         pytest.skip("the federation's server")
     accounts = AccountService(database)

@@ -429,6 +429,18 @@ def replace_name_tokens(session: Session, visitor_id: int, tokens: set[str]) -> 
     session.add_all(VisitorNameToken(visitor_id=visitor_id, token=t) for t in tokens)
 
 
+def forget_name_tokens(session: Session, visitor_ids: list[int]) -> None:
+    """The lookup's words of records just anonymised, removed (on the server through the
+    owner's function, which removes only anonymised records' words)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.flush()  # the records' anonymisation first: the function checks it
+        session.execute(
+            text("SELECT acsrv_forget_name_tokens(:visitors)"), {"visitors": visitor_ids}
+        )
+        return
+    session.execute(delete(VisitorNameToken).where(VisitorNameToken.visitor_id.in_(visitor_ids)))
+
+
 def delete_visitor(session: Session, row: Visitor) -> None:
     """A record erased or merged away. On the server through the owner's function: no staff
     login holds DELETE on the table (it would let it LOCK the table)."""

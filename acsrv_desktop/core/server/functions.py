@@ -14,7 +14,8 @@ thing. ``EXECUTE`` on them is granted group by group in ``privileges`` (PUBLIC h
   change of people, visits, accounts and settings recorded by a trigger, in the transaction of
   the change; old entries purged by ``acsrv_purge_audit()`` alone.
 - ``acsrv_replace_name_tokens``: a visitor's name words replaced without DELETE on the table
-  (a login that may DELETE may also LOCK the table and stall every desk).
+  (a login that may DELETE may also LOCK the table and stall every desk);
+  ``acsrv_forget_name_tokens``: the words of records the retention purge has anonymised.
 - The people a centre sees: ``visitor.acsrv_centres`` (a column of the server's, not of the
   application's model) lists the centres where a person was registered or came; triggers keep
   it, row-level security reads it. Someone seen only elsewhere is found through
@@ -361,6 +362,23 @@ FUNCTIONS: dict[str, str] = {
                  SELECT DISTINCT p_visitor_id, left(t, 100) FROM unnest(p_tokens) AS t;
         END
         $$""",
+    "acsrv_forget_name_tokens(integer[])": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_forget_name_tokens(p_visitor_ids integer[])
+            RETURNS integer
+        LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
+        DECLARE
+            removed integer;
+        BEGIN
+            PERFORM public.acsrv_require_administrator();
+            -- Only the words of records already anonymised (in this transaction): nobody
+            -- else can be made to vanish from the desks' lookup.
+            DELETE FROM public.visitor_name_token AS t USING public.visitor AS v
+             WHERE v.id = t.visitor_id AND v.id = ANY (p_visitor_ids)
+               AND v.anonymised_at IS NOT NULL;
+            GET DIAGNOSTICS removed = ROW_COUNT;
+            RETURN removed;
+        END
+        $$""",
     # -- the audit trail --------------------------------------------------------------------
     "acsrv_audit_stamp()": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_audit_stamp() RETURNS trigger
@@ -440,6 +458,7 @@ EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
     "acsrv_account_create(text,text,text,integer,text)": ("administration",),
     "acsrv_account_update(integer,text,text,integer,boolean)": ("administration",),
     "acsrv_purge_audit(integer)": ("administration",),
+    "acsrv_forget_name_tokens(integer[])": ("administration",),
 }
 
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from staff import first_administrator
 
 from acsrv_desktop.core.accounts.roles import Actor, Role
 from acsrv_desktop.core.accounts.service import AccountInput, AccountService
 from acsrv_desktop.core.centres import CentreService
 
-PASSWORD = "Accueil-Denain-2026"
+PASSWORD = "Accueil-Denain-2026"  # tests/conftest.py's STAFF_PASSWORD
 
 
 @pytest.fixture
@@ -20,10 +21,11 @@ def centres(database) -> list[int]:
 
 
 @pytest.fixture
-def staff(accounts, centres) -> dict[Role, Actor]:
-    """One signed-in actor per role: the administrator made by the set-up wizard, then the
-    accounts it creates."""
-    admin = accounts.create_first_administrator("direction", "Claire Direction", PASSWORD, None)
+def staff(accounts, centres, database_actor) -> dict[Role, Actor]:
+    """One signed-in actor per role: the administrator made by the set-up wizard (on the
+    server: by the administration login the tests sign in with), then the accounts it
+    creates. Each acts through its own login: ``connected_as(actor)``."""
+    admin = first_administrator(accounts, database_actor, "direction", "Claire Direction", PASSWORD)
     for login, role in (("marie", Role.ACCUEIL), ("paul", Role.COORDINATION)):
         accounts.create(admin, AccountInput(login, login.title(), role, centres[0]), PASSWORD)
     return {

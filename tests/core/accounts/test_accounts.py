@@ -14,6 +14,7 @@ from acsrv_desktop.core.accounts.server_logins import SERVER_CHECKED
 from acsrv_desktop.core.accounts.service import (
     AccountError,
     AccountInput,
+    AccountService,
     SignInError,
     delay_after,
 )
@@ -27,7 +28,15 @@ from .conftest import PASSWORD
 local_accounts = pytest.mark.usefixtures("sqlite_only")
 
 
-def test_the_first_administrator_is_created_once(accounts):
+@pytest.fixture
+def first_start(database_before_any_account) -> AccountService:
+    """The accounts of a database without any yet: the set-up wizard's first start (SQLite),
+    ``server init`` making the first administrator as the owner (the server)."""
+    return AccountService(database_before_any_account)
+
+
+def test_the_first_administrator_is_created_once(first_start):
+    accounts = first_start
     assert not accounts.has_accounts()
     admin = accounts.create_first_administrator("Direction", "Claire", PASSWORD, None)
     assert admin.role is Role.ADMINISTRATION and admin.login == "direction"
@@ -36,7 +45,8 @@ def test_the_first_administrator_is_created_once(accounts):
         accounts.create_first_administrator("autre", "Autre", PASSWORD, None)
 
 
-def test_a_weak_password_or_a_bad_login_is_refused_and_nothing_is_written(accounts, database):
+def test_a_weak_password_or_a_bad_login_is_refused_and_nothing_is_written(first_start):
+    accounts = first_start
     with pytest.raises(AccountError, match="trop faible") as error:
         accounts.create_first_administrator("direction", "Claire", "motdepasse", None)
     assert error.value.field == "password"
@@ -46,7 +56,8 @@ def test_a_weak_password_or_a_bad_login_is_refused_and_nothing_is_written(accoun
     assert not accounts.has_accounts()
 
 
-def test_passwords_are_never_stored_or_logged_in_clear(accounts, database, caplog):
+def test_passwords_are_never_stored_or_logged_in_clear(first_start, caplog):
+    accounts, database = first_start, first_start.db
     caplog.set_level(logging.DEBUG)
     accounts.create_first_administrator("direction", "Claire", PASSWORD, None)
     with pytest.raises(SignInError):

@@ -42,12 +42,15 @@ def _actions(database) -> list[tuple]:
 
 
 def test_every_traced_action_lands_with_user_action_and_id_but_no_name(
-    database, staff, accounts, centres
+    database, connected_as, staff, accounts, centres
 ):
     marie, paul, admin = staff[Role.ACCUEIL], staff[Role.COORDINATION], staff[Role.ADMINISTRATION]
     with pytest.raises(SignInError):
         accounts.sign_in("marie", "Mauvais-Essai-2026")
-    visits, people = VisitService(database, marie), VisitorService(database, marie)
+    visits, people = (
+        VisitService(connected_as(marie), marie),
+        VisitorService(connected_as(marie), marie),
+    )
     visit_id = visits.log_visit(
         VisitInput(
             centres[0],
@@ -61,10 +64,10 @@ def test_every_traced_action_lands_with_user_action_and_id_but_no_name(
     visits.cancel(visit_id)
     person = people.lookup("quintanar")[0]
     people.open_record(person.id)
-    report = compute(database, paul, Period.month(NOW.year, NOW.month))
-    record_export(database, paul, report, "xlsx", detail=True)
-    erase(database, paul, person.id)
-    purge(database, admin)
+    report = compute(connected_as(paul), paul, Period.month(NOW.year, NOW.month))
+    record_export(connected_as(paul), paul, report, "xlsx", detail=True)
+    erase(connected_as(paul), paul, person.id)
+    purge(connected_as(admin), admin)
     entries = _actions(database)
     # A refused sign-in is the application's to trace locally; the server's own log has it
     # (it never reached the database as anyone).
@@ -103,8 +106,11 @@ def test_the_database_itself_refuses_to_change_or_delete_recent_entries(database
     assert _actions(database) == before
 
 
-def test_entries_older_than_twelve_months_are_purged_and_the_purge_is_traced(database, staff):
+def test_entries_older_than_twelve_months_are_purged_and_the_purge_is_traced(
+    owner_database, connected_as, staff
+):
     admin = staff[Role.ADMINISTRATION]
+    database = owner_database  # old entries arranged as only IT can (the server stamps others)
     with database.write() as session:
         for days in (400, 367, 300):
             session.execute(
@@ -115,7 +121,7 @@ def test_entries_older_than_twelve_months_are_purged_and_the_purge_is_traced(dat
                     details={},
                 )
             )
-    assert purge_old_entries(database, admin) == 2
+    assert purge_old_entries(connected_as(admin), admin) == 2
     kept = [a for a, _, _ in _actions(database)]
     assert kept.count("ancien") == 1 and _actions(database)[-1][1] == "journal-purge"
     # Still append-only for the 300-day-old entry.
@@ -124,11 +130,11 @@ def test_entries_older_than_twelve_months_are_purged_and_the_purge_is_traced(dat
 
 
 def test_administrators_filter_the_trail_and_export_it_as_french_csv(
-    database, staff, accounts, tmp_path
+    connected_as, staff, accounts, tmp_path
 ):
     admin = staff[Role.ADMINISTRATION]
     accounts.sign_in("marie", "Accueil-Denain-2026")
-    trail = AuditService(database, admin)
+    trail = AuditService(connected_as(admin), admin)
     marie = {r.action for r in trail.entries(AuditFilter(actor="MAR"))} - SERVER_ROWS
     assert marie == {"connexion"}
     assert all(r.action == "compte-cree" for r in trail.entries(AuditFilter(action="compte-cree")))
@@ -163,7 +169,7 @@ def test_a_sqlite_replace_cannot_rewrite_an_entry(database, staff):
     assert _actions(database) == before
 
 
-def test_the_user_filter_takes_logins_as_typed(database, staff, accounts, centres):
+def test_the_user_filter_takes_logins_as_typed(connected_as, database, staff, accounts, centres):
     from acsrv_desktop.core.accounts.service import AccountInput
 
     admin = staff[Role.ADMINISTRATION]
@@ -171,15 +177,17 @@ def test_the_user_filter_takes_logins_as_typed(database, staff, accounts, centre
         admin, AccountInput("marie_d", "Marie D", Role.ACCUEIL, centres[0]), "Accueil-Denain-2026"
     )
     accounts.sign_in("marie_d", "Accueil-Denain-2026")
-    trail = AuditService(database, admin)
+    trail = AuditService(connected_as(admin), admin)
     assert {r.actor for r in trail.entries(AuditFilter(actor="ie_d"))} == {"marie_d"}
     assert trail.entries(AuditFilter(actor="%")) == []
 
 
-def test_profile_corrections_made_while_logging_a_visit_are_traced(database, staff, centres):
+def test_profile_corrections_made_while_logging_a_visit_are_traced(
+    database, connected_as, staff, centres
+):
     marie = staff[Role.ACCUEIL]
-    person = VisitorService(database, marie).create(VisitorInput("Léa", "Martin", 1990))
-    visits = VisitService(database, marie)
+    person = VisitorService(connected_as(marie), marie).create(VisitorInput("Léa", "Martin", 1990))
+    visits = VisitService(connected_as(marie), marie)
     base = VisitInput(centres[0], "sur-place", NOW, ("numerique",), visitor_id=person.id)
     visits.log_visit(base)  # no change: nothing to trace but the visit
     changed = VisitInput(

@@ -297,3 +297,34 @@ def test_coordination_erases_through_the_owners_function_only(server, accounts, 
             ).scalar()
             == 0
         )
+
+
+def test_the_retention_purge_forgets_only_anonymised_records_words(server, accounts, two_centres):
+    """Administration's purge removes the lookup's words of the records it anonymised,
+    through the owner's acsrv_forget_name_tokens; nobody else's words go, and no other role
+    may call it."""
+    from acsrv_desktop.core.privacy import purge
+
+    marie_id = _visitor_id(server, "Personne-marie")
+    luc_id = _visitor_id(server, "Personne-luc")
+
+    def words(visitor_id: int) -> int:
+        with server.server.read() as session:  # as the owner: every centre's rows
+            statement = text("SELECT count(*) FROM visitor_name_token WHERE visitor_id = :i")
+            return int(session.execute(statement, {"i": visitor_id}).scalar_one())
+
+    assert words(marie_id) and words(luc_id)
+    for login in ("marie", "paul"):
+        with psycopg.connect(dsn(server, login, PASSWORD), autocommit=True) as connection:
+            assert _refused(connection, f"SELECT acsrv_forget_name_tokens(ARRAY[{marie_id}])")
+    with psycopg.connect(dsn(server, "direction", PASSWORD), autocommit=True) as connection:
+        row = connection.execute(f"SELECT acsrv_forget_name_tokens(ARRAY[{marie_id}])").fetchone()
+    assert row == (0,) and words(marie_id)  # not anonymised: kept
+    personal, direction = accounts.open_session("direction", PASSWORD)
+    try:
+        # Seen today: due only in a year and a half, with the shortest retention (6 months).
+        later = datetime.now(UTC).replace(year=datetime.now(UTC).year + 2)
+        assert purge(personal, direction, now=later).anonymised == 2
+    finally:
+        personal.dispose()
+    assert words(marie_id) == words(luc_id) == 0

@@ -37,8 +37,8 @@ def test_first_start_loads_the_whole_shipped_catalogue(catalogue, database):
     ]
 
 
-def test_a_second_start_changes_nothing(database, tmp_path):
-    url = database.url.render_as_string(hide_password=False)
+def test_a_second_start_changes_nothing(owner_database, tmp_path):
+    url = owner_database.url.render_as_string(hide_password=False)
     again = open_database(url, backup_folder=tmp_path)
     again.db.dispose()
     assert again.catalogue is None

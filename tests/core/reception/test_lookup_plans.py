@@ -94,6 +94,12 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
+def visitors(database: Database, database_actor) -> VisitorService:
+    """Every centre's visitors (administration): the plans, not row-level security, tried."""
+    return VisitorService(database, database_actor)
+
+
+@pytest.fixture
 def people(database: Database, visitors: VisitorService) -> VisitorService:
     """PEOPLE visitors with common names; last seen at distinct times, by groups at the same
     minute (the id then orders them), or never; three merged into another record; and three

@@ -13,6 +13,7 @@ from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Referral, Visit, Visitor
 from acsrv_desktop.core.reception.profile import FieldErrors, VisitorInput
 from acsrv_desktop.core.reception.referrals import EXPIRED, ReferralFilter
+from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -192,11 +193,13 @@ def test_paris_days_across_daylight_saving():
     assert start == datetime(2026, 10, 24, 22, 0, tzinfo=UTC)
 
 
-def test_merging_two_records_moves_the_visits(visits, visitors, database, centre_id):
+def test_merging_two_records_moves_the_visits(
+    visits, visitors, database, database_actor, centre_id
+):
     keep, duplicate = visitors.create(JEAN), visitors.create(JEAN)
     visits.log_visit(VisitInput(centre_id, "sur-place", NOW, visitor_id=keep.id))
     visits.log_visit(VisitInput(centre_id, "sur-place", NOW, visitor_id=duplicate.id))
-    visitors.merge(keep.id, duplicate.id)
+    VisitorService(database, database_actor).merge(keep.id, duplicate.id)  # administration
     assert visitors.get(duplicate.id) is None
     assert visits.counters(visits.day(centre_id, TODAY)).people == 1
     with database.read() as session:
@@ -265,11 +268,11 @@ def test_names_in_other_scripts_are_kept(visitors):
 ADMIN = Actor.system("tests")
 
 
-def test_the_history_reads_any_page_by_offset_or_after_the_previous_one(database):
+def test_the_history_reads_any_page_by_offset_or_after_the_previous_one(database, owner_database):
     from acsrv_desktop.core.accounts.roles import AccessDeniedError, Role
     from acsrv_desktop.core.demo import generate
 
-    generate(database, visits=1100, visitors=200, centres=3, seed=4)
+    generate(owner_database, visits=1100, visitors=200, centres=3, seed=4)
     visits = VisitService(database, ADMIN)
     total = visits.history_count()
     assert total == 1100
@@ -345,7 +348,9 @@ def test_close_spellings_see_records_created_and_renamed_since(visitors, visits,
     assert [v.first_name for v in visitors.find("mansuori").visitors] == ["Rachid"]
 
 
-def test_a_record_renamed_on_another_workstation_is_found_at_once(visitors, database, monkeypatch):
+def test_a_record_renamed_on_another_workstation_is_found_at_once(
+    visitors, owner_database, monkeypatch
+):
     """A word no held name token starts with is answered without a query: the tokens held
     must follow the renames made elsewhere (by the time of the record's last change)."""
     from acsrv_desktop.core.reception import visitors as module
@@ -354,7 +359,7 @@ def test_a_record_renamed_on_another_workstation_is_found_at_once(visitors, data
     anna = visitors.create(VisitorInput("Anna", "Kaczmarek", 1990))
     visitors.create(VisitorInput("Jean", "Martin", 1970))  # Anna is not the newest record
     assert visitors.find("nowak").visitors == []  # the tokens are held from here on
-    with database.write() as session:  # another workstation: plain SQL, not this process
+    with owner_database.write() as session:  # another workstation, in plain SQL (as IT)
         session.execute(
             text("UPDATE visitor_name_token SET token = 'nowakowska' WHERE token = 'kaczmarek'")
         )
