@@ -15,7 +15,9 @@ thing. ``EXECUTE`` on them is granted group by group in ``privileges`` (PUBLIC h
   the change; old entries purged by ``acsrv_purge_audit()`` alone.
 - ``acsrv_replace_name_tokens``: a visitor's name words replaced without DELETE on the table
   (a login that may DELETE may also LOCK the table and stall every desk);
-  ``acsrv_forget_name_tokens``: the words of records the retention purge has anonymised.
+  ``acsrv_forget_name_tokens``: the words of records the retention purge has anonymised;
+  ``acsrv_replace_programme_contacts``: a programme's contacts, for administration (no login
+  holds DELETE on any table, so none may LOCK one).
 - The people a centre sees: ``visitor.acsrv_centres`` (a column of the server's, not of the
   application's model) lists the centres where a person was registered or came; triggers keep
   it, row-level security reads it. Someone seen only elsewhere is found through
@@ -379,6 +381,19 @@ FUNCTIONS: dict[str, str] = {
             RETURN removed;
         END
         $$""",
+    # -- the catalogue ----------------------------------------------------------------------
+    "acsrv_replace_programme_contacts(text,text[])": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_replace_programme_contacts(
+            p_programme_id text, p_contact_ids text[]) RETURNS void
+        LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
+        BEGIN
+            PERFORM public.acsrv_require_administrator();
+            DELETE FROM public.programme_contact WHERE programme_id = p_programme_id;
+            INSERT INTO public.programme_contact (programme_id, contact_id, position)
+                 SELECT p_programme_id, c.contact_id, c.position - 1
+                   FROM unnest(p_contact_ids) WITH ORDINALITY AS c(contact_id, position);
+        END
+        $$""",
     # -- the audit trail --------------------------------------------------------------------
     "acsrv_audit_stamp()": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_audit_stamp() RETURNS trigger
@@ -459,6 +474,7 @@ EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
     "acsrv_account_update(integer,text,text,integer,boolean)": ("administration",),
     "acsrv_purge_audit(integer)": ("administration",),
     "acsrv_forget_name_tokens(integer[])": ("administration",),
+    "acsrv_replace_programme_contacts(text,text[])": ("administration",),
 }
 
 

@@ -73,12 +73,15 @@ _ACCUEIL: Privileges = {
 # tells the roles apart.
 _COORDINATION_EXTRA: Privileges = {}
 _ADMINISTRATION_EXTRA: Privileges = {
-    "organisation": _EDIT,
-    "contact": _EDIT,
-    "programme": _EDIT,
-    "programme_contact": _EDIT,
-    "centre": frozenset({"SELECT", "INSERT", "UPDATE"}),
-    "app_setting": _EDIT,
+    # The catalogue and the settings are edited in place (programmes are withdrawn, never
+    # deleted); a programme's contacts are replaced by acsrv_replace_programme_contacts. No
+    # DELETE anywhere: a login holding it may LOCK the table and stall every desk.
+    "organisation": _LOG,
+    "contact": _LOG,
+    "programme": _LOG,
+    "programme_contact": frozenset({"SELECT", "INSERT"}),  # a new programme's contacts
+    "centre": _LOG,
+    "app_setting": _LOG,
     # Accounts are created and changed by acsrv_account_create / _update alone (a PostgreSQL
     # login and its row together); purged entries by acsrv_purge_audit alone.
     "audit_entry": frozenset({"SELECT", "INSERT"}),

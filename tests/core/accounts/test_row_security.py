@@ -18,7 +18,7 @@ from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
 from acsrv_desktop.core.server.functions import AUDITED_TABLES
-from acsrv_desktop.core.server.privileges import schema_tables
+from acsrv_desktop.core.server.privileges import TABLE_PRIVILEGES, schema_tables
 
 from .conftest import PASSWORD
 from .test_server_logins import dsn
@@ -89,6 +89,7 @@ def _everything_refused(server: Database) -> list[str]:
         tables = schema_tables(connection)  # type: ignore[arg-type]
     statements = [
         "SELECT password_hash FROM staff_account",
+        "UPDATE staff_account SET role = 'administration'",
         "CREATE TABLE intrus (id integer)",
         "CREATE TEMPORARY TABLE intrus (id integer)",
         "CREATE OR REPLACE FUNCTION acsrv_audit_stamp() RETURNS trigger "
@@ -100,6 +101,7 @@ def _everything_refused(server: Database) -> list[str]:
     ]
     for table in tables:
         statements += [
+            f"DELETE FROM {table}",
             f"TRUNCATE {table}",
             f"DROP TABLE {table}",
             f"ALTER TABLE {table} DISABLE TRIGGER ALL",
@@ -110,18 +112,27 @@ def _everything_refused(server: Database) -> list[str]:
     return statements
 
 
-# What a role holds DELETE on (erasure, the catalogue), hence may also LOCK: not tried there.
-MAY_DELETE = {
-    Role.ACCUEIL: set(),
-    Role.COORDINATION: set(),  # erasure goes through acsrv_delete_visitor
-    Role.ADMINISTRATION: {
-        "organisation",
-        "contact",
-        "programme",
-        "programme_contact",
-        "app_setting",
-    },
-}
+def _writes_outside_the_role(server: Database, role: Role) -> list[str]:
+    """An INSERT and an UPDATE on every table where ``role`` holds neither: the catalogue and
+    the settings for accueil and coordination, the accounts and the schema's version for all."""
+    held = TABLE_PRIVILEGES[role]
+    with server.engine.connect() as connection:
+        tables = schema_tables(connection)  # type: ignore[arg-type]
+        columns = dict(
+            connection.execute(
+                text(
+                    "SELECT table_name, min(column_name) FROM information_schema.columns "
+                    "WHERE table_schema = 'public' AND column_name <> 'id' GROUP BY table_name"
+                )
+            ).all()
+        )
+    statements = []
+    for table in tables:
+        if "INSERT" not in held.get(table, ()):
+            statements.append(f"INSERT INTO {table} DEFAULT VALUES")
+        if "UPDATE" not in held.get(table, ()):
+            statements.append(f"UPDATE {table} SET {columns[table]} = {columns[table]}")
+    return statements
 
 
 @pytest.mark.parametrize(
@@ -132,11 +143,9 @@ def test_no_staff_login_can_touch_the_trail_the_schema_or_stall_the_desks(
     server, two_centres, login, role
 ):
     before = _audit(server)
-    tried = [
-        statement
-        for statement in _everything_refused(server)
-        if not (statement.startswith("LOCK") and statement.split()[2] in MAY_DELETE[role])
-    ]
+    # LOCK included: no login holds DELETE (nor table-wide UPDATE) anywhere.
+    tried = _everything_refused(server) + _writes_outside_the_role(server, role)
+    assert "INSERT INTO staff_account DEFAULT VALUES" in tried  # accounts: functions only
     with psycopg.connect(dsn(server, login, PASSWORD), autocommit=True) as connection:
         connection.execute("SET lock_timeout = '1s'")
         allowed = [statement for statement in tried if not _refused(connection, statement)]

@@ -101,3 +101,14 @@ def test_an_older_catalogue_is_never_merged_over_a_newer_one(database):
     assert bootstrap.ensure_shipped_catalogue(database) is None
     assert bootstrap._is_newer("2026.11.10", "2026.11.9")
     assert not bootstrap._is_newer("2026.11.2", "2026.11.2")
+
+
+def test_a_programmes_contacts_are_replaced_in_order(catalogue):
+    """Administration changes who to call for a programme (on the server through the owner's
+    acsrv_replace_programme_contacts: no login holds DELETE on the table)."""
+    raw = catalogue.raw_entry("cites-lab")
+    others = [c.id for c in catalogue.contacts()][:3]
+    catalogue.save_entry("cites-lab", {**raw, "contacts": others[::-1]})
+    assert [c.id for c in catalogue.entry("cites-lab").contacts] == others[::-1]
+    catalogue.save_entry("cites-lab", {**raw, "contacts": others[1:2]})
+    assert [c.id for c in catalogue.entry("cites-lab").contacts] == others[1:2]
