@@ -47,7 +47,6 @@ CAF_BRACKETS = (
     ("26–59 ans", 26, 59),
     ("60 ans et plus", 60, 200),
 )
-BRACKET_TO_FSE = FSE_LABELS  # a stored bracket -> its label in the figures
 FUNDER_SITUATIONS = ("rsa", "demandeur-emploi", "chomage-longue-duree", "ni-emploi-ni-formation")
 GENDER_LABELS = {
     "femme": "femmes",
@@ -141,14 +140,26 @@ class AttendanceReport:
         ]
 
 
+# The ages a stored bracket may hold (the last one with no upper limit, as in FSE_BRACKETS).
+_STORED_RANGES: dict[str, tuple[int, int]] = {
+    b.value: (b.range[0], 200 if b is AgeBracket.FROM_55 else b.range[1]) for b in AgeBracket
+}
+
+
 def _bracket(
     age: int | None, stored: str | None, brackets: tuple[tuple[str, int, int], ...]
 ) -> str:
-    if age is None:
-        if brackets is FSE_BRACKETS and stored in BRACKET_TO_FSE:
-            return BRACKET_TO_FSE[stored]
+    """The table's bracket of a person: from the age when it is known, otherwise the one
+    bracket holding every age of the stored bracket (30–54 ans is 26–59 ans for the CAF;
+    18–29 ans spans two of its brackets: « non précisé »)."""
+    if age is not None:
+        return next((label for label, low, high in brackets if low <= age <= high), UNKNOWN)
+    if stored not in _STORED_RANGES:
         return UNKNOWN
-    return next((label for label, low, high in brackets if low <= age <= high), UNKNOWN)
+    youngest, oldest = _STORED_RANGES[stored]
+    return next(
+        (label for label, low, high in brackets if low <= youngest and oldest <= high), UNKNOWN
+    )
 
 
 def _counted(counter: Counter, order: list[str] | None = None) -> list[tuple]:
@@ -266,7 +277,7 @@ def _aggregate(
     qpv = 0
     for person in people:
         fse[_bracket(person.age_at_visit, person.age_bracket, FSE_BRACKETS)] += 1
-        caf[_bracket(person.age_at_visit, None, CAF_BRACKETS)] += 1
+        caf[_bracket(person.age_at_visit, person.age_bracket, CAF_BRACKETS)] += 1
         gender[GENDER_LABELS.get(person.gender, UNKNOWN)] += 1
         situations = set(person.situations or [])
         for code in FUNDER_SITUATIONS:
@@ -325,12 +336,17 @@ def _aggregate(
             "Personnes par âge (tranches FSE+)",
             ("Tranche d’âge", "Personnes"),
             _counted(fse, [b[0] for b in FSE_BRACKETS] + [UNKNOWN]),
+            note="« Non précisé » : ni année de naissance ni tranche d’âge notée à l’accueil.",
         ),
         Breakdown(
             "ages_caf",
             "Personnes par âge (tranches CAF)",
             ("Tranche d’âge", "Personnes"),
             _counted(caf, [b[0] for b in CAF_BRACKETS] + [UNKNOWN]),
+            note=(
+                "Sans année de naissance, la tranche d’âge notée à l’accueil compte quand elle "
+                "tient dans une tranche CAF (30–54 ans : 26–59 ans) ; sinon « non précisé »."
+            ),
         ),
         Breakdown(
             "genres",

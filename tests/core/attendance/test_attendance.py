@@ -216,3 +216,31 @@ def test_every_sheet_of_the_xlsx_matches_the_report(database, month, tmp_path):
     assert [r[-1] for r in rows[1:]].count("oui") == report.anonymous_visits
     flat = " ".join(str(v) for r in rows for v in r)
     assert "Amina" not in flat and "Benali" not in flat and "Théo" not in flat
+
+
+@pytest.mark.parametrize(
+    ("stored", "caf"),
+    [
+        ("30-54", "26–59 ans"),  # every age of 30–54 is one of 26–59
+        ("18-29", "non précisé"),  # 12–25 or 26–59: cannot tell
+        ("0-17", "non précisé"),
+        ("55+", "non précisé"),
+    ],
+)
+def test_a_person_known_only_by_a_bracket_counts_in_the_caf_bracket_holding_it(
+    database, stored, caf
+):
+    from acsrv_desktop.core.attendance.figures import FSE_LABELS
+
+    centre = CentreService(database).centres()[0].id
+    person = VisitorService(database, ADMIN).create(VisitorInput("Lina", "Morel", None, stored))
+    VisitService(database, ADMIN).log_visit(
+        VisitInput(centre, "sur-place", paris(2026, 10, 5, 10, 0), visitor_id=person.id)
+    )
+    report = compute(database, ADMIN, OCTOBER)
+    counted = {label: n for label, n in report.breakdown("ages_caf").rows if n}
+    assert counted == {caf: 1}
+    assert {label: n for label, n in report.breakdown("ages_fse").rows if n} == {
+        FSE_LABELS[stored]: 1
+    }
+    assert "26–59" in report.breakdown("ages_caf").note
