@@ -47,7 +47,15 @@ CAF_BRACKETS = (
     ("26–59 ans", 26, 59),
     ("60 ans et plus", 60, 200),
 )
-FUNDER_SITUATIONS = ("rsa", "demandeur-emploi", "chomage-longue-duree", "ni-emploi-ni-formation")
+FUNDER_SITUATIONS = (
+    "rsa",
+    "minima-sociaux",
+    "demandeur-emploi",
+    "chomage-longue-duree",
+    "ni-emploi-ni-formation",
+    "parent",
+    "isole",
+)
 GENDER_LABELS = {
     "femme": "femmes",
     "homme": "hommes",
@@ -279,7 +287,8 @@ def _aggregate(
         fse[_bracket(person.age_at_visit, person.age_bracket, FSE_BRACKETS)] += 1
         caf[_bracket(person.age_at_visit, person.age_bracket, CAF_BRACKETS)] += 1
         gender[GENDER_LABELS.get(person.gender, UNKNOWN)] += 1
-        situations = set(person.situations or [])
+        # As implied too (records from before long-term unemployment implied job seeking).
+        situations = vocab.expand_situations(set(person.situations or []))
         for code in FUNDER_SITUATIONS:
             if code in situations:
                 situation[vocab.situations[code].label] += 1

@@ -150,10 +150,16 @@ def validate_visitor(data: VisitorInput, today: date) -> CleanVisitor:
             f"Commune : « {quoted(commune)} » n’est pas dans la liste ; choisissez-en une, "
             "ou cochez « hors arrondissement »"
         )
-    known = load_vocabularies().situations
-    unknown = [s for s in data.situations if s not in known]
+    vocab = load_vocabularies()
+    unknown = [s for s in data.situations if s not in vocab.situations]
     if unknown:
         errors["situations"] = f"Situation inconnue : {quoted(', '.join(unknown))}"
+    elif NEET in data.situations and not _may_be_young_adult(data, today):
+        errors["situations"] = (
+            f"« {vocab.situations[NEET].label} » : seulement de {NEET_AGES[0]} à "
+            f"{NEET_AGES[1]} ans (jeunes ni en emploi, ni en études, ni en formation). "
+            "Vérifiez l'âge ou décochez cette situation."
+        )
     if errors:
         raise FieldErrors(errors)
     commune = communes.canonical(commune) if commune else None
@@ -166,6 +172,28 @@ def validate_visitor(data: VisitorInput, today: date) -> CleanVisitor:
         gender=data.gender,
         commune=commune,
         sector=communes.sector_of(commune),
-        situations=list(dict.fromkeys(data.situations)),
+        situations=_with_implied(data.situations, vocab.expand_situations(set(data.situations))),
         consent=data.consent,
     )
+
+
+NEET = "ni-emploi-ni-formation"
+NEET_AGES = (16, 29)  # the FSE+'s « NEET »: young people only
+
+
+def _may_be_young_adult(data: VisitorInput, today: date) -> bool:
+    """Whether the person may be 16 to 29 years old, from what is known of their age."""
+    if data.birth_year is not None:
+        youngest, oldest = today.year - data.birth_year - 1, today.year - data.birth_year
+    elif data.age_bracket in AGE_BRACKETS:
+        youngest, oldest = AgeBracket(data.age_bracket).range
+    else:
+        return True  # age unknown: nothing to contradict
+    return youngest <= NEET_AGES[1] and oldest >= NEET_AGES[0]
+
+
+def _with_implied(declared: tuple[str, ...], every: set[str]) -> list[str]:
+    """The situations ticked, then those they imply (long-term unemployment is being a job
+    seeker: ticked together, so that the FSE+ « chômeurs » can be counted from them)."""
+    ordered = list(dict.fromkeys(declared))
+    return ordered + sorted(every - set(ordered))

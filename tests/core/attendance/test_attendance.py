@@ -244,3 +244,44 @@ def test_a_person_known_only_by_a_bracket_counts_in_the_caf_bracket_holding_it(
         FSE_LABELS[stored]: 1
     }
     assert "26–59" in report.breakdown("ages_caf").note
+
+
+def test_long_term_unemployment_is_job_seeking_and_neet_is_for_16_to_29(database):
+    """« Au chômage depuis plus d'un an » is stored with « demandeur d'emploi » (and counted so,
+    for records older than the rule); « ni en emploi ni en formation » is refused outside
+    16–29 ans, with a French message; parents and isolated people are counted too."""
+    from acsrv_desktop.core.reception.profile import FieldErrors
+
+    people = VisitorService(database, ADMIN)
+    ali = people.create(
+        VisitorInput("Ali", "Haddad", 1975, None, "homme", None, ("chomage-longue-duree", "parent"))
+    )
+    assert list(people.get(ali.id).situations) == [
+        "chomage-longue-duree",
+        "parent",
+        "demandeur-emploi",
+    ]
+    with pytest.raises(FieldErrors, match="de 16 à 29 ans"):
+        people.create(
+            VisitorInput("Léon", "Roy", 1960, None, None, None, ("ni-emploi-ni-formation",))
+        )
+    with pytest.raises(FieldErrors, match="de 16 à 29 ans"):
+        people.create(
+            VisitorInput("Léa", "Roy", None, "30-54", None, None, ("ni-emploi-ni-formation",))
+        )
+    young = people.create(
+        VisitorInput("Inès", "Roy", None, "0-17", None, None, ("ni-emploi-ni-formation", "isole"))
+    )
+    centre = CentreService(database).centres()[0].id
+    for person in (ali, young):
+        VisitService(database, ADMIN).log_visit(
+            VisitInput(centre, "sur-place", paris(2026, 10, 5, 10, 0), visitor_id=person.id)
+        )
+    situations = dict(compute(database, ADMIN, OCTOBER).breakdown("situations").rows)
+    assert (
+        situations["demandeur·euse d’emploi"] == situations["au chômage depuis plus d’un an"] == 1
+    )
+    assert situations["ni en emploi ni en formation"] == situations["personne isolée"] == 1
+    assert (
+        situations["parent"] if "parent" in situations else any("parent" in k for k in situations)
+    )
