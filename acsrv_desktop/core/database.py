@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, CursorResult, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable
 
@@ -184,6 +184,9 @@ def rows_changed(session: Session, statement: Executable) -> int:
     return result.rowcount
 
 
+UNDEFINED_FUNCTION = "42883"  # PostgreSQL's SQLSTATE for a function that does not exist
+
+
 class DatabaseUnavailableError(UserFacingError):
     """The database did not answer (locked too long, server down, disk error); nothing saved."""
 
@@ -192,6 +195,17 @@ class DatabaseUnavailableError(UserFacingError):
 def _unavailable_in_french(db: Database) -> Iterator[None]:
     try:
         yield
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != UNDEFINED_FUNCTION:
+            raise
+        # A function of the server's security layer this version calls is not there: the
+        # server was not migrated since (a desk signed in before a migrate is refused sooner).
+        log.warning("fonction absente du serveur : %s", exc)
+        raise DatabaseUnavailableError(
+            "Le serveur n’a pas les fonctions qu’attend cette version de l’application : le "
+            "service informatique doit lancer « acsrv-desktop server migrate ». Rien n’a été "
+            "enregistré ; vos saisies sont conservées."
+        ) from exc
     except OperationalError as exc:
         log.warning("base indisponible : %s", exc)
         detail = str(exc.orig or exc).lower()

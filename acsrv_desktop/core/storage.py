@@ -9,6 +9,8 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from acsrv_desktop.core.clock import PARIS, utc_now
+
 # Filesystems on which SQLite's WAL mode (shared memory, POSIX locks) is not safe.
 NETWORK_FILESYSTEMS = frozenset(
     {
@@ -140,5 +142,6 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
 def timestamped_backup_path(
     folder: Path, database: Path, reason: str, when: datetime | None = None
 ) -> Path:
-    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    # Named in Paris time: the name is what a person reads in the backup folder.
+    stamp = (when or utc_now()).astimezone(PARIS).strftime("%Y%m%d-%H%M%S-%f")
     return folder / f"{database.stem}-{reason}-{stamp}.sqlite3"

@@ -368,3 +368,207 @@ def test_a_function_added_later_is_nobodys_to_execute_until_granted(
     dsn = _login_as(server_url, migrated_database_url, GROUP_ROLES[Role.ADMINISTRATION], new_roles)
     with psycopg.connect(dsn, autocommit=True) as connection:
         assert _refused(connection, "SELECT plus_tard()")
+
+
+# -- upgrading a server that is in use: functions first, versions checked at sign-in --------
+
+
+def _owner_execute(owner_url: str, *statements: str) -> None:
+    engine = create_engine(owner_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _initialised(owned_database, new_roles) -> tuple[str, str, str]:
+    """A server prepared by ``server init``: (owner's URL, superuser's URL, admin's login)."""
+    owner_url, superuser_url = owned_database
+    login = _unique_login(new_roles, "admin")
+    server_setup.initialise(owner_url, FirstAdministrator(login, "Marie Dupont", PASSWORD))
+    return owner_url, superuser_url, login
+
+
+def test_migrate_creates_the_functions_before_merging_a_newer_catalogue(
+    owned_database, new_roles, monkeypatch
+):
+    """A server set up before ``acsrv_replace_programme_contacts`` existed, migrated with a
+    catalogue that gives a programme new contacts: the merge calls the function, so it must be
+    there before the merge (it used to come after: UndefinedFunction at every retry)."""
+    import dataclasses
+
+    from acsrv_desktop.core.catalogue import bootstrap
+    from acsrv_desktop.core.catalogue.records import load_shipped_catalogue
+
+    owner_url, superuser_url, _ = _initialised(owned_database, new_roles)
+    _owner_execute(owner_url, "DROP FUNCTION public.acsrv_replace_programme_contacts(text, text[])")
+    shipped = load_shipped_catalogue()
+    entries = {key: dict(entry) for key, entry in shipped.entries.items()}
+    before = list(entries["cites-lab"]["contacts"])
+    wanted = [next(c for c in shipped.contacts if c not in before), *before]
+    entries["cites-lab"]["contacts"] = wanted
+    newer = dataclasses.replace(shipped, version="2099.1", entries=entries)
+    monkeypatch.setattr(bootstrap, "load_shipped_catalogue", lambda: newer)
+    monkeypatch.setattr(bootstrap, "shipped_catalogue_version", lambda: "2099.1")
+
+    report = server_setup.migrate(owner_url)
+
+    assert report.catalogue_loaded
+    engine = create_engine(superuser_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(
+                text(
+                    "SELECT contact_id FROM programme_contact WHERE programme_id = 'cites-lab' "
+                    "ORDER BY position"
+                )
+            ).scalars()
+            assert list(stored) == wanted
+    finally:
+        engine.dispose()
+
+
+def _sign_in(superuser_url: str, login: str) -> None:
+    db = Database(superuser_url)
+    try:
+        AccountService(db).sign_in(login, PASSWORD)
+    finally:
+        db.dispose()
+
+
+def test_a_desk_is_told_when_the_servers_security_layer_is_not_its_own(owned_database, new_roles):
+    """Functions and rights come with no Alembic revision: a desk newer than the server, or
+    older, is refused at sign-in in French, saying who must do what — never a raw SQL error
+    later on."""
+    from acsrv_desktop.core.database import DatabaseUnavailableError
+    from acsrv_desktop.core.server.functions import SECURITY_VERSION
+
+    owner_url, superuser_url, login = _initialised(owned_database, new_roles)
+    _sign_in(superuser_url, login)  # the same version: signed in
+
+    def server_version(body: str) -> None:
+        _owner_execute(
+            owner_url,
+            "CREATE OR REPLACE FUNCTION public.acsrv_security_version() RETURNS integer "
+            f"LANGUAGE sql IMMUTABLE SECURITY DEFINER AS $$ SELECT {body} $$",
+        )
+
+    server_version(str(SECURITY_VERSION - 1))
+    with pytest.raises(
+        DatabaseUnavailableError, match="doit lancer « acsrv-desktop server migrate"
+    ):
+        _sign_in(superuser_url, login)
+    server_version(str(SECURITY_VERSION + 1))
+    with pytest.raises(DatabaseUnavailableError, match="faites installer la nouvelle version"):
+        _sign_in(superuser_url, login)
+    _owner_execute(owner_url, "DROP FUNCTION public.acsrv_security_version()")  # before v2
+    with pytest.raises(DatabaseUnavailableError, match="server migrate"):
+        _sign_in(superuser_url, login)
+
+    server_setup.migrate(owner_url)  # IT's command puts it right
+    _sign_in(superuser_url, login)
+
+
+def test_a_missing_server_function_is_said_in_french(migrated_database_url, backend):
+    from acsrv_desktop.core.database import DatabaseUnavailableError
+
+    if backend == "sqlite":
+        pytest.skip("the server's functions")
+    db = Database(migrated_database_url)
+    try:
+        with (
+            pytest.raises(DatabaseUnavailableError, match="server migrate"),
+            db.write() as session,
+        ):
+            session.execute(text("SELECT public.acsrv_pas_encore_la(1)"))
+    finally:
+        db.dispose()
+
+
+def test_two_administrators_replacing_contacts_take_turns(owned_database, new_roles, server_url):
+    """Under READ COMMITTED two replacements at once merged both lists (or hit the unique
+    key): the function locks the programme's row first, so the second waits for the first
+    and then replaces what the first wrote."""
+    import threading
+    import time
+
+    owner_url, superuser_url, login = _initialised(owned_database, new_roles)
+    url = make_url(superuser_url)
+    tls = " ".join(f"{key}={url.query[key]}" for key in ("sslmode", "sslrootcert"))
+    dsn = (
+        f"host={url.host} port={url.port} dbname={url.database} user={login} "
+        f"password={PASSWORD} {tls}"
+    )
+    replace = "SELECT acsrv_replace_programme_contacts('cites-lab', %s)"
+    stored = (
+        "SELECT contact_id FROM programme_contact WHERE programme_id = 'cites-lab' "
+        "ORDER BY position"
+    )
+    with psycopg.connect(dsn) as first, psycopg.connect(dsn) as second:
+        contacts = [row[0] for row in first.execute("SELECT id FROM contact ORDER BY id")]
+        first.commit()
+        first.execute(replace, (contacts[:2],))  # its transaction still open
+        second_pid = second.info.backend_pid
+        waiting = threading.Thread(target=second.execute, args=(replace, (contacts[2:4],)))
+        waiting.start()
+        with psycopg.connect(server_url.replace("+psycopg", ""), autocommit=True) as watcher:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:  # until the second call waits on a lock
+                event = watcher.execute(
+                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (second_pid,)
+                ).fetchone()
+                if event and event[0] == "Lock":
+                    break
+                time.sleep(0.01)
+            else:
+                pytest.fail("the second replacement never waited for the first")
+        first.commit()
+        waiting.join(10)
+        second.commit()
+        assert [row[0] for row in second.execute(stored)] == contacts[2:4]
+        second.rollback()
+        with pytest.raises(psycopg.errors.NoDataFound):
+            second.execute(replace.replace("cites-lab", "programme-inconnu"), (contacts[:1],))
+
+
+def _security_layer_digest() -> str:
+    import hashlib
+    import inspect
+    import json
+
+    from acsrv_desktop.core.server import functions, privileges
+
+    layer = {
+        "functions": functions.FUNCTIONS,
+        "execute": functions.EXECUTE_GRANTS,
+        "audited": [functions.AUDITED_TABLES, functions.AUDITED_UPDATES],
+        "tables": {
+            str(role): {table: sorted(rights) for table, rights in tables.items()}
+            for role, tables in TABLE_PRIVILEGES.items()
+        },
+        "code": [
+            inspect.getsource(code)
+            for code in (
+                privileges.apply_security,
+                privileges._apply_row_security,
+                functions.create_audit_triggers,
+            )
+        ],
+    }
+    return hashlib.sha256(json.dumps(layer, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# Each version of the security layer and its digest. A change to the functions, the grants or
+# the policies fails here: raise SECURITY_VERSION (functions.py) and add the new pair, so that
+# desks and servers of different versions tell each other apart at sign-in.
+SECURITY_LAYER_DIGESTS = {2: "9c8c48f931ec8293"}
+
+
+def test_a_change_of_the_security_layer_raises_its_version():
+    from acsrv_desktop.core.server.functions import SECURITY_VERSION
+
+    assert SECURITY_LAYER_DIGESTS.get(SECURITY_VERSION) == _security_layer_digest(), (
+        "the security layer changed: raise SECURITY_VERSION and pin its digest here"
+    )

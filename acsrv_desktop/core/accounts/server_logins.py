@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.accounts.errors import WRONG_CREDENTIALS, AccountError, SignInError
 from acsrv_desktop.core.accounts.roles import Actor, Role
-from acsrv_desktop.core.database import Database, DatabaseUnavailableError, explain_tls_failure
+from acsrv_desktop.core.database import (
+    UNDEFINED_FUNCTION,
+    Database,
+    DatabaseUnavailableError,
+    explain_tls_failure,
+)
+from acsrv_desktop.core.server.functions import SECURITY_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +77,12 @@ def sign_in(db: Database, login: str, password: str) -> tuple[Database, Actor]:
         raise _connection_refused(exc) from exc
     try:
         with connection:
-            row = connection.execute(text("SELECT * FROM acsrv_signed_in()")).one()
+            row = connection.execute(
+                text(
+                    "SELECT s.*, acsrv_security_version() AS security_version "
+                    "FROM acsrv_signed_in() AS s"
+                )
+            ).one()
             connection.commit()
     except DBAPIError as exc:
         personal.dispose()
@@ -80,15 +91,35 @@ def sign_in(db: Database, login: str, password: str) -> tuple[Database, Actor]:
             raise SignInError(
                 "Cet identifiant n’est pas celui d’un compte actif du personnel."
             ) from exc
-        if sqlstate in ("42883", "42501"):  # no such function: not prepared by server init
+        if sqlstate in (UNDEFINED_FUNCTION, "42501"):  # not prepared (or not migrated) by IT
             raise DatabaseUnavailableError(
                 "Cette base du serveur n’a pas été préparée pour l’application (ou pas par "
                 "cette version) : le service informatique doit lancer « acsrv-desktop server "
                 "migrate ». Rien n’a été changé."
             ) from exc
         raise
+    if row.security_version != SECURITY_VERSION:
+        personal.dispose()
+        raise _security_layer_mismatch(int(row.security_version))
     actor = Actor(row.account_id, row.login, Role(row.role), row.centre_id, row.display_name)
     return personal, actor
+
+
+def _security_layer_mismatch(on_server: int) -> DatabaseUnavailableError:
+    """The server's functions and rights are not those this version of the application uses:
+    said before anything is done, rather than failing later on a missing function or right."""
+    if on_server < SECURITY_VERSION:
+        return DatabaseUnavailableError(
+            f"Les droits et fonctions du serveur sont d’une version plus ancienne que "
+            f"l’application (serveur {on_server}, application {SECURITY_VERSION}) : le "
+            "service informatique doit lancer « acsrv-desktop server migrate ». Rien n’a été "
+            "changé."
+        )
+    return DatabaseUnavailableError(
+        f"Le serveur a été mis à jour pour une version plus récente de l’application (serveur "
+        f"{on_server}, ce poste {SECURITY_VERSION}) : faites installer la nouvelle version sur "
+        "ce poste avant de vous connecter. Rien n’a été changé."
+    )
 
 
 def password_is_right(db: Database, login: str, password: str) -> bool:

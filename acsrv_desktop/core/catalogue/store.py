@@ -84,7 +84,10 @@ def _replace_contacts(row: Programme, contact_ids: list[str]) -> None:
     replaced by the owner's function: no login holds DELETE on ``programme_contact`` (it
     would let it LOCK the table, which every desk reads)."""
     session = object_session(row)
-    stored = session is not None and inspect(row).persistent
+    stored = inspect(row).has_identity  # persistent, or detached: the row exists in the base
+    if stored and session is None:
+        # Its links replaced here would be merged later as new rows beside the stored ones.
+        raise ValueError(f"programme {row.id!r} détaché de sa session : contacts non remplacés")
     if session is None or not stored or session.get_bind().dialect.name != "postgresql":
         row.contact_links = [
             ProgrammeContact(contact_id=contact_id, position=index)

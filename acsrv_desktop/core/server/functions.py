@@ -58,7 +58,16 @@ VISITOR_CENTRES_BACKFILL = """
      WHERE seen.visitor_id = v.id AND NOT (v.acsrv_centres @> seen.centres)
 """
 
+# The security layer's version: raised by hand whenever FUNCTIONS, the grants or the policies
+# change (a test pins the layer's digest to it). A desk compares it at sign-in with the
+# server's ``acsrv_security_version()``, so a server not migrated since, or a desk older than
+# the server, is refused in French instead of failing later on a missing function or right.
+SECURITY_VERSION = 2
+
 FUNCTIONS: dict[str, str] = {
+    "acsrv_security_version()": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_security_version() RETURNS integer
+        LANGUAGE sql IMMUTABLE {_DEFINER} AS $$ SELECT {SECURITY_VERSION} $$""",
     # -- who is signed in ------------------------------------------------------------------
     "acsrv_is_administrator()": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_is_administrator() RETURNS boolean
@@ -388,6 +397,13 @@ FUNCTIONS: dict[str, str] = {
         LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
         BEGIN
             PERFORM public.acsrv_require_administrator();
+            -- The programme's row locked first: two administrators replacing the same
+            -- contacts at once take turns (under READ COMMITTED the second would otherwise
+            -- merge both lists, or hit the unique key).
+            PERFORM 1 FROM public.programme WHERE id = p_programme_id FOR UPDATE;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'programme inconnu : %', p_programme_id USING ERRCODE = 'P0002';
+            END IF;
             DELETE FROM public.programme_contact WHERE programme_id = p_programme_id;
             INSERT INTO public.programme_contact (programme_id, contact_id, position)
                  SELECT p_programme_id, c.contact_id, c.position - 1
@@ -461,6 +477,7 @@ FUNCTIONS: dict[str, str] = {
 
 # Who may call which (the helpers they call run as the owner and need no grant).
 EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
+    "acsrv_security_version()": ("accueil", "coordination", "administration"),
     "acsrv_signed_in()": ("accueil", "coordination", "administration"),
     "acsrv_current_centre()": ("accueil", "coordination", "administration"),
     "acsrv_account_active()": ("accueil", "coordination", "administration"),

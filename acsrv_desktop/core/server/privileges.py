@@ -319,6 +319,15 @@ def _policy(connection: Connection, table: str, name: str, groups: str, rule: st
     )
 
 
+def prepare_functions(connection: Connection) -> None:
+    """The owner's functions alone, right after the schema is at head: merging the shipped
+    catalogue may call them (a programme's new contacts), so they must not wait for the rest
+    of the layer, which ``apply_security`` applies once the shipped data is in."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SECURITY_LOCK_KEY})
+    connection.execute(text("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC"))
+    create_functions(connection)
+
+
 def apply_security(connection: Connection) -> None:
     """The security layer, in the caller's transaction, as the owner (idempotent)."""
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SECURITY_LOCK_KEY})

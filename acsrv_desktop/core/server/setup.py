@@ -34,6 +34,7 @@ from acsrv_desktop.core.schema import (
 from acsrv_desktop.core.server.privileges import (
     GROUP_ROLES,
     apply_security,
+    prepare_functions,
     require_create_role,
 )
 
@@ -133,6 +134,8 @@ def _check_owner(db: Database) -> str:
 def _prepare(db: Database, owner: str) -> ServerReport:
     """Schema at head, shipped data, security layer: what init and migrate share."""
     upgrade = migrate_to_head(db, paths.backup_dir_path())
+    with db.engine.connect() as connection, connection.begin():
+        prepare_functions(connection)  # the shipped data below may call them
     catalogue = ensure_shipped_catalogue(db)
     centres = ensure_shipped_centres(db)
     with db.engine.connect() as connection, connection.begin():

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from acsrv_desktop.core.accounts.audit import ACTIONS, COLUMNS, AuditFilter, AuditRow, AuditService
+from acsrv_desktop.core.clock import paris_today
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 from acsrv_desktop.gui.theme import Kind, set_kind
@@ -57,7 +58,7 @@ class AuditPanel(QWidget):
         self._audit = audit
         self._reads = LatestOnly(self)
         self._exporting = False
-        today = date.today()
+        today = paris_today()
         self.since_edit = _date_edit(today - timedelta(days=30))
         self.until_edit = _date_edit(today)
         self.actor_edit = QLineEdit()
@@ -147,7 +148,7 @@ class AuditPanel(QWidget):
     def export_csv(self) -> None:
         if self._exporting:
             return
-        name = f"journal-audit-{date.today():%Y-%m-%d}.csv"
+        name = f"journal-audit-{paris_today():%Y-%m-%d}.csv"
         path = ask_save_path(self, "Exporter le journal d’audit", name, "CSV (*.csv)")
         if path is None:
             return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QMessageBox, QProgressDial
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
 from acsrv_desktop.core.attendance.service import ExportDone, PdfDrawer
 from acsrv_desktop.core.centres import CentreView
+from acsrv_desktop.core.clock import paris_today
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.announce import announce_messages
@@ -79,7 +80,7 @@ class AttendanceArea(QWidget):
         self.ui.splitter.setStretchFactor(1, 2)
         self.ui.splitter.setSizes([600, 400])
         announce_messages(self, self.status_message)
-        today = date.today()
+        today = paris_today()
         self.ui.monthEdit.setMinimumDate(QDate(2000, 1, 1))
         self.ui.monthEdit.setMaximumDate(QDate(2100, 12, 31))
         self.ui.monthEdit.setDate(QDate(today.year, today.month, 1))

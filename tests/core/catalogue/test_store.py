@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+import pytest
 from sqlalchemy import func, select
 
 from acsrv_desktop.core.bootstrap import open_database
@@ -112,3 +113,15 @@ def test_a_programmes_contacts_are_replaced_in_order(catalogue):
     assert [c.id for c in catalogue.entry("cites-lab").contacts] == others[::-1]
     catalogue.save_entry("cites-lab", {**raw, "contacts": others[1:2]})
     assert [c.id for c in catalogue.entry("cites-lab").contacts] == others[1:2]
+
+
+def test_a_detached_programme_does_not_get_its_contacts_added_again(catalogue, database):
+    """A stored row outside its session would have its links merged later as new rows beside
+    the stored ones: refused at once."""
+    from acsrv_desktop.core.catalogue.store import apply_entry_record
+
+    with database.read() as session:
+        row = session.get(Programme, "cites-lab")
+        session.expunge(row)
+    with pytest.raises(ValueError, match="détaché"):
+        apply_entry_record(row, {"contacts": []}, ("contacts",))
