@@ -1,10 +1,13 @@
-"""``export``: the monthly attendance, as a scheduled job would ask for it."""
+"""``export``: the attendance of a month, a quarter, a year or any days, as a scheduled job
+would ask for it."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from acsrv_desktop.cli.common import centre_by_name, opened_database, signed_in_services
@@ -13,16 +16,65 @@ from acsrv_desktop.core.attendance.service import check_export_target
 from acsrv_desktop.core.errors import UserFacingError
 
 
-def _month(value: str) -> Period:
+def _period_type(parse: Callable[[str], Period]) -> Callable[[str], Period]:
+    def parsed(value: str) -> Period:
+        try:
+            return parse(value)
+        except UserFacingError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+
+    return parsed
+
+
+def _day(value: str) -> date:
     try:
-        return Period.parse_month(value)
+        return Period.parse_day(value)
     except UserFacingError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--month", type=_month, required=True, metavar="AAAA-MM", help="le mois, ex. 2026-11"
+    when = parser.add_argument_group(
+        "période (une seule, obligatoire)",
+        "un mois, un trimestre, une année, ou --du et --au ensemble",
+    )
+    choice = when.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--month",
+        "--mois",
+        type=_period_type(Period.parse_month),
+        metavar="AAAA-MM",
+        help="un mois, ex. 2026-11",
+    )
+    choice.add_argument(
+        "--quarter",
+        "--trimestre",
+        type=_period_type(Period.parse_quarter),
+        metavar="AAAA-TN",
+        help="un trimestre, ex. 2026-T1 (janvier à mars)",
+    )
+    choice.add_argument(
+        "--year",
+        "--annee",
+        type=_period_type(Period.parse_year),
+        metavar="AAAA",
+        help="une année civile, ex. 2026",
+    )
+    choice.add_argument(
+        "--from",
+        "--du",
+        dest="start",
+        type=_day,
+        metavar="AAAA-MM-JJ",
+        help="premier jour d'une période libre (avec --au)",
+    )
+    when.add_argument(
+        "--to",
+        "--au",
+        dest="end",
+        type=_day,
+        metavar="AAAA-MM-JJ",
+        help="dernier jour, compris (avec --du)",
     )
     parser.add_argument("--centre", metavar="NOM", help="un centre (par défaut : tous)")
     parser.add_argument(
@@ -34,8 +86,8 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("xlsx", "csv", "pdf"),
         required=True,
-        help="xlsx (classeur), csv (dossier ou .zip de fichiers CSV) ou pdf (rapport de deux "
-        "pages avec graphiques)",
+        help="xlsx (classeur), csv (dossier ou .zip de fichiers CSV) ou pdf (rapport avec tous "
+        "les tableaux et des graphiques)",
     )
     parser.add_argument(
         "--output", type=Path, required=True, metavar="CHEMIN", help="fichier à écrire"
@@ -53,7 +105,27 @@ def _draw_pdf(report: AttendanceReport, path: Path) -> None:
     write_pdf(report, path)
 
 
+def chosen_period(args: argparse.Namespace) -> Period:
+    """The one period asked for, or a French message saying how to ask for one."""
+    if (args.start is None) != (args.end is None):
+        raise UserFacingError(
+            "Une période libre demande --du et --au, ex. --du 2026-01-01 --au 2026-06-30."
+        )
+    if args.end is not None and (args.month or args.quarter or args.year):
+        raise UserFacingError("--au va avec --du seulement : une seule période à la fois.")
+    if args.start is not None:
+        return Period(args.start, args.end)
+    period: Period | None = args.month or args.quarter or args.year
+    if period is None:
+        raise UserFacingError(
+            "Indiquez la période : --mois AAAA-MM, --trimestre AAAA-T1, --annee AAAA, ou "
+            "--du AAAA-MM-JJ --au AAAA-MM-JJ."
+        )
+    return period
+
+
 def command_export(args: argparse.Namespace) -> int:
+    period = chosen_period(args)
     if args.detail and args.format != "xlsx":
         raise UserFacingError("--detail ne s’applique qu’à l’export xlsx.")
     check_export_target(args.format, args.output)  # before the database is even opened
@@ -63,7 +135,7 @@ def command_export(args: argparse.Namespace) -> int:
         done = services.attendance.export(
             args.format,
             args.output,
-            period=args.month,
+            period=period,
             centre_id=centre.id if centre else None,
             detail=bool(args.detail),
             draw_pdf=_draw_pdf,

@@ -94,7 +94,11 @@ def build_parser() -> FrenchArgumentParser:
         ("catalogue", "exporte ou importe le catalogue au format data·inclusion (JSON)"),
         ("route", "propose les programmes qui conviennent à une personne, avec les raisons"),
         ("demo-data", "remplit la base de données fictives (démonstration, mesures)"),
-        ("export", "exporte la fréquentation d’un mois (XLSX, CSV ou PDF)"),
+        (
+            "export",
+            "exporte la fréquentation d’un mois, d’un trimestre, d’une année ou de jours "
+            "choisis (XLSX, CSV ou PDF)",
+        ),
         ("account", "crée, liste ou désactive les comptes du personnel (administration)"),
         ("backup", "sauvegarde la base locale (copie cohérente, même pendant l’utilisation)"),
         ("restore", "remplace la base locale par une sauvegarde (après une copie de sécurité)"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -68,6 +68,42 @@ def test_another_month_is_computed_without_freezing(area, qtbot):
     with qtbot.waitSignal(area.figures_ready, timeout=10_000):
         area.ui.monthEdit.setDate(QDate(2020, 1, 1))
     assert "Passages (visites) : <b>0</b>" in area.ui.keyNumbersLabel.text()
+
+
+def test_the_period_picker_by_keys(area, qtbot):
+    """Alt+R chooses the kind of period with the arrows; the date edit then reads as that
+    period's month, year or first day, and « jusqu’au » appears for chosen days."""
+    from acsrv_desktop.core.attendance.figures import Period
+    from acsrv_desktop.core.clock import paris_today
+
+    today = paris_today()
+    combo = area.ui.periodCombo
+    qtbot.keyClick(area, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert combo.hasFocus()
+    with qtbot.waitSignal(area.figures_ready, timeout=10_000):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)  # Trimestre
+    assert area.period() == Period.quarter(today.year, (today.month + 2) // 3)
+    assert "trimestre" in area.ui.keyNumbersLabel.text()
+    assert "période précédente" in area.ui.keyNumbersLabel.text()
+    assert not area.ui.endEdit.isVisible()
+    with qtbot.waitSignal(area.figures_ready, timeout=10_000):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)  # Année
+    assert area.period() == Period.year(today.year)
+    assert area.ui.monthLabel.text() == "A&nnée :"
+    with qtbot.waitSignal(area.figures_ready, timeout=10_000):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)  # Jours choisis
+    assert area.ui.endEdit.isVisible()
+    qtbot.keyClick(area, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    assert area.ui.endEdit.hasFocus()
+    first = area.ui.monthEdit.date()
+    assert area.period().start == date(first.year(), first.month(), first.day())
+    assert area.period().end == today
+    qtbot.waitUntil(lambda: not area.is_busy)
+    assert "Passages (visites) : <b>2</b>" in area.ui.keyNumbersLabel.text()
+    area.ui.tableCombo.setCurrentIndex(area.ui.tableCombo.findData("frequence"))
+    model = area.ui.tableView.model()
+    rows = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert rows[-1] == "Total"
 
 
 def test_exports(area, qtbot, monkeypatch, tmp_path):

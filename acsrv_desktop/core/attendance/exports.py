@@ -55,8 +55,8 @@ def _cell_value(value: object) -> object:
 def _summary_rows(report: AttendanceReport) -> list[tuple[str, object]]:
     return [
         ("Période", report.period.describe()),
-        ("Du", report.period.start.strftime("%d/%m/%Y")),
-        ("Au", report.period.end.strftime("%d/%m/%Y")),
+        ("Du", report.period.start),
+        ("Au", report.period.end),
         ("Centre", report.centre),
         *report.key_numbers(),
         ("Généré le", report.generated_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")),
@@ -65,10 +65,21 @@ def _summary_rows(report: AttendanceReport) -> list[tuple[str, object]]:
     ]
 
 
+def total_row(breakdown: Breakdown) -> tuple:
+    """« Total » and the sum of each column of numbers (an empty cell under any other)."""
+    sums: list[object] = ["Total"]
+    for index in range(1, len(breakdown.columns)):
+        column = [row[index] for row in breakdown.rows]
+        numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in column)
+        sums.append(sum(column) if numbers else "")
+    return tuple(sums)
+
+
 def _table_rows(breakdown: Breakdown) -> list[tuple]:
-    rows = [tuple(_cell_value(v) for v in row) for row in breakdown.rows]
+    """The rows as they are (dates stay dates: each format writes them its own way)."""
+    rows = list(breakdown.rows)
     if breakdown.total:
-        rows.append(("Total", sum(row[-1] for row in breakdown.rows)))
+        rows.append(total_row(breakdown))
     return rows
 
 
@@ -76,6 +87,15 @@ def _table_rows(breakdown: Breakdown) -> list[tuple]:
 
 
 def _write_text(cell: Cell | MergedCell, value: object) -> None:
+    """One cell: dates as real dates shown dd/mm/yyyy (Paris time), text always as text."""
+    if isinstance(value, datetime):
+        cell.value = value.astimezone(PARIS).replace(tzinfo=None)
+        cell.number_format = "DD/MM/YYYY HH:MM"
+        return
+    if isinstance(value, date):
+        cell.value = value
+        cell.number_format = "DD/MM/YYYY"
+        return
     written: Any = _cell_value(value)  # a number, a text or None: openpyxl checks the type
     cell.value = written
     if isinstance(cell.value, str):

@@ -8,20 +8,20 @@ of the period (the snapshot kept on each visit), so figures never change afterwa
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, and_, case, distinct, exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from acsrv_desktop.core.accounts.roles import Actor, Permission
+from acsrv_desktop.core.attendance.periods import MONTHS as MONTHS
+from acsrv_desktop.core.attendance.periods import Period as Period
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies, load_vocabularies
-from acsrv_desktop.core.clock import PARIS, paris_day_bounds, utc_now
+from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Programme, Referral, Visit
@@ -65,51 +65,6 @@ GENDER_LABELS = {
 UNKNOWN = "non précisé"
 
 
-@dataclass(frozen=True)
-class Period:
-    start: date  # Europe/Paris days, both included
-    end: date
-
-    @classmethod
-    def month(cls, year: int, month: int) -> Period:
-        if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-            raise UserFacingError(f"Mois invalide : {month:02d}/{year}")
-        return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
-
-    @classmethod
-    def parse_month(cls, text: str) -> Period:
-        """ "2026-11" -> November 2026 (French message when it is not a month)."""
-        match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text.strip())
-        if match is None:
-            raise UserFacingError(f"Mois invalide « {text[:40]} » : attendu AAAA-MM, ex. 2026-11")
-        return cls.month(int(match.group(1)), int(match.group(2)))
-
-    def bounds(self) -> tuple[datetime, datetime]:
-        return paris_day_bounds(self.start)[0], paris_day_bounds(self.end)[1]
-
-    def describe(self) -> str:
-        if self.start.day == 1 and self.end == Period.month(self.start.year, self.start.month).end:
-            return f"{MONTHS[self.start.month]} {self.start.year}"
-        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
-
-
-MONTHS = [
-    "",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-
-
 @dataclass
 class Breakdown:
     """One table of the report: a title, its column names, rows, and whether to total them."""
@@ -120,6 +75,35 @@ class Breakdown:
     rows: list[tuple] = field(default_factory=list)
     total: bool = True
     note: str = ""
+
+
+KEY_LABELS = (
+    ("visits", "Passages (visites)"),
+    ("people", "Personnes distinctes"),
+    ("new_people", "dont nouvelles personnes"),
+    ("anonymous_visits", "Passages anonymes (comptés en passages, pas en personnes)"),
+    ("referrals", "Orientations (tous statuts)"),
+)
+
+
+@dataclass(frozen=True)
+class KeyCounts:
+    """The key figures of a period, each counted once over the whole period."""
+
+    visits: int
+    people: int
+    new_people: int
+    anonymous_visits: int
+    referrals: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The key figures of another period, for comparison: the one before, a year before."""
+
+    label: str
+    period: Period
+    counts: KeyCounts
 
 
 @dataclass
@@ -134,18 +118,19 @@ class AttendanceReport:
     new_people: int
     referrals: int
     breakdowns: list[Breakdown]
+    comparisons: list[Comparison] = field(default_factory=list)
 
     def breakdown(self, key: str) -> Breakdown:
         return next(b for b in self.breakdowns if b.key == key)
 
+    def counts(self) -> KeyCounts:
+        return KeyCounts(
+            self.visits, self.people, self.new_people, self.anonymous_visits, self.referrals
+        )
+
     def key_numbers(self) -> list[tuple[str, int]]:
-        return [
-            ("Passages (visites)", self.visits),
-            ("Personnes distinctes", self.people),
-            ("dont nouvelles personnes", self.new_people),
-            ("Passages anonymes (comptés en passages, pas en personnes)", self.anonymous_visits),
-            ("Orientations (tous statuts)", self.referrals),
-        ]
+        counts = self.counts()
+        return [(label, getattr(counts, name)) for name, label in KEY_LABELS]
 
 
 # The ages a stored bracket may hold (the last one with no upper limit, as in FSE_BRACKETS).
@@ -180,6 +165,64 @@ def _counted(counter: Counter, order: list[str] | None = None) -> list[tuple]:
     ]
 
 
+def _visit_filter(start: datetime, end: datetime, centre_id: int | None) -> list[Any]:
+    conditions = [Visit.occurred_at >= start, Visit.occurred_at < end, Visit.cancelled_at.is_(None)]
+    if centre_id is not None:
+        conditions.append(Visit.centre_id == centre_id)
+    return conditions
+
+
+def key_counts(session: Session, period: Period, centre_id: int | None = None) -> KeyCounts:
+    """The key figures of ``period`` counted by the database (the comparisons' periods)."""
+    start, end = period.bounds()
+    where = _visit_filter(start, end, centre_id)
+    visits, people, anonymous = session.execute(
+        select(
+            func.count(),
+            func.count(distinct(Visit.person_key)),
+            func.coalesce(func.sum(case((Visit.person_key.is_(None), 1), else_=0)), 0),
+        ).where(*where)
+    ).one()
+    earlier = aliased(Visit)
+    new_people = session.scalar(
+        select(func.count(distinct(Visit.person_key))).where(
+            *where,
+            Visit.person_key.is_not(None),
+            ~exists().where(
+                and_(
+                    earlier.person_key == Visit.person_key,
+                    earlier.cancelled_at.is_(None),
+                    earlier.occurred_at < start,
+                )
+            ),
+        )
+    )
+    referrals = session.scalar(
+        select(func.count())
+        .select_from(Referral)
+        .join(Programme, Programme.id == Referral.programme_id)
+        .join(Visit, Visit.id == Referral.visit_id)
+        .where(*where)
+    )
+    return KeyCounts(
+        int(visits), int(people), int(new_people or 0), int(anonymous), int(referrals or 0)
+    )
+
+
+def _compared_periods(period: Period) -> list[tuple[str, Period]]:
+    """The period before and the same period a year before (when inside the dates allowed)."""
+    compared = []
+    for label, other in (
+        ("période précédente", period.previous),
+        ("même période un an avant", period.year_before),
+    ):
+        try:
+            compared.append((label, other()))
+        except UserFacingError:  # before 2000: nothing to compare with
+            continue
+    return compared
+
+
 def compute(
     db: Database, actor: Actor, period: Period, centre_id: int | None = None
 ) -> AttendanceReport:
@@ -194,13 +237,7 @@ def compute(
                 raise UserFacingError("Ce centre n’existe pas.")
             centre_name = centre.name
         centres = dict(session.execute(select(Centre.id, Centre.name)).all())
-        visit_filter = [
-            Visit.occurred_at >= start,
-            Visit.occurred_at < end,
-            Visit.cancelled_at.is_(None),
-        ]
-        if centre_id is not None:
-            visit_filter.append(Visit.centre_id == centre_id)
+        visit_filter = _visit_filter(start, end, centre_id)
         rows = session.execute(
             select(
                 Visit.occurred_at,
@@ -227,8 +264,48 @@ def compute(
             .join(Visit, Visit.id == Referral.visit_id)
             .where(*visit_filter)
         ).all()
-    return _aggregate(
+        comparisons = [
+            Comparison(label, other, key_counts(session, other, centre_id))
+            for label, other in _compared_periods(period)
+        ]
+    report = _aggregate(
         period, centre_name, centre_id, centres, rows, first_seen, start, referral_rows, vocab
+    )
+    report.comparisons = comparisons
+    if comparisons:
+        report.breakdowns.insert(1, _comparison_table(report))
+    return report
+
+
+def evolution(now: int, before: int) -> str:
+    """The change from ``before`` to ``now`` in words (a sign first would read as a formula)."""
+    if before == 0:
+        return "—" if now == 0 else "pas de point de comparaison (0 avant)"
+    change = round((now - before) * 100 / before)
+    if change == 0:
+        return "stable"
+    return f"{'hausse' if change > 0 else 'baisse'} de {abs(change)} %"
+
+
+def _comparison_table(report: AttendanceReport) -> Breakdown:
+    columns: list[str] = ["Indicateur", report.period.describe()]
+    for comparison in report.comparisons:
+        columns += [f"{comparison.period.describe()} ({comparison.label})", "Évolution"]
+    now = report.counts()
+    rows = []
+    for name, label in KEY_LABELS:
+        row: list[object] = [label, getattr(now, name)]
+        for comparison in report.comparisons:
+            before = getattr(comparison.counts, name)
+            row += [before, evolution(getattr(now, name), before)]
+        rows.append(tuple(row))
+    return Breakdown(
+        "comparaisons",
+        "Comparaison avec la période précédente et un an avant",
+        tuple(columns),
+        rows,
+        total=False,
+        note="Chaque période est comptée en entier : ses personnes distinctes, une fois chacune.",
     )
 
 
@@ -265,10 +342,15 @@ def _aggregate(
     by_need: Counter[str] = Counter()
     by_centre: Counter[str] = Counter()
     latest: dict[str, Row[*tuple[Any, ...]]] = {}
+    visits_of: Counter[str] = Counter()
+    month_visits: Counter[tuple[int, int]] = Counter()
+    month_people: dict[tuple[int, int], set[str]] = {}
     anonymous = 0
     for row in rows:
         local = row.occurred_at.astimezone(PARIS)
         by_day[local.date()] += 1
+        month = (local.year, local.month)
+        month_visits[month] += 1
         iso = local.isocalendar()
         by_week[f"{iso.year}-S{iso.week:02d}"] += 1
         by_channel[CHANNELS.get(row.channel, row.channel)] += 1
@@ -277,14 +359,24 @@ def _aggregate(
         by_centre[centres.get(row.centre_id, "?")] += 1
         if row.person_key:
             latest[row.person_key] = row  # rows are in time order: the last one wins
+            visits_of[row.person_key] += 1
+            month_people.setdefault(month, set()).add(row.person_key)
         else:
             anonymous += 1
     people = list(latest.values())
     counters: tuple[Counter[str], ...] = tuple(Counter() for _ in range(6))
     fse, caf, gender, situation, commune, sector = counters
+    is_new = {key for key in latest if first_seen.get(key) and first_seen[key] >= start}
+    by_age_gender: Counter[tuple[str, str | None]] = Counter()
+    new_by_age_gender: Counter[tuple[str, str | None]] = Counter()
     qpv = 0
-    for person in people:
-        fse[_bracket(person.age_at_visit, person.age_bracket, FSE_BRACKETS)] += 1
+    for key, person in latest.items():
+        bracket = _bracket(person.age_at_visit, person.age_bracket, FSE_BRACKETS)
+        gender_code = person.gender if person.gender in GENDER_COLUMNS else None
+        by_age_gender[bracket, gender_code] += 1
+        if key in is_new:
+            new_by_age_gender[bracket, gender_code] += 1
+        fse[bracket] += 1
         caf[_bracket(person.age_at_visit, person.age_bracket, CAF_BRACKETS)] += 1
         gender[GENDER_LABELS.get(person.gender, UNKNOWN)] += 1
         # As implied too (records from before long-term unemployment implied job seeking).
@@ -295,14 +387,11 @@ def _aggregate(
         qpv += "qpv" in situations
         commune[person.commune or UNKNOWN] += 1
         sector[vocab.sectors.get(person.sector, UNKNOWN) if person.sector else UNKNOWN] += 1
-    new_people = sum(1 for key in latest if first_seen.get(key) and first_seen[key] >= start)
+    new_people = len(is_new)
     referrals_by_programme = Counter(name for name, _ in referral_rows)
     referrals_by_status = Counter(STATUSES.get(status, status) for _, status in referral_rows)
-    days = []
-    day = period.start
-    while day <= period.end:
-        days.append(day)
-        day = date.fromordinal(day.toordinal() + 1)
+    days = period.days()
+    age_order = [b[0] for b in FSE_BRACKETS] + [UNKNOWN]
     breakdowns = [
         Breakdown(
             "jours",
@@ -379,7 +468,22 @@ def _aggregate(
         ),
         Breakdown("communes", "Personnes par commune", ("Commune", "Personnes"), _counted(commune)),
         Breakdown("secteurs", "Personnes par secteur", ("Secteur", "Personnes"), _counted(sector)),
+        _by_age_and_gender(
+            "ages_genres", "Personnes par âge et genre (tranches FSE+)", by_age_gender, age_order
+        ),
+        _by_age_and_gender(
+            "nouvelles_ages_genres",
+            "Nouvelles personnes par âge et genre (tranches FSE+)",
+            new_by_age_gender,
+            age_order,
+            note="Nouvelle : venue pour la première fois (tous centres) pendant la période.",
+        ),
+        _frequency_table(visits_of),
     ]
+    if len(period.months()) > 1:
+        breakdowns.insert(
+            1, _month_table(period, month_visits, month_people, first_seen, len(people))
+        )
     return AttendanceReport(
         period=period,
         centre=centre_name,
@@ -391,6 +495,76 @@ def _aggregate(
         new_people=new_people,
         referrals=len(referral_rows),
         breakdowns=breakdowns,
+    )
+
+
+GENDER_COLUMNS: dict[str | None, str] = {
+    "femme": "Femmes",
+    "homme": "Hommes",
+    "autre": "Autre",
+    None: "Non précisé",
+}
+
+
+def _by_age_and_gender(
+    key: str,
+    title: str,
+    counts: Counter[tuple[str, str | None]],
+    age_order: list[str],
+    note: str = "",
+) -> Breakdown:
+    rows = []
+    for bracket in age_order:
+        cells = [counts.get((bracket, gender), 0) for gender in GENDER_COLUMNS]
+        rows.append((bracket, *cells, sum(cells)))
+    return Breakdown(
+        key, title, ("Tranche d’âge", *GENDER_COLUMNS.values(), "Total"), rows, note=note
+    )
+
+
+FREQUENCY_ROWS = (("1 passage", 1, 1), ("2 à 3 passages", 2, 3), ("4 passages et plus", 4, None))
+
+
+def _frequency_table(visits_of: Counter[str]) -> Breakdown:
+    """How often the people came in the period: once, now and then, regularly."""
+    rows = [
+        (label, sum(1 for n in visits_of.values() if low <= n and (high is None or n <= high)))
+        for label, low, high in FREQUENCY_ROWS
+    ]
+    return Breakdown(
+        "frequence",
+        "Personnes selon leur nombre de passages dans la période",
+        ("Passages de la personne", "Personnes"),
+        rows,
+        note="Les passages anonymes n’y comptent pas (ils ne sont rattachés à personne).",
+    )
+
+
+def _month_table(
+    period: Period,
+    month_visits: Counter[tuple[int, int]],
+    month_people: dict[tuple[int, int], set[str]],
+    first_seen: dict[str, datetime],
+    people: int,
+) -> Breakdown:
+    rows = []
+    for month in period.months():
+        key = (month.start.year, month.start.month)
+        seen = month_people.get(key, set())
+        month_start = month.bounds()[0]
+        new = sum(1 for person in seen if first_seen.get(person, month_start) >= month_start)
+        rows.append((month.describe(), month_visits.get(key, 0), len(seen), new))
+    return Breakdown(
+        "mois",
+        "Mois par mois",
+        ("Mois", "Passages", "Personnes distinctes", "dont nouvelles personnes"),
+        rows,
+        total=False,
+        note=(
+            "Les personnes ne s’additionnent pas d’un mois à l’autre : une personne venue "
+            f"plusieurs mois compte dans chacun. Sur toute la période : {people} personnes "
+            "distinctes."
+        ),
     )
 
 

@@ -18,7 +18,9 @@ from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QMessageBox, QProgressDialog, QWidget
 
-from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
+from acsrv_desktop.core.attendance.exports import total_row
+from acsrv_desktop.core.attendance.figures import AttendanceReport, Period, evolution
+from acsrv_desktop.core.attendance.periods import FIRST_YEAR, LAST_YEAR
 from acsrv_desktop.core.attendance.service import ExportDone, PdfDrawer
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.clock import paris_today
@@ -29,7 +31,16 @@ from acsrv_desktop.gui.attendance.history import VisitsHistoryWindow
 from acsrv_desktop.gui.forms.ui_attendance_area import Ui_AttendanceArea
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
-from acsrv_desktop.gui.widgets import ask_save_path
+from acsrv_desktop.gui.widgets import ask_save_path, python_date
+
+# The presets of the period picker, in the combo's order, and how the first date edit reads.
+PERIOD_KINDS = ("mois", "trimestre", "année", "jours")
+PERIOD_EDITS = {
+    "mois": ("&Mois :", "MMMM yyyy"),
+    "trimestre": ("Tri&mestre du mois :", "MMMM yyyy"),
+    "année": ("A&nnée :", "yyyy"),
+    "jours": ("Du pre&mier jour :", "dd/MM/yyyy"),
+}
 
 
 class BreakdownModel(RowsTableModel):
@@ -81,9 +92,12 @@ class AttendanceArea(QWidget):
         self.ui.splitter.setSizes([600, 400])
         announce_messages(self, self.status_message)
         today = paris_today()
-        self.ui.monthEdit.setMinimumDate(QDate(2000, 1, 1))
-        self.ui.monthEdit.setMaximumDate(QDate(2100, 12, 31))
+        for edit in (self.ui.monthEdit, self.ui.endEdit):
+            edit.setMinimumDate(QDate(FIRST_YEAR, 1, 1))
+            edit.setMaximumDate(QDate(LAST_YEAR, 12, 31))
         self.ui.monthEdit.setDate(QDate(today.year, today.month, 1))
+        self.ui.endEdit.setDate(QDate(today.year, today.month, today.day))
+        self._show_period_kind()
         self.ui.centreCombo.addItem("Tous les centres", None)
         # Filled after the first show: a width of their own, that the answers do not move.
         for combo, characters in ((self.ui.centreCombo, 28), (self.ui.tableCombo, 36)):
@@ -91,7 +105,9 @@ class AttendanceArea(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(characters)
+        self.ui.periodCombo.currentIndexChanged.connect(self._period_kind_changed)
         self.ui.monthEdit.dateChanged.connect(lambda _d: self.refresh())
+        self.ui.endEdit.dateChanged.connect(lambda _d: self.refresh())
         self.ui.centreCombo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.ui.tableCombo.currentIndexChanged.connect(self._show_table)
         self.ui.xlsxButton.clicked.connect(lambda: self.export("xlsx"))
@@ -160,9 +176,33 @@ class AttendanceArea(QWidget):
         if event.type() == QEvent.Type.PaletteChange and self.report is not None:
             self._show_charts(self.report)  # the system changed theme: charts in its colours
 
+    def _show_period_kind(self) -> None:
+        """The first date edit is the month, the quarter's or year's month, or the first
+        day; the second one is shown for chosen days only."""
+        kind = PERIOD_KINDS[self.ui.periodCombo.currentIndex()]
+        label, display = PERIOD_EDITS[kind]
+        self.ui.monthLabel.setText(label)
+        self.ui.monthEdit.setDisplayFormat(display)
+        chosen_days = kind == "jours"
+        self.ui.endLabel.setVisible(chosen_days)
+        self.ui.endEdit.setVisible(chosen_days)
+
+    def _period_kind_changed(self) -> None:
+        self._show_period_kind()
+        self.refresh()
+
     def period(self) -> Period:
-        chosen = self.ui.monthEdit.date()
-        return Period.month(chosen.year(), chosen.month())
+        """The period chosen; chosen days the wrong way round are taken in order."""
+        first = python_date(self.ui.monthEdit.date())
+        kind = PERIOD_KINDS[self.ui.periodCombo.currentIndex()]
+        if kind == "trimestre":
+            return Period.quarter(first.year, (first.month + 2) // 3)
+        if kind == "année":
+            return Period.year(first.year)
+        if kind == "jours":
+            last = python_date(self.ui.endEdit.date())
+            return Period(min(first, last), max(first, last))
+        return Period.month(first.year, first.month)
 
     def refresh(self) -> None:
         """Compute the figures in the background; the latest request wins."""
@@ -186,8 +226,14 @@ class AttendanceArea(QWidget):
         self.report = report
         self.ui.busyLabel.setText("")
         numbers = " · ".join(f"{label} : <b>{value}</b>" for label, value in report.key_numbers())
+        compared = " · ".join(
+            f"{c.label} ({c.period.describe()}) : {c.counts.visits} passages, "
+            f"{evolution(report.visits, c.counts.visits)}"
+            for c in report.comparisons
+        )
         self.ui.keyNumbersLabel.setText(  # centre names are user text: escaped
             f"<b>{report.period.describe()} — {escape(report.centre)}</b><br>{numbers}"
+            + (f"<br>{escape(compared)}" if compared else "")
         )
         self._show_charts(report)
         chosen = self.ui.tableCombo.currentData()
@@ -222,7 +268,7 @@ class AttendanceArea(QWidget):
         breakdown = self.report.breakdown(self.ui.tableCombo.currentData())
         rows = list(breakdown.rows)
         if breakdown.total:
-            rows.append(("Total", sum(r[-1] for r in breakdown.rows)))
+            rows.append(total_row(breakdown))
         self._model.show(breakdown.columns, rows)
         # The names take the pane's width, wrapped (a long need stays whole); numbers fitted.
         self.ui.tableView.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

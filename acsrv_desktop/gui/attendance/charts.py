@@ -295,6 +295,44 @@ def age_and_gender(report: AttendanceReport, colours: ChartColours | None = None
     )
 
 
+def _visits_over_time(report: AttendanceReport, colours: ChartColours) -> tuple[str, BarChartView]:
+    """Visits by day over a month at most; by week up to a quarter; by month beyond (a bar
+    per day of a year would have no readable label)."""
+    days = len(report.breakdown("jours").rows)
+    if days <= 31:
+        title, shown = "Passages par jour", report.breakdown("jours")
+        return title, vertical_bars(title, shown, lambda day: f"{day:%d}", colours)
+    if days <= 92:
+        title = "Passages par semaine"
+        weeks = report.breakdown("semaines")
+        return title, vertical_bars(title, weeks, lambda week: f"S{str(week)[-2:]}", colours)
+    months = report.breakdown("mois")
+    by_month = Breakdown("mois", months.title, months.columns[:2], [r[:2] for r in months.rows])
+    title = "Passages par mois"
+    return title, vertical_bars(title, by_month, _month_label, colours)
+
+
+def _month_label(month: object) -> str:
+    """« janvier 2026 » -> « janv. 26 »; a month cut by the period -> its first day."""
+    text = str(month)
+    if text.startswith("du "):
+        return text[3:8]
+    name, _, year = text.partition(" ")
+    return f"{MONTH_ABBREVIATIONS.get(name, name)} {year[-2:]}"
+
+
+MONTH_ABBREVIATIONS = {
+    "janvier": "janv.",
+    "février": "févr.",
+    "avril": "avr.",
+    "juillet": "juil.",
+    "septembre": "sept.",
+    "octobre": "oct.",
+    "novembre": "nov.",
+    "décembre": "déc.",
+}
+
+
 def report_charts(
     report: AttendanceReport, palette: QPalette | None = None
 ) -> list[tuple[str, BarChartView]]:
@@ -302,15 +340,7 @@ def report_charts(
     ``palette`` (the application's by default)."""
     colours = ChartColours.of(palette)
     return [
-        (
-            "Passages par jour",
-            vertical_bars(
-                "Passages par jour",
-                report.breakdown("jours"),
-                label=lambda day: f"{day:%d}",
-                colours=colours,
-            ),
-        ),
+        _visits_over_time(report, colours),
         (
             "Besoins",
             horizontal_bars(

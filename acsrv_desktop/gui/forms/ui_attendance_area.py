@@ -28,6 +28,20 @@ class Ui_AttendanceArea(object):
         self.mainLayout.setObjectName(u"mainLayout")
         self.filterRow = QHBoxLayout()
         self.filterRow.setObjectName(u"filterRow")
+        self.periodLabel = QLabel(AttendanceArea)
+        self.periodLabel.setObjectName(u"periodLabel")
+
+        self.filterRow.addWidget(self.periodLabel)
+
+        self.periodCombo = QComboBox(AttendanceArea)
+        self.periodCombo.addItem("")
+        self.periodCombo.addItem("")
+        self.periodCombo.addItem("")
+        self.periodCombo.addItem("")
+        self.periodCombo.setObjectName(u"periodCombo")
+
+        self.filterRow.addWidget(self.periodCombo)
+
         self.monthLabel = QLabel(AttendanceArea)
         self.monthLabel.setObjectName(u"monthLabel")
 
@@ -38,6 +52,17 @@ class Ui_AttendanceArea(object):
         self.monthEdit.setCalendarPopup(True)
 
         self.filterRow.addWidget(self.monthEdit)
+
+        self.endLabel = QLabel(AttendanceArea)
+        self.endLabel.setObjectName(u"endLabel")
+
+        self.filterRow.addWidget(self.endLabel)
+
+        self.endEdit = QDateEdit(AttendanceArea)
+        self.endEdit.setObjectName(u"endEdit")
+        self.endEdit.setCalendarPopup(True)
+
+        self.filterRow.addWidget(self.endEdit)
 
         self.centreLabel = QLabel(AttendanceArea)
         self.centreLabel.setObjectName(u"centreLabel")
@@ -134,11 +159,15 @@ class Ui_AttendanceArea(object):
 
         self.mainLayout.setStretch(2, 1)
 #if QT_CONFIG(shortcut)
+        self.periodLabel.setBuddy(self.periodCombo)
         self.monthLabel.setBuddy(self.monthEdit)
+        self.endLabel.setBuddy(self.endEdit)
         self.centreLabel.setBuddy(self.centreCombo)
         self.tableLabel.setBuddy(self.tableCombo)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.monthEdit, self.centreCombo)
+        QWidget.setTabOrder(self.periodCombo, self.monthEdit)
+        QWidget.setTabOrder(self.monthEdit, self.endEdit)
+        QWidget.setTabOrder(self.endEdit, self.centreCombo)
         QWidget.setTabOrder(self.centreCombo, self.xlsxButton)
         QWidget.setTabOrder(self.xlsxButton, self.csvButton)
         QWidget.setTabOrder(self.csvButton, self.pdfButton)
@@ -155,8 +184,16 @@ class Ui_AttendanceArea(object):
     # setupUi
 
     def retranslateUi(self, AttendanceArea):
+        self.periodLabel.setText(QCoreApplication.translate("AttendanceArea", u"P\u00e9&riode :", None))
+        self.periodCombo.setItemText(0, QCoreApplication.translate("AttendanceArea", u"Mois", None))
+        self.periodCombo.setItemText(1, QCoreApplication.translate("AttendanceArea", u"Trimestre", None))
+        self.periodCombo.setItemText(2, QCoreApplication.translate("AttendanceArea", u"Ann\u00e9e", None))
+        self.periodCombo.setItemText(3, QCoreApplication.translate("AttendanceArea", u"Jours choisis", None))
+
         self.monthLabel.setText(QCoreApplication.translate("AttendanceArea", u"&Mois :", None))
         self.monthEdit.setDisplayFormat(QCoreApplication.translate("AttendanceArea", u"MMMM yyyy", None))
+        self.endLabel.setText(QCoreApplication.translate("AttendanceArea", u"jus&qu\u2019au :", None))
+        self.endEdit.setDisplayFormat(QCoreApplication.translate("AttendanceArea", u"dd/MM/yyyy", None))
         self.centreLabel.setText(QCoreApplication.translate("AttendanceArea", u"&Centre :", None))
         self.historyButton.setText(QCoreApplication.translate("AttendanceArea", u"&Historique des passages\u2026", None))
 #if QT_CONFIG(tooltip)

@@ -132,11 +132,14 @@ def test_the_xlsx_reopened(database, month, tmp_path):
     book = openpyxl.load_workbook(path)
     summary = {row[0]: row[1] for row in book["Synthèse"].iter_rows(min_row=3, values_only=True)}
     assert summary["Passages (visites)"] == 5 and summary["Personnes distinctes"] == 2
-    assert summary["Période"] == "octobre 2026" and summary["Du"] == "01/10/2026"
+    # Dates are real dates, shown dd/mm/yyyy (Excel sorts and filters them as dates).
+    assert summary["Période"] == "octobre 2026" and summary["Du"] == datetime(2026, 10, 1)
+    assert book["Synthèse"]["B4"].number_format == "DD/MM/YYYY"
     days = book["Passages par jour"]
     assert days.freeze_panes == "A2"
     assert [c.value for c in days[1]] == ["Jour", "Passages"]
-    assert days.cell(row=2, column=1).value == "01/10/2026"
+    assert days.cell(row=2, column=1).value == datetime(2026, 10, 1)
+    assert days.cell(row=2, column=1).number_format == "DD/MM/YYYY"
     total_row = [c.value for c in days[days.max_row]]
     assert total_row == ["Total", 5]
     assert days.column_dimensions["A"].width >= 10
@@ -206,9 +209,10 @@ def test_every_sheet_of_the_xlsx_matches_the_report(database, month, tmp_path):
         values = list(sheet.iter_rows(values_only=True))
         assert values[0] == breakdown.columns and sheet.freeze_panes == "A2"
         count = len(breakdown.rows)
-        assert [row[-1] for row in values[1 : 1 + count]] == [row[-1] for row in breakdown.rows]
-        if breakdown.total:
-            assert values[1 + count] == ("Total", sum(row[-1] for row in breakdown.rows))
+        assert [row[1:] for row in values[1 : 1 + count]] == [row[1:] for row in breakdown.rows]
+        if breakdown.total:  # every column of numbers summed
+            sums = [sum(column) for column in list(zip(*breakdown.rows, strict=True))[1:]]
+            assert values[1 + count] == ("Total", *sums)
         if breakdown.note:
             assert values[-1][0] == breakdown.note
     rows = list(book["Détail anonymisé"].iter_rows(values_only=True))
