@@ -65,6 +65,7 @@ def _sign_in(db: Database, args: argparse.Namespace) -> tuple[Database, Actor]:
     if not login and _is_the_servers_owner(db):
         # IT's own connection (the nightly retention, say): the owner may do everything on
         # the server already; the trail says it was them.
+        _check_security_layer(db)
         return db, Actor.system(f"service informatique, {db.url.username}")
     if not login:
         if db.needs_personal_login or accounts.has_accounts():
@@ -81,6 +82,17 @@ def _sign_in(db: Database, args: argparse.Namespace) -> tuple[Database, Actor]:
             )
         password = getpass.getpass("Mot de passe : ")
     return accounts.open_session(login, password)  # a SignInError is shown in French
+
+
+def _check_security_layer(db: Database) -> None:
+    """The server's functions and rights at this version's (an owner's command skips the
+    sign-in, where a desk compares them)."""
+    from acsrv_desktop.core.server.version import security_layer_problem
+
+    with db.engine.connect() as connection:
+        problem = security_layer_problem(connection)
+    if problem is not None:
+        raise UserFacingError(f"{problem} Rien n’a été fait.")
 
 
 def _is_the_servers_owner(db: Database) -> bool:

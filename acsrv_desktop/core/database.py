@@ -191,20 +191,30 @@ class DatabaseUnavailableError(UserFacingError):
     """The database did not answer (locked too long, server down, disk error); nothing saved."""
 
 
+def _missing_server_function(exc: ProgrammingError) -> bool:
+    """An ``acsrv_*`` function of the server's that does not exist (SQLSTATE 42883 also says
+    « operator does not exist » of a defect in the application's own SQL: not this)."""
+    if getattr(exc.orig, "sqlstate", None) != UNDEFINED_FUNCTION:
+        return False
+    diag = getattr(exc.orig, "diag", None)
+    return "acsrv_" in str(getattr(diag, "message_primary", None) or "")
+
+
 @contextmanager
 def _unavailable_in_french(db: Database) -> Iterator[None]:
     try:
         yield
     except ProgrammingError as exc:
-        if getattr(exc.orig, "sqlstate", None) != UNDEFINED_FUNCTION:
+        if not _missing_server_function(exc):
             raise
-        # A function of the server's security layer this version calls is not there: the
-        # server was not migrated since (a desk signed in before a migrate is refused sooner).
+        # One of the owner's functions this version calls is not on the server: it changed
+        # since the sign-in (a migrate, either way). The sign-in compares the versions and
+        # says who must do what.
         log.warning("fonction absente du serveur : %s", exc)
         raise DatabaseUnavailableError(
-            "Le serveur n’a pas les fonctions qu’attend cette version de l’application : le "
-            "service informatique doit lancer « acsrv-desktop server migrate ». Rien n’a été "
-            "enregistré ; vos saisies sont conservées."
+            "Le serveur et cette version de l’application ne vont plus ensemble (une fonction "
+            "du serveur manque) : fermez l’application et reconnectez-vous, la connexion dira "
+            "quoi faire. Rien n’a été enregistré ; vos saisies sont conservées."
         ) from exc
     except OperationalError as exc:
         log.warning("base indisponible : %s", exc)

@@ -14,8 +14,10 @@ from alembic import command
 from conftest import _postgresql_database, _postgresql_database_url, postgresql_url_as
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 
 from acsrv_desktop.cli.main import run
+from acsrv_desktop.core.accounts import server_logins
 from acsrv_desktop.core.accounts.roles import Role
 from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.bootstrap import open_database
@@ -253,6 +255,18 @@ REFUSED_TO_ACCUEIL = (
 )
 
 
+def _dsn(database_url: str, login: str) -> str:
+    """A libpq connection string for ``login`` (with PASSWORD) to ``database_url``'s base."""
+    url = make_url(database_url)
+    tls = " ".join(
+        f"{key}={url.query[key]}" for key in ("sslmode", "sslrootcert") if key in url.query
+    )
+    return (
+        f"host={url.host} port={url.port or 5432} dbname={url.database} user={login} "
+        f"password={PASSWORD} {tls}"
+    )
+
+
 def _login_as(server_url: str, database_url: str, group: str, new_roles: list[str]) -> str:
     """A fresh LOGIN role, member of ``group``, with its password (SCRAM on the test server)."""
     login = _unique_login(new_roles, "essai")
@@ -264,14 +278,7 @@ def _login_as(server_url: str, database_url: str, group: str, new_roles: list[st
             )
     finally:
         admin.dispose()
-    url = make_url(database_url)
-    tls = " ".join(
-        f"{key}={url.query[key]}" for key in ("sslmode", "sslrootcert") if key in url.query
-    )
-    return (
-        f"host={url.host} port={url.port or 5432} dbname={url.database} user={login} "
-        f"password={PASSWORD} {tls}"
-    )
+    return _dsn(database_url, login)
 
 
 def _refused(connection: psycopg.Connection, statement: str) -> bool:
@@ -438,7 +445,9 @@ def _sign_in(superuser_url: str, login: str) -> None:
         db.dispose()
 
 
-def test_a_desk_is_told_when_the_servers_security_layer_is_not_its_own(owned_database, new_roles):
+def test_a_desk_is_told_when_the_servers_security_layer_is_not_its_own(
+    owned_database, new_roles, capsys
+):
     """Functions and rights come with no Alembic revision: a desk newer than the server, or
     older, is refused at sign-in in French, saying who must do what — never a raw SQL error
     later on."""
@@ -455,11 +464,22 @@ def test_a_desk_is_told_when_the_servers_security_layer_is_not_its_own(owned_dat
             f"LANGUAGE sql IMMUTABLE SECURITY DEFINER AS $$ SELECT {body} $$",
         )
 
+    signed_in_at = _sign_in_time(superuser_url, login)
     server_version(str(SECURITY_VERSION - 1))
     with pytest.raises(
         DatabaseUnavailableError, match="doit lancer « acsrv-desktop server migrate"
     ):
         _sign_in(superuser_url, login)
+    assert _sign_in_time(superuser_url, login) == signed_in_at  # nothing left behind
+    # Unlocking after a night behind the lock, and IT's own commands, compare them too.
+    db = Database(superuser_url)
+    try:
+        with pytest.raises(DatabaseUnavailableError, match="Fermez l’application"):
+            server_logins.password_is_right(db, login, PASSWORD)
+    finally:
+        db.dispose()
+    assert run(["--db", owner_url, "purge"]) == 1
+    assert "server migrate" in capsys.readouterr().err
     server_version(str(SECURITY_VERSION + 1))
     with pytest.raises(DatabaseUnavailableError, match="faites installer la nouvelle version"):
         _sign_in(superuser_url, login)
@@ -471,6 +491,44 @@ def test_a_desk_is_told_when_the_servers_security_layer_is_not_its_own(owned_dat
     _sign_in(superuser_url, login)
 
 
+def _sign_in_time(superuser_url: str, login: str) -> object:
+    engine = create_engine(superuser_url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text("SELECT last_sign_in_at FROM staff_account WHERE login = :l"), {"l": login}
+            ).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def test_the_new_version_is_announced_only_with_the_new_rights(
+    owned_database, new_roles, monkeypatch
+):
+    """The functions come first (the shipped catalogue may call them), but the version only
+    with the grants and policies: a migrate that fails in between leaves the old version, so
+    that desks are still told to wait for IT."""
+    owner_url, superuser_url, _ = _initialised(owned_database, new_roles)
+    _owner_execute(
+        owner_url,
+        "CREATE OR REPLACE FUNCTION public.acsrv_security_version() RETURNS integer "
+        "LANGUAGE sql STABLE SECURITY DEFINER AS $$ SELECT 1 $$",
+    )
+
+    def fails(_connection: object) -> None:
+        raise RuntimeError("coupure pendant la mise à jour")
+
+    monkeypatch.setattr(server_setup, "apply_security", fails)
+    with pytest.raises(RuntimeError):
+        server_setup.migrate(owner_url)
+    engine = create_engine(superuser_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT acsrv_security_version()")).scalar() == 1
+    finally:
+        engine.dispose()
+
+
 def test_a_missing_server_function_is_said_in_french(migrated_database_url, backend):
     from acsrv_desktop.core.database import DatabaseUnavailableError
 
@@ -479,10 +537,13 @@ def test_a_missing_server_function_is_said_in_french(migrated_database_url, back
     db = Database(migrated_database_url)
     try:
         with (
-            pytest.raises(DatabaseUnavailableError, match="server migrate"),
+            pytest.raises(DatabaseUnavailableError, match="reconnectez-vous"),
             db.write() as session,
         ):
             session.execute(text("SELECT public.acsrv_pas_encore_la(1)"))
+        # A defect of the application's own SQL with the same SQLSTATE stays a defect.
+        with pytest.raises(ProgrammingError), db.write() as session:
+            session.execute(text("SELECT length(42)"))
     finally:
         db.dispose()
 
@@ -495,12 +556,7 @@ def test_two_administrators_replacing_contacts_take_turns(owned_database, new_ro
     import time
 
     owner_url, superuser_url, login = _initialised(owned_database, new_roles)
-    url = make_url(superuser_url)
-    tls = " ".join(f"{key}={url.query[key]}" for key in ("sslmode", "sslrootcert"))
-    dsn = (
-        f"host={url.host} port={url.port} dbname={url.database} user={login} "
-        f"password={PASSWORD} {tls}"
-    )
+    dsn = _dsn(superuser_url, login)
     replace = "SELECT acsrv_replace_programme_contacts('cites-lab', %s)"
     stored = (
         "SELECT contact_id FROM programme_contact WHERE programme_id = 'cites-lab' "
@@ -533,37 +589,40 @@ def test_two_administrators_replacing_contacts_take_turns(owned_database, new_ro
             second.execute(replace.replace("cites-lab", "programme-inconnu"), (contacts[:1],))
 
 
+def _without_docstrings(source: str) -> str:
+    """The code of a module as Python reads it: comments and docstrings left out."""
+    import ast
+
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            body.pop(0)
+    return ast.dump(tree)
+
+
 def _security_layer_digest() -> str:
+    """Everything the layer is made of: both modules' code, comments and docstrings aside
+    (they change nothing on the server)."""
     import hashlib
     import inspect
-    import json
 
     from acsrv_desktop.core.server import functions, privileges
 
-    layer = {
-        "functions": functions.FUNCTIONS,
-        "execute": functions.EXECUTE_GRANTS,
-        "audited": [functions.AUDITED_TABLES, functions.AUDITED_UPDATES],
-        "tables": {
-            str(role): {table: sorted(rights) for table, rights in tables.items()}
-            for role, tables in TABLE_PRIVILEGES.items()
-        },
-        "code": [
-            inspect.getsource(code)
-            for code in (
-                privileges.apply_security,
-                privileges._apply_row_security,
-                functions.create_audit_triggers,
-            )
-        ],
-    }
-    return hashlib.sha256(json.dumps(layer, sort_keys=True).encode()).hexdigest()[:16]
+    code = "".join(_without_docstrings(inspect.getsource(m)) for m in (functions, privileges))
+    return hashlib.sha256(code.encode()).hexdigest()[:16]
 
 
 # Each version of the security layer and its digest. A change to the functions, the grants or
 # the policies fails here: raise SECURITY_VERSION (functions.py) and add the new pair, so that
 # desks and servers of different versions tell each other apart at sign-in.
-SECURITY_LAYER_DIGESTS = {2: "9c8c48f931ec8293"}
+SECURITY_LAYER_DIGESTS = {2: "1788054c9773b432"}
 
 
 def test_a_change_of_the_security_layer_raises_its_version():

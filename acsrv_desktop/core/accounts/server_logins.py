@@ -25,7 +25,7 @@ from acsrv_desktop.core.database import (
     DatabaseUnavailableError,
     explain_tls_failure,
 )
-from acsrv_desktop.core.server.functions import SECURITY_VERSION
+from acsrv_desktop.core.server.version import security_layer_problem
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +77,12 @@ def sign_in(db: Database, login: str, password: str) -> tuple[Database, Actor]:
         raise _connection_refused(exc) from exc
     try:
         with connection:
-            row = connection.execute(
-                text(
-                    "SELECT s.*, acsrv_security_version() AS security_version "
-                    "FROM acsrv_signed_in() AS s"
-                )
-            ).one()
-            connection.commit()
+            row = connection.execute(text("SELECT * FROM acsrv_signed_in()")).one()
+            # The versions compared before the sign-in is committed: a desk refused here
+            # leaves nothing behind (not even its sign-in time).
+            problem = security_layer_problem(connection)
+            if problem is None:
+                connection.commit()
     except DBAPIError as exc:
         personal.dispose()
         sqlstate = getattr(exc.orig, "sqlstate", None)
@@ -98,28 +97,11 @@ def sign_in(db: Database, login: str, password: str) -> tuple[Database, Actor]:
                 "migrate ». Rien n’a été changé."
             ) from exc
         raise
-    if row.security_version != SECURITY_VERSION:
+    if problem is not None:
         personal.dispose()
-        raise _security_layer_mismatch(int(row.security_version))
+        raise DatabaseUnavailableError(f"{problem} Rien n’a été changé.")
     actor = Actor(row.account_id, row.login, Role(row.role), row.centre_id, row.display_name)
     return personal, actor
-
-
-def _security_layer_mismatch(on_server: int) -> DatabaseUnavailableError:
-    """The server's functions and rights are not those this version of the application uses:
-    said before anything is done, rather than failing later on a missing function or right."""
-    if on_server < SECURITY_VERSION:
-        return DatabaseUnavailableError(
-            f"Les droits et fonctions du serveur sont d’une version plus ancienne que "
-            f"l’application (serveur {on_server}, application {SECURITY_VERSION}) : le "
-            "service informatique doit lancer « acsrv-desktop server migrate ». Rien n’a été "
-            "changé."
-        )
-    return DatabaseUnavailableError(
-        f"Le serveur a été mis à jour pour une version plus récente de l’application (serveur "
-        f"{on_server}, ce poste {SECURITY_VERSION}) : faites installer la nouvelle version sur "
-        "ce poste avant de vous connecter. Rien n’a été changé."
-    )
 
 
 def password_is_right(db: Database, login: str, password: str) -> bool:
@@ -128,7 +110,10 @@ def password_is_right(db: Database, login: str, password: str) -> bool:
     probe = db.signed_in_as(login, password)
     try:
         with probe.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+            # A desk left locked overnight may find the server migrated meanwhile.
+            problem = security_layer_problem(connection)
+        if problem is not None:
+            raise DatabaseUnavailableError(f"{problem} Fermez l’application.")
         return True
     except DBAPIError as exc:
         refusal = _connection_refused(exc)

@@ -67,7 +67,7 @@ SECURITY_VERSION = 2
 FUNCTIONS: dict[str, str] = {
     "acsrv_security_version()": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_security_version() RETURNS integer
-        LANGUAGE sql IMMUTABLE {_DEFINER} AS $$ SELECT {SECURITY_VERSION} $$""",
+        LANGUAGE sql STABLE {_DEFINER} AS $$ SELECT {SECURITY_VERSION} $$""",
     # -- who is signed in ------------------------------------------------------------------
     "acsrv_is_administrator()": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_is_administrator() RETURNS boolean
@@ -399,8 +399,9 @@ FUNCTIONS: dict[str, str] = {
             PERFORM public.acsrv_require_administrator();
             -- The programme's row locked first: two administrators replacing the same
             -- contacts at once take turns (under READ COMMITTED the second would otherwise
-            -- merge both lists, or hit the unique key).
-            PERFORM 1 FROM public.programme WHERE id = p_programme_id FOR UPDATE;
+            -- merge both lists, or hit the unique key). NO KEY: a desk inserting a referral
+            -- to this programme (FOR KEY SHARE on it) does not wait.
+            PERFORM 1 FROM public.programme WHERE id = p_programme_id FOR NO KEY UPDATE;
             IF NOT FOUND THEN
                 RAISE EXCEPTION 'programme inconnu : %', p_programme_id USING ERRCODE = 'P0002';
             END IF;
@@ -495,10 +496,17 @@ EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def create_functions(connection: Connection) -> None:
+VERSION_FUNCTION = "acsrv_security_version()"
+
+
+def create_functions(connection: Connection, *, with_version: bool = True) -> None:
+    """Every function; without the version's when the rest of the layer (grants, policies)
+    is not applied in the same transaction: a desk must never see the new version with the
+    old rights."""
     connection.exec_driver_sql(VISITOR_CENTRES_DDL)  # before the functions that read it
-    for statement in FUNCTIONS.values():
-        connection.exec_driver_sql(statement.replace("%", "%%"))
+    for name, statement in FUNCTIONS.items():
+        if with_version or name != VERSION_FUNCTION:
+            connection.exec_driver_sql(statement.replace("%", "%%"))
 
 
 def create_audit_triggers(connection: Connection) -> None:

@@ -325,7 +325,7 @@ def prepare_functions(connection: Connection) -> None:
     of the layer, which ``apply_security`` applies once the shipped data is in."""
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SECURITY_LOCK_KEY})
     connection.execute(text("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC"))
-    create_functions(connection)
+    create_functions(connection, with_version=False)  # the version comes with the grants
 
 
 def apply_security(connection: Connection) -> None:

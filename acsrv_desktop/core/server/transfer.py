@@ -69,6 +69,7 @@ from acsrv_desktop.core.schema import (
     shipped_head_revision,
 )
 from acsrv_desktop.core.server.setup import owner_database
+from acsrv_desktop.core.server.version import security_layer_problem
 from acsrv_desktop.core.text import quoted, words
 
 TRANSFER_ACTION = "base-transferee"
@@ -392,6 +393,9 @@ def _check_server(connection: Connection, db: Database) -> None:
             f"({head}) : mettez à jour le serveur (acsrv-desktop server migrate --db {example}) "
             "ou l'application, puis relancez. Rien n'a été transféré."
         )
+    problem = security_layer_problem(connection)
+    if problem is not None:
+        raise TransferError(f"{problem} Rien n'a été transféré.")
     owns = connection.execute(
         text(
             "SELECT t.tableowner = current_user AND NOT r.rolsuper FROM pg_tables t, pg_roles r "
