@@ -57,6 +57,23 @@ def _wait_suggestions(qtbot, area):
     qtbot.waitUntil(lambda: not area._routing_timer.isActive())
 
 
+def test_long_term_unemployment_ticks_job_seeking_at_once(qtbot, reception):
+    """Ticked by keys in the situations' list, « au chômage depuis plus d’un an » ticks
+    « demandeur·euse d’emploi » beside it at once, as the record will store them."""
+    ui = reception.ui
+    ui.situationsButton.setFocus()
+    qtbot.keyClick(ui.situationsButton, Qt.Key.Key_Space)
+    qtbot.waitUntil(ui.situationsPopup.isVisible)
+    while QApplication.focusWidget() is not ui.situation_chomage_longue_duree:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert not ui.situation_demandeur_emploi.isChecked()
+    qtbot.keyClick(ui.situation_chomage_longue_duree, Qt.Key.Key_Space)
+    assert ui.situation_demandeur_emploi.isChecked()
+    assert ui.situation_en_emploi.text() == "en emploi (salarié·e ou indépendant·e)"
+    qtbot.keyClick(ui.situation_chomage_longue_duree, Qt.Key.Key_Escape)
+    assert "demandeur·euse d’emploi" in ui.situationsButton.toolTip()
+
+
 def test_new_visitor_needs_suggestion_and_save_without_the_mouse(
     qtbot, reception, sqlite_database, tmp_path, monkeypatch
 ):

@@ -25,6 +25,7 @@ from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Programme, Referral, Visit
+from acsrv_desktop.core.reception.profile import NEET, NEET_AGES
 from acsrv_desktop.core.reception.referrals import STATUSES
 from acsrv_desktop.core.reception.visits import CHANNELS
 from acsrv_desktop.core.vocabulary import AgeBracket
@@ -55,7 +56,14 @@ FUNDER_SITUATIONS = (
     "ni-emploi-ni-formation",
     "parent",
     "isole",
+    "en-emploi",
 )
+# The FSE+'s employment status, derived from the situations (see ``_employment_status``).
+UNEMPLOYED = "chômeurs, y compris de longue durée"
+INACTIVE = "inactifs (ni en emploi ni en formation, sans recherche d’emploi notée)"
+EMPLOYED = "en emploi, y compris indépendants"
+UNKNOWN_STATUS = "non précisé"
+EMPLOYMENT_STATUSES = (UNEMPLOYED, INACTIVE, EMPLOYED, UNKNOWN_STATUS)
 GENDER_LABELS = {
     "femme": "femmes",
     "homme": "hommes",
@@ -367,6 +375,8 @@ def _aggregate(
     counters: tuple[Counter[str], ...] = tuple(Counter() for _ in range(6))
     fse, caf, gender, situation, commune, sector = counters
     is_new = {key for key in latest if first_seen.get(key) and first_seen[key] >= start}
+    employment: Counter[str] = Counter()
+    neet_outside = 0  # recorded before the rule: counted as they are, said in the note
     by_age_gender: Counter[tuple[str, str | None]] = Counter()
     new_by_age_gender: Counter[tuple[str, str | None]] = Counter()
     qpv = 0
@@ -381,6 +391,9 @@ def _aggregate(
         gender[GENDER_LABELS.get(person.gender, UNKNOWN)] += 1
         # As implied too (records from before long-term unemployment implied job seeking).
         situations = vocab.expand_situations(set(person.situations or []))
+        employment[_employment_status(situations)] += 1
+        if NEET in situations and _outside_neet_ages(person.age_at_visit, person.age_bracket):
+            neet_outside += 1
         for code in FUNDER_SITUATIONS:
             if code in situations:
                 situation[vocab.situations[code].label] += 1
@@ -458,7 +471,19 @@ def _aggregate(
             ("Situation", "Personnes"),
             _counted(situation, [vocab.situations[c].label for c in FUNDER_SITUATIONS]),
             total=False,
-            note="Une personne peut être dans plusieurs situations.",
+            note="Une personne peut être dans plusieurs situations."
+            + _neet_note(neet_outside, vocab.situations[NEET].label),
+        ),
+        Breakdown(
+            "statut_emploi_fse",
+            "Personnes par situation d’emploi (FSE+)",
+            ("Situation d’emploi", "Personnes"),
+            _counted(employment, list(EMPLOYMENT_STATUSES)),
+            note=(
+                "Déduite des situations notées : « en emploi » ; sinon demandeur·euse d’emploi "
+                "ou au chômage depuis plus d’un an ; sinon « ni en emploi ni en formation » "
+                "(inactifs) ; sinon « non précisé »."
+            ),
         ),
         Breakdown(
             "qpv",
@@ -495,6 +520,37 @@ def _aggregate(
         new_people=new_people,
         referrals=len(referral_rows),
         breakdowns=breakdowns,
+    )
+
+
+def _employment_status(situations: set[str]) -> str:
+    if "en-emploi" in situations:
+        return EMPLOYED
+    if "demandeur-emploi" in situations:  # long-term unemployment implies it
+        return UNEMPLOYED
+    if NEET in situations:
+        return INACTIVE
+    return UNKNOWN_STATUS
+
+
+def _outside_neet_ages(age: int | None, stored: str | None) -> bool:
+    """Known to be outside 16–29 (by the age at the visit, or a stored bracket wholly out)."""
+    low, high = NEET_AGES
+    if age is not None:
+        return not low <= age <= high
+    if stored in _STORED_RANGES:
+        youngest, oldest = _STORED_RANGES[stored]
+        return oldest < low or youngest > high
+    return False
+
+
+def _neet_note(count: int, label: str) -> str:
+    if not count:
+        return ""
+    return (
+        f" {count} personne(s) notée(s) « {label} » hors de {NEET_AGES[0]}–{NEET_AGES[1]} ans, "
+        "sur des fiches antérieures à cette règle : comptées telles quelles (à vérifier à leur "
+        "prochaine venue)."
     )
 
 

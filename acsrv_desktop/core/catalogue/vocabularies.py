@@ -24,6 +24,7 @@ class Situation:
     code: str
     label: str
     implies: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,16 @@ class Vocabularies:
             return True
         return theme.startswith(need + "--") or need.startswith(theme + "--")
 
+    def contradiction(self, codes: set[str]) -> tuple[str, str] | None:
+        """Two situations that cannot go together, among ``codes`` (as implied too)."""
+        every = self.expand_situations(codes)
+        for code in sorted(every):
+            situation = self.situations.get(code)
+            for excluded in situation.excludes if situation else ():
+                if excluded in every:
+                    return code, excluded
+        return None
+
     def expand_situations(self, codes: set[str]) -> set[str]:
         """The situations a person is in, given those declared (RSA implies minima sociaux)."""
         result = set(codes)
@@ -77,7 +88,9 @@ def load_vocabularies() -> Vocabularies:
         thematique_aliases=dict(raw.get("thematique_aliases", {})),
         publics={p["slug"]: p["label"] for p in raw["publics"]},
         situations={
-            s["code"]: Situation(s["code"], s["label"], tuple(s.get("implies", ())))
+            s["code"]: Situation(
+                s["code"], s["label"], tuple(s.get("implies", ())), tuple(s.get("excludes", ()))
+            )
             for s in raw["situations"]
         },
         sectors={s["id"]: s["label"] for s in raw["sectors"]},

@@ -154,6 +154,12 @@ def validate_visitor(data: VisitorInput, today: date) -> CleanVisitor:
     unknown = [s for s in data.situations if s not in vocab.situations]
     if unknown:
         errors["situations"] = f"Situation inconnue : {quoted(', '.join(unknown))}"
+    elif contradiction := vocab.contradiction(set(data.situations)):
+        first_label, second_label = (vocab.situations[c].label for c in contradiction)
+        errors["situations"] = (
+            f"« {first_label} » et « {second_label} » ne vont pas ensemble : décochez l'une "
+            "des deux."
+        )
     elif NEET in data.situations and not _may_be_young_adult(data, today):
         errors["situations"] = (
             f"« {vocab.situations[NEET].label} » : seulement de {NEET_AGES[0]} à "

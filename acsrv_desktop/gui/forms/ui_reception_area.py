@@ -237,6 +237,11 @@ class Ui_ReceptionArea(object):
 
         self.situationsGrid.addWidget(self.situation_parent, 8, 0, 1, 1)
 
+        self.situation_en_emploi = QCheckBox(self.situationsPopup)
+        self.situation_en_emploi.setObjectName(u"situation_en_emploi")
+
+        self.situationsGrid.addWidget(self.situation_en_emploi, 9, 0, 1, 1)
+
 
         self.profileForm.addWidget(self.situationsPopup, 6, 0, 1, 4)
 
@@ -636,6 +641,7 @@ class Ui_ReceptionArea(object):
         self.situation_minima_sociaux.setText(QCoreApplication.translate("ReceptionArea", u"minima sociaux", None))
         self.situation_isole.setText(QCoreApplication.translate("ReceptionArea", u"isole", None))
         self.situation_parent.setText(QCoreApplication.translate("ReceptionArea", u"parent", None))
+        self.situation_en_emploi.setText(QCoreApplication.translate("ReceptionArea", u"en-emploi", None))
         self.consentCheck.setText(QCoreApplication.translate("ReceptionArea", u"La personne accepte que ses coordonn\u00e9es soient conser&v\u00e9es", None))
         self.personDataButton.setText(QCoreApplication.translate("ReceptionArea", u"Donn\u00e9es de la personne\u2026  (Ctrl+D)", None))
 #if QT_CONFIG(tooltip)

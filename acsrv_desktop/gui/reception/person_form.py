@@ -95,6 +95,7 @@ class PersonForm(QObject):
             ui.situationsPopup,
             self.situation_boxes,
             {code: situation.label for code, situation in situations.items()},
+            {code: situation.implies for code, situation in situations.items()},
         )
         self._duplicate_checks = LatestOnly(self)
         self._reopens = LatestOnly(self)

@@ -33,8 +33,10 @@ class SituationsPicker(QObject):
         popup: QFrame,
         boxes: Mapping[str, QCheckBox],
         labels: Mapping[str, str],
+        implies: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         super().__init__(button)
+        self._implies = dict(implies or {})
         self._button = button
         self._popup = popup
         self._boxes = dict(boxes)
@@ -45,6 +47,7 @@ class SituationsPicker(QObject):
         for code, box in self._boxes.items():
             box.setText(self._labels.get(code, code))
             box.toggled.connect(self._show_choice)
+            box.toggled.connect(lambda checked, code=code: self._tick_implied(code, checked))
             box.installEventFilter(self)
         popup.installEventFilter(self)
         button.setAccessibleName("Situation de la personne")
@@ -57,6 +60,16 @@ class SituationsPicker(QObject):
         button.clicked.connect(self.open)
         button.installEventFilter(self)
         self._show_choice()
+
+    def _tick_implied(self, code: str, checked: bool) -> None:
+        """Ticking a situation ticks those it implies at once (« au chômage depuis plus d’un
+        an » is « demandeur·euse d’emploi » too), as the record will store them."""
+        if not checked:
+            return
+        for implied in self._implies.get(code, ()):
+            box = self._boxes.get(implied)
+            if box is not None and not box.isChecked():
+                box.setChecked(True)
 
     @property
     def is_open(self) -> bool:

@@ -289,3 +289,54 @@ def test_long_term_unemployment_is_job_seeking_and_neet_is_for_16_to_29(database
     assert (
         situations["parent"] if "parent" in situations else any("parent" in k for k in situations)
     )
+
+
+def test_the_fse_employment_status_and_neet_records_older_than_the_rule(database):
+    """« En emploi » is a situation of its own, refused beside « ni en emploi ni en
+    formation »; the FSE+ employment status is derived from the situations; a record marked
+    NEET outside 16–29 before the rule existed is counted as it is and said in the note."""
+    from sqlalchemy import update
+
+    from acsrv_desktop.core.models import Visit as VisitRow
+    from acsrv_desktop.core.reception.profile import FieldErrors
+
+    people = VisitorService(database, ADMIN)
+    with pytest.raises(FieldErrors, match="ne vont pas ensemble"):
+        people.create(VisitorInput("Rose", "Roy", 2004, None, None, None, ("en-emploi", NEET_CODE)))
+    with pytest.raises(FieldErrors, match="ne vont pas ensemble"):
+        people.create(
+            VisitorInput(
+                "Rose", "Roy", 2004, None, None, None, ("en-emploi", "chomage-longue-duree")
+            )
+        )
+    worker = people.create(VisitorInput("Paul", "Roy", 1980, None, "homme", None, ("en-emploi",)))
+    seeker = people.create(
+        VisitorInput("Lina", "Roy", 1990, None, "femme", None, ("chomage-longue-duree",))
+    )
+    young = people.create(VisitorInput("Noé", "Roy", 2005, None, None, None, (NEET_CODE,)))
+    unknown = people.create(VisitorInput("Zoé", "Roy", 1970, None, None, None, ()))
+    centre = CentreService(database).centres()[0].id
+    for person in (worker, seeker, young, unknown):
+        VisitService(database, ADMIN).log_visit(
+            VisitInput(centre, "sur-place", paris(2026, 10, 6, 10, 0), visitor_id=person.id)
+        )
+    with database.write() as session:  # as an old record was: NEET at 56, before the rule
+        session.execute(
+            update(VisitRow).where(VisitRow.visitor_id == unknown.id).values(situations=[NEET_CODE])
+        )
+    report = compute(database, ADMIN, OCTOBER)
+    status = dict(report.breakdown("statut_emploi_fse").rows)
+    assert status == {
+        "chômeurs, y compris de longue durée": 1,
+        "inactifs (ni en emploi ni en formation, sans recherche d’emploi notée)": 2,
+        "en emploi, y compris indépendants": 1,
+        "non précisé": 0,
+    }
+    situations = report.breakdown("situations")
+    assert dict(situations.rows)["en emploi (salarié·e ou indépendant·e)"] == 1
+    assert "1 personne(s) notée(s) « ni en emploi ni en formation » hors de 16–29 ans" in (
+        situations.note
+    )
+
+
+NEET_CODE = "ni-emploi-ni-formation"
