@@ -117,6 +117,14 @@ SHEET_NAMES = {
     "qpv": "Habitants des QPV",
     "orientations_programmes": "Orientations par programme",
     "orientations_statuts": "Orientations par statut",
+    "comparaisons": "Comparaisons",
+    "mois": "Mois par mois",
+    "situations": "Personnes par situation",
+    "statut_emploi_fse": "Situation d’emploi (FSE+)",
+    "communes": "Personnes par commune",
+    "secteurs": "Personnes par secteur",
+    "nouvelles_ages_genres": "Nouvelles pers. (âge, genre)",
+    "frequence": "Nombre de passages",
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, and_, case, distinct, exists, func, select
@@ -21,7 +21,7 @@ from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.attendance.periods import MONTHS as MONTHS
 from acsrv_desktop.core.attendance.periods import Period as Period
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies, load_vocabularies
-from acsrv_desktop.core.clock import PARIS, utc_now
+from acsrv_desktop.core.clock import PARIS, paris_today, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Programme, Referral, Visit
@@ -71,6 +71,35 @@ GENDER_LABELS = {
     None: "non précisé",
 }
 UNKNOWN = "non précisé"
+# Every table of people has a column per gender (the FSE+ asks each figure by gender).
+GENDER_COLUMNS: dict[str | None, str] = {
+    "femme": "Femmes",
+    "homme": "Hommes",
+    "autre": "Autre",
+    None: "Non précisé",
+}
+PEOPLE_COLUMNS = (*GENDER_COLUMNS.values(), "Personnes")
+QPV_ROWS = ("habitants d’un QPV", "autres")
+
+
+class _ByGender:
+    """People counted by a row label and by gender: rows (label, one count per gender, the
+    row's total), in the order of ``_counted`` on the totals."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str | None]] = Counter()
+
+    def add(self, label: str, gender: str | None) -> None:
+        self.counts[label, gender] += 1
+
+    def rows(self, order: list[str] | None = None) -> list[tuple]:
+        totals: Counter[str] = Counter()
+        for (label, _gender), count in self.counts.items():
+            totals[label] += count
+        return [
+            (label, *(self.counts.get((label, g), 0) for g in GENDER_COLUMNS), total)
+            for label, total in _counted(totals, order)
+        ]
 
 
 @dataclass
@@ -83,6 +112,10 @@ class Breakdown:
     rows: list[tuple] = field(default_factory=list)
     total: bool = True
     note: str = ""
+
+    def counts(self) -> dict[Any, Any]:
+        """Each row's label and its last column (the row's total, when there are several)."""
+        return {row[0]: row[-1] for row in self.rows}
 
 
 KEY_LABELS = (
@@ -217,17 +250,24 @@ def key_counts(session: Session, period: Period, centre_id: int | None = None) -
     )
 
 
-def _compared_periods(period: Period) -> list[tuple[str, Period]]:
-    """The period before and the same period a year before (when inside the dates allowed)."""
-    compared = []
+def _compared_periods(period: Period, today: date) -> list[tuple[str, Period]]:
+    """The period before and the same period a year before (when inside the dates allowed).
+    A period still running is compared on as many days as have passed (the year to date with
+    the same days of the year before), never with a whole one."""
+    passed = (min(period.end, today) - period.start).days
+    compared: list[tuple[str, Period]] = []
     for label, other in (
         ("période précédente", period.previous),
         ("même période un an avant", period.year_before),
     ):
         try:
-            compared.append((label, other()))
+            chosen = other()
+            if passed < (period.end - period.start).days:
+                chosen = Period(chosen.start, min(chosen.end, chosen.start + timedelta(passed)))
         except UserFacingError:  # before 2000: nothing to compare with
             continue
+        if all(chosen != seen for _, seen in compared):  # a year's previous is a year before
+            compared.append((label, chosen))
     return compared
 
 
@@ -274,7 +314,7 @@ def compute(
         ).all()
         comparisons = [
             Comparison(label, other, key_counts(session, other, centre_id))
-            for label, other in _compared_periods(period)
+            for label, other in _compared_periods(period, paris_today())
         ]
     report = _aggregate(
         period, centre_name, centre_id, centres, rows, first_seen, start, referral_rows, vocab
@@ -372,34 +412,31 @@ def _aggregate(
         else:
             anonymous += 1
     people = list(latest.values())
-    counters: tuple[Counter[str], ...] = tuple(Counter() for _ in range(6))
-    fse, caf, gender, situation, commune, sector = counters
+    fse, caf, situation, commune, sector, employment, qpv, new_by_age = (
+        _ByGender() for _ in range(8)
+    )
+    gender: Counter[str] = Counter()
     is_new = {key for key in latest if first_seen.get(key) and first_seen[key] >= start}
-    employment: Counter[str] = Counter()
     neet_outside = 0  # recorded before the rule: counted as they are, said in the note
-    by_age_gender: Counter[tuple[str, str | None]] = Counter()
-    new_by_age_gender: Counter[tuple[str, str | None]] = Counter()
-    qpv = 0
     for key, person in latest.items():
         bracket = _bracket(person.age_at_visit, person.age_bracket, FSE_BRACKETS)
-        gender_code = person.gender if person.gender in GENDER_COLUMNS else None
-        by_age_gender[bracket, gender_code] += 1
+        code = person.gender if person.gender in GENDER_COLUMNS else None
+        fse.add(bracket, code)
         if key in is_new:
-            new_by_age_gender[bracket, gender_code] += 1
-        fse[bracket] += 1
-        caf[_bracket(person.age_at_visit, person.age_bracket, CAF_BRACKETS)] += 1
+            new_by_age.add(bracket, code)
+        caf.add(_bracket(person.age_at_visit, person.age_bracket, CAF_BRACKETS), code)
         gender[GENDER_LABELS.get(person.gender, UNKNOWN)] += 1
         # As implied too (records from before long-term unemployment implied job seeking).
         situations = vocab.expand_situations(set(person.situations or []))
-        employment[_employment_status(situations)] += 1
+        employment.add(_employment_status(situations), code)
         if NEET in situations and _outside_neet_ages(person.age_at_visit, person.age_bracket):
             neet_outside += 1
-        for code in FUNDER_SITUATIONS:
-            if code in situations:
-                situation[vocab.situations[code].label] += 1
-        qpv += "qpv" in situations
-        commune[person.commune or UNKNOWN] += 1
-        sector[vocab.sectors.get(person.sector, UNKNOWN) if person.sector else UNKNOWN] += 1
+        for funder_code in FUNDER_SITUATIONS:
+            if funder_code in situations:
+                situation.add(vocab.situations[funder_code].label, code)
+        qpv.add(QPV_ROWS[0] if "qpv" in situations else QPV_ROWS[1], code)
+        commune.add(person.commune or UNKNOWN, code)
+        sector.add(vocab.sectors.get(person.sector, UNKNOWN) if person.sector else UNKNOWN, code)
     new_people = len(is_new)
     referrals_by_programme = Counter(name for name, _ in referral_rows)
     referrals_by_status = Counter(STATUSES.get(status, status) for _, status in referral_rows)
@@ -444,16 +481,16 @@ def _aggregate(
         ),
         Breakdown(
             "ages_fse",
-            "Personnes par âge (tranches FSE+)",
-            ("Tranche d’âge", "Personnes"),
-            _counted(fse, [b[0] for b in FSE_BRACKETS] + [UNKNOWN]),
+            "Personnes par âge (tranches FSE+) et genre",
+            ("Tranche d’âge", *PEOPLE_COLUMNS),
+            fse.rows(age_order),
             note="« Non précisé » : ni année de naissance ni tranche d’âge notée à l’accueil.",
         ),
         Breakdown(
             "ages_caf",
-            "Personnes par âge (tranches CAF)",
-            ("Tranche d’âge", "Personnes"),
-            _counted(caf, [b[0] for b in CAF_BRACKETS] + [UNKNOWN]),
+            "Personnes par âge (tranches CAF) et genre",
+            ("Tranche d’âge", *PEOPLE_COLUMNS),
+            caf.rows([b[0] for b in CAF_BRACKETS] + [UNKNOWN]),
             note=(
                 "Sans année de naissance, la tranche d’âge notée à l’accueil compte quand elle "
                 "tient dans une tranche CAF (30–54 ans : 26–59 ans) ; sinon « non précisé »."
@@ -467,18 +504,18 @@ def _aggregate(
         ),
         Breakdown(
             "situations",
-            "Personnes par situation",
-            ("Situation", "Personnes"),
-            _counted(situation, [vocab.situations[c].label for c in FUNDER_SITUATIONS]),
+            "Personnes par situation et genre",
+            ("Situation", *PEOPLE_COLUMNS),
+            situation.rows([vocab.situations[c].label for c in FUNDER_SITUATIONS]),
             total=False,
             note="Une personne peut être dans plusieurs situations."
             + _neet_note(neet_outside, vocab.situations[NEET].label),
         ),
         Breakdown(
             "statut_emploi_fse",
-            "Personnes par situation d’emploi (FSE+)",
-            ("Situation d’emploi", "Personnes"),
-            _counted(employment, list(EMPLOYMENT_STATUSES)),
+            "Personnes par situation d’emploi (FSE+) et genre",
+            ("Situation d’emploi", *PEOPLE_COLUMNS),
+            employment.rows(list(EMPLOYMENT_STATUSES)),
             note=(
                 "Déduite des situations notées : « en emploi » ; sinon demandeur·euse d’emploi "
                 "ou au chômage depuis plus d’un an ; sinon « ni en emploi ni en formation » "
@@ -487,20 +524,27 @@ def _aggregate(
         ),
         Breakdown(
             "qpv",
-            "Habitants des quartiers prioritaires (QPV)",
-            ("Résidence", "Personnes"),
-            [("habitants d’un QPV", qpv), ("autres", len(people) - qpv)],
+            "Habitants des quartiers prioritaires (QPV), par genre",
+            ("Résidence", *PEOPLE_COLUMNS),
+            qpv.rows(list(QPV_ROWS)),
         ),
-        Breakdown("communes", "Personnes par commune", ("Commune", "Personnes"), _counted(commune)),
-        Breakdown("secteurs", "Personnes par secteur", ("Secteur", "Personnes"), _counted(sector)),
-        _by_age_and_gender(
-            "ages_genres", "Personnes par âge et genre (tranches FSE+)", by_age_gender, age_order
+        Breakdown(
+            "communes",
+            "Personnes par commune et genre",
+            ("Commune", *PEOPLE_COLUMNS),
+            commune.rows(),
         ),
-        _by_age_and_gender(
+        Breakdown(
+            "secteurs",
+            "Personnes par secteur et genre",
+            ("Secteur", *PEOPLE_COLUMNS),
+            sector.rows(),
+        ),
+        Breakdown(
             "nouvelles_ages_genres",
-            "Nouvelles personnes par âge et genre (tranches FSE+)",
-            new_by_age_gender,
-            age_order,
+            "Nouvelles personnes par âge (tranches FSE+) et genre",
+            ("Tranche d’âge", *PEOPLE_COLUMNS),
+            new_by_age.rows(age_order),
             note="Nouvelle : venue pour la première fois (tous centres) pendant la période.",
         ),
         _frequency_table(visits_of),
@@ -551,30 +595,6 @@ def _neet_note(count: int, label: str) -> str:
         f" {count} personne(s) notée(s) « {label} » hors de {NEET_AGES[0]}–{NEET_AGES[1]} ans, "
         "sur des fiches antérieures à cette règle : comptées telles quelles (à vérifier à leur "
         "prochaine venue)."
-    )
-
-
-GENDER_COLUMNS: dict[str | None, str] = {
-    "femme": "Femmes",
-    "homme": "Hommes",
-    "autre": "Autre",
-    None: "Non précisé",
-}
-
-
-def _by_age_and_gender(
-    key: str,
-    title: str,
-    counts: Counter[tuple[str, str | None]],
-    age_order: list[str],
-    note: str = "",
-) -> Breakdown:
-    rows = []
-    for bracket in age_order:
-        cells = [counts.get((bracket, gender), 0) for gender in GENDER_COLUMNS]
-        rows.append((bracket, *cells, sum(cells)))
-    return Breakdown(
-        key, title, ("Tranche d’âge", *GENDER_COLUMNS.values(), "Total"), rows, note=note
     )
 
 

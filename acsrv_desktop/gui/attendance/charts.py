@@ -283,9 +283,9 @@ def horizontal_bars(
 
 def age_and_gender(report: AttendanceReport, colours: ChartColours | None = None) -> BarChartView:
     ages, genders = report.breakdown("ages_fse"), report.breakdown("genres")
-    names = [str(label) for label, _ in ages.rows] + [str(label) for label, _ in genders.rows]
-    age_values = [int(c) for _, c in ages.rows] + [0] * len(genders.rows)
-    gender_values = [0] * len(ages.rows) + [int(c) for _, c in genders.rows]
+    names = [str(row[0]) for row in ages.rows] + [str(row[0]) for row in genders.rows]
+    age_values = [int(row[-1]) for row in ages.rows] + [0] * len(genders.rows)
+    gender_values = [0] * len(ages.rows) + [int(row[-1]) for row in genders.rows]
     return _bars(
         "Personnes par âge (FSE+) et par genre",
         names,

@@ -100,23 +100,23 @@ def test_totals_and_month_boundaries_in_paris_time(database, month):
     assert (report.visits, report.people, report.anonymous_visits) == (5, 2, 2)
     assert report.new_people == 1  # Théo; Amina came on 30 September
     assert report.referrals == 2
-    days = dict(report.breakdown("jours").rows)
+    days = report.breakdown("jours").counts()
     assert days[OCTOBER.start] == 1 and days[OCTOBER.end] == 1
     assert days[paris(2026, 10, 25).date()] == 1
     assert len(days) == 31 and sum(days.values()) == report.visits
-    assert dict(report.breakdown("canaux").rows) == {"sur place": 3, "téléphone": 1, "courriel": 1}
+    assert report.breakdown("canaux").counts() == {"sur place": 3, "téléphone": 1, "courriel": 1}
 
 
 def test_people_are_counted_once_with_their_profile(database, month):
     report = compute(database, ADMIN, OCTOBER)
-    assert dict(report.breakdown("genres").rows)["femmes"] == 1
-    assert dict(report.breakdown("ages_fse").rows)["30–54 ans"] == 1
-    assert dict(report.breakdown("ages_fse").rows)["18–29 ans"] == 1
-    assert dict(report.breakdown("ages_caf").rows)["12–25 ans"] == 1
-    assert dict(report.breakdown("situations").rows)["allocataire du RSA"] == 1
-    assert dict(report.breakdown("qpv").rows)["habitants d’un QPV"] == 1
-    assert dict(report.breakdown("secteurs").rows) == {"Denaisis": 1, "Valenciennois": 1}
-    assert dict(report.breakdown("orientations_programmes").rows) == {
+    assert report.breakdown("genres").counts()["femmes"] == 1
+    assert report.breakdown("ages_fse").counts()["30–54 ans"] == 1
+    assert report.breakdown("ages_fse").counts()["18–29 ans"] == 1
+    assert report.breakdown("ages_caf").counts()["12–25 ans"] == 1
+    assert report.breakdown("situations").counts()["allocataire du RSA"] == 1
+    assert report.breakdown("qpv").counts()["habitants d’un QPV"] == 1
+    assert report.breakdown("secteurs").counts() == {"Denaisis": 1, "Valenciennois": 1}
+    assert report.breakdown("orientations_programmes").counts() == {
         "Court Circuit": 1,
         "Initiative Emploi Jeunes": 1,
     }
@@ -242,9 +242,9 @@ def test_a_person_known_only_by_a_bracket_counts_in_the_caf_bracket_holding_it(
         VisitInput(centre, "sur-place", paris(2026, 10, 5, 10, 0), visitor_id=person.id)
     )
     report = compute(database, ADMIN, OCTOBER)
-    counted = {label: n for label, n in report.breakdown("ages_caf").rows if n}
+    counted = {label: n for label, n in report.breakdown("ages_caf").counts().items() if n}
     assert counted == {caf: 1}
-    assert {label: n for label, n in report.breakdown("ages_fse").rows if n} == {
+    assert {label: n for label, n in report.breakdown("ages_fse").counts().items() if n} == {
         FSE_LABELS[stored]: 1
     }
     assert "26–59" in report.breakdown("ages_caf").note
@@ -281,7 +281,7 @@ def test_long_term_unemployment_is_job_seeking_and_neet_is_for_16_to_29(database
         VisitService(database, ADMIN).log_visit(
             VisitInput(centre, "sur-place", paris(2026, 10, 5, 10, 0), visitor_id=person.id)
         )
-    situations = dict(compute(database, ADMIN, OCTOBER).breakdown("situations").rows)
+    situations = compute(database, ADMIN, OCTOBER).breakdown("situations").counts()
     assert (
         situations["demandeur·euse d’emploi"] == situations["au chômage depuis plus d’un an"] == 1
     )
@@ -325,7 +325,7 @@ def test_the_fse_employment_status_and_neet_records_older_than_the_rule(database
             update(VisitRow).where(VisitRow.visitor_id == unknown.id).values(situations=[NEET_CODE])
         )
     report = compute(database, ADMIN, OCTOBER)
-    status = dict(report.breakdown("statut_emploi_fse").rows)
+    status = report.breakdown("statut_emploi_fse").counts()
     assert status == {
         "chômeurs, y compris de longue durée": 1,
         "inactifs (ni en emploi ni en formation, sans recherche d’emploi notée)": 2,
@@ -333,7 +333,7 @@ def test_the_fse_employment_status_and_neet_records_older_than_the_rule(database
         "non précisé": 0,
     }
     situations = report.breakdown("situations")
-    assert dict(situations.rows)["en emploi (salarié·e ou indépendant·e)"] == 1
+    assert situations.counts()["en emploi (salarié·e ou indépendant·e)"] == 1
     assert "1 personne(s) notée(s) « ni en emploi ni en formation » hors de 16–29 ans" in (
         situations.note
     )

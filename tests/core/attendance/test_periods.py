@@ -162,7 +162,7 @@ def test_month_quarter_and_year_match_a_plain_sql_recount(database, owner_databa
         counted["new"],
         counted["referrals"],
     )
-    by_gender = report.breakdown("ages_genres")
+    by_gender = report.breakdown("ages_fse")
     sums = [sum(column) for column in list(zip(*by_gender.rows, strict=True))[1:]]
     genders = counted["genders"]
     assert sums == [
@@ -172,7 +172,7 @@ def test_month_quarter_and_year_match_a_plain_sql_recount(database, owner_databa
         genders[None],
         counted["people"],
     ]
-    frequency = dict(report.breakdown("frequence").rows)
+    frequency = report.breakdown("frequence").counts()
     times = counted["frequency"]
     assert frequency == {
         "1 passage": times.get(1, 0),
@@ -197,3 +197,20 @@ def test_month_quarter_and_year_match_a_plain_sql_recount(database, owner_databa
         for month, row in zip(period.months(), months, strict=True):
             again = _recount(database, month)
             assert row[1:] == (again["visits"], again["people"], again["new"])
+
+
+def test_a_running_period_is_compared_on_the_days_passed(database):
+    """This year so far against the same days of last year, not against a whole year (which
+    is also « the period before »: said once)."""
+    from acsrv_desktop.core.clock import paris_today
+
+    today = paris_today()
+    this_year = compute(database, ADMIN, Period.year(today.year))
+    [compared] = this_year.comparisons
+    assert compared.period.start == date(today.year - 1, 1, 1)
+    assert (compared.period.end - compared.period.start) == (today - date(today.year, 1, 1))
+    last_month = Period.month(2026, 10)
+    assert [c.period for c in compute(database, ADMIN, last_month).comparisons] == [
+        Period.month(2026, 9),
+        Period.month(2025, 10),
+    ]
