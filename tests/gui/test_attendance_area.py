@@ -124,10 +124,17 @@ def test_exports(area, qtbot, monkeypatch, tmp_path):
     summary = {row[0]: row[1] for row in book["Synthèse"].iter_rows(min_row=3, values_only=True)}
     assert summary["Passages (visites)"] == 2
     assert "anonymisée" in asked[0] and book["Détail anonymisé"].max_row == 3
-    info = subprocess.run(
-        ["pdfinfo", str(tmp_path / "f.pdf")], capture_output=True, text=True, check=True
-    )
-    assert "Pages:           2" in info.stdout
+    pdf = str(tmp_path / "f.pdf")
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True)
+    assert "A4" in info.stdout
+    # Every table is in it as text, and the charts are vectors: no picture in the file.
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True)
+    flat = " ".join(text.stdout.split())
+    for breakdown in area.report.breakdowns:
+        assert " ".join(breakdown.title.split()) in flat, breakdown.title
+    assert "Besoins exprimés (les 10 premiers)" in flat  # a chart's title, drawn as text
+    images = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True)
+    assert len(images.stdout.strip().splitlines()) == 2  # the header of an empty list
     assert (tmp_path / "f.zip").stat().st_size > 0
 
 

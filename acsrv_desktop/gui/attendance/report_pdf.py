@@ -1,133 +1,178 @@
-"""The two-page PDF report: key numbers and main tables, then the charts."""
+"""The PDF report: the key figures and every table, over as many A4 pages as they need, then
+the charts at the full width of the page, drawn as vectors (sharp at any zoom, text that can
+be selected and searched).
+
+The charts are widgets: they are recorded as ``QPicture`` drawings on the GUI thread; the
+document itself is written from those drawings, so it may be written in the background.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSize
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPicture, QTextDocument
 
-from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE
-from acsrv_desktop.core.attendance.figures import AttendanceReport
+from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE, total_row
+from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
 from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.gui.attendance.charts import light_palette, report_charts
 
-TABLES_ON_PAGE_ONE = (
-    "canaux",
-    "orientations_statuts",
-    "ages_fse",
-    "ages_caf",
-    "genres",
-    "situations",
-    "centres",
-    "secteurs",
-)
+# The size the charts are laid out at before being scaled to the page's width: large enough
+# for their labels to stay whole, small enough for their text to stay readable once scaled.
+CHART_SIZE = (760, 470)
+CHARTS_PER_PAGE = 2
+SCREEN_DPI = 96
+MARGIN_MM = 15
 
 
-def _png(view: QWidget, size: QSize) -> QByteArray:
-    view.resize(size)
-    image = view.grab().toImage()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # PySide's stubs want the format as bytes; the binding takes only a str (ValueError).
-    image.save(buffer, "PNG")  # type: ignore[call-overload]
-    return data
+def _cell(value: object) -> str:
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return escape(str(value))
 
 
-MAX_ROWS = 10  # the first page must hold, whatever the number of centres
-
-
-def _table(report: AttendanceReport, key: str) -> str:
-    breakdown = report.breakdown(key)
-    shown = list(breakdown.rows[:MAX_ROWS])
-    rest = breakdown.rows[MAX_ROWS:]
-    if rest:
-        shown.append((f"{len(rest)} autres", sum(r[-1] for r in rest)))
-    rows = "".join(
-        f"<tr><td>{escape(str(r[0]))}</td><td align='right'>{r[-1]}</td></tr>" for r in shown
-    )
-    return f"<h3>{escape(breakdown.title)}</h3><table cellpadding='1'>{rows}</table>"
-
-
-def _grid(cells: list[str], columns: int = 2) -> str:
-    """Cells side by side, so that each page of the report holds what it must."""
-    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-    return (
-        "<table width='100%' cellpadding='4'>"
+def _table(breakdown: Breakdown) -> str:
+    """One table whole: its title, every column, every row, its total and its note."""
+    header = "".join(f"<th>{escape(str(column))}</th>" for column in breakdown.columns)
+    rows = list(breakdown.rows) + ([total_row(breakdown)] if breakdown.total else [])
+    body = "".join(
+        "<tr>"
         + "".join(
-            "<tr>" + "".join(f"<td valign='top' width='50%'>{cell}</td>" for cell in row) + "</tr>"
-            for row in rows
+            f"<td align='{'left' if index == 0 else 'right'}'>{_cell(value)}</td>"
+            for index, value in enumerate(row)
         )
-        + "</table>"
+        + "</tr>"
+        for row in rows
+    )
+    note = f"<p><i>{escape(breakdown.note)}</i></p>" if breakdown.note else ""
+    return (
+        f"<h3>{escape(breakdown.title)}</h3>"
+        "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
+        f"<thead><tr>{header}</tr></thead>{body}</table>{note}"
     )
 
 
-def report_html(report: AttendanceReport, chart_count: int) -> str:
-    """Page 1: key numbers and the main tables; page 2: the charts."""
+# Read last on paper: a row per day (or per week) runs over pages for a long period.
+LAST_IN_PDF = ("semaines", "jours")
+
+
+def pdf_order(report: AttendanceReport) -> list[Breakdown]:
+    """Every table: the comparisons and the people first, the days and weeks at the end."""
+    first = [b for b in report.breakdowns if b.key not in LAST_IN_PDF]
+    return first + [report.breakdown(key) for key in LAST_IN_PDF]
+
+
+def report_html(report: AttendanceReport) -> str:
+    """The key figures, then every table of the report (the charts come after, drawn)."""
     numbers = "".join(
         f"<tr><td>{escape(label)}</td><td align='right'><b>{value}</b></td></tr>"
         for label, value in report.key_numbers()
     )
-    tables = _grid([_table(report, key) for key in TABLES_ON_PAGE_ONE])
-    charts = _grid([f"<img src='chart{i}.png' width='245'>" for i in range(chart_count)])
     generated = report.generated_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
     return (
         "<html><body style='font-family: DejaVu Sans, sans-serif; font-size: 9pt;'>"
         f"<h1>Fréquentation — {escape(report.period.describe())}</h1>"
-        f"<p>{escape(report.centre)} — édité le {generated}</p>"
+        f"<p>{escape(report.centre)} — du {report.period.start:%d/%m/%Y} au "
+        f"{report.period.end:%d/%m/%Y} — édité le {generated}</p>"
         f"<table cellpadding='3'>{numbers}</table><p><i>{escape(ANONYMOUS_NOTE)}</i></p>"
-        + tables
-        + "<h1 style='page-break-before: always'>Graphiques</h1>"
-        + charts
+        + "".join(_table(breakdown) for breakdown in pdf_order(report))
         + "</body></html>"
     )
 
 
-def chart_images(report: AttendanceReport) -> list[QByteArray]:
-    """The charts as PNG images, drawn on the GUI thread (they are widgets), light whatever
-    the screen's theme: the report is printed."""
+def chart_pictures(report: AttendanceReport) -> list[QPicture]:
+    """The charts recorded as vector drawings, on the GUI thread (they are widgets), light
+    whatever the screen's theme: the report is printed."""
     charts = report_charts(report, light_palette())
-    images = [_png(view, QSize(900, 600)) for _, view in charts]
+    pictures = []
     for _, view in charts:
+        view.resize(*CHART_SIZE)
+        view.grab()  # laid out at that size (a hidden widget is laid out when drawn)
+        picture = QPicture()
+        painter = QPainter(picture)
+        view.render(painter)
+        painter.end()
+        pictures.append(picture)
         view.deleteLater()
-    return images
+    return pictures
 
 
-def write_pdf_document(report: AttendanceReport, path: Path, images: list[QByteArray]) -> Path:
-    """The report with the charts already drawn: no widget here, so it may run in the
-    background (a QTextDocument printed to a QPdfWriter, as Qt allows outside the GUI
-    thread)."""
-    document = QTextDocument()
-    for index, image in enumerate(images):
-        document.addResource(QTextDocument.ResourceType.ImageResource, f"chart{index}.png", image)
-    document.setHtml(report_html(report, len(images)))
+def _writer(report: AttendanceReport, path: Path) -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
             QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
             QPageLayout.Unit.Millimeter,
         )
     )
+    # Device units of a 96 dpi screen: the charts, recorded on screen, and the text keep
+    # their proportions (a PDF is drawn in vectors whatever its resolution).
+    writer.setResolution(SCREEN_DPI)
     writer.setTitle(f"Fréquentation {report.period.describe()}")
     writer.setCreator("acsrv-desktop")
-    document.print_(writer)
+    return writer
+
+
+def _draw_tables(painter: QPainter, writer: QPdfWriter, report: AttendanceReport) -> None:
+    """The text pages: the document laid out at the writer's resolution, a page at a time."""
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)  # fonts measured as they will print
+    document.setPageSize(QSizeF(page.width(), page.height()))
+    document.setHtml(report_html(report))
+    for number in range(document.pageCount()):
+        if number:
+            writer.newPage()
+        painter.save()
+        painter.translate(0, -number * page.height())
+        document.drawContents(
+            painter, QRectF(0, number * page.height(), page.width(), page.height())
+        )
+        painter.restore()
+
+
+def _draw_charts(painter: QPainter, writer: QPdfWriter, pictures: list[QPicture]) -> None:
+    """Two charts a page, each at the page's full width."""
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    scale = page.width() / CHART_SIZE[0]
+    slot = page.height() / CHARTS_PER_PAGE
+    for index, picture in enumerate(pictures):
+        if index % CHARTS_PER_PAGE == 0:
+            writer.newPage()
+        painter.save()
+        painter.translate(0, (index % CHARTS_PER_PAGE) * slot)
+        painter.scale(scale, scale)
+        painter.drawPicture(0, 0, picture)
+        painter.restore()
+
+
+def write_pdf_document(report: AttendanceReport, path: Path, pictures: list[QPicture]) -> Path:
+    """The report with the charts already recorded: no widget here, so it may run in the
+    background (painting on a QPdfWriter is allowed outside the GUI thread)."""
+    writer = _writer(report, path)
+    painter = QPainter(writer)
+    try:
+        _draw_tables(painter, writer, report)
+        _draw_charts(painter, writer, pictures)
+    finally:
+        painter.end()
     del writer  # the file is complete once the writer is gone
     return path
 
 
 def pdf_drawer(report: AttendanceReport) -> Callable[[AttendanceReport, Path], Path]:
-    """The charts of ``report`` drawn now (GUI thread); what is returned writes the PDF and
-    may be called from the background."""
-    images = chart_images(report)
-    return lambda shown, path: write_pdf_document(shown, path, images)
+    """The charts of ``report`` recorded now (GUI thread); what is returned writes the PDF
+    and may be called from the background."""
+    pictures = chart_pictures(report)
+    return lambda shown, path: write_pdf_document(shown, path, pictures)
 
 
 def write_pdf(report: AttendanceReport, path: Path) -> Path:
     """Needs a QApplication and the GUI thread (the charts are widgets, drawn offscreen)."""
-    return write_pdf_document(report, path, chart_images(report))
+    return write_pdf_document(report, path, chart_pictures(report))
