@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.catalogue.service import CatalogueService
-from acsrv_desktop.core.clock import paris_today
+from acsrv_desktop.core.clock import PARIS, paris_today
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Referral, Visit, Visitor, VisitorNameToken
@@ -280,6 +280,61 @@ def _visitor_rows(count: int, rng: random.Random, first_years: list[int]) -> Ite
         }
 
 
+def _profile(row: dict, encode: _Encoder) -> tuple[Any, ...]:
+    return (
+        row["person_key"],
+        row["birth_year"],
+        row["age_bracket"],
+        row["gender"],
+        row["commune"],
+        row["sector"],
+        encode.json(row["situations"]),
+    )
+
+
+def _profile_changes(
+    rng: random.Random, minutes: list[int], who: list[int], start: datetime
+) -> dict[int, int]:
+    """About one person in twenty who came twice in a month: the minute of their second
+    visit of that month, from which their profile is another."""
+    last_seen: dict[int, int] = {}
+    changes: dict[int, int] = {}
+    for minute, index in zip(minutes, who, strict=True):
+        if index < 0 or index in changes:
+            continue
+        before = last_seen.get(index)
+        same_month = before is not None and _month_of(start, before) == _month_of(start, minute)
+        if same_month and rng.random() < 0.05:
+            changes[index] = minute
+        last_seen[index] = minute
+    return changes
+
+
+def _month_of(start: datetime, minute: int) -> tuple[int, int]:
+    moment = (start + timedelta(minutes=minute)).astimezone(PARIS)
+    return moment.year, moment.month
+
+
+def _changed(row: dict) -> dict:
+    """The same person after a move to another commune and a change of job seeking."""
+    communes = load_communes()
+    towns = communes.names
+    commune = towns[(towns.index(row["commune"]) + 1) % len(towns)]
+    situations = list(row["situations"])
+    if "demandeur-emploi" in situations:
+        situations = [
+            s for s in situations if s not in ("demandeur-emploi", "chomage-longue-duree")
+        ]
+    else:
+        situations.append("demandeur-emploi")
+    return {
+        **row,
+        "commune": commune,
+        "sector": communes.sector_of(commune),
+        "situations": situations,
+    }
+
+
 def _visit_days(start: datetime, days: int) -> _Weighted[int]:
     """Day numbers of the period, weighted by month (season) and weekday (closed on Sunday)."""
     table: list[tuple[int, float]] = []
@@ -289,6 +344,39 @@ def _visit_days(start: datetime, days: int) -> _Weighted[int]:
         if weight:
             table.append((number, weight))
     return _Weighted(table)
+
+
+def _edge_minutes(start: datetime, days: int) -> list[int]:
+    """Minutes (from ``start``, UTC) where the rules are hardest: 23:59 and 00:00 in Paris
+    around every month's end (a message written late, a call logged at midnight), and both
+    daylight-saving nights — just before the spring jump and in the autumn's repeated hour,
+    once in each of its two passes."""
+    end = start + timedelta(days=days)
+    instants: list[datetime] = []
+    day = start.date()
+    while day < end.date():
+        following = day + timedelta(days=1)
+        if following.day == 1:  # the last day of a month
+            instants.append(datetime.combine(day, time(23, 59), tzinfo=PARIS))
+            instants.append(datetime.combine(following, time(0, 0), tzinfo=PARIS))
+        day = following
+    for year in range(start.year, end.year + 1):
+        # Europe changes its clocks at 01:00 UTC on the last Sunday of March and October:
+        # 01:59 then 03:00 in Paris in spring, 02:30 twice in autumn (written in UTC, so
+        # that no ``fold`` is needed).
+        spring, autumn = _last_sunday(year, 3), _last_sunday(year, 10)
+        for day, utc_times in (
+            (spring, (time(0, 59), time(1, 0))),
+            (autumn, (time(0, 30), time(1, 30))),
+        ):
+            instants.extend(datetime.combine(day, moment, tzinfo=UTC) for moment in utc_times)
+    minutes = (int((moment - start).total_seconds() // 60) for moment in instants)
+    return sorted(m for m in minutes if 0 <= m < days * 1440)
+
+
+def _last_sunday(year: int, month: int) -> date:
+    last = date(year, month + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - 6) % 7)
 
 
 def _visit_minute(rng: random.Random, days: _Weighted[int]) -> int:
@@ -398,10 +486,14 @@ VISITOR_COLUMNS = (
 
 
 def _plan_visits(
-    rng: random.Random, visits: int, visitors: int, days: _Weighted[int]
+    rng: random.Random, visits: int, visitors: int, days: _Weighted[int], edges: list[int]
 ) -> tuple[list[int], list[int]]:
-    """When each visit happens (minutes, in time order) and who comes (-1: anonymous)."""
-    minutes = sorted(_visit_minute(rng, days) for _ in range(visits))
+    """When each visit happens (minutes, in time order) and who comes (-1: anonymous). Some
+    fall on the instants where the figures' rules are hardest (``_edge_minutes``)."""
+    chosen_edges = rng.sample(edges, min(len(edges), visits // 20))
+    minutes = sorted(
+        chosen_edges + [_visit_minute(rng, days) for _ in range(visits - len(chosen_edges))]
+    )
     regulars = max(1, visitors // 10)
     random_ = rng.random
     who = []
@@ -490,7 +582,13 @@ def generate(
     programmes = [e.id for e in CatalogueService(db).entries() if e.kind != "domaine"]
     period_start = datetime.combine(end - timedelta(days=365 * years), time(), UTC)
     encode = _Encoder(db.engine.dialect.name, period_start)
-    minutes, who = _plan_visits(rng, visits, visitors, _visit_days(period_start, 365 * years))
+    minutes, who = _plan_visits(
+        rng,
+        visits,
+        visitors,
+        _visit_days(period_start, 365 * years),
+        _edge_minutes(period_start, 365 * years),
+    )
     # Visits come in time order: each person's first and last visit, in one pass.
     seen: dict[int, tuple[int, int]] = {}
     for minute, index in zip(minutes, who, strict=True):
@@ -503,25 +601,20 @@ def generate(
     with db.read() as session:
         first_id = (session.scalar(select(func.max(Visitor.id))) or 0) + 1
     rows = list(_visitor_rows(visitors, rng, first_years))
+    # Each person's columns of a visit, encoded once (a person comes back many times); the
+    # age is the one on the day of each visit, as the app records it.
+    profiles = [_profile(row, encode) for row in rows]
+    # Some people move or change situation between two visits of one month: their visits
+    # from then on (and their record) carry the new profile.
+    change_at = _profile_changes(rng, minutes, who, period_start)
+    for index in change_at:
+        rows[index] = _changed(rows[index])
+    changed = {index: _profile(rows[index], encode) for index in change_at}
     _insert_visitors(db, rows, first_id, seen, encode)
     first_visit = {index: first for index, (first, _last) in seen.items()}
     del seen, first_years
     channels, statuses = _Weighted(CHANNELS), _Weighted(STATUSES)
     empty_list = encode.json([])
-    # Each person's columns of a visit, encoded once (a person comes back many times); the
-    # age is the one on the day of each visit, as the app records it.
-    profiles = [
-        (
-            row["person_key"],
-            row["birth_year"],
-            row["age_bracket"],
-            row["gender"],
-            row["commune"],
-            row["sector"],
-            encode.json(row["situations"]),
-        )
-        for row in rows
-    ]
     anonymous_profile = (None, None, None, None, None, None, empty_list)
     needs = [encode.json([need]) for need in NEEDS]
     pairs = [encode.json([a, b]) for a in NEEDS for b in NEEDS if a != b]
@@ -539,17 +632,21 @@ def generate(
             for offset in range(size):
                 position = made_visits + offset
                 when = encode.minute(minutes[position])
-                cancelled = when if random_() < 0.01 else None
-                note = NOTES[int(random_() * len(NOTES))] if random_() < 0.05 else None
                 index = who[position]
+                # A first visit is cancelled now and then (logged for the wrong person): the
+                # person is new at their next visit, not at this one.
+                first = index >= 0 and first_visit.get(index) == minutes[position]
+                cancelled = when if random_() < (0.08 if first else 0.01) else None
+                note = NOTES[int(random_() * len(NOTES))] if random_() < 0.05 else None
                 anonymous = index < 0
                 if random_() < 0.9 and not anonymous:
                     centre = centre_ids[index % len(centre_ids)]  # people keep to their centre
                 else:
                     centre = centre_ids[int(random_() * len(centre_ids))]
-                key, birth_year, bracket, gender, commune, sector, situations = (
-                    anonymous_profile if anonymous else profiles[index]
-                )
+                profile = profiles[index] if not anonymous else anonymous_profile
+                if index in changed and minutes[position] >= change_at[index]:
+                    profile = changed[index]
+                key, birth_year, bracket, gender, commune, sector, situations = profile
                 minute = minutes[position]
                 age = year_of_day[minute // 1440] - birth_year if birth_year else None
                 if age is not None:

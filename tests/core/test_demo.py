@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from acsrv_desktop.core.accounts.roles import Actor
+from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.demo import generate
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Referral, Visit, Visitor
@@ -33,7 +34,13 @@ def test_demo_data_has_the_shape_of_a_social_centre(database, owner_database):
     assert (report.visits, report.visitors, report.centres) == (3000, 500, 12)
     with database.read() as session:
         anonymous = session.scalar(select(func.count()).where(Visit.visitor_id.is_(None)))
-        sundays = [v for v in session.scalars(select(Visit.occurred_at)) if v.weekday() == 6]
+        # Open hours only: a message written at midnight, or on a daylight-saving night
+        # (always a Sunday), is logged whatever the day.
+        sundays = [
+            v
+            for v in session.scalars(select(Visit.occurred_at))
+            if v.astimezone(PARIS).weekday() == 6 and 7 <= v.astimezone(PARIS).hour < 21
+        ]
         accents = session.scalar(
             select(func.count()).where(Visitor.first_name.in_(["Émilie", "Chloé", "Zoé"]))
         )
@@ -153,3 +160,50 @@ def test_demo_data_is_refused_to_a_staff_login(database):
     with pytest.raises(UserFacingError, match="compte du personnel"):
         generate(database, visits=10)
     assert _snapshot(database) == before
+
+
+def test_demo_data_exercises_the_hardest_rules(database, owner_database):
+    """Visits at 23:59 and 00:00 in Paris around month ends and on both daylight-saving
+    nights, people whose profile changes within a month, first visits later cancelled."""
+    from collections import defaultdict
+
+    from acsrv_desktop.core.clock import PARIS
+
+    generate(
+        owner_database,
+        visits=6000,
+        visitors=900,
+        centres=3,
+        seed=5,
+        years=2,
+        until=date(2026, 11, 30),
+    )
+    with database.read() as session:
+        visits = session.execute(
+            select(Visit.visitor_id, Visit.occurred_at, Visit.commune, Visit.cancelled_at).order_by(
+                Visit.occurred_at, Visit.id
+            )
+        ).all()
+    local = [v.occurred_at.astimezone(PARIS) for v in visits]
+    assert any(
+        t.hour == 23 and t.minute == 59 and (t + timedelta(minutes=1)).day == 1 for t in local
+    )
+    assert any(t.day == 1 and t.hour == 0 and t.minute == 0 for t in local)
+    # 29 March 2026: 01:59 then 03:00 (02:xx does not exist); 26 October 2025: 02:30 twice.
+    assert {(t.hour, t.minute) for t in local if t.date() == date(2026, 3, 29)} >= {(1, 59), (3, 0)}
+    autumn = [
+        v.occurred_at
+        for v, t in zip(visits, local, strict=True)
+        if t.date() == date(2025, 10, 26) and (t.hour, t.minute) == (2, 30)
+    ]
+    assert len(set(autumn)) == 2  # two instants an hour apart, the same wall-clock time
+    communes_by_month = defaultdict(set)
+    for v, t in zip(visits, local, strict=True):
+        if v.visitor_id is not None:
+            communes_by_month[v.visitor_id, t.year, t.month].add(v.commune)
+    assert any(len(communes) > 1 for communes in communes_by_month.values())
+    firsts: dict[int, object] = {}
+    for v in visits:
+        if v.visitor_id is not None:
+            firsts.setdefault(v.visitor_id, v.cancelled_at)
+    assert sum(1 for cancelled in firsts.values() if cancelled is not None) >= 5
