@@ -107,12 +107,12 @@ def _draw_pdf(report: AttendanceReport, path: Path) -> None:
 
 def chosen_period(args: argparse.Namespace) -> Period:
     """The one period asked for, or a French message saying how to ask for one."""
+    if args.end is not None and (args.month or args.quarter or args.year):
+        raise UserFacingError("--au va avec --du seulement : une seule période à la fois.")
     if (args.start is None) != (args.end is None):
         raise UserFacingError(
             "Une période libre demande --du et --au, ex. --du 2026-01-01 --au 2026-06-30."
         )
-    if args.end is not None and (args.month or args.quarter or args.year):
-        raise UserFacingError("--au va avec --du seulement : une seule période à la fois.")
     if args.start is not None:
         return Period(args.start, args.end)
     period: Period | None = args.month or args.quarter or args.year

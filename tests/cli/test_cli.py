@@ -308,3 +308,39 @@ def test_commands_sign_in_once_the_database_has_accounts(tmp_path, capsys, monke
         trail = list(session.execute(select(AuditEntry.actor, AuditEntry.action)))
     assert ("direction", "export") in trail and ("direction", "anonymisation") in trail
     db.dispose()
+
+
+def test_export_a_quarter_a_year_or_chosen_days(tmp_path, capsys):
+    """One period at a time, each said in French; an incomplete or doubled choice refused
+    before anything is opened."""
+    import openpyxl
+
+    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    assert run(["--db", url, "demo-data", "--visits", "400", "--visitors", "80"]) == 0
+    capsys.readouterr()
+    out = str(tmp_path / "p.xlsx")
+    for period, said in (
+        (["--trimestre", "2026-T1"], "Fréquentation 1er trimestre 2026"),
+        (["--annee", "2025"], "Fréquentation année 2025"),
+        (["--du", "2026-01-15", "--au", "2026-02-14"], "du 15/01/2026 au 14/02/2026"),
+    ):
+        assert run(["--db", url, "export", *period, "--format", "xlsx", "--output", out]) == 0
+        assert said in capsys.readouterr().out
+        summary = dict(
+            row[:2]
+            for row in openpyxl.load_workbook(out)["Synthèse"].iter_rows(
+                min_row=3, values_only=True
+            )
+        )
+        assert summary["Période"] in said
+    for period, refusal in (
+        ([], "Indiquez la période"),
+        (["--du", "2026-01-15"], "demande --du et --au"),
+        (["--annee", "2025", "--au", "2025-02-01"], "une seule période"),
+        (["--du", "2026-03-01", "--au", "2026-01-01"], "est avant le premier"),
+    ):
+        assert run(["--db", url, "export", *period, "--format", "xlsx", "--output", out]) == 1
+        assert refusal in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        run(["--db", url, "export", "--trimestre", "2026-T5", "--format", "xlsx", "--output", out])
+    assert "Trimestre invalide" in capsys.readouterr().err

@@ -327,8 +327,8 @@ def compute(
 
 def evolution(now: int, before: int) -> str:
     """The change from ``before`` to ``now`` in words (a sign first would read as a formula)."""
-    if before == 0:
-        return "—" if now == 0 else "pas de point de comparaison (0 avant)"
+    if before == 0:  # nothing to compare with: no percentage
+        return "—"
     change = round((now - before) * 100 / before)
     if change == 0:
         return "stable"

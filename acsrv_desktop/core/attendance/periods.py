@@ -41,7 +41,8 @@ class Period:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise UserFacingError(
-                f"Période invalide : le {self.end:%d/%m/%Y} est avant le {self.start:%d/%m/%Y}."
+                f"Période invalide : le dernier jour ({self.end:%d/%m/%Y}) est avant le "
+                f"premier ({self.start:%d/%m/%Y})."
             )
         if self.start.year < FIRST_YEAR or self.end.year > LAST_YEAR:
             raise UserFacingError(

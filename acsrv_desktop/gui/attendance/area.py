@@ -227,8 +227,8 @@ class AttendanceArea(QWidget):
         self.ui.busyLabel.setText("")
         numbers = " · ".join(f"{label} : <b>{value}</b>" for label, value in report.key_numbers())
         compared = " · ".join(
-            f"{c.label} ({c.period.describe()}) : {c.counts.visits} passages, "
-            f"{evolution(report.visits, c.counts.visits)}"
+            f"{c.label} ({c.period.describe()}) : {c.counts.visits} passages"
+            + (f", {evolution(report.visits, c.counts.visits)}" if c.counts.visits else "")
             for c in report.comparisons
         )
         self.ui.keyNumbersLabel.setText(  # centre names are user text: escaped

@@ -66,7 +66,7 @@ def test_bad_periods_are_refused_in_french(parse, value, message):
 
 
 def test_impossible_ranges_are_refused_in_french():
-    with pytest.raises(UserFacingError, match="est avant le"):
+    with pytest.raises(UserFacingError, match="est avant le premier"):
         Period(date(2026, 3, 2), date(2026, 3, 1))
     with pytest.raises(UserFacingError, match="dix ans"):
         Period(date(2000, 1, 1), date(2026, 1, 1))
