@@ -318,6 +318,42 @@ def test_the_figures_of_a_month_are_the_same(moved: dict[str, Any]) -> None:
     assert moved["before"]["all"][1][0][1] > 1000  # a month with visits, not two empty ones
 
 
+def _workbook_values(db: Database, period: Period, path: Path) -> dict[str, list[tuple]]:
+    """Every sheet of the period's workbook, cell by cell, but the time it was made."""
+    import openpyxl
+
+    from acsrv_desktop.core.attendance.exports import write_xlsx
+
+    write_xlsx(compute(db, Actor.command_line(), period), path)
+    book = openpyxl.load_workbook(path)
+    return {
+        name: [
+            row
+            for row in book[name].iter_rows(values_only=True)
+            if row and row[0] not in ("Généré le",)
+        ]
+        for name in book.sheetnames
+    }
+
+
+def test_both_databases_give_the_same_workbook(
+    moved: dict[str, Any], big_source: Path, tmp_path: Path
+) -> None:
+    """A quarter exported from the local database and from the server it moved to: the same
+    workbook, sheet by sheet and cell by cell (dates, counts, notes)."""
+    quarter = Period.quarter(MONTH.start.year, (MONTH.start.month + 2) // 3)
+    source, server = Database(f"sqlite:///{big_source}"), Database(moved["url"])
+    try:
+        local = _workbook_values(source, quarter, tmp_path / "local.xlsx")
+        shared = _workbook_values(server, quarter, tmp_path / "serveur.xlsx")
+    finally:
+        source.dispose()
+        server.dispose()
+    assert local == shared
+    summary = {row[0]: row[1] for row in local["Synthèse"] if row[0]}
+    assert len(local) > 15 and summary["Passages (visites)"] > 1000  # not two empty books
+
+
 def test_audit_entries_keep_their_times(moved: dict[str, Any], big_source: Path) -> None:
     local = _source_rows(big_source, AuditEntry)
     db = Database(moved["url"])
