@@ -22,12 +22,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.clock import PARIS, paris_today
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Referral, Visit, Visitor, VisitorNameToken
 from acsrv_desktop.core.reception.communes import load_communes
-from acsrv_desktop.core.reception.profile import bracket_of_age
+from acsrv_desktop.core.reception.profile import NEET, NEET_AGES, bracket_of_age
 from acsrv_desktop.core.text import fold, words
 
 FIRST_NAMES_F = [
@@ -144,6 +145,7 @@ SITUATIONS = [
     ("minima-sociaux", 0.08),
     ("isole", 0.12),
     ("parent", 0.40),
+    ("en-emploi", 0.15),
 ]
 NEEDS = [
     "trouver-un-emploi",
@@ -264,7 +266,7 @@ def _visitor_rows(count: int, rng: random.Random, first_years: list[int]) -> Ite
         last = rng.choice(LAST_NAMES)
         age = max(16, min(92, int(rng.gauss(38, 15))))
         commune = towns[min(len(towns) - 1, int(rng.expovariate(1 / 12)))]
-        situations = [code for code, p in SITUATIONS if rng.random() < p]
+        situations = _situations(rng, age)
         yield {
             "person_key": str(uuid.UUID(int=rng.getrandbits(128))),
             "first_name": first,
@@ -278,6 +280,22 @@ def _visitor_rows(count: int, rng: random.Random, first_years: list[int]) -> Ite
             "situations": situations,
             "consent": rng.random() < 0.8,
         }
+
+
+def _situations(rng: random.Random, age: int) -> list[str]:
+    """Situations as the reception would record them: NEET only from 16 to 29, nothing that
+    excludes another one ticked, and what each implies (long-term unemployment is job
+    seeking; the RSA is a minimum income)."""
+    vocab = load_vocabularies()
+    drawn = [code for code, p in SITUATIONS if rng.random() < p]
+    if not NEET_AGES[0] <= age <= NEET_AGES[1]:
+        drawn = [code for code in drawn if code != NEET]
+    kept: list[str] = []
+    for code in drawn:
+        if vocab.contradiction({*kept, code}) is None:
+            kept.append(code)
+    every = vocab.expand_situations(set(kept))
+    return kept + sorted(every - set(kept))
 
 
 def _profile(row: dict, encode: _Encoder) -> tuple[Any, ...]:

@@ -200,6 +200,10 @@ class LatestOnly:
         """A request is still on its way (its answer may yet be shown)."""
         return self._pending > 0
 
+    def cancel(self) -> None:
+        """Answers already on their way are dropped (the request they answer is no more)."""
+        self._latest += 1
+
     def run(
         self,
         work: Callable[[], Any],

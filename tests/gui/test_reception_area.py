@@ -70,6 +70,12 @@ def test_long_term_unemployment_ticks_job_seeking_at_once(qtbot, reception):
     qtbot.keyClick(ui.situation_chomage_longue_duree, Qt.Key.Key_Space)
     assert ui.situation_demandeur_emploi.isChecked()
     assert ui.situation_en_emploi.text() == "en emploi (salarié·e ou indépendant·e)"
+    qtbot.keyClick(ui.situation_chomage_longue_duree, Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is ui.situation_demandeur_emploi
+    qtbot.keyClick(ui.situation_demandeur_emploi, Qt.Key.Key_Space)  # unticked: so is the other
+    assert not ui.situation_chomage_longue_duree.isChecked()
+    qtbot.keyClick(ui.situation_demandeur_emploi, Qt.Key.Key_Down)
+    qtbot.keyClick(ui.situation_chomage_longue_duree, Qt.Key.Key_Space)
     qtbot.keyClick(ui.situation_chomage_longue_duree, Qt.Key.Key_Escape)
     assert "demandeur·euse d’emploi" in ui.situationsButton.toolTip()
 

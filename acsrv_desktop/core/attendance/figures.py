@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.attendance.periods import MONTHS as MONTHS
 from acsrv_desktop.core.attendance.periods import Period as Period
+from acsrv_desktop.core.attendance.periods import same_day_a_year_before
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies, load_vocabularies
 from acsrv_desktop.core.clock import PARIS, paris_today, utc_now
 from acsrv_desktop.core.database import Database
@@ -255,16 +256,19 @@ def _compared_periods(period: Period, today: date) -> list[tuple[str, Period]]:
     A period still running is compared on as many days as have passed (the year to date with
     the same days of the year before), never with a whole one."""
     passed = (min(period.end, today) - period.start).days
+    running = passed < (period.end - period.start).days
     compared: list[tuple[str, Period]] = []
-    for label, other in (
-        ("période précédente", period.previous),
-        ("même période un an avant", period.year_before),
+    for label, other, year_before in (
+        ("période précédente", period.previous, False),
+        ("même période un an avant", period.year_before, True),
     ):
         try:
             chosen = other()
-            if passed < (period.end - period.start).days:
+            if running and year_before:  # the same dates (29 February: the 28th)
+                chosen = Period(chosen.start, same_day_a_year_before(today))
+            elif running:
                 chosen = Period(chosen.start, min(chosen.end, chosen.start + timedelta(passed)))
-        except UserFacingError:  # before 2000: nothing to compare with
+        except UserFacingError:  # before 2000, or not begun: nothing to compare with
             continue
         if all(chosen != seen for _, seen in compared):  # a year's previous is a year before
             compared.append((label, chosen))
@@ -519,7 +523,8 @@ def _aggregate(
             note=(
                 "Déduite des situations notées : « en emploi » ; sinon demandeur·euse d’emploi "
                 "ou au chômage depuis plus d’un an ; sinon « ni en emploi ni en formation » "
-                "(inactifs) ; sinon « non précisé »."
+                "(inactifs) ; sinon « non précisé ». Les inactifs de 30 ans et plus (retraite, "
+                "au foyer) n’ont pas de situation à eux : ils sont dans « non précisé »."
             ),
         ),
         Breakdown(
@@ -547,7 +552,13 @@ def _aggregate(
             new_by_age.rows(age_order),
             note="Nouvelle : venue pour la première fois (tous centres) pendant la période.",
         ),
-        _frequency_table(visits_of),
+        _frequency_table(
+            visits_of,
+            {
+                key: person.gender if person.gender in GENDER_COLUMNS else None
+                for key, person in latest.items()
+            },
+        ),
     ]
     if len(period.months()) > 1:
         breakdowns.insert(
@@ -580,8 +591,8 @@ def _employment_status(situations: set[str]) -> str:
 def _outside_neet_ages(age: int | None, stored: str | None) -> bool:
     """Known to be outside 16–29 (by the age at the visit, or a stored bracket wholly out)."""
     low, high = NEET_AGES
-    if age is not None:
-        return not low <= age <= high
+    if age is not None:  # the year's difference: the person is that age or one less
+        return age < low or age - 1 > high
     if stored in _STORED_RANGES:
         youngest, oldest = _STORED_RANGES[stored]
         return oldest < low or youngest > high
@@ -592,26 +603,28 @@ def _neet_note(count: int, label: str) -> str:
     if not count:
         return ""
     return (
-        f" {count} personne(s) notée(s) « {label} » hors de {NEET_AGES[0]}–{NEET_AGES[1]} ans, "
-        "sur des fiches antérieures à cette règle : comptées telles quelles (à vérifier à leur "
-        "prochaine venue)."
+        f" {count} personne(s) notée(s) « {label} » alors que leur âge est hors de "
+        f"{NEET_AGES[0]}–{NEET_AGES[1]} ans (fiches d’avant cette règle, ou personnes qui ont "
+        "passé 29 ans depuis) : comptées telles quelles, à vérifier à leur prochaine venue."
     )
 
 
 FREQUENCY_ROWS = (("1 passage", 1, 1), ("2 à 3 passages", 2, 3), ("4 passages et plus", 4, None))
 
 
-def _frequency_table(visits_of: Counter[str]) -> Breakdown:
+def _frequency_table(visits_of: Counter[str], gender_of: dict[str, str | None]) -> Breakdown:
     """How often the people came in the period: once, now and then, regularly."""
-    rows = [
-        (label, sum(1 for n in visits_of.values() if low <= n and (high is None or n <= high)))
-        for label, low, high in FREQUENCY_ROWS
-    ]
+    table = _ByGender()
+    for key, times in visits_of.items():
+        label = next(
+            label for label, low, high in FREQUENCY_ROWS if low <= times <= (high or times)
+        )
+        table.add(label, gender_of[key])
     return Breakdown(
         "frequence",
-        "Personnes selon leur nombre de passages dans la période",
-        ("Passages de la personne", "Personnes"),
-        rows,
+        "Personnes selon leur nombre de passages dans la période, par genre",
+        ("Passages de la personne", *PEOPLE_COLUMNS),
+        table.rows([label for label, _low, _high in FREQUENCY_ROWS]),
         note="Les passages anonymes n’y comptent pas (ils ne sont rattachés à personne).",
     )
 

@@ -134,6 +134,20 @@ class Period:
             return f"année {self.start.year}"
         return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
 
+    def _whole_months(self) -> bool:
+        return self.start.day == 1 and self.end == _month_end(self.end)
+
+    def file_name(self) -> str:
+        """How the period reads in a file name: 2026-11, 2026-T1, 2026, 2026-01-05_2026-02-03."""
+        kind = self.kind
+        if kind == "mois":
+            return f"{self.start:%Y-%m}"
+        if kind == "trimestre":
+            return f"{self.start.year}-T{(self.start.month + 2) // 3}"
+        if kind == "année":
+            return f"{self.start.year}"
+        return f"{self.start:%Y-%m-%d}_{self.end:%Y-%m-%d}"
+
     def bounds(self) -> tuple[datetime, datetime]:
         """The first and last instants (UTC) of the period, the last one excluded."""
         return paris_day_bounds(self.start)[0], paris_day_bounds(self.end)[1]
@@ -154,10 +168,9 @@ class Period:
     # -- compared with --------------------------------------------------------------------
 
     def previous(self) -> Period:
-        """The period just before, of the same kind (the month, quarter or year before), or
-        as many days just before a free range."""
-        kind = self.kind
-        if kind in ("mois", "trimestre", "année"):
+        """The period just before: as many whole months before one made of whole months (the
+        month, quarter, year or semester before), as many days before any other range."""
+        if self._whole_months():  # a month, a quarter, a year, a semester…: as many months
             months = _month_count(self.start, self.end)
             start = _add_months(self.start, -months)
             return Period(start, _month_end(_add_months(start, months - 1)))
@@ -167,10 +180,10 @@ class Period:
 
     def year_before(self) -> Period:
         """The same days a year before (29 February falls on the 28th)."""
-        if self.kind != "période":
+        if self._whole_months():
             start = _add_months(self.start, -12)
             return Period(start, _month_end(_add_months(self.end, -12)))
-        return Period(_same_day_a_year_before(self.start), _same_day_a_year_before(self.end))
+        return Period(same_day_a_year_before(self.start), same_day_a_year_before(self.end))
 
 
 def _bad_day(text: str) -> date:
@@ -191,7 +204,7 @@ def _add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _same_day_a_year_before(day: date) -> date:
+def same_day_a_year_before(day: date) -> date:
     if day.month == 2 and day.day == 29:
         return date(day.year - 1, 2, 28)
     return day.replace(year=day.year - 1)

@@ -37,7 +37,7 @@ from acsrv_desktop.gui.widgets import ask_save_path, python_date
 PERIOD_KINDS = ("mois", "trimestre", "année", "jours")
 PERIOD_EDITS = {
     "mois": ("&Mois :", "MMMM yyyy"),
-    "trimestre": ("Tri&mestre du mois :", "MMMM yyyy"),
+    "trimestre": ("Trimestre contenant le &mois :", "MMMM yyyy"),
     "année": ("A&nnée :", "yyyy"),
     "jours": ("Du pre&mier jour :", "dd/MM/yyyy"),
 }
@@ -210,6 +210,10 @@ class AttendanceArea(QWidget):
         try:
             period = self.period()
         except UserFacingError as exc:
+            # The figures of the selection before must not arrive now as if they were these.
+            self._figures.cancel()
+            self.report = None
+            self.ui.keyNumbersLabel.setText(escape(str(exc)))
             self._failed(exc)
             return
         centre_id = self.ui.centreCombo.currentData()
@@ -289,7 +293,7 @@ class AttendanceArea(QWidget):
             "csv": "CSV dans un .zip (*.zip)",
             "pdf": "PDF (*.pdf)",
         }[kind]
-        name = f"frequentation-{report.period.start:%Y-%m}.{suffix}"
+        name = f"frequentation-{report.period.file_name()}.{suffix}"
         target = ask_save_path(self, "Exporter la fréquentation", name, filters)
         if target is None:
             return

@@ -209,7 +209,7 @@ class Ui_AttendanceArea(object):
 #endif // QT_CONFIG(tooltip)
         self.pdfButton.setText(QCoreApplication.translate("AttendanceArea", u"&PDF\u2026", None))
 #if QT_CONFIG(tooltip)
-        self.pdfButton.setToolTip(QCoreApplication.translate("AttendanceArea", u"Rapport PDF de deux pages : chiffres cl\u00e9s et graphiques", None))
+        self.pdfButton.setToolTip(QCoreApplication.translate("AttendanceArea", u"Rapport PDF : chiffres cl\u00e9s, tous les tableaux et les graphiques", None))
 #endif // QT_CONFIG(tooltip)
         self.tableLabel.setText(QCoreApplication.translate("AttendanceArea", u"&Tableau :", None))
         pass

@@ -63,8 +63,13 @@ class SituationsPicker(QObject):
 
     def _tick_implied(self, code: str, checked: bool) -> None:
         """Ticking a situation ticks those it implies at once (« au chômage depuis plus d’un
-        an » is « demandeur·euse d’emploi » too), as the record will store them."""
+        an » is « demandeur·euse d’emploi » too), as the record will store them; unticking
+        one unticks those that imply it (else it would come back at the save)."""
         if not checked:
+            for other, implies in self._implies.items():
+                box = self._boxes.get(other)
+                if code in implies and box is not None and box.isChecked():
+                    box.setChecked(False)
             return
         for implied in self._implies.get(code, ()):
             box = self._boxes.get(implied)

@@ -334,8 +334,9 @@ def test_the_fse_employment_status_and_neet_records_older_than_the_rule(database
     }
     situations = report.breakdown("situations")
     assert situations.counts()["en emploi (salarié·e ou indépendant·e)"] == 1
-    assert "1 personne(s) notée(s) « ni en emploi ni en formation » hors de 16–29 ans" in (
-        situations.note
+    assert (
+        "1 personne(s) notée(s) « ni en emploi ni en formation » alors que leur âge est hors "
+        "de 16–29 ans" in situations.note
     )
 
 

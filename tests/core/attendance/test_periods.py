@@ -39,6 +39,16 @@ def test_each_period_is_compared_with_the_one_before_and_a_year_before():
     assert Period.quarter(2026, 1).previous() == Period.quarter(2025, 4)
     assert Period.year(2026).previous() == Period.year(2025)
     assert Period.month(2024, 2).year_before() == Period.month(2023, 2)  # 28 days, not 29
+    # A semester, or any whole months: as many months before, and the same months a year before.
+    first_half = Period(date(2026, 1, 1), date(2026, 6, 30))
+    assert first_half.previous() == Period(date(2025, 7, 1), date(2025, 12, 31))
+    assert first_half.year_before() == Period(date(2025, 1, 1), date(2025, 6, 30))
+    two_years = Period(date(2024, 1, 1), date(2025, 12, 31))
+    assert two_years.previous() == Period(date(2022, 1, 1), date(2023, 12, 31))
+    assert (first_half.file_name(), Period.quarter(2026, 1).file_name()) == (
+        "2026-01-01_2026-06-30",
+        "2026-T1",
+    )
     free = Period(date(2026, 3, 10), date(2026, 3, 19))
     assert free.previous() == Period(date(2026, 2, 28), date(2026, 3, 9))  # as many days
     assert Period(date(2024, 2, 29), date(2024, 3, 1)).year_before() == Period(
@@ -82,8 +92,26 @@ def _instant(dialect: str, moment: datetime) -> Any:
     return moment
 
 
+# The UTC instants of a few periods, written by hand (not by the application's clock code):
+# March 2026 starts at 23:00 UTC (winter time) and ends at 22:00 UTC (summer time).
+HAND_BOUNDS = {
+    Period.month(2026, 3): (
+        datetime(2026, 2, 28, 23, tzinfo=UTC),
+        datetime(2026, 3, 31, 22, tzinfo=UTC),
+    ),
+    Period.month(2025, 10): (
+        datetime(2025, 9, 30, 22, tzinfo=UTC),
+        datetime(2025, 10, 31, 23, tzinfo=UTC),
+    ),
+    Period.month(2026, 10): (
+        datetime(2026, 9, 30, 22, tzinfo=UTC),
+        datetime(2026, 10, 31, 23, tzinfo=UTC),
+    ),
+}
+
+
 def _recount(db, period: Period) -> dict[str, Any]:
-    start, end = period.bounds()
+    start, end = HAND_BOUNDS.get(period) or period.bounds()
     where = "v.occurred_at >= :s AND v.occurred_at < :e AND v.cancelled_at IS NULL"
     with db.engine.connect() as connection:
         bounds = {
@@ -110,7 +138,17 @@ def _recount(db, period: Period) -> dict[str, Any]:
             ),
             bounds,
         ).all()
+        communes = connection.execute(
+            text(
+                "SELECT commune, count(*) FROM (SELECT v.commune, ROW_NUMBER() OVER (PARTITION "
+                "BY v.person_key ORDER BY v.occurred_at DESC, v.id DESC) AS n FROM visit v "
+                f"WHERE {where} AND v.person_key IS NOT NULL) AS latest WHERE n = 1 "
+                "GROUP BY commune"
+            ),
+            bounds,
+        ).all()
         return {
+            "communes": {commune or "non précisé": count for commune, count in communes},
             "visits": one(f"SELECT count(*) FROM visit v WHERE {where}"),
             "people": one(f"SELECT count(DISTINCT v.person_key) FROM visit v WHERE {where}"),
             "anonymous": one(
@@ -179,6 +217,7 @@ def test_month_quarter_and_year_match_a_plain_sql_recount(database, owner_databa
         genders[None],
         counted["people"],
     ]
+    assert report.breakdown("communes").counts() == counted["communes"]  # as at the latest visit
     frequency = report.breakdown("frequence").counts()
     times = counted["frequency"]
     assert frequency == {
