@@ -106,6 +106,18 @@ def test_the_period_picker_by_keys(area, qtbot):
     assert rows[-1] == "Total"
 
 
+def test_a_period_too_long_leaves_nothing_to_export(area, qtbot):
+    """Chosen days eleven years apart are refused in French; the figures of the choice before,
+    even those still on their way, are not shown or exported under it."""
+    area.ui.periodCombo.setCurrentIndex(3)  # Jours choisis: computed in the background
+    area.ui.endEdit.setDate(QDate(2020, 1, 1))
+    area.ui.monthEdit.setDate(QDate(2005, 1, 1))  # refused at once, the answer above still due
+    qtbot.waitUntil(lambda: not area.is_busy)
+    assert area.report is None
+    assert not area.ui.xlsxButton.isEnabled() and not area.ui.pdfButton.isEnabled()
+    assert "dix ans" in area.ui.keyNumbersLabel.text()
+
+
 def test_exports(area, qtbot, monkeypatch, tmp_path):
     messages = []
     area.status_message.connect(messages.append)
