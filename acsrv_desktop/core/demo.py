@@ -298,6 +298,15 @@ def _situations(rng: random.Random, age: int) -> list[str]:
     return kept + sorted(every - set(kept))
 
 
+def _paris_year(start: datetime, minute: int, year_of_day: list[int]) -> int:
+    """The Paris year of a visit, as the desk records the age (a visit at 00:30 on 1 January
+    in Paris is on 31 December in UTC); the exact conversion only near a new year."""
+    day = minute // 1440
+    if year_of_day[day + 1] != year_of_day[day] and minute % 1440 >= 22 * 60:
+        return (start + timedelta(minutes=minute)).astimezone(PARIS).year
+    return year_of_day[day]
+
+
 def _profile(row: dict, encode: _Encoder) -> tuple[Any, ...]:
     return (
         row["person_key"],
@@ -666,7 +675,8 @@ def generate(
                     profile = changed[index]
                 key, birth_year, bracket, gender, commune, sector, situations = profile
                 minute = minutes[position]
-                age = year_of_day[minute // 1440] - birth_year if birth_year else None
+                year = _paris_year(period_start, minute, year_of_day)
+                age = year - birth_year if birth_year else None
                 if age is not None:
                     bracket = bracket_of_age(age)
                 if random_() < 0.25:

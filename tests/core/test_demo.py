@@ -202,6 +202,19 @@ def test_demo_data_exercises_the_hardest_rules(database, owner_database):
         if v.visitor_id is not None:
             communes_by_month[v.visitor_id, t.year, t.month].add(v.commune)
     assert any(len(communes) > 1 for communes in communes_by_month.values())
+    # The age is the one on the Paris day of the visit: at 00:00 on 1 January, the new year's.
+    with database.read() as session:
+        new_year = [
+            (v.occurred_at.astimezone(PARIS).year - born, v.age_at_visit)
+            for v, born in session.execute(
+                select(Visit, Visitor.birth_year).join(Visitor, Visitor.id == Visit.visitor_id)
+            ).all()
+            if born is not None
+            and (v.occurred_at.astimezone(PARIS).month, v.occurred_at.astimezone(PARIS).day)
+            == (1, 1)
+            and v.occurred_at.astimezone(PARIS).hour == 0
+        ]
+    assert new_year and all(expected == age for expected, age in new_year)
     firsts: dict[int, object] = {}
     for v in visits:
         if v.visitor_id is not None:
