@@ -397,6 +397,7 @@ def _aggregate(
     visits_of: Counter[str] = Counter()
     month_visits: Counter[tuple[int, int]] = Counter()
     month_people: dict[tuple[int, int], set[str]] = {}
+    first_month: dict[str, tuple[int, int]] = {}  # each person's first month in the rows
     anonymous = 0
     for row in rows:
         local = row.occurred_at.astimezone(PARIS)
@@ -413,6 +414,7 @@ def _aggregate(
             latest[row.person_key] = row  # rows are in time order: the last one wins
             visits_of[row.person_key] += 1
             month_people.setdefault(month, set()).add(row.person_key)
+            first_month.setdefault(row.person_key, month)
         else:
             anonymous += 1
     people = list(latest.values())
@@ -562,7 +564,14 @@ def _aggregate(
     ]
     if len(period.months()) > 1:
         breakdowns.insert(
-            1, _month_table(period, month_visits, month_people, first_seen, len(people))
+            1,
+            _month_table(
+                period,
+                month_visits,
+                month_people,
+                Counter(first_month[key] for key in is_new),
+                len(people),
+            ),
         )
     return AttendanceReport(
         period=period,
@@ -633,16 +642,16 @@ def _month_table(
     period: Period,
     month_visits: Counter[tuple[int, int]],
     month_people: dict[tuple[int, int], set[str]],
-    first_seen: dict[str, datetime],
+    new_by_month: Counter[tuple[int, int]],
     people: int,
 ) -> Breakdown:
+    """The period month by month. A person new over the period is new in the month of their
+    first visit counted (at the centre chosen, when one is): the months add up to it."""
     rows = []
     for month in period.months():
         key = (month.start.year, month.start.month)
         seen = month_people.get(key, set())
-        month_start = month.bounds()[0]
-        new = sum(1 for person in seen if first_seen.get(person, month_start) >= month_start)
-        rows.append((month.describe(), month_visits.get(key, 0), len(seen), new))
+        rows.append((month.describe(), month_visits.get(key, 0), len(seen), new_by_month[key]))
     return Breakdown(
         "mois",
         "Mois par mois",

@@ -341,3 +341,23 @@ def test_the_fse_employment_status_and_neet_records_older_than_the_rule(database
 
 
 NEET_CODE = "ni-emploi-ni-formation"
+
+
+def test_new_people_month_by_month_add_up_for_one_centre(database):
+    """Someone who first came to another centre in January and to this one in February is new
+    here over the quarter, and new here in February: the months add up to the quarter."""
+    centres = CentreService(database).centres()
+    here, elsewhere = centres[0].id, centres[1].id
+    person = VisitorService(database, ADMIN).create(
+        VisitorInput("Nora", "Saidi", 1985, None, "femme", None, ())
+    )
+    visits = VisitService(database, ADMIN)
+    visits.log_visit(
+        VisitInput(elsewhere, "sur-place", paris(2026, 1, 20, 10, 0), visitor_id=person.id)
+    )
+    visits.log_visit(VisitInput(here, "sur-place", paris(2026, 2, 3, 10, 0), visitor_id=person.id))
+    visits.log_visit(VisitInput(here, "sur-place", paris(2026, 3, 3, 10, 0), visitor_id=person.id))
+    for centre_id, expected in ((here, [0, 1, 0]), (None, [1, 0, 0])):
+        report = compute(database, ADMIN, Period.quarter(2026, 1), centre_id)
+        assert report.new_people == 1
+        assert [row[3] for row in report.breakdown("mois").rows] == expected
