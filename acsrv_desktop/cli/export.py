@@ -7,30 +7,27 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from acsrv_desktop.cli.common import centre_by_name, opened_database, signed_in_services
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
 from acsrv_desktop.core.attendance.service import check_export_target
 from acsrv_desktop.core.errors import UserFacingError
 
+T = TypeVar("T")
 
-def _period_type(parse: Callable[[str], Period]) -> Callable[[str], Period]:
-    def parsed(value: str) -> Period:
+
+def _argument(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """``parse`` as an argparse type: its French refusal becomes argparse's usage error."""
+
+    def parsed(value: str) -> T:
         try:
             return parse(value)
         except UserFacingError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from exc
 
     return parsed
-
-
-def _day(value: str) -> date:
-    try:
-        return Period.parse_day(value)
-    except UserFacingError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,21 +39,21 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     choice.add_argument(
         "--month",
         "--mois",
-        type=_period_type(Period.parse_month),
+        type=_argument(Period.parse_month),
         metavar="AAAA-MM",
         help="un mois, ex. 2026-11",
     )
     choice.add_argument(
         "--quarter",
         "--trimestre",
-        type=_period_type(Period.parse_quarter),
+        type=_argument(Period.parse_quarter),
         metavar="AAAA-TN",
         help="un trimestre, ex. 2026-T1 (janvier à mars)",
     )
     choice.add_argument(
         "--year",
         "--annee",
-        type=_period_type(Period.parse_year),
+        type=_argument(Period.parse_year),
         metavar="AAAA",
         help="une année civile, ex. 2026",
     )
@@ -64,7 +61,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "--from",
         "--du",
         dest="start",
-        type=_day,
+        type=_argument(Period.parse_day),
         metavar="AAAA-MM-JJ",
         help="premier jour d'une période libre (avec --au)",
     )
@@ -72,7 +69,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "--to",
         "--au",
         dest="end",
-        type=_day,
+        type=_argument(Period.parse_day),
         metavar="AAAA-MM-JJ",
         help="dernier jour, compris (avec --du)",
     )

@@ -673,9 +673,7 @@ def anonymised_detail(
     actor.require(Permission.FIGURES)
     start, end = period.bounds()
     vocab = load_vocabularies()
-    conditions = [Visit.occurred_at >= start, Visit.occurred_at < end, Visit.cancelled_at.is_(None)]
-    if centre_id is not None:
-        conditions.append(Visit.centre_id == centre_id)
+    conditions = _visit_filter(start, end, centre_id)
     with db.read() as session:
         centres = dict(session.execute(select(Centre.id, Centre.name)).all())
         rows = session.execute(
