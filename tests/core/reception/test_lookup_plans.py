@@ -150,8 +150,10 @@ def test_both_plans_find_what_a_plain_query_finds_in_its_order(
 ) -> None:
     chosen: set[str] = set()
 
-    def spied(counts: list[int], named: int, limit: int) -> module.Plan:
-        plan = choose_plan(counts, named, limit)
+    def spied(
+        counts: list[int], named: int, limit: int, together: float | None = None
+    ) -> module.Plan:
+        plan = choose_plan(counts, named, limit, together)
         chosen.add(plan)
         return plan
 
@@ -247,6 +249,43 @@ def test_a_keystroke_runs_one_statement_built_once(
 )
 def test_the_plan_follows_how_common_the_words_are(counts: list[int], plan: str):
     assert choose_plan(counts, 100_000, 20) == plan
+
+
+@pytest.mark.parametrize(
+    ("counts", "together", "plan"),
+    [
+        ([4_000, 4_500], 1.0, "walk"),  # one compound surname (« van acker »): walked
+        ([4_000, 4_500], 0.05, "index"),  # as seldom together as independent words
+        ([40, 9_000], 1.0, "index"),  # a rare word stays on the index, together or not
+    ],
+)
+def test_words_found_together_on_a_sample_are_walked(
+    counts: list[int], together: float, plan: str
+) -> None:
+    assert choose_plan(counts, 100_000, 20, together) == plan
+
+
+def test_common_words_of_one_surname_are_sampled_then_walked(
+    people: VisitorService, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words sampled before the plan is chosen (from any count here): the sample sees that
+    every record of one word of a compound surname carries the other; whichever plan the
+    samples then choose, the answers are those of the plain query."""
+    monkeypatch.setattr(module, "SAMPLE_FROM", 0)
+    chosen: list[tuple[str, float | None]] = []
+
+    def spied(counts: list[int], named: int, limit: int, together: float | None = None):
+        plan = choose_plan(counts, named, limit, together)
+        chosen.append((plan, together))
+        return plan
+
+    monkeypatch.setattr(module, "choose_plan", spied)
+    expected = reference(database, "van acker", 20)
+    assert [v.id for v in people.lookup("van acker")] == expected
+    assert chosen[-1][1] == 1.0  # sampled: every « acker » is a « van »
+    for typed in QUERIES:  # whatever the sample says, the answer of the plain query
+        assert [v.id for v in people.lookup(typed)] == reference(database, typed, 20), typed
+    assert {plan for plan, together in chosen if together is not None} == {"index", "walk"}
 
 
 def test_sqlite_reads_indexes_only_until_the_records_shown(people: VisitorService, database):
