@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from sqlalchemy import (
     ColumnElement,
     FromClause,
+    Integer,
     Select,
     and_,
     bindparam,
@@ -592,33 +593,37 @@ def _not_merged() -> ColumnElement[bool]:
     return _VISITOR.c.id.not_in(select(merged.c.id).where(merged.c.merged_into_id.is_not(None)))
 
 
-def _sample_statement(shape: _Shape) -> Select[Any]:
+_SAMPLES: dict[_Shape, Select[int, int]] = {}
+
+
+def _sample_statement(shape: _Shape) -> Select[int, int]:
     """Of the first SAMPLED names of the rarest word, how many were read and how many carry
-    all the other words."""
-    rarest = _TOKEN.alias("token_0")
-    sample = (
-        select(rarest.c.visitor_id)
-        .where(_word_condition(rarest, 0, shape[0]))
-        .limit(SAMPLED)
-        .subquery("sample")
-    )
-    carried = [_carries(i, prefix, sample.c.visitor_id) for i, prefix in enumerate(shape) if i]
-    return select(func.count(), func.sum(case((and_(*carried), 1), else_=0))).select_from(sample)
+    all the other words (built once per shape, as the lookup's statements)."""
+    statement = _SAMPLES.get(shape)
+    if statement is None:
+        rarest = _TOKEN.alias("token_0")
+        sample = (
+            select(rarest.c.visitor_id)
+            .where(_word_condition(rarest, 0, shape[0]))
+            .limit(SAMPLED)
+            .subquery("sample")
+        )
+        carried = [_carries(i, p, sample.c.visitor_id) for i, p in enumerate(shape) if i]
+        carrying = func.sum(case((and_(*carried), 1), else_=0), type_=Integer)
+        statement = _SAMPLES[shape] = select(func.count(), carrying).select_from(sample)
+    return statement
 
 
 _STATEMENTS: dict[tuple[str, _Shape, bool, int], Select[Any]] = {}
 
 
 def _lookup_statement(
-    plan: Plan | Literal["sample", "together"], shape: _Shape, nulls_last: bool, limit: int
+    plan: Plan | Literal["sample"], shape: _Shape, nulls_last: bool, limit: int
 ) -> Select[Any]:
     key = (plan, shape, nulls_last, limit)
     statement = _STATEMENTS.get(key)
     if statement is None:  # built twice at worst by two threads at once: the same statement
-        if plan == "together":
-            statement = _STATEMENTS[key] = _sample_statement(shape)
-        else:
-            statement = _STATEMENTS[key] = _build_statement(plan, shape, nulls_last, limit)
+        statement = _STATEMENTS[key] = _build_statement(plan, shape, nulls_last, limit)
     return statement
 
 
@@ -765,8 +770,7 @@ class VisitorService:
         """The share of the rarest word's names carrying the other words, on the first
         SAMPLED of them (a fraction of a millisecond, against several for narrowing them all
         when they mostly do: « van » after « acker »)."""
-        statement = _lookup_statement("together", shape, False, SAMPLED)
-        sampled, carrying = session.execute(statement, values).one()
+        sampled, carrying = session.execute(_sample_statement(shape), values).one()
         return (carrying or 0) / sampled if sampled else 0.0
 
     def get(self, visitor_id: int) -> VisitorView | None:
