@@ -3,9 +3,11 @@
     .venv/bin/python bench/bench_export.py
 
 A database of 1,000,000 visits over three years (about 28,000 a month, generated once into
-bench/out/ with the demo-data generator), one month exported to XLSX and to CSV. Floor: the
-bare SQL aggregate queries of the same figures (counts by day, channel, centre, distinct people,
-age bracket, gender), with sqlite3, in the same run.
+bench/out/ with the demo-data generator), one month exported to XLSX and to CSV, and the figures of
+the year before. Floors: the bare SQL aggregate queries of the same figures (counts by day,
+channel, centre, distinct people, age bracket, gender) over the month and over the year, with
+sqlite3, in the same run. The figures include the comparisons with two other periods, which
+the floors do not.
 """
 
 from __future__ import annotations
@@ -64,6 +66,19 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     floor = timings_ms(bare, 5)
     figures = timings_ms(lambda: compute(opened.db, ADMIN, period), 5)
+    year = Period.year(period.start.year - 1)
+    year_start, year_end = (b.replace(tzinfo=None).isoformat(" ") for b in year.bounds())
+    year_where = (
+        f"occurred_at >= '{year_start}' AND occurred_at < '{year_end}' AND cancelled_at IS NULL"
+    )
+    year_count = raw.execute(f"SELECT count(*) FROM visit WHERE {year_where}").fetchone()[0]
+
+    def bare_year() -> None:
+        for sql in AGGREGATES:
+            raw.execute(sql.format(w=year_where)).fetchall()
+
+    year_floor = timings_ms(bare_year, 3)
+    year_figures = timings_ms(lambda: compute(opened.db, ADMIN, year), 3)
     xlsx = timings_ms(lambda: write_xlsx(compute(opened.db, ADMIN, period), folder / "m.xlsx"), 5)
     csv = timings_ms(lambda: write_csv(compute(opened.db, ADMIN, period), folder / "m.zip"), 5)
     print(
@@ -76,6 +91,9 @@ def main() -> None:
     print(row("figures of the month (compute)", figures, floor))
     print(row("figures + XLSX workbook written", xlsx, floor))
     print(row("figures + CSV .zip written", csv, floor))
+    print(f"(the year {year.start.year}: {year_count:,} visits)".replace(",", " "))
+    print(row("bare SQL aggregates of a year, sqlite3 (floor)", year_floor))
+    print(row("figures of the year (compute)", year_figures, year_floor))
     raw.close()
     opened.db.dispose()
 

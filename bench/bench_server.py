@@ -28,8 +28,10 @@ from common import demo_database, header, row, timings_ms  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from acsrv_desktop.core.accounts.roles import Role  # noqa: E402
+from acsrv_desktop.core.accounts.roles import Actor, Role  # noqa: E402
 from acsrv_desktop.core.accounts.service import AccountInput, AccountService  # noqa: E402
+from acsrv_desktop.core.attendance.figures import Period, compute  # noqa: E402
+from acsrv_desktop.core.clock import PARIS  # noqa: E402
 from acsrv_desktop.core.database import Database  # noqa: E402
 from acsrv_desktop.core.reception.visits import VisitInput  # noqa: E402
 from acsrv_desktop.core.server import setup as server_setup  # noqa: E402
@@ -59,6 +61,54 @@ def _busiest_centre(db: Database) -> int:
             .scalars()
             .first()
         )
+
+
+# The floor of the figures on the server: the bare aggregates of bench_export.py, in
+# PostgreSQL's syntax, on the owner's connection.
+PG_AGGREGATES = [
+    "SELECT (occurred_at AT TIME ZONE 'UTC')::date, count(*) FROM visit WHERE {w} GROUP BY 1",
+    "SELECT channel, count(*) FROM visit WHERE {w} GROUP BY 1",
+    "SELECT centre_id, count(*) FROM visit WHERE {w} GROUP BY 1",
+    "SELECT count(DISTINCT person_key), count(*) FILTER (WHERE person_key IS NULL) "
+    "FROM visit WHERE {w}",
+    "SELECT age_bracket, gender, count(DISTINCT person_key) FROM visit WHERE {w} GROUP BY 1, 2",
+    "SELECT commune, count(DISTINCT person_key) FROM visit WHERE {w} GROUP BY 1",
+]
+
+
+def measure_figures(owner_url: str) -> None:
+    """A month and a year of figures on the server, each beside its bare aggregates."""
+    owner_db = Database(owner_url)
+    admin = Actor.system("banc")
+    where = "occurred_at >= :s AND occurred_at < :e AND cancelled_at IS NULL"
+    with owner_db.read() as session:
+        last = session.execute(text("SELECT max(occurred_at) FROM visit")).scalar_one()
+    last = last.astimezone(PARIS)
+    month = (
+        Period.month(last.year, last.month - 1 or 12)
+        if last.month > 1
+        else Period.month(last.year - 1, 12)
+    )
+    year = Period.year(last.year - 1)
+    print(header("Figures on the server (PostgreSQL over TLS, owner's connection)"))
+    for label, period, repeat in (("month", month, 5), ("year", year, 3)):
+        start, end = period.bounds()
+
+        def bare(start: datetime = start, end: datetime = end) -> None:
+            with owner_db.read() as session:
+                for sql in PG_AGGREGATES:
+                    session.execute(text(sql.format(w=where)), {"s": start, "e": end}).all()
+
+        with owner_db.read() as session:
+            count = session.execute(
+                text(f"SELECT count(*) FROM visit WHERE {where}"), {"s": start, "e": end}
+            ).scalar_one()
+        print(f"({period.describe()}: {count:,} visits)".replace(",", " "))
+        floor = timings_ms(bare, repeat)
+        figures = timings_ms(lambda period=period: compute(owner_db, admin, period), repeat)
+        print(row(f"bare SQL aggregates of the {label}, PostgreSQL (floor)", floor))
+        print(row(f"figures of the {label} (compute)", figures, floor))
+    owner_db.dispose()
 
 
 def measure(owner_url: str, repeat: int) -> None:
@@ -155,6 +205,7 @@ def main() -> None:
         moved = transfer(f"sqlite:///{source}", owner_url)
         print(f"(serveur rempli : {moved.visits} passages, {moved.visitors} personnes)")
         measure(owner_url, args.repeat)
+        measure_figures(owner_url)
     finally:
         _superuser(
             server_url,

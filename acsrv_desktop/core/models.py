@@ -259,13 +259,16 @@ class Visit(Base):
     # A centre's visits of a day or a month: the reception list and the monthly figures.
     __table_args__ = (
         Index("ix_visit_centre_occurred", "centre_id", "occurred_at"),
+        # A person's visits not cancelled before a date (are they new in a period?), in one
+        # range; lookups by person_key alone use it too (migration 0014).
+        Index("ix_visit_person_first", "person_key", "cancelled_at", "occurred_at"),
         CheckConstraint(sql_in("channel", Channel), name="channel"),
         CheckConstraint(sql_in("age_bracket", AgeBracket), name="age_bracket"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     visitor_id: Mapped[int | None] = mapped_column(ForeignKey("visitor.id"), index=True)
-    person_key: Mapped[str | None] = mapped_column(String(36), index=True)
+    person_key: Mapped[str | None] = mapped_column(String(36))
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     channel: Mapped[str] = mapped_column(String(20))

@@ -4,17 +4,38 @@ Visits (passages) and distinct people are kept apart: an anonymous visit counts 
 never as a person. Cancelled visits never count. Days and months are Europe/Paris days, also
 across daylight-saving changes. People are described by their profile at their latest visit
 of the period (the snapshot kept on each visit), so figures never change afterwards.
+
+The database counts: visits grouped by UTC hour (folded into Paris days, weeks and months
+here: Paris is a whole number of hours from UTC, so the days stay exact across
+daylight-saving changes), by channel and centre, by need (the JSON lists opened by
+``json_each`` or ``json_array_elements_text``); people one row each, grouped from their
+visits, with one NOT EXISTS probe for whether they came before. Python then only describes
+the few hundred distinct facets (age, situations, commune…) by the funders' rules.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Row, and_, case, distinct, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Subquery,
+    Text,
+    case,
+    distinct,
+    exists,
+    func,
+    select,
+    true,
+)
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import Session, aliased
 
 from acsrv_desktop.core.accounts.roles import Actor, Permission
@@ -90,8 +111,8 @@ class _ByGender:
     def __init__(self) -> None:
         self.counts: Counter[tuple[str, str | None]] = Counter()
 
-    def add(self, label: str, gender: str | None) -> None:
-        self.counts[label, gender] += 1
+    def add(self, label: str, gender: str | None, people: int = 1) -> None:
+        self.counts[label, gender] += people
 
     def rows(self, order: list[str] | None = None) -> list[tuple]:
         totals: Counter[str] = Counter()
@@ -225,18 +246,23 @@ def key_counts(session: Session, period: Period, centre_id: int | None = None) -
             func.coalesce(func.sum(case((Visit.person_key.is_(None), 1), else_=0)), 0),
         ).where(*where)
     ).one()
+    # One probe per person, not per visit, of the index of a person's visits by date.
+    people_seen = (
+        select(Visit.person_key.label("person_key"))
+        .where(*where, Visit.person_key.is_not(None))
+        .group_by(Visit.person_key)
+        .subquery("people")
+    )
     earlier = aliased(Visit)
     new_people = session.scalar(
-        select(func.count(distinct(Visit.person_key))).where(
-            *where,
-            Visit.person_key.is_not(None),
+        select(func.count())
+        .select_from(people_seen)
+        .where(
             ~exists().where(
-                and_(
-                    earlier.person_key == Visit.person_key,
-                    earlier.cancelled_at.is_(None),
-                    earlier.occurred_at < start,
-                )
-            ),
+                earlier.person_key == people_seen.c.person_key,
+                earlier.cancelled_at.is_(None),
+                earlier.occurred_at < start,
+            )
         )
     )
     referrals = session.scalar(
@@ -278,6 +304,8 @@ def _compared_periods(period: Period, today: date) -> list[tuple[str, Period]]:
 def compute(
     db: Database, actor: Actor, period: Period, centre_id: int | None = None
 ) -> AttendanceReport:
+    """The report of ``period``, counted by the database in a few grouped statements (see
+    ``_tallies`` and ``_people``): the rows read are groups and people, never every visit."""
     actor.require(Permission.FIGURES)
     start, end = period.bounds()
     vocab = load_vocabularies()
@@ -290,43 +318,206 @@ def compute(
             centre_name = centre.name
         centres = dict(session.execute(select(Centre.id, Centre.name)).all())
         visit_filter = _visit_filter(start, end, centre_id)
-        rows = session.execute(
-            select(
-                Visit.occurred_at,
-                Visit.person_key,
-                Visit.channel,
-                Visit.needs,
-                Visit.age_at_visit,
-                Visit.age_bracket,
-                Visit.gender,
-                Visit.commune,
-                Visit.sector,
-                Visit.situations,
-                Visit.centre_id,
-            )
-            .where(*visit_filter)
-            .order_by(Visit.occurred_at)
-        ).all()
-        keys = {r.person_key for r in rows if r.person_key}
-        first_seen = _first_seen(session, keys)
+        tallies = _tallies(session, visit_filter, centres, vocab)
+        people = _people(session, visit_filter, start)
+        month_people = _people_by_month(session, period, centre_id)
         # Referrals count in the period and centre of the visit they came from.
         referral_rows = session.execute(
-            select(Programme.name, Referral.status)
+            select(Programme.name, Referral.status, func.count())
             .join(Programme, Programme.id == Referral.programme_id)
             .join(Visit, Visit.id == Referral.visit_id)
             .where(*visit_filter)
+            .group_by(Programme.name, Referral.status)
         ).all()
         comparisons = [
             Comparison(label, other, key_counts(session, other, centre_id))
             for label, other in _compared_periods(period, paris_today())
         ]
     report = _aggregate(
-        period, centre_name, centre_id, centres, rows, first_seen, start, referral_rows, vocab
+        period, centre_name, centre_id, tallies, people, month_people, referral_rows, vocab
     )
     report.comparisons = comparisons
     if comparisons:
         report.breakdowns.insert(1, _comparison_table(report))
     return report
+
+
+@dataclass
+class _Tallies:
+    """The visits of the period counted by group: by Paris day (from UTC hours: Paris is a
+    whole number of hours from UTC), channel, centre and need."""
+
+    by_hour: Counter[datetime] = field(default_factory=Counter)  # UTC hours
+    by_channel: Counter[str] = field(default_factory=Counter)
+    by_centre: Counter[str] = field(default_factory=Counter)
+    by_need: Counter[str] = field(default_factory=Counter)
+    visits: int = 0
+    anonymous: int = 0
+
+
+def _utc_hour(session: Session) -> tuple[ColumnElement[Any], Callable[[Any], datetime]]:
+    """The visit's UTC hour as the database gives it, and how to read it back as a datetime."""
+    if session.get_bind().dialect.name == "sqlite":  # naive UTC text: 'YYYY-MM-DD HH:…'
+        return func.substr(Visit.occurred_at, 1, 13), _read_sqlite_hour
+    # Truncated in UTC, whatever the session's time zone (one of half hours would mix days).
+    return func.date_trunc("hour", func.timezone("UTC", Visit.occurred_at)), _read_naive_hour
+
+
+def _read_sqlite_hour(text: Any) -> datetime:
+    return datetime.fromisoformat(f"{text}:00").replace(tzinfo=UTC)
+
+
+def _read_naive_hour(value: Any) -> datetime:
+    return cast(datetime, value).replace(tzinfo=UTC)
+
+
+def _array_elements(session: Session, column: Any) -> Any:
+    """The elements of a JSON list column, as a table (one row per element)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.json_each(column).table_valued("value")
+    return func.json_array_elements_text(column).table_valued("value")
+
+
+def _tallies(
+    session: Session, visit_filter: list[Any], centres: dict[int, str], vocab: Vocabularies
+) -> _Tallies:
+    tallies = _Tallies()
+    hour, read_hour = _utc_hour(session)
+    for value, count in session.execute(
+        select(hour, func.count()).where(*visit_filter).group_by(hour)
+    ):
+        tallies.by_hour[read_hour(value)] += count
+    # Channels and centres in one pass (sixty groups at most), hours apart: grouped together
+    # they would make tens of thousands of groups in a year.
+    anonymous = func.sum(case((Visit.person_key.is_(None), 1), else_=0))
+    for channel, centre_id, count, unnamed in session.execute(
+        select(Visit.channel, Visit.centre_id, func.count(), anonymous)
+        .where(*visit_filter)
+        .group_by(Visit.channel, Visit.centre_id)
+    ):
+        tallies.by_channel[CHANNELS.get(channel, channel)] += count
+        tallies.by_centre[centres.get(centre_id, "?")] += count
+        tallies.visits += count
+        tallies.anonymous += int(unnamed or 0)
+    need = _array_elements(session, Visit.needs)
+    for code, count in session.execute(
+        select(need.c.value, func.count())
+        .select_from(Visit)
+        .join(need, true())
+        .where(*visit_filter)
+        .group_by(need.c.value)
+    ):
+        tallies.by_need[vocab.thematique_label(code)] += count
+    return tallies
+
+
+class _Person(NamedTuple):
+    """One person of the period: the profile of their latest visit of the period, how many
+    visits they made in it, and, for a new one (no visit before the period, anywhere), the
+    time of the first in it."""
+
+    age: int | None
+    bracket: str | None
+    gender: str | None
+    commune: str | None
+    sector: str | None
+    situations: str  # the JSON text: decoded once per distinct list (see ``_people_tables``)
+    visits: int
+    first_at: datetime | None  # for new people only
+    new: bool
+
+
+def _people(session: Session, visit_filter: list[Any], start: datetime) -> list[_Person]:
+    """The people of the period, one row each: their visits grouped, their latest visit's
+    profile, and whether a visit of theirs comes before (one probe of the index of a
+    person's visits not cancelled, by date)."""
+    latest = _latest_visits(session, visit_filter)
+    visit = aliased(Visit, name="latest")
+    earlier = aliased(Visit, name="earlier")
+    came_before = exists().where(
+        earlier.person_key == visit.person_key,
+        earlier.cancelled_at.is_(None),
+        earlier.occurred_at < start,
+    )
+    rows = session.execute(
+        select(
+            visit.age_at_visit,
+            visit.age_bracket,
+            visit.gender,
+            visit.commune,
+            visit.sector,
+            sa_cast(visit.situations, Text),
+            latest.c.visits,
+            case((~came_before, latest.c.first_at)),
+            ~came_before,
+        ).join(latest, latest.c.latest_id == visit.id)
+    )
+    return [
+        _Person(age, bracket, gender, commune, sector, situations or "[]", n, first, bool(new))
+        for age, bracket, gender, commune, sector, situations, n, first, new in rows
+    ]
+
+
+def _latest_visits(session: Session, visit_filter: list[Any]) -> Subquery:
+    """Per person of the period: the id of their latest visit in it (the highest id among
+    visits at the same instant), their number of visits and the first one's time."""
+    person = Visit.person_key
+    named = (*visit_filter, person.is_not(None))
+    if session.get_bind().dialect.name == "sqlite":
+        # Grouped, not windowed (five times faster there): the latest visit is the greatest
+        # of its time (text that sorts as time does) followed by its id on 12 digits.
+        stamped = sa_cast(Visit.occurred_at, Text).concat(func.printf("%012d", Visit.id))
+        latest_id = sa_cast(func.substr(func.max(stamped), -12), Integer)
+        return (
+            select(
+                latest_id.label("latest_id"),
+                func.count().label("visits"),
+                func.min(Visit.occurred_at).label("first_at"),
+            )
+            .where(*named)
+            .group_by(person)
+            .subquery("people")
+        )
+    ranked = (
+        select(
+            Visit.id,
+            func.row_number()
+            .over(partition_by=person, order_by=(Visit.occurred_at.desc(), Visit.id.desc()))
+            .label("rank"),
+            func.count().over(partition_by=person).label("visits"),
+            func.min(Visit.occurred_at).over(partition_by=person).label("first_at"),
+        )
+        .where(*named)
+        .subquery("ranked")
+    )
+    return (
+        select(ranked.c.id.label("latest_id"), ranked.c.visits, ranked.c.first_at)
+        .where(ranked.c.rank == 1)
+        .subquery("people")
+    )
+
+
+def _people_by_month(
+    session: Session, period: Period, centre_id: int | None
+) -> dict[tuple[int, int], int]:
+    """Distinct people in each month of a period of several (a statement per month: each
+    reads its own range of the time index, a quarter of the cost of one pass counting every
+    month at once)."""
+    months = period.months()
+    if len(months) < 2:
+        return {}
+    counted = {}
+    for month in months:
+        start, end = month.bounds()
+        counted[month.start.year, month.start.month] = (
+            session.scalar(
+                select(func.count(distinct(Visit.person_key))).where(
+                    *_visit_filter(start, end, centre_id)
+                )
+            )
+            or 0
+        )
+    return counted
 
 
 def evolution(now: int, before: int) -> str:
@@ -361,91 +552,102 @@ def _comparison_table(report: AttendanceReport) -> Breakdown:
     )
 
 
-def _first_seen(session: Session, keys: set[str]) -> dict[str, datetime]:
-    """Each person's first visit ever, to count the new ones (in slices: IN lists are bounded)."""
-    result: dict[str, datetime] = {}
-    ordered = sorted(keys)
-    for index in range(0, len(ordered), 20_000):
-        chunk = ordered[index : index + 20_000]
-        firsts = session.execute(
-            select(Visit.person_key, func.min(Visit.occurred_at))
-            .where(Visit.person_key.in_(chunk), Visit.cancelled_at.is_(None))
-            .group_by(Visit.person_key)
-        ).all()
-        # The keys are those of the IN list: none is NULL (the column may be).
-        result.update((key, first) for key, first in firsts if key is not None)
-    return result
+@dataclass
+class _PeopleTables:
+    fse: _ByGender = field(default_factory=_ByGender)
+    caf: _ByGender = field(default_factory=_ByGender)
+    new_by_age: _ByGender = field(default_factory=_ByGender)
+    situation: _ByGender = field(default_factory=_ByGender)
+    employment: _ByGender = field(default_factory=_ByGender)
+    qpv: _ByGender = field(default_factory=_ByGender)
+    commune: _ByGender = field(default_factory=_ByGender)
+    sector: _ByGender = field(default_factory=_ByGender)
+    gender: Counter[str] = field(default_factory=Counter)
+    frequency: Counter[tuple[int, str | None]] = field(default_factory=Counter)
+    new_by_month: Counter[tuple[int, int]] = field(default_factory=Counter)
+    neet_outside: int = 0  # recorded before the rule: counted as they are, said in the note
+
+
+def _people_tables(people: list[_Person], vocab: Vocabularies) -> _PeopleTables:
+    """The tables of people. People are first counted by the few facets each table reads
+    (a few hundred distinct ages and genders, lists of situations, communes), then each
+    distinct facet is described once: the rules run per facet, not per person."""
+    tables = _PeopleTables()
+    codes = [p.gender if p.gender in GENDER_COLUMNS else None for p in people]
+    ages = Counter((p.age, p.bracket, code) for p, code in zip(people, codes, strict=True))
+    for (age, stored, code), count in ages.items():
+        tables.fse.add(_bracket(age, stored, FSE_BRACKETS), code, count)
+        tables.caf.add(_bracket(age, stored, CAF_BRACKETS), code, count)
+    for (age, stored, code), count in Counter(
+        (p.age, p.bracket, code) for p, code in zip(people, codes, strict=True) if p.new
+    ).items():
+        tables.new_by_age.add(_bracket(age, stored, FSE_BRACKETS), code, count)
+    for person in people:
+        if person.first_at is not None:  # new
+            first = person.first_at.astimezone(PARIS)
+            tables.new_by_month[first.year, first.month] += 1
+    tables.gender.update(GENDER_LABELS.get(p.gender, UNKNOWN) for p in people)
+    tables.frequency.update((p.visits, code) for p, code in zip(people, codes, strict=True))
+    expanded: dict[str, set[str]] = {}  # per distinct list of situations, as stored
+    for (stored_list, code), count in Counter(
+        (p.situations, code) for p, code in zip(people, codes, strict=True)
+    ).items():
+        situations = expanded.get(stored_list)
+        if situations is None:
+            # As implied too (records from before long-term unemployment implied job seeking).
+            noted = set(json.loads(stored_list) or [])
+            situations = expanded[stored_list] = vocab.expand_situations(noted)
+        tables.employment.add(_employment_status(situations), code, count)
+        for funder_code in FUNDER_SITUATIONS:
+            if funder_code in situations:
+                tables.situation.add(vocab.situations[funder_code].label, code, count)
+        tables.qpv.add(QPV_ROWS[0] if "qpv" in situations else QPV_ROWS[1], code, count)
+    tables.neet_outside = sum(
+        count
+        for (stored_list, age, stored_bracket), count in Counter(
+            (p.situations, p.age, p.bracket) for p in people
+        ).items()
+        if NEET in expanded[stored_list] and _outside_neet_ages(age, stored_bracket)
+    )
+    for (name, code), count in Counter(
+        (p.commune, code) for p, code in zip(people, codes, strict=True)
+    ).items():
+        tables.commune.add(name or UNKNOWN, code, count)
+    for (sector_code, code), count in Counter(
+        (p.sector, code) for p, code in zip(people, codes, strict=True)
+    ).items():
+        label = vocab.sectors.get(sector_code, UNKNOWN) if sector_code else UNKNOWN
+        tables.sector.add(label, code, count)
+    return tables
 
 
 def _aggregate(
     period: Period,
     centre_name: str,
     centre_id: int | None,
-    centres: dict[int, str],
-    rows: Sequence[Row[*tuple[Any, ...]]],
-    first_seen: dict[str, datetime],
-    start: datetime,
-    referral_rows: Sequence[Row[str, str]],
+    tallies: _Tallies,
+    people: list[_Person],
+    month_people: dict[tuple[int, int], int],
+    referral_rows: Sequence[Row[str, str, int]],
     vocab: Vocabularies,
 ) -> AttendanceReport:
     by_day: Counter[date] = Counter()
     by_week: Counter[str] = Counter()
-    by_channel: Counter[str] = Counter()
-    by_need: Counter[str] = Counter()
-    by_centre: Counter[str] = Counter()
-    latest: dict[str, Row[*tuple[Any, ...]]] = {}
-    visits_of: Counter[str] = Counter()
     month_visits: Counter[tuple[int, int]] = Counter()
-    month_people: dict[tuple[int, int], set[str]] = {}
-    first_month: dict[str, tuple[int, int]] = {}  # each person's first month in the rows
-    anonymous = 0
-    for row in rows:
-        local = row.occurred_at.astimezone(PARIS)
-        by_day[local.date()] += 1
-        month = (local.year, local.month)
-        month_visits[month] += 1
+    for hour, count in tallies.by_hour.items():
+        local = hour.astimezone(PARIS)
+        by_day[local.date()] += count
+        month_visits[local.year, local.month] += count
         iso = local.isocalendar()
-        by_week[f"{iso.year}-S{iso.week:02d}"] += 1
-        by_channel[CHANNELS.get(row.channel, row.channel)] += 1
-        for need in row.needs or []:
-            by_need[vocab.thematique_label(need)] += 1
-        by_centre[centres.get(row.centre_id, "?")] += 1
-        if row.person_key:
-            latest[row.person_key] = row  # rows are in time order: the last one wins
-            visits_of[row.person_key] += 1
-            month_people.setdefault(month, set()).add(row.person_key)
-            first_month.setdefault(row.person_key, month)
-        else:
-            anonymous += 1
-    people = list(latest.values())
-    fse, caf, situation, commune, sector, employment, qpv, new_by_age = (
-        _ByGender() for _ in range(8)
-    )
-    gender: Counter[str] = Counter()
-    is_new = {key for key in latest if first_seen.get(key) and first_seen[key] >= start}
-    neet_outside = 0  # recorded before the rule: counted as they are, said in the note
-    for key, person in latest.items():
-        bracket = _bracket(person.age_at_visit, person.age_bracket, FSE_BRACKETS)
-        code = person.gender if person.gender in GENDER_COLUMNS else None
-        fse.add(bracket, code)
-        if key in is_new:
-            new_by_age.add(bracket, code)
-        caf.add(_bracket(person.age_at_visit, person.age_bracket, CAF_BRACKETS), code)
-        gender[GENDER_LABELS.get(person.gender, UNKNOWN)] += 1
-        # As implied too (records from before long-term unemployment implied job seeking).
-        situations = vocab.expand_situations(set(person.situations or []))
-        employment.add(_employment_status(situations), code)
-        if NEET in situations and _outside_neet_ages(person.age_at_visit, person.age_bracket):
-            neet_outside += 1
-        for funder_code in FUNDER_SITUATIONS:
-            if funder_code in situations:
-                situation.add(vocab.situations[funder_code].label, code)
-        qpv.add(QPV_ROWS[0] if "qpv" in situations else QPV_ROWS[1], code)
-        commune.add(person.commune or UNKNOWN, code)
-        sector.add(vocab.sectors.get(person.sector, UNKNOWN) if person.sector else UNKNOWN, code)
-    new_people = len(is_new)
-    referrals_by_programme = Counter(name for name, _ in referral_rows)
-    referrals_by_status = Counter(STATUSES.get(status, status) for _, status in referral_rows)
+        by_week[f"{iso.year}-S{iso.week:02d}"] += count
+    by_channel, by_need, by_centre = tallies.by_channel, tallies.by_need, tallies.by_centre
+    tables = _people_tables(people, vocab)
+    new_people = sum(tables.new_by_month.values())
+    referrals_by_programme: Counter[str] = Counter()
+    referrals_by_status: Counter[str] = Counter()
+    for name, status, count in referral_rows:
+        referrals_by_programme[name] += count
+        referrals_by_status[STATUSES.get(status, status)] += count
     days = period.days()
     age_order = [b[0] for b in FSE_BRACKETS] + [UNKNOWN]
     breakdowns = [
@@ -489,14 +691,14 @@ def _aggregate(
             "ages_fse",
             "Personnes par âge (tranches FSE+) et genre",
             ("Tranche d’âge", *PEOPLE_COLUMNS),
-            fse.rows(age_order),
+            tables.fse.rows(age_order),
             note="« Non précisé » : ni année de naissance ni tranche d’âge notée à l’accueil.",
         ),
         Breakdown(
             "ages_caf",
             "Personnes par âge (tranches CAF) et genre",
             ("Tranche d’âge", *PEOPLE_COLUMNS),
-            caf.rows([b[0] for b in CAF_BRACKETS] + [UNKNOWN]),
+            tables.caf.rows([b[0] for b in CAF_BRACKETS] + [UNKNOWN]),
             note=(
                 "Sans année de naissance, la tranche d’âge notée à l’accueil compte quand elle "
                 "tient dans une tranche CAF (30–54 ans : 26–59 ans) ; sinon « non précisé »."
@@ -506,22 +708,22 @@ def _aggregate(
             "genres",
             "Personnes par genre",
             ("Genre", "Personnes"),
-            _counted(gender, ["femmes", "hommes", "autre ou non précisé", UNKNOWN]),
+            _counted(tables.gender, ["femmes", "hommes", "autre ou non précisé", UNKNOWN]),
         ),
         Breakdown(
             "situations",
             "Personnes par situation et genre",
             ("Situation", *PEOPLE_COLUMNS),
-            situation.rows([vocab.situations[c].label for c in FUNDER_SITUATIONS]),
+            tables.situation.rows([vocab.situations[c].label for c in FUNDER_SITUATIONS]),
             total=False,
             note="Une personne peut être dans plusieurs situations."
-            + _neet_note(neet_outside, vocab.situations[NEET].label),
+            + _neet_note(tables.neet_outside, vocab.situations[NEET].label),
         ),
         Breakdown(
             "statut_emploi_fse",
             "Personnes par situation d’emploi (FSE+) et genre",
             ("Situation d’emploi", *PEOPLE_COLUMNS),
-            employment.rows(list(EMPLOYMENT_STATUSES)),
+            tables.employment.rows(list(EMPLOYMENT_STATUSES)),
             note=(
                 "Déduite des situations notées : « en emploi » ; sinon demandeur·euse d’emploi "
                 "ou au chômage depuis plus d’un an ; sinon « ni en emploi ni en formation » "
@@ -533,34 +735,28 @@ def _aggregate(
             "qpv",
             "Habitants des quartiers prioritaires (QPV), par genre",
             ("Résidence", *PEOPLE_COLUMNS),
-            qpv.rows(list(QPV_ROWS)),
+            tables.qpv.rows(list(QPV_ROWS)),
         ),
         Breakdown(
             "communes",
             "Personnes par commune et genre",
             ("Commune", *PEOPLE_COLUMNS),
-            commune.rows(),
+            tables.commune.rows(),
         ),
         Breakdown(
             "secteurs",
             "Personnes par secteur et genre",
             ("Secteur", *PEOPLE_COLUMNS),
-            sector.rows(),
+            tables.sector.rows(),
         ),
         Breakdown(
             "nouvelles_ages_genres",
             "Nouvelles personnes par âge (tranches FSE+) et genre",
             ("Tranche d’âge", *PEOPLE_COLUMNS),
-            new_by_age.rows(age_order),
+            tables.new_by_age.rows(age_order),
             note="Nouvelle : venue pour la première fois (tous centres) pendant la période.",
         ),
-        _frequency_table(
-            visits_of,
-            {
-                key: person.gender if person.gender in GENDER_COLUMNS else None
-                for key, person in latest.items()
-            },
-        ),
+        _frequency_table(tables.frequency),
     ]
     if len(period.months()) > 1:
         breakdowns.insert(
@@ -569,7 +765,7 @@ def _aggregate(
                 period,
                 month_visits,
                 month_people,
-                Counter(first_month[key] for key in is_new),
+                tables.new_by_month,
                 len(people),
             ),
         )
@@ -578,11 +774,11 @@ def _aggregate(
         centre=centre_name,
         centre_id=centre_id,
         generated_at=utc_now(),
-        visits=len(rows),
+        visits=tallies.visits,
         people=len(people),
-        anonymous_visits=anonymous,
+        anonymous_visits=tallies.anonymous,
         new_people=new_people,
-        referrals=len(referral_rows),
+        referrals=sum(count for _, _, count in referral_rows),
         breakdowns=breakdowns,
     )
 
@@ -621,14 +817,15 @@ def _neet_note(count: int, label: str) -> str:
 FREQUENCY_ROWS = (("1 passage", 1, 1), ("2 à 3 passages", 2, 3), ("4 passages et plus", 4, None))
 
 
-def _frequency_table(visits_of: Counter[str], gender_of: dict[str, str | None]) -> Breakdown:
-    """How often the people came in the period: once, now and then, regularly."""
+def _frequency_table(frequency: Counter[tuple[int, str | None]]) -> Breakdown:
+    """How often the people came in the period: once, now and then, regularly (``frequency``:
+    people by their number of visits and gender)."""
     table = _ByGender()
-    for key, times in visits_of.items():
+    for (times, gender), people in frequency.items():
         label = next(
             label for label, low, high in FREQUENCY_ROWS if low <= times <= (high or times)
         )
-        table.add(label, gender_of[key])
+        table.add(label, gender, people)
     return Breakdown(
         "frequence",
         "Personnes selon leur nombre de passages dans la période, par genre",
@@ -641,7 +838,7 @@ def _frequency_table(visits_of: Counter[str], gender_of: dict[str, str | None]) 
 def _month_table(
     period: Period,
     month_visits: Counter[tuple[int, int]],
-    month_people: dict[tuple[int, int], set[str]],
+    month_people: dict[tuple[int, int], int],
     new_by_month: Counter[tuple[int, int]],
     people: int,
 ) -> Breakdown:
@@ -650,8 +847,14 @@ def _month_table(
     rows = []
     for month in period.months():
         key = (month.start.year, month.start.month)
-        seen = month_people.get(key, set())
-        rows.append((month.describe(), month_visits.get(key, 0), len(seen), new_by_month[key]))
+        rows.append(
+            (
+                month.describe(),
+                month_visits.get(key, 0),
+                month_people.get(key, 0),
+                new_by_month[key],
+            )
+        )
     return Breakdown(
         "mois",
         "Mois par mois",

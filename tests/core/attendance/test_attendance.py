@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import event, text
 
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.exports import (
@@ -22,6 +24,7 @@ from acsrv_desktop.core.attendance.exports import (
 from acsrv_desktop.core.attendance.figures import Period, compute
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
@@ -361,3 +364,46 @@ def test_new_people_month_by_month_add_up_for_one_centre(database):
         report = compute(database, ADMIN, Period.quarter(2026, 1), centre_id)
         assert report.new_people == 1
         assert [row[3] for row in report.breakdown("mois").rows] == expected
+
+
+def test_of_two_visits_at_the_same_instant_the_last_saved_describes_the_person(database):
+    """The figures read each person's latest visit of the period, grouped by the database;
+    two visits at the very same instant (two desks, or a time typed by hand) are told apart
+    by the order they were saved, the same on SQLite and PostgreSQL."""
+    centre = CentreService(database).centres()[0].id
+    people, visits = VisitorService(database, ADMIN), VisitService(database, ADMIN)
+    ines = VisitorInput("Inès", "Roux", 1990, None, "femme", "Denain", (), True)
+    who = people.create(ines)
+    at = paris(2026, 10, 12, 10, 0)
+    visits.log_visit(VisitInput(centre, "sur-place", at, visitor_id=who.id))
+    moved = VisitorInput("Inès", "Roux", 1990, None, "femme", "Marly", ("rsa",), True)
+    visits.log_visit(VisitInput(centre, "telephone", at, visitor_id=who.id, visitor=moved))
+    report = compute(database, ADMIN, OCTOBER)
+    assert (report.visits, report.people, report.new_people) == (2, 1, 1)
+    assert report.breakdown("communes").counts() == {"Marly": 1}
+    assert report.breakdown("situations").counts()["allocataire du RSA"] == 1
+    assert report.breakdown("frequence").counts()["2 à 3 passages"] == 1
+
+
+def test_days_are_paris_days_whatever_the_server_session_time_zone(database, owner_database, month):
+    """The figures group visits by UTC hour on the server: a session in a time zone half an
+    hour off (a psql user's setting, a server's default) must not move a visit of 00:00 in
+    Paris to the day before."""
+    if database.is_sqlite:
+        pytest.skip("PostgreSQL's session time zone")
+    elsewhere = Database(owner_database.url)
+
+    def half_an_hour_off(connection: Any, _record: Any) -> None:
+        connection.execute("SET timezone TO 'Asia/Kolkata'")
+        connection.commit()  # a SET is undone by the rollback of its transaction
+
+    event.listen(elsewhere.engine, "connect", half_an_hour_off)
+    try:
+        shifted = compute(elsewhere, ADMIN, OCTOBER)
+        with elsewhere.read() as session:  # still, after the figures' sessions
+            assert session.execute(text("SHOW timezone")).scalar() == "Asia/Kolkata"
+    finally:
+        elsewhere.dispose()
+    expected = compute(database, ADMIN, OCTOBER)
+    assert shifted.breakdown("jours").rows == expected.breakdown("jours").rows
+    assert shifted.breakdown("jours").counts()[date(2026, 10, 1)] == 1  # the visit at 00:00
