@@ -57,7 +57,14 @@ def _start_window_first(argv: list[str]) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
+    from acsrv_desktop.core.private_files import private_umask
+
+    # Before any file is created: the database, the log, the exports are the owner's only.
+    with private_umask():
+        return _main(sys.argv[1:] if argv is None else argv)
+
+
+def _main(arguments: list[str]) -> int:
     status = _start_window_first(arguments)
     if status is not None:
         return status

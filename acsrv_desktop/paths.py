@@ -10,21 +10,20 @@ from pathlib import Path
 import platformdirs
 
 from acsrv_desktop import APP_NAME, ORGANISATION_NAME
+from acsrv_desktop.core.private_files import private_folder
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def user_data_dir() -> Path:
-    """The folder holding the embedded database and its backups (created on demand)."""
-    path = Path(platformdirs.user_data_dir(APP_NAME, ORGANISATION_NAME))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The folder holding the embedded database and its backups (created on demand, 0700:
+    what is inside is personal data)."""
+    return private_folder(Path(platformdirs.user_data_dir(APP_NAME, ORGANISATION_NAME)))
 
 
 def user_log_dir() -> Path:
-    path = Path(platformdirs.user_log_dir(APP_NAME, ORGANISATION_NAME))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The log's folder (0700, like the data's)."""
+    return private_folder(Path(platformdirs.user_log_dir(APP_NAME, ORGANISATION_NAME)))
 
 
 def backup_dir_path() -> Path:

@@ -12,6 +12,7 @@ from acsrv_desktop.cli.common import opened_database, reader_services, signed_in
 from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.private_files import write_private_text
 from acsrv_desktop.core.text import quoted
 
 
@@ -84,7 +85,7 @@ def command_catalogue(args: argparse.Namespace) -> int:
         if args.action == "export":
             catalogue = reader_services(db).catalogue
             try:
-                args.file.write_text(export_json(catalogue), encoding="utf-8")
+                write_private_text(args.file, export_json(catalogue))
             except OSError as exc:
                 raise UserFacingError(f"Impossible d'écrire {args.file} : {exc.strerror}") from exc
             print(f"Catalogue exporté dans {args.file}.")

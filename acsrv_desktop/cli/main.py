@@ -33,6 +33,7 @@ from acsrv_desktop.cli.transfer import add_transfer_arguments, command_transfer
 from acsrv_desktop.core.bootstrap import DATABASE_URL_ENV, open_database, resolve_database_url
 from acsrv_desktop.core.database import parse_database_url
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError, french_os_error
+from acsrv_desktop.core.private_files import private_umask
 from acsrv_desktop.logging_setup import LOG_FILE_NAME, configure_logging
 
 log = logging.getLogger(__name__)
@@ -172,6 +173,11 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    with private_umask():  # the log, the database, the exports: the owner's only
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     configure_logging()
     try:
         return COMMANDS[args.command](args)

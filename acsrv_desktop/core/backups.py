@@ -17,6 +17,7 @@ from acsrv_desktop.core import storage
 from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.private_files import open_private
 from acsrv_desktop.core.schema import alembic_config
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,9 @@ def restore(db: Database, backup: Path, folder: Path) -> Path:
     safety = make_backup(db, folder, "avant-restauration") if target.exists() else None
     db.dispose()
     partial = target.with_name(target.name + ".restauration")
-    shutil.copyfile(backup, partial)
+    # Private from its creation: it becomes the database (copyfile would make it 0644).
+    with backup.open("rb") as source, open_private(partial, "wb") as copy:
+        shutil.copyfileobj(source, copy)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     partial.replace(target)

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 import platformdirs
 
 from acsrv_desktop import APP_NAME, ORGANISATION_NAME, paths
+from acsrv_desktop.core.private_files import private_folder, write_private_text
 
 if TYPE_CHECKING:
     from acsrv_desktop.core.catalogue.store import MergeReport
@@ -151,9 +152,9 @@ def remember_accounts(url: str, has_accounts: bool, hint_file: Path | None = Non
     kept = [line for line in lines if line.partition(" ")[0] != key]
     kept = [*kept[-(ACCOUNTS_HINT_LINES - 1) :], wanted]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         draft = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        draft.write_text("\n".join(kept) + "\n", encoding="utf-8")
+        write_private_text(draft, "\n".join(kept) + "\n")
         os.replace(draft, path)  # whole or not at all, even if two starts write at once
     except OSError as exc:
         log.warning("indication « base avec comptes » non enregistrée : %s", exc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable
 
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
+from acsrv_desktop.core.private_files import create_private, make_sqlite_private
 
 log = logging.getLogger(__name__)
 
@@ -121,11 +122,38 @@ def explain_tls_failure(detail: str) -> str | None:
     return None
 
 
-def _sqlite_connect_listener(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+def _sqlite_connect_listener(busy_timeout_ms: int, path: Path | None) -> Callable[[Any, Any], None]:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         _configure_sqlite_connection(dbapi_connection, busy_timeout_ms)
+        if path is not None:
+            # After the pragmas (WAL mode creates -wal and -shm): a database written 0644 by
+            # an earlier version, or copied in, is tightened with its companions.
+            try:
+                make_sqlite_private(path)
+            except OSError as exc:  # another account's file: it still opens
+                log.warning("base de données non rendue privée : %s", type(exc).__name__)
 
     return on_connect
+
+
+def _sqlite_precreate_listener(path: Path) -> Callable[..., None]:
+    def before_connect(*_args: Any) -> None:
+        # SQLite creates a missing database file with the process's umask (0644): created
+        # here first, 0600, it is never readable by others, not even for an instant.
+        if not path.exists():
+            # A missing folder, a read-only disk: SQLite's own error says it.
+            with suppress(OSError):
+                create_private(path)
+
+    return before_connect
+
+
+def _sqlite_file(parsed: URL) -> Path | None:
+    """The file of an SQLite URL (None for an in-memory database or a ``file:`` URI)."""
+    database = parsed.database
+    if not database or database == ":memory:" or parsed.query.get("uri"):
+        return None
+    return Path(database)
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, busy_timeout_ms: int) -> None:
@@ -158,8 +186,14 @@ def _on_sqlite_begin(connection: Connection) -> None:
 def create_app_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     parsed = parse_database_url(url if isinstance(url, str) else url.render_as_string(False))
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000})
-        event.listen(engine, "connect", _sqlite_connect_listener(busy_timeout_ms))
+        engine = create_engine(
+            parsed,
+            connect_args={"timeout": busy_timeout_ms / 1000},
+        )
+        path = _sqlite_file(parsed)
+        if path is not None:
+            event.listen(engine, "do_connect", _sqlite_precreate_listener(path))
+        event.listen(engine, "connect", _sqlite_connect_listener(busy_timeout_ms, path))
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     options = f"-c lock_timeout={int(busy_timeout_ms)} -c statement_timeout={STATEMENT_TIMEOUT_MS}"

@@ -39,6 +39,7 @@ from acsrv_desktop.core.errors import (
     UninitialisedDatabaseError,
     french_os_error,
 )
+from acsrv_desktop.core.private_files import private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -147,7 +148,8 @@ def _check_location(db: Database) -> None:
             "sinon placez le fichier sur le disque local du poste."
         )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # A folder created for the database is private; an existing one is the user's.
+        private_folder(path.parent, tighten=False)
     except OSError as exc:
         raise DatabaseOpenError(
             f"Impossible de créer le dossier de la base de données {path.parent} : "

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from acsrv_desktop.core.clock import PARIS, utc_now
+from acsrv_desktop.core.private_files import private_folder
 
 # Filesystems on which SQLite's WAL mode (shared memory, POSIX locks) is not safe.
 NETWORK_FILESYSTEMS = frozenset(
@@ -113,12 +114,14 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
 
     The copy is consistent even while other connections write (the API restarts on change).
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    # A folder the copy creates is private; one that exists (``backup --folder``) is the
+    # user's: the copy itself is 0600 in any case.
+    private_folder(destination.parent, tighten=False)
     # A name of its own for the copy in progress: two processes may back up at once.
     handle, partial_name = tempfile.mkstemp(
         prefix=destination.name + ".", suffix=".partiel", dir=destination.parent
     )
-    os.close(handle)
+    os.close(handle)  # mkstemp creates it 0600, and SQLite keeps that mode
     partial = Path(partial_name)
     # as_uri() escapes "#", "?" and "%", which a plain "file:" string would misread.
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=10)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from acsrv_desktop import APP_DISPLAY_NAME, APP_NAME, ORGANISATION_NAME, __version__
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
+from acsrv_desktop.core.private_files import private_umask
 from acsrv_desktop.logging_setup import configure_logging
 from acsrv_desktop.paths import shipped_file
 
@@ -668,6 +669,11 @@ def _run_session(
 
 
 def run_gui(database_url: str, *, quit_when_idle: bool = False) -> int:
+    with private_umask():  # the log, the database, the draft, the exports: the owner's only
+        return _run_gui(database_url, quit_when_idle=quit_when_idle)
+
+
+def _run_gui(database_url: str, *, quit_when_idle: bool) -> int:
     started = time.perf_counter()
     problem = display_problem()
     if problem:

@@ -1,4 +1,8 @@
-"""Printing and PDF output of documents built as HTML (referral slips)."""
+"""Printing and PDF output of documents built as HTML (referral slips).
+
+A PDF holds a person's data: its file is created 0600 before Qt writes into it (QPdfWriter
+opens it by name and keeps its mode) and checked 0600 once written.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
+
+from acsrv_desktop.core.private_files import create_private, make_private
 
 
 def one_page_layout(document: QTextDocument, width: float, height: float) -> float:
@@ -52,7 +58,7 @@ def _paint_one_page(html: str, device: QPdfWriter | QPrinter) -> None:
 
 def save_pdf(html: str, path: Path, page: QPageSize.PageSizeId = QPageSize.PageSizeId.A5) -> Path:
     """Write ``html`` as a one-page PDF (A5 by default: a slip fits in a hand)."""
-    writer = QPdfWriter(str(path))
+    writer = QPdfWriter(str(create_private(path)))
     writer.setResolution(300)
     writer.setPageLayout(
         QPageLayout(
@@ -65,6 +71,8 @@ def save_pdf(html: str, path: Path, page: QPageSize.PageSizeId = QPageSize.PageS
     writer.setTitle("Fiche d’orientation")
     writer.setCreator("acsrv-desktop")
     _paint_one_page(html, writer)
+    del writer  # the file is complete once the writer is gone
+    make_private(path)
     return path
 
 
@@ -82,7 +90,7 @@ def print_html(html: str, parent: QWidget | None = None) -> bool:
 
 def save_document_pdf(html: str, path: Path, title: str) -> Path:
     """Write ``html`` as an A4 PDF of as many pages as it needs (a person's data, a report)."""
-    writer = QPdfWriter(str(path))
+    writer = QPdfWriter(str(create_private(path)))
     writer.setResolution(300)
     writer.setPageLayout(
         QPageLayout(
@@ -100,4 +108,6 @@ def save_document_pdf(html: str, path: Path, title: str) -> Path:
     document.setDefaultFont(font)
     document.setHtml(html)
     document.print_(writer)
+    del writer
+    make_private(path)
     return path

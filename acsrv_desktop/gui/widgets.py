@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.private_files import private_folder
 from acsrv_desktop.gui.announce import show_message
 from acsrv_desktop.gui.theme import Kind
 
@@ -66,7 +67,8 @@ def documents_folder(subfolder: str | None = None) -> Path:
     if subfolder is None:
         return folder
     try:
-        (folder / subfolder).mkdir(parents=True, exist_ok=True)
+        # The application's own folder (slips name no one, but say where someone was sent).
+        private_folder(folder / subfolder)
     except OSError:  # a read-only or missing Documents: the home folder still takes the file
         return folder if folder.is_dir() else Path.home()
     return folder / subfolder

@@ -21,6 +21,7 @@ from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
 from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.private_files import open_private, write_private_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -192,7 +193,9 @@ def write_xlsx(report: AttendanceReport, path: Path, detail: list[tuple] | None 
         )
     if detail is not None:
         _sheet(workbook, "Détail anonymisé", DETAIL_COLUMNS, detail, total=False)
-    workbook.save(path)
+    # openpyxl writes to a stream as well as to a name: the file is private from the start.
+    with open_private(path, "wb") as stream:
+        workbook.save(stream)
     return path
 
 
@@ -242,12 +245,15 @@ def write_csv(report: AttendanceReport, path: Path) -> Path:
             "existant où les écrire."
         )
     if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with (
+            open_private(path, "wb") as stream,
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
             for name, content in files.items():
                 archive.writestr(name, content.encode("utf-8"))
         return path
     for name, content in files.items():
-        (path / name).write_text(content, encoding="utf-8", newline="")
+        write_private_text(path / name, content, newline="")
     return path
 
 

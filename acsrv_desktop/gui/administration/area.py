@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMessageBox, QTa
 from acsrv_desktop.core.catalogue.datainclusion import ImportReport, export_json, import_json
 from acsrv_desktop.core.catalogue.service import ContactView, EntryView
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
+from acsrv_desktop.core.private_files import write_private_text
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration.accounts import AccountsPanel
@@ -335,7 +336,7 @@ class AdministrationArea(QWidget):
         catalogue = self._catalogue
 
         def work() -> None:
-            Path(path).write_text(export_json(catalogue), encoding="utf-8")
+            write_private_text(Path(path), export_json(catalogue))
 
         def failed(error: BaseException) -> None:
             reason = (

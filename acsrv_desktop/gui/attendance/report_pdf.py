@@ -19,6 +19,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPicture
 from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE, total_row
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
 from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.private_files import create_private, make_private
 from acsrv_desktop.gui.attendance.charts import light_palette, report_charts
 
 # The size the charts are laid out at before being scaled to the page's width: large enough
@@ -102,7 +103,7 @@ def chart_pictures(report: AttendanceReport) -> list[QPicture]:
 
 
 def _writer(report: AttendanceReport, path: Path) -> QPdfWriter:
-    writer = QPdfWriter(str(path))
+    writer = QPdfWriter(str(create_private(path)))  # 0600 from the start, kept by Qt
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
@@ -163,6 +164,7 @@ def write_pdf_document(report: AttendanceReport, path: Path, pictures: list[QPic
     finally:
         painter.end()
     del writer  # the file is complete once the writer is gone
+    make_private(path)
     return path
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.errors import french_os_error
+from acsrv_desktop.core.private_files import write_private_text
 from acsrv_desktop.core.reception.person_data import PersonData
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.announce import show_message
@@ -131,7 +132,7 @@ class PersonDataDialog(QDialog):
         person_data, visitor_id, text = self._services.person_data, data.visitor_id, data.as_json()
 
         def write() -> None:  # the file (maybe on a network drive) and its trace
-            path.write_text(text, encoding="utf-8")
+            write_private_text(path, text)
             person_data.record_export(visitor_id, "json")
 
         self._export(write, path)
