@@ -188,6 +188,8 @@ def create_app_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
             parsed,
+            # An error's text names no values (see below): logs carry no visitor's data.
+            hide_parameters=True,
             connect_args={"timeout": busy_timeout_ms / 1000},
         )
         path = _sqlite_file(parsed)

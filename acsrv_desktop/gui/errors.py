@@ -1,7 +1,8 @@
 """Errors in the GUI: one ``show_error`` (tests patch it) and a French crash dialog.
 
 An unexpected exception is logged with its traceback and shown in French; the application
-keeps running.
+keeps running. Neither the log nor the dialog carries the exception's message: it may hold a
+visitor's data (see core/redaction.py).
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-import traceback
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from acsrv_desktop.core.redaction import safe_traceback
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,11 @@ class UnexpectedErrorReporter(QObject):
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.error("erreur inattendue", exc_info=(exc_type, exc, tb))
-        self._reported.emit("".join(traceback.format_exception(exc_type, exc, tb)))
+        if exc.__traceback__ is None and tb is not None:
+            exc = exc.with_traceback(tb)
+        # Shown to whoever sits at the desk, perhaps with the visitor beside them, and
+        # often pasted into an e-mail: the frames, never the values (core/redaction.py).
+        self._reported.emit(safe_traceback(exc))
 
     @Slot(str)
     def _show(self, details: str) -> None:

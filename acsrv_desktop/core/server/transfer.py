@@ -235,7 +235,8 @@ def _read_only_engine(path: Path) -> Engine:
         # isolation_level=None: the read transaction below is begun explicitly.
         return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
 
-    return create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    # hide_parameters: a failed read's text, logged, names no visitor's values.
+    return create_engine("sqlite://", creator=connect, poolclass=NullPool, hide_parameters=True)
 
 
 def _check_source_revision(connection: Connection, path: Path) -> None:
