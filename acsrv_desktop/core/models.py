@@ -197,6 +197,11 @@ class ProgrammeContact(Base):
 # ---------------------------------------------------------------------------------------------
 
 
+# Indexes the migrations create on PostgreSQL only, where its planner needs them (its NULLs
+# sort first in descending order): not in the models, which hold what both databases share.
+POSTGRESQL_ONLY_INDEXES = frozenset({"ix_visitor_recent_first"})  # migration 0014
+
+
 class Visitor(Base):
     __tablename__ = "visitor"
     # The records the retention purge may still anonymise, by last visit (creation for those

@@ -21,7 +21,7 @@ from acsrv_desktop.core.errors import (
     NewerSchemaError,
     NotAnAppDatabaseError,
 )
-from acsrv_desktop.core.models import Base, Centre
+from acsrv_desktop.core.models import POSTGRESQL_ONLY_INDEXES, Base, Centre
 from acsrv_desktop.core.schema import alembic_config, current_revision, head_revision
 
 
@@ -49,7 +49,9 @@ def test_upgrade_from_empty_reaches_head(empty_database_url, first_start, tmp_pa
 
 def _not_the_servers(name: str | None, kind: str, _parent: object) -> bool:
     """The columns the federation's server adds (``core/server/functions.SERVER_COLUMNS``)
-    are not the application's model."""
+    and the indexes made for PostgreSQL's planner alone are not the application's model."""
+    if kind == "index" and name in POSTGRESQL_ONLY_INDEXES:
+        return False
     return not (kind == "column" and name is not None and name.startswith("acsrv_"))
 
 

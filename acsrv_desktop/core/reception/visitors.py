@@ -642,6 +642,11 @@ def _build_statement(
         )
         if plan == "sample":  # the first found, not the most recent: no sort, see find()
             ids = ids.distinct().limit(limit)
+        if nulls_last and plan == "index":
+            # PostgreSQL: the rarest word's names narrowed first, then sorted. Left to itself
+            # its planner walks the index of recency instead, misjudging how few carry two
+            # words (« jean dup »: 8,700 visitors walked, 44 ms, against 17 ms).
+            ids = select(ids.cte("candidates").prefix_with("MATERIALIZED"))
         statement = select(*_VIEW_COLUMNS).where(visitor_id.in_(ids), _not_merged())
         if plan == "sample":
             return statement
