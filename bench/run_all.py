@@ -28,11 +28,16 @@ BENCHMARKS = (
 )
 
 
-def run(script: str) -> tuple[str, float]:
+# With a test server (ACSRV_BENCH_POSTGRESQL_URL, see bench_server.py), the server too, at
+# the size of the others: 200,000 visitors and 1,000,000 visits.
+SERVER = ("bench_server.py", "--visitors", "200000", "--visits", "1000000", "--repeat", "50")
+
+
+def run(script: str, *arguments: str) -> tuple[str, float]:
     started = time.perf_counter()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1"}
     process = subprocess.run(
-        [sys.executable, str(HERE / script)], capture_output=True, text=True, env=env
+        [sys.executable, str(HERE / script), *arguments], capture_output=True, text=True, env=env
     )
     if process.returncode != 0:
         raise SystemExit(f"{script} a échoué :\n{process.stdout}\n{process.stderr}")
@@ -42,9 +47,12 @@ def run(script: str) -> tuple[str, float]:
 def main() -> None:
     started = time.perf_counter()
     parts = []
-    for script in BENCHMARKS:
+    runs: list[tuple[str, ...]] = [(script,) for script in BENCHMARKS]
+    if os.environ.get("ACSRV_BENCH_POSTGRESQL_URL"):
+        runs.append(SERVER)
+    for script, *arguments in runs:
         print(f"… {script}", file=sys.stderr, flush=True)
-        output, seconds = run(script)
+        output, seconds = run(script, *arguments)
         print(output, flush=True)
         parts.append(output.strip() + f"\n\n({script}: {seconds:.0f} s)\n")
     total = time.perf_counter() - started
