@@ -310,6 +310,16 @@ def compute(
     start, end = period.bounds()
     vocab = load_vocabularies()
     with db.read() as session:
+        if not db.is_sqlite:
+            # One snapshot for the report's dozen statements, as SQLite's read transaction
+            # has: under READ COMMITTED a visit saved meanwhile by a desk would count in the
+            # days but not in the total, or in a month's people but not the period's.
+            session.connection(
+                execution_options={
+                    "isolation_level": "REPEATABLE READ",
+                    "postgresql_readonly": True,
+                }
+            )
         centre_name = "Tous les centres"
         if centre_id is not None:
             centre = session.get(Centre, centre_id)
@@ -357,7 +367,9 @@ class _Tallies:
 
 def _utc_hour(session: Session) -> tuple[ColumnElement[Any], Callable[[Any], datetime]]:
     """The visit's UTC hour as the database gives it, and how to read it back as a datetime."""
-    if session.get_bind().dialect.name == "sqlite":  # naive UTC text: 'YYYY-MM-DD HH:…'
+    # SQLite: the naive UTC text SQLAlchemy writes, always 'YYYY-MM-DD HH:MM:SS.ffffff' (the
+    # period's bounds compare as text in that format too, and _people_grouped sorts it).
+    if session.get_bind().dialect.name == "sqlite":
         return func.substr(Visit.occurred_at, 1, 13), _read_sqlite_hour
     # Truncated in UTC, whatever the session's time zone (one of half hours would mix days).
     return func.date_trunc("hour", func.timezone("UTC", Visit.occurred_at)), _read_naive_hour

@@ -597,14 +597,19 @@ _SAMPLES: dict[_Shape, Select[int, int]] = {}
 
 
 def _sample_statement(shape: _Shape) -> Select[int, int]:
-    """Of the first SAMPLED names of the rarest word, how many were read and how many carry
-    all the other words (built once per shape, as the lookup's statements)."""
+    """Of the first SAMPLED visitors of the rarest word, how many were read and how many
+    carry all the other words (built once per shape, as the lookup's statements).
+
+    The first in the token index: the alphabetically first tokens of a typed prefix, the
+    oldest records among them — not a random sample. Only the choice of plan depends on it:
+    both plans give the same visitors in the same order."""
     statement = _SAMPLES.get(shape)
     if statement is None:
         rarest = _TOKEN.alias("token_0")
         sample = (
             select(rarest.c.visitor_id)
             .where(_word_condition(rarest, 0, shape[0]))
+            .distinct()  # a visitor with two tokens of the prefix counts once
             .limit(SAMPLED)
             .subquery("sample")
         )
@@ -675,8 +680,9 @@ class VisitorService:
 
     def lookup(self, typed: str, limit: int = LOOKUP_LIMIT) -> list[VisitorView]:
         """Visitors whose names start with the words typed ("dup je" finds Jean Dupont),
-        most recently seen first (then the newest record); one statement per keystroke, the
-        plan chosen from how common each word is (see ``_matching``).
+        most recently seen first (then the newest record); one statement per keystroke (two
+        when several common words are sampled first), the plan chosen from how common each
+        word is (see ``_matching``).
         """
         self.actor.require(Permission.READ_VISITORS)
         prefixes = _prefixes(typed)
@@ -751,7 +757,8 @@ class VisitorService:
         """Visitors carrying every term, most recently seen first (then the newest record).
 
         The plan is chosen from how common each term is (counts held in memory, see
-        ``_NameTokens``; no rows counted per keystroke), see ``choose_plan``: when the
+        ``_NameTokens``; no rows counted per keystroke, but for a sample of 200 names when
+        several words each have more than SAMPLE_FROM), see ``choose_plan``: when the
         rarest word is rare enough, its names are picked on the token index and narrowed
         there by the other words, and only the visitors left are read and sorted; when the
         words are common, the visitors are walked from the most recent on indexes alone and

@@ -407,3 +407,32 @@ def test_days_are_paris_days_whatever_the_server_session_time_zone(database, own
     expected = compute(database, ADMIN, OCTOBER)
     assert shifted.breakdown("jours").rows == expected.breakdown("jours").rows
     assert shifted.breakdown("jours").counts()[date(2026, 10, 1)] == 1  # the visit at 00:00
+
+
+def test_a_visit_saved_while_the_figures_are_counted_is_in_none_of_them(
+    database, month, monkeypatch
+):
+    """The report's statements read one snapshot: a desk saving a visit between two of them
+    (here, between the visits' tallies and the people) changes no figure of this report, so
+    the days, the total and the people always agree."""
+    from acsrv_desktop.core.attendance import figures
+
+    tallies = figures._tallies
+    visits = VisitService(database, ADMIN)
+    newcomer = VisitorService(database, ADMIN).create(
+        VisitorInput("Nora", "Lenoir", 1985, None, "femme", "Anzin", (), True)
+    )
+
+    def tallies_then_a_save(*args: Any, **kwargs: Any) -> Any:
+        counted = tallies(*args, **kwargs)
+        at = paris(2026, 10, 16, 11, 0)
+        visits.log_visit(VisitInput(month["main"], "sur-place", at, visitor_id=newcomer.id))
+        return counted
+
+    monkeypatch.setattr(figures, "_tallies", tallies_then_a_save)
+    report = compute(database, ADMIN, OCTOBER)
+    assert (report.visits, report.people, report.new_people) == (5, 2, 1)
+    assert sum(count for _, count in report.breakdown("jours").rows) == 5
+    monkeypatch.setattr(figures, "_tallies", tallies)
+    again = compute(database, ADMIN, OCTOBER)  # counted next time
+    assert (again.visits, again.people, again.new_people) == (6, 3, 2)
