@@ -30,8 +30,12 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from acsrv_desktop.core.accounts.roles import Actor, Role  # noqa: E402
 from acsrv_desktop.core.accounts.service import AccountInput, AccountService  # noqa: E402
-from acsrv_desktop.core.attendance.figures import Period, compute  # noqa: E402
-from acsrv_desktop.core.clock import PARIS  # noqa: E402
+from acsrv_desktop.core.attendance.figures import (  # noqa: E402
+    Period,
+    _compared_periods,
+    compute,
+)
+from acsrv_desktop.core.clock import PARIS, paris_today  # noqa: E402
 from acsrv_desktop.core.database import Database  # noqa: E402
 from acsrv_desktop.core.reception.visits import VisitInput  # noqa: E402
 from acsrv_desktop.core.server import setup as server_setup  # noqa: E402
@@ -76,6 +80,17 @@ PG_AGGREGATES = [
 ]
 
 
+# The second floor: the bare key counts of the two periods the figures compare with.
+PG_KEY_COUNTS = [
+    "SELECT count(*), count(*) FILTER (WHERE person_key IS NULL) FROM visit WHERE {w}",
+    "SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM visit e WHERE "
+    "e.person_key = p.person_key AND e.cancelled_at IS NULL AND e.occurred_at < :s)) "
+    "FROM (SELECT person_key FROM visit WHERE {w} AND person_key IS NOT NULL "
+    "GROUP BY person_key) AS p",
+    "SELECT count(*) FROM referral JOIN visit ON visit.id = referral.visit_id WHERE {w}",
+]
+
+
 def measure_figures(owner_url: str) -> None:
     """A month and a year of figures on the server, each beside its bare aggregates."""
     owner_db = Database(owner_url)
@@ -94,10 +109,17 @@ def measure_figures(owner_url: str) -> None:
     for label, period, repeat in (("month", month, 5), ("year", year, 3)):
         start, end = period.bounds()
 
-        def bare(start: datetime = start, end: datetime = end) -> None:
+        def bare(period: Period = period, compared: bool = False) -> None:
+            start, end = period.bounds()
             with owner_db.read() as session:
                 for sql in PG_AGGREGATES:
                     session.execute(text(sql.format(w=where)), {"s": start, "e": end}).all()
+                if not compared:
+                    return
+                for _, other in _compared_periods(period, paris_today()):
+                    bounds = dict(zip(("s", "e"), other.bounds(), strict=True))
+                    for sql in PG_KEY_COUNTS:
+                        session.execute(text(sql.format(w=where)), bounds).all()
 
         with owner_db.read() as session:
             count = session.execute(
@@ -105,9 +127,12 @@ def measure_figures(owner_url: str) -> None:
             ).scalar_one()
         print(f"({period.describe()}: {count:,} visits)".replace(",", " "))
         floor = timings_ms(bare, repeat)
+        compared_floor = timings_ms(lambda: bare(compared=True), repeat)
         figures = timings_ms(lambda period=period: compute(owner_db, admin, period), repeat)
         print(row(f"bare SQL aggregates of the {label}, PostgreSQL (floor)", floor))
+        print(row("  + the compared periods' key counts, bare (floor 2)", compared_floor))
         print(row(f"figures of the {label} (compute)", figures, floor))
+        print(row(f"figures of the {label}, against floor 2", figures, compared_floor))
     owner_db.dispose()
 
 

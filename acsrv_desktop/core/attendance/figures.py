@@ -239,14 +239,14 @@ def key_counts(session: Session, period: Period, centre_id: int | None = None) -
     """The key figures of ``period`` counted by the database (the comparisons' periods)."""
     start, end = period.bounds()
     where = _visit_filter(start, end, centre_id)
-    visits, people, anonymous = session.execute(
+    visits, anonymous = session.execute(
         select(
             func.count(),
-            func.count(distinct(Visit.person_key)),
             func.coalesce(func.sum(case((Visit.person_key.is_(None), 1), else_=0)), 0),
         ).where(*where)
     ).one()
-    # One probe per person, not per visit, of the index of a person's visits by date.
+    # The people grouped once, then one probe per person (not per visit) of the index of a
+    # person's visits by date: their number and the new ones in the same statement.
     people_seen = (
         select(Visit.person_key.label("person_key"))
         .where(*where, Visit.person_key.is_not(None))
@@ -254,17 +254,14 @@ def key_counts(session: Session, period: Period, centre_id: int | None = None) -
         .subquery("people")
     )
     earlier = aliased(Visit)
-    new_people = session.scalar(
-        select(func.count())
-        .select_from(people_seen)
-        .where(
-            ~exists().where(
-                earlier.person_key == people_seen.c.person_key,
-                earlier.cancelled_at.is_(None),
-                earlier.occurred_at < start,
-            )
-        )
+    came_before = exists().where(
+        earlier.person_key == people_seen.c.person_key,
+        earlier.cancelled_at.is_(None),
+        earlier.occurred_at < start,
     )
+    people, new_people = session.execute(
+        select(func.count(), func.sum(case((~came_before, 1), else_=0))).select_from(people_seen)
+    ).one()
     referrals = session.scalar(
         select(func.count())
         .select_from(Referral)
@@ -454,11 +451,11 @@ def _people(session: Session, visit_filter: list[Any], start: datetime) -> list[
         statement = _people_grouped(named, start)
     else:
         statement = _people_windowed(named, start)
+    # Core rows, not the ORM's: a fourth of the time for tens of thousands of them.
+    rows = session.connection().execute(statement)
     return [
         _Person(age, bracket, gender, commune, sector, situations or "[]", n, first)
-        for age, bracket, gender, commune, sector, situations, n, first in session.execute(
-            statement
-        )
+        for age, bracket, gender, commune, sector, situations, n, first in rows
     ]
 
 
