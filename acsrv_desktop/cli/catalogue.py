@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from acsrv_desktop.cli.common import opened_database, reader_services, signed_in_services
+from acsrv_desktop.core import atomic_output
 from acsrv_desktop.core.catalogue.datainclusion import export_json, import_json
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.private_files import write_private_text
 from acsrv_desktop.core.text import quoted
 
 
@@ -84,10 +84,8 @@ def command_catalogue(args: argparse.Namespace) -> int:
     with opened_database(args) as db:
         if args.action == "export":
             catalogue = reader_services(db).catalogue
-            try:
-                write_private_text(args.file, export_json(catalogue))
-            except OSError as exc:
-                raise UserFacingError(f"Impossible d'écrire {args.file} : {exc.strerror}") from exc
+            # Whole or not at all, never over the database: an OutputError says why in French.
+            atomic_output.write_text(args.file, export_json(catalogue))
             print(f"Catalogue exporté dans {args.file}.")
             return 0
         try:

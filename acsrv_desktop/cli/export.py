@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from acsrv_desktop.cli.common import centre_by_name, opened_database, signed_in_services
+from acsrv_desktop.core.atomic_output import protect_database
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Period
 from acsrv_desktop.core.attendance.service import check_export_target
+from acsrv_desktop.core.bootstrap import resolve_database_url
 from acsrv_desktop.core.errors import UserFacingError
 
 T = TypeVar("T")
@@ -91,15 +93,24 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _draw_pdf(report: AttendanceReport, path: Path) -> None:
+def _draw_pdf(report: AttendanceReport) -> bytes:
     """The PDF report draws Qt charts: an offscreen Qt application is enough (no screen)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from acsrv_desktop.gui.attendance.report_pdf import write_pdf
+    from acsrv_desktop.gui.attendance.report_pdf import report_pdf
 
     _app = QApplication.instance() or QApplication([sys.argv[0]])
-    write_pdf(report, path)
+    return report_pdf(report)
+
+
+def _protect_the_database(args: argparse.Namespace) -> None:
+    """The SQLite file of the command named as such in a refusal, not as « une base »."""
+    from acsrv_desktop.core.database import parse_database_url
+
+    url = parse_database_url(resolve_database_url(getattr(args, "db", None)))
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        protect_database(Path(url.database))
 
 
 def chosen_period(args: argparse.Namespace) -> Period:
@@ -125,6 +136,7 @@ def command_export(args: argparse.Namespace) -> int:
     period = chosen_period(args)
     if args.detail and args.format != "xlsx":
         raise UserFacingError("--detail ne s’applique qu’à l’export xlsx.")
+    _protect_the_database(args)  # known as the database's before it is opened
     check_export_target(args.format, args.output)  # before the database is even opened
     with opened_database(args) as db:
         services = signed_in_services(db, args)

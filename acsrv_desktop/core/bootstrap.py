@@ -88,12 +88,15 @@ class OpenedDatabase:
 
 def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase:
     """Open ``url`` and migrate it; a ``DatabaseOpenError`` leaves the database untouched."""
+    from acsrv_desktop.core.atomic_output import protect_backup_folder
     from acsrv_desktop.core.catalogue.bootstrap import ensure_shipped_catalogue
     from acsrv_desktop.core.centres import ensure_shipped_centres
     from acsrv_desktop.core.database import Database
     from acsrv_desktop.core.schema import upgrade_database
 
     db = Database(url)
+    if backup_folder is not None:
+        protect_backup_folder(backup_folder)  # never an export's target
     try:
         report = upgrade_database(db, backup_folder or paths.backup_dir_path())
         catalogue = None

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable
 
+from acsrv_desktop.core.atomic_output import protect_database
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 from acsrv_desktop.core.private_files import create_private, make_sqlite_private
 
@@ -297,6 +298,8 @@ class Database:
         self._write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+        if self.sqlite_path is not None:
+            protect_database(self.sqlite_path)  # never an export's target
 
     def _personal_credentials(
         self, _dialect: Any, _record: Any, _args: Any, params: dict[str, Any]

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from acsrv_desktop.core.clock import PARIS
-from acsrv_desktop.core.errors import french_os_error
+from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.slip import Slip
 from acsrv_desktop.core.text import fold
 from acsrv_desktop.gui.printing import save_pdf
@@ -51,6 +51,6 @@ def save_slip_pdf(parent: QWidget, slip: Slip) -> tuple[Path | None, str]:
         return None, ""
     try:
         save_pdf(slip.html(), path)
-    except OSError as exc:
-        return None, f"Fiche non enregistrée : {french_os_error(exc)}"
+    except UserFacingError as exc:  # refused, a full disk: nothing written
+        return None, f"Fiche non enregistrée : {exc}"
     return path, f"Fiche d’orientation enregistrée : {path}"

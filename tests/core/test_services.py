@@ -17,7 +17,6 @@ import pytest
 from acsrv_desktop.core.accounts.audit import AuditFilter
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Role
 from acsrv_desktop.core.attendance.figures import Period
-from acsrv_desktop.core.attendance.service import ExportError
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.reception.visits import VisitInput
 from acsrv_desktop.core.services import CatalogueReader, Services
@@ -207,9 +206,9 @@ def test_export_writes_each_format_and_traces_it(director, tmp_path: Path):
     director.attendance.export("csv", tmp_path / "m.zip", period=_month())
     drawn = []
 
-    def draw_pdf(report, path: Path) -> None:  # type: ignore[no-untyped-def]
+    def draw_pdf(report) -> bytes:  # type: ignore[no-untyped-def]
         drawn.append(report)
-        path.write_bytes(b"%PDF-1.4 test")
+        return b"%PDF-1.4\n1 0 obj <<>> endobj\nxref\n0 1\ntrailer <<>>\nstartxref\n29\n%%EOF\n"
 
     director.attendance.export("pdf", tmp_path / "m.pdf", report=done.report, draw_pdf=draw_pdf)
     assert drawn == [done.report]  # the figures shown are exported, not computed again
@@ -235,6 +234,9 @@ def test_export_refuses_an_output_it_cannot_write(director, tmp_path, kind, name
 
 
 def test_a_pdf_that_was_not_written_is_an_error_and_is_not_traced(director, tmp_path):
-    with pytest.raises(ExportError, match="PDF"):
-        director.attendance.export("pdf", tmp_path / "m.pdf", period=_month(), draw_pdf=print)
+    with pytest.raises(UserFacingError, match="PDF"):
+        director.attendance.export(
+            "pdf", tmp_path / "m.pdf", period=_month(), draw_pdf=lambda r: b""
+        )
+    assert not (tmp_path / "m.pdf").exists()
     assert _exports(director) == []

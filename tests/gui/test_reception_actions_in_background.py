@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
 import pytest
+from full_disk import disk_full_message, fail_half_way, needs_proc
 from gui.test_reception_save import _pick, sql_spy  # the SQL counter of the save tests
 from held import HELD_S, Heartbeat, held
 from PySide6.QtCore import Qt
@@ -514,3 +515,47 @@ def test_a_correction_of_the_record_behind_a_lock_keeps_what_was_typed(
     assert "occupée par un autre poste" in ui.statusLabel.text()
     assert ui.birthYearEdit.text() == "2003" and ui.birthYearEdit.hasFocus()
     assert [v.birth_year for v in _rows(db, Visitor)] == [2004]
+
+
+# -- the person's data written whole, never over the database ------------------------------------
+
+
+@needs_proc
+def test_the_persons_data_on_a_full_disk_or_over_the_database_is_refused_in_french(
+    qtbot, desk, db, jean, tmp_path, monkeypatch
+):
+    previous = {tmp_path / "jean.json": b"ancien json", tmp_path / "jean.pdf": b"ancien pdf"}
+    for path, content in previous.items():
+        path.write_bytes(content)
+    database = db.sqlite_path
+    before = database.read_bytes()
+    targets = iter([tmp_path / "jean.json", tmp_path / "jean.pdf", database, database])
+    monkeypatch.setattr(person_data_module, "ask_save_path", lambda *a: next(targets))
+    said: list[str] = []
+
+    def drive(dialog: PersonDataDialog) -> None:
+        qtbot.waitUntil(lambda: not dialog.is_busy)
+        with monkeypatch.context() as full:
+            fail_half_way(full)
+            for button in (dialog.json_button, dialog.pdf_button):
+                button.setFocus()
+                qtbot.keyClick(button, Qt.Key.Key_Space)
+                qtbot.waitUntil(lambda: not dialog.is_busy)
+                said.append(dialog.message.text())
+        for button in (dialog.json_button, dialog.pdf_button):  # aimed at the database
+            button.setFocus()
+            qtbot.keyClick(button, Qt.Key.Key_Space)
+            qtbot.waitUntil(lambda: not dialog.is_busy)
+            said.append(dialog.message.text())
+
+    _open_person_data(qtbot, desk, monkeypatch, drive)
+    qtbot.waitUntil(lambda: not desk.is_busy)
+    assert said[:2] == [f"Export impossible : {disk_full_message(path)}" for path in previous], said
+    assert all("rien n’a été écrit" in text for text in said[2:]), said
+    assert all(path.read_bytes() == content for path, content in previous.items())
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("jean")) == [
+        "jean.json",
+        "jean.pdf",
+    ]
+    assert database.read_bytes()[:100] == before[:100]  # still the database
+    assert "fiche-exportee" not in [entry.action for entry in _rows(db, AuditEntry)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from full_disk import disk_full_message, fail_half_way, needs_proc
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QWidget
 
@@ -82,6 +83,34 @@ def test_the_dialog_opens_in_a_new_slips_folder_and_writes_there(qtbot, document
     assert asked["title"] == "Enregistrer la fiche d’orientation"
     assert path.parent == folder and path.read_bytes().startswith(b"%PDF")
     assert "enregistrée" in message
+
+
+@needs_proc
+def test_a_slip_on_a_full_disk_or_over_the_database_is_not_saved(
+    qtbot, documents, monkeypatch, tmp_path
+):
+    from acsrv_desktop.core.atomic_output import partial_files, protect_database
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    earlier = tmp_path / "fiche.pdf"
+    earlier.write_bytes(b"une fiche d'avant")
+    database = tmp_path / "acsrv.sqlite3"
+    database.write_bytes(b"pas une fiche")
+    protect_database(database)  # as opening it does
+    chosen = iter([earlier, database])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(next(chosen)), ""))
+    with monkeypatch.context() as full:
+        fail_half_way(full)
+        path, message = slips.save_slip_pdf(parent, _slip("Court Circuit"))
+    assert path is None
+    assert message == f"Fiche non enregistrée : {disk_full_message(earlier)}"
+    assert earlier.read_bytes() == b"une fiche d'avant"
+    path, message = slips.save_slip_pdf(parent, _slip("Court Circuit"))
+    assert path is None and message.startswith("Fiche non enregistrée : ")
+    assert "désigne la base de données de l’application" in message
+    assert database.read_bytes() == b"pas une fiche"
+    assert list(partial_files(tmp_path)) == []
 
 
 def test_without_a_documents_folder_the_home_folder_takes_it(monkeypatch, tmp_path):

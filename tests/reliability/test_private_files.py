@@ -142,8 +142,8 @@ def test_exports_are_private_even_over_an_existing_file(
 def test_a_slip_and_a_persons_data_are_private(
     opened: Database, tmp_path: Path, qapp: object
 ) -> None:
+    from acsrv_desktop.core import atomic_output
     from acsrv_desktop.core.catalogue.datainclusion import export_json
-    from acsrv_desktop.core.private_files import write_private_text
     from acsrv_desktop.gui.printing import save_document_pdf, save_pdf
 
     services = Services(opened, ADMIN)
@@ -155,9 +155,9 @@ def test_a_slip_and_a_persons_data_are_private(
     pdf = save_document_pdf(data.html(), tmp_path / "personne.pdf", "Données")
     # The JSON of a person's data and the catalogue go through the same helper as the GUI's.
     json_file = tmp_path / "personne.json"
-    write_private_text(json_file, data.as_json())
+    atomic_output.write_text(json_file, data.as_json())
     catalogue = tmp_path / "catalogue.json"
-    write_private_text(catalogue, export_json(services.catalogue))
+    atomic_output.write_text(catalogue, export_json(services.catalogue))
     for path in (slip, pdf, json_file, catalogue):
         assert path.stat().st_size > 0
         assert mode(path) == 0o600, path.name

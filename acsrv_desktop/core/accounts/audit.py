@@ -14,12 +14,11 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from acsrv_desktop.core import atomic_output
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
 from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database, rows_changed
-from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.models import AuditEntry, StaffAccount
-from acsrv_desktop.core.private_files import write_private_text
 
 # 12 months is 365 or 366 days: 366 never deletes an entry the database would still protect.
 AUDIT_KEPT_DAYS = 366
@@ -253,10 +252,7 @@ class AuditService:
         check_output(path)
         rows = self.entries(filters, limit=1_000_000)
         text = french_csv_text(COLUMNS, [row.cells() for row in rows])
-        try:
-            write_private_text(path, text, newline="")
-        except OSError as exc:
-            raise UserFacingError(french_os_error(exc)) from exc
+        atomic_output.write_text(path, text, newline="")  # whole, or an OutputError
         filters = filters or AuditFilter()
         write(
             self.db,

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from acsrv_desktop import __version__
+from acsrv_desktop.core import atomic_output
 from acsrv_desktop.core.accounts import audit
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
 from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.private_files import open_private, write_private_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -193,10 +193,10 @@ def write_xlsx(report: AttendanceReport, path: Path, detail: list[tuple] | None 
         )
     if detail is not None:
         _sheet(workbook, "Détail anonymisé", DETAIL_COLUMNS, detail, total=False)
-    # openpyxl writes to a stream as well as to a name: the file is private from the start.
-    with open_private(path, "wb") as stream:
-        workbook.save(stream)
-    return path
+    # Built in memory (openpyxl holds the whole workbook there anyway), then written whole.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return atomic_output.write_bytes(path, buffer.getvalue())
 
 
 DETAIL_COLUMNS = (
@@ -245,15 +245,14 @@ def write_csv(report: AttendanceReport, path: Path) -> Path:
             "existant où les écrire."
         )
     if path.suffix.lower() == ".zip":
-        with (
-            open_private(path, "wb") as stream,
-            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
-        ):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in files.items():
                 archive.writestr(name, content.encode("utf-8"))
-        return path
-    for name, content in files.items():
-        write_private_text(path / name, content, newline="")
+        return atomic_output.write_bytes(path, buffer.getvalue())
+    # Every table on the disk before any replaces an earlier one: the folder holds one
+    # export's tables, never a mix of two.
+    atomic_output.write_files(path, {name: text.encode("utf-8") for name, text in files.items()})
     return path
 
 
@@ -281,3 +280,4 @@ def check_output(path: Path) -> None:
         raise UserFacingError(f"{path} est un dossier : indiquez un nom de fichier.")
     if not path.parent.is_dir():
         raise UserFacingError(f"Le dossier {path.parent} n’existe pas.")
+    atomic_output.check_target(path)  # not the database, the backups or the log

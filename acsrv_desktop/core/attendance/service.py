@@ -2,8 +2,9 @@
 command line and the Fréquentation area both call.
 
 The PDF report draws Qt charts, so core cannot draw it: the caller hands ``draw_pdf`` (a
-callable writing the report to a path), the rest of the workflow — checking the output,
-computing the figures, writing, tracing the export — is here.
+callable returning the report's PDF, in memory), the rest of the workflow — checking the
+output, computing the figures, writing the file whole (``core.atomic_output``: a PDF only once
+it is complete), tracing the export — is here.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from acsrv_desktop.core import atomic_output
 from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.attendance.exports import (
     check_output,
@@ -29,7 +31,7 @@ from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
 
 EXPORT_KINDS = ("xlsx", "csv", "pdf")
-PdfDrawer = Callable[[AttendanceReport, Path], object]  # what it returns is not used
+PdfDrawer = Callable[[AttendanceReport], bytes]  # the report's PDF, written here
 
 
 class ExportError(UserFacingError):
@@ -42,6 +44,7 @@ def check_export_target(kind: str, output: Path, *, detail: bool = False) -> Non
         raise ValueError(f"unknown export kind {kind!r}")
     if detail and kind != "xlsx":
         raise UserFacingError("Le détail anonymisé ne s’ajoute qu’à l’export Excel (xlsx).")
+    atomic_output.check_target(output)  # not the database, the backups or the log, first
     if kind == "csv":
         if output.suffix.lower() != ".zip" and not output.is_dir():
             raise UserFacingError(
@@ -90,7 +93,7 @@ class AttendanceService:
     ) -> ExportDone:
         """Write the figures of ``period`` and ``centre_id`` (or the ``report`` already
         computed, as shown on screen) to ``output`` as ``kind`` (xlsx, csv — a .zip or a
-        folder —, pdf through ``draw_pdf``), with the anonymised detail sheet if ``detail``
+        folder —, pdf drawn by ``draw_pdf``), with the anonymised detail sheet if ``detail``
         (xlsx only); the export goes to the audit trail."""
         self.actor.require(Permission.FIGURES)
         check_export_target(kind, output, detail=detail)
@@ -112,9 +115,7 @@ class AttendanceService:
                 write_csv(report, output)
             else:
                 assert draw_pdf is not None
-                draw_pdf(report, output)
-                if not output.is_file() or output.stat().st_size == 0:  # QPdfWriter is silent
-                    raise ExportError(f"Le PDF n’a pas pu être écrit dans {output}.")
+                atomic_output.write_pdf(output, draw_pdf(report))  # refused if incomplete
         except OSError as exc:
             raise ExportError(f"Export impossible : {french_os_error(exc)}") from exc
         record_export(self.db, self.actor, report, kind, detail)

@@ -15,10 +15,10 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
 
+from acsrv_desktop.core import atomic_output
 from acsrv_desktop.core.catalogue.datainclusion import ImportReport, export_json, import_json
 from acsrv_desktop.core.catalogue.service import ContactView, EntryView
 from acsrv_desktop.core.errors import UserFacingError, french_os_error
-from acsrv_desktop.core.private_files import write_private_text
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration.accounts import AccountsPanel
@@ -336,7 +336,7 @@ class AdministrationArea(QWidget):
         catalogue = self._catalogue
 
         def work() -> None:
-            write_private_text(Path(path), export_json(catalogue))
+            atomic_output.write_text(Path(path), export_json(catalogue))
 
         def failed(error: BaseException) -> None:
             reason = (

@@ -3,7 +3,8 @@ the charts at the full width of the page, drawn as vectors (sharp at any zoom, t
 be selected and searched).
 
 The charts are widgets: they are recorded as ``QPicture`` drawings on the GUI thread; the
-document itself is written from those drawings, so it may be written in the background.
+document itself is drawn from those drawings, in memory, so it may be drawn in the background;
+``core.atomic_output`` writes it, whole and only once it is complete.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPicture, QTextDocument
 
+from acsrv_desktop.core import atomic_output
 from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE, total_row
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
 from acsrv_desktop.core.clock import PARIS
-from acsrv_desktop.core.private_files import create_private, make_private
 from acsrv_desktop.gui.attendance.charts import light_palette, report_charts
+from acsrv_desktop.gui.printing import paint_on, render_pdf
 
 # The size the charts are laid out at before being scaled to the page's width: large enough
 # for their labels to stay whole, small enough for their text to stay readable once scaled.
@@ -102,8 +104,7 @@ def chart_pictures(report: AttendanceReport) -> list[QPicture]:
     return pictures
 
 
-def _writer(report: AttendanceReport, path: Path) -> QPdfWriter:
-    writer = QPdfWriter(str(create_private(path)))  # 0600 from the start, kept by Qt
+def _set_up(writer: QPdfWriter, report: AttendanceReport) -> None:
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
@@ -116,8 +117,6 @@ def _writer(report: AttendanceReport, path: Path) -> QPdfWriter:
     # their proportions (a PDF is drawn in vectors whatever its resolution).
     writer.setResolution(SCREEN_DPI)
     writer.setTitle(f"Fréquentation {report.period.describe()}")
-    writer.setCreator("acsrv-desktop")
-    return writer
 
 
 def _draw_tables(painter: QPainter, writer: QPdfWriter, report: AttendanceReport) -> None:
@@ -153,28 +152,35 @@ def _draw_charts(painter: QPainter, writer: QPdfWriter, pictures: list[QPicture]
         painter.restore()
 
 
-def write_pdf_document(report: AttendanceReport, path: Path, pictures: list[QPicture]) -> Path:
-    """The report with the charts already recorded: no widget here, so it may run in the
-    background (painting on a QPdfWriter is allowed outside the GUI thread)."""
-    writer = _writer(report, path)
-    painter = QPainter(writer)
-    try:
-        _draw_tables(painter, writer, report)
-        _draw_charts(painter, writer, pictures)
-    finally:
-        painter.end()
-    del writer  # the file is complete once the writer is gone
-    make_private(path)
-    return path
+def pdf_document(report: AttendanceReport, pictures: list[QPicture]) -> bytes:
+    """The report's PDF with the charts already recorded: no widget here, so it may be drawn
+    in the background (painting on a QPdfWriter is allowed outside the GUI thread)."""
+
+    def paint(writer: QPdfWriter) -> bool:
+        _set_up(writer, report)
+
+        def draw(painter: QPainter) -> None:
+            _draw_tables(painter, writer, report)
+            _draw_charts(painter, writer, pictures)
+
+        return paint_on(writer, draw)
+
+    return render_pdf(paint)
 
 
-def pdf_drawer(report: AttendanceReport) -> Callable[[AttendanceReport, Path], Path]:
-    """The charts of ``report`` recorded now (GUI thread); what is returned writes the PDF
+def pdf_drawer(report: AttendanceReport) -> Callable[[AttendanceReport], bytes]:
+    """The charts of ``report`` recorded now (GUI thread); what is returned draws the PDF
     and may be called from the background."""
     pictures = chart_pictures(report)
-    return lambda shown, path: write_pdf_document(shown, path, pictures)
+    return lambda shown: pdf_document(shown, pictures)
+
+
+def report_pdf(report: AttendanceReport) -> bytes:
+    """Needs a QApplication and the GUI thread (the charts are widgets, drawn offscreen)."""
+    return pdf_document(report, chart_pictures(report))
 
 
 def write_pdf(report: AttendanceReport, path: Path) -> Path:
-    """Needs a QApplication and the GUI thread (the charts are widgets, drawn offscreen)."""
-    return write_pdf_document(report, path, chart_pictures(report))
+    """The report written to ``path``, whole and complete or not at all (``OutputError``)."""
+    atomic_output.check_target(path)
+    return atomic_output.write_pdf(path, report_pdf(report))

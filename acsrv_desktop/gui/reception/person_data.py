@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from acsrv_desktop.core import atomic_output
 from acsrv_desktop.core.accounts.roles import Permission
-from acsrv_desktop.core.errors import french_os_error
-from acsrv_desktop.core.private_files import write_private_text
+from acsrv_desktop.core.errors import UserFacingError, french_os_error
 from acsrv_desktop.core.reception.person_data import PersonData
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui.announce import show_message
-from acsrv_desktop.gui.printing import save_document_pdf
+from acsrv_desktop.gui.printing import document_pdf
 from acsrv_desktop.gui.tasks import failure_text, run_in_background
 from acsrv_desktop.gui.theme import Kind, set_kind
 from acsrv_desktop.gui.widgets import ask_save_path
@@ -114,13 +114,20 @@ class PersonDataDialog(QDialog):
         path = ask_save_path(self, "Exporter les données", self._file_name("pdf"), "PDF (*.pdf)")
         if path is None:
             return
-        try:  # drawn here (Qt), then traced in the background
-            save_document_pdf(data.html(), path, "Données conservées sur une personne")
-        except OSError as exc:
-            self._say(f"Export impossible : {french_os_error(exc)}", error=True)
+        try:
+            atomic_output.check_target(path)  # not the database, the backups or the log
+        except UserFacingError as exc:
+            self._say(f"Export impossible : {exc}", error=True)
             return
+        # Drawn here (Qt), then written whole and traced in the background.
+        pdf = document_pdf(data.html(), "Données conservées sur une personne")
         person_data, visitor_id = self._services.person_data, data.visitor_id
-        self._export(lambda: person_data.record_export(visitor_id, "pdf"), path)
+
+        def write() -> None:
+            atomic_output.write_pdf(path, pdf)
+            person_data.record_export(visitor_id, "pdf")
+
+        self._export(write, path)
 
     def export_json(self) -> None:
         data = self._data
@@ -132,7 +139,7 @@ class PersonDataDialog(QDialog):
         person_data, visitor_id, text = self._services.person_data, data.visitor_id, data.as_json()
 
         def write() -> None:  # the file (maybe on a network drive) and its trace
-            write_private_text(path, text)
+            atomic_output.write_text(path, text)
             person_data.record_export(visitor_id, "json")
 
         self._export(write, path)
