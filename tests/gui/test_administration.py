@@ -6,6 +6,7 @@ import json
 import sqlite3
 
 import pytest
+from full_disk import disk_full_message, fail_half_way, needs_proc
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
@@ -199,6 +200,34 @@ def test_export_then_a_bad_import_is_refused_with_its_reason(
         "thématique inconnue « inconnue »" in shown[0][1] and "Rien n’a été modifié" in shown[0][1]
     )
     assert catalogue_service.entry("x") is None
+
+
+@needs_proc
+def test_the_catalogue_on_a_full_disk_or_over_the_database_is_not_written(
+    admin, qtbot, catalogue_service, monkeypatch, tmp_path
+):
+    earlier = tmp_path / "catalogue.json"
+    earlier.write_bytes(b"{}")
+    database = catalogue_service.db.sqlite_path
+    before = database.read_bytes()
+    chosen = iter([earlier, database])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(next(chosen)), ""))
+    shown = []
+    monkeypatch.setattr(
+        errors,
+        "show_error",
+        lambda parent, title, message, details="": shown.append((title, message)),
+    )
+    with monkeypatch.context() as full:
+        fail_half_way(full)
+        admin.ui.exportButton.click()
+        qtbot.waitUntil(lambda: not admin.is_busy)
+    admin.ui.exportButton.click()
+    qtbot.waitUntil(lambda: not admin.is_busy)
+    assert shown[0] == ("Export impossible", disk_full_message(earlier))
+    assert shown[1][0] == "Export impossible" and "rien n’a été écrit" in shown[1][1]
+    assert earlier.read_bytes() == b"{}" and database.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".partiel")) == []
 
 
 def test_contacts_are_edited_with_french_validation(qtbot, catalogue_service):
