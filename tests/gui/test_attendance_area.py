@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import openpyxl
 import pytest
+from full_disk import disk_full_message, fail_half_way, needs_proc
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
@@ -148,6 +149,23 @@ def test_exports(area, qtbot, monkeypatch, tmp_path):
     images = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True)
     assert len(images.stdout.strip().splitlines()) == 2  # the header of an empty list
     assert (tmp_path / "f.zip").stat().st_size > 0
+
+
+@needs_proc
+def test_an_export_on_a_full_disk_keeps_the_previous_file(area, qtbot, monkeypatch, tmp_path):
+    messages: list[str] = []
+    area.status_message.connect(messages.append)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    fail_half_way(monkeypatch)
+    for kind, name in (("xlsx", "f.xlsx"), ("pdf", "f.pdf"), ("csv", "f.zip")):
+        target = tmp_path / name
+        target.write_bytes(b"le mois dernier")
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        area.export(kind)
+        qtbot.waitUntil(lambda t=target: any(str(t) in m for m in messages), timeout=10_000)
+        assert messages[-1] == f"Export impossible : {disk_full_message(target)}"
+        assert target.read_bytes() == b"le mois dernier"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partiel")] == []
 
 
 def test_model_rules(qtmodeltester, area):
