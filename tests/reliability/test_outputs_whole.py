@@ -540,6 +540,7 @@ def test_the_pdfs_qt_writes_are_complete(services: Services, qapp: object) -> No
 
 
 @pytest.mark.slow
+@needs_proc  # the writer finds its temporary file through /proc
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
 def test_an_export_killed_half_way_leaves_the_previous_file(
     opened: Database, tmp_path: Path
