@@ -2,7 +2,10 @@
 centre's public, weekly and seasonal rhythms, anonymous visits, referrals of every status.
 
 Deterministic for a given seed. Written with bulk inserts: a million visits in well under a
-minute on SQLite. For demonstrations, benchmarks and load tests — never on a real database.
+minute on SQLite. For demonstrations, benchmarks and load tests — never on a real database:
+refused where any visit is not the generator's own (``DemoState``). Each batch of visits is
+committed whole with the people it brings, so that a run killed half-way leaves a consistent
+database (and, on PostgreSQL, sequences past every id) that the next run describes.
 """
 
 from __future__ import annotations
@@ -18,15 +21,24 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.catalogue.vocabularies import load_vocabularies
 from acsrv_desktop.core.clock import PARIS, paris_today
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.models import Centre, Referral, Visit, Visitor, VisitorNameToken
+from acsrv_desktop.core.models import (
+    AppSetting,
+    Centre,
+    Referral,
+    Visit,
+    Visitor,
+    VisitorNameToken,
+)
 from acsrv_desktop.core.reception.communes import load_communes
 from acsrv_desktop.core.reception.profile import NEET, NEET_AGES, bracket_of_age
 from acsrv_desktop.core.text import fold, words
@@ -186,11 +198,15 @@ MONTH_WEIGHT = {
     12: 0.8,
 }
 WEEKDAY_WEIGHT = [1.2, 1.1, 1.3, 1.0, 0.9, 0.25, 0.0]  # Monday … Sunday
-BATCH = 20_000
+# Visits committed together with the people they bring, their words and referrals: a run
+# killed half-way leaves whole batches (and the sequences past them on PostgreSQL).
+VISIT_BATCH = 100_000
 MAX_VISITS = 5_000_000  # the plan is kept in memory: about 0.7 GB per million visits
 DEMO_USER = "démonstration"
 NOTES = ["Rappeler la semaine prochaine", "Dossier à compléter", "Orientée vers l’accueil"]
 BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while loading (the default is 2 MiB)
+# The last run (app_setting): written before any row, finished by its last batch.
+DEMO_RUN_KEY = "demo.generation"
 
 
 @dataclass
@@ -534,49 +550,383 @@ def _plan_visits(
     return minutes, who
 
 
-def _insert_visitors(
-    db: Database,
-    rows: list[dict],
-    first_id: int,
-    seen: dict[int, tuple[int, int]],
-    encode: _Encoder,
-) -> None:
-    """``seen``: each person's first and last visit (minutes); a person drawn by no visit is
-    recorded on the first day of the period (a record made at the desk, then never used)."""
-    with db.write() as session:
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            _insert(
-                session,
-                Visitor.__tablename__,
-                VISITOR_COLUMNS,
-                [
-                    (
-                        first_id + start + offset,
-                        row["person_key"],
-                        row["first_name"],
-                        row["last_name"],
-                        row["search_name"],
-                        row["birth_year"],
-                        row["age_bracket"],
-                        row["gender"],
-                        row["commune"],
-                        row["sector"],
-                        encode.json(row["situations"]),
-                        row["consent"],
-                        encode.minute(seen.get(start + offset, (0, 0))[0]),
-                        encode.minute(seen.get(start + offset, (0, 0))[1]),
-                        encode.minute(seen[start + offset][1]) if start + offset in seen else None,
-                    )
-                    for offset, row in enumerate(chunk)
-                ],
+def _number(value: int) -> str:
+    """12 000, as French writes it (a narrow no-break space between thousands)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{_number(count)} {one if count == 1 else many}"
+
+
+@dataclass(frozen=True)
+class DemoState:
+    """What a database holds before a run: its real visits (any visit the generator did not
+    write — its visits alone are written by ``DEMO_USER``, a name no login or actor can have:
+    logins are lower-case ASCII, the application's own actors « système (…) » or « ligne de
+    commande (…) »), its demonstration visits, and the last run when it did not finish."""
+
+    real_visits: int
+    demo_visits: int
+    unfinished: dict[str, Any] | None
+
+    def refusal(self) -> str:
+        real = _plural(self.real_visits, "passage réel (saisi", "passages réels (saisis")
+        return (
+            f"Cette base contient {real} à l’accueil, pas par le générateur) : des données de "
+            "démonstration y fausseraient la fréquentation ; elles ne vont que dans une base "
+            "d’essai (--db sqlite:///essai.sqlite3). Rien n’a été écrit."
+        )
+
+    def describe(self) -> str | None:
+        """What is already there, when there is something to say."""
+        if self.unfinished is not None:
+            done = int(self.unfinished.get("faits", 0))
+            planned = int(self.unfinished.get("passages", 0))
+            return (
+                f"Déjà dans la base : {_plural(self.demo_visits, 'passage', 'passages')} de "
+                f"démonstration ; la génération précédente s’est arrêtée après "
+                f"{_number(done)} passages sur {_number(planned)} (ses lots validés sont "
+                "gardés, complets)."
             )
-            tokens = [
-                (first_id + start + offset, token)
-                for offset, row in enumerate(chunk)
-                for token in _name_tokens(row["first_name"], row["last_name"])
-            ]
-            _insert(session, VisitorNameToken.__tablename__, ("visitor_id", "token"), tokens)
+        if self.demo_visits:
+            return (
+                f"Déjà dans la base : {_plural(self.demo_visits, 'passage', 'passages')} de "
+                "démonstration ; ceux-ci s’y ajoutent."
+            )
+        return None
+
+
+def demo_state(session: Session) -> DemoState:
+    real = session.scalar(
+        select(func.count())
+        .select_from(Visit)
+        .where(or_(Visit.created_by.is_(None), Visit.created_by != DEMO_USER))
+    )
+    demo = session.scalar(select(func.count()).where(Visit.created_by == DEMO_USER))
+    run = _last_run(session)
+    return DemoState(real or 0, demo or 0, run if run is not None and not run["fini"] else None)
+
+
+def _last_run(session: Session) -> dict[str, Any] | None:
+    value = session.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_RUN_KEY))
+    try:
+        run = json.loads(value) if value is not None else None
+    except ValueError:
+        return None
+    return run if isinstance(run, dict) and "fini" in run else None
+
+
+def _mark_run(session: Session, run: dict[str, Any]) -> None:
+    """The run in ``app_setting``: written with its audit entry before any row, brought up
+    to date by every batch in the batch's own transaction, finished by the last one."""
+    row = session.get(AppSetting, DEMO_RUN_KEY)
+    if row is None:
+        session.add(AppSetting(key=DEMO_RUN_KEY, value=json.dumps(run)))
+    else:
+        row.value = json.dumps(run)
+    session.flush()
+
+
+def _new_ids(session: Session, table: str, count: int) -> list[int]:
+    """``count`` ids for rows of ``table``, increasing. On PostgreSQL they are taken from the
+    table's own sequence, so that it is past them whenever a batch commits (a run killed
+    half-way leaves no id that a later save would take again) and a desk saving meanwhile
+    gets another one; on SQLite the write lock is held (BEGIN IMMEDIATE) and the next id is
+    the largest plus one."""
+    if count == 0:
+        return []
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        top = connection.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) FROM {table}").scalar()
+        return list(range(int(top or 0) + 1, int(top or 0) + 1 + count))
+    taken = connection.exec_driver_sql(
+        f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)",
+        (count,),
+    ).scalars()
+    return sorted(int(value) for value in taken)
+
+
+def _repair_sequences(session: Session) -> None:
+    """A sequence left behind its table's ids (by an earlier version's run killed half-way,
+    say) is moved past them: every later save would fail otherwise."""
+    for table in ("visitor", "visit"):
+        session.connection().exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), top.id) "
+            f"FROM (SELECT MAX(id) AS id FROM {table}) AS top WHERE top.id > COALESCE("
+            f"pg_sequence_last_value(pg_get_serial_sequence('{table}', 'id')::regclass), 0)"
+        )
+
+
+def _begin(
+    db: Database,
+    actor: Actor | None,
+    run: dict[str, Any],
+    allow_real_visits: bool,
+) -> DemoState:
+    """The first transaction: the check, the audit entry and the run's mark, before any row."""
+    with db.write() as session:
+        state = demo_state(session)
+        if state.real_visits and not allow_real_visits:
+            raise UserFacingError(state.refusal())
+        if actor is not None:
+            audit.record(
+                session,
+                actor,
+                "donnees-demo",
+                passages=run["passages"],
+                personnes=run["personnes"],
+                graine=run["graine"],
+                lot=run["lot"],
+            )
+        _mark_run(session, run)
+        if not db.is_sqlite:
+            _repair_sequences(session)
+    return state
+
+
+@dataclass
+class _Plan:
+    """Everything drawn before the first batch (the same for a seed and an end day)."""
+
+    minutes: list[int]
+    who: list[int]
+    rows: list[dict]
+    profiles: list[tuple[Any, ...]]
+    changed: dict[int, tuple[Any, ...]]
+    change_at: dict[int, int]
+    first_visit: dict[int, int]
+    unvisited: list[int]
+    year_of_day: list[int]
+    period_start: datetime
+    centre_ids: list[int]
+    programmes: list[str]
+
+
+class _Writer:
+    """Writes the plan batch by batch, each batch in its own transaction and whole: its
+    visits, the people they bring (inserted at their first visit, with their name words),
+    the referrals, and the last visit of the people coming back — so that what a kill leaves
+    is consistent, batch by batch."""
+
+    def __init__(self, plan: _Plan, rng: random.Random, encode: _Encoder) -> None:
+        self.plan, self.rng, self.encode = plan, rng, encode
+        self.ids: dict[int, int] = {}  # person (index in the plan) → visitor id
+        self.channels, self.statuses = _Weighted(CHANNELS), _Weighted(STATUSES)
+        self.empty_list = encode.json([])
+        self.anonymous_profile = (None, None, None, None, None, None, self.empty_list)
+        self.needs = [encode.json([need]) for need in NEEDS]
+        self.pairs = [encode.json([a, b]) for a in NEEDS for b in NEEDS if a != b]
+
+    def write(self, session: Session, start: int, size: int, last: bool) -> int:
+        """Visits ``start`` to ``start + size`` (and, with the last batch, the people who
+        never came); the number of referrals."""
+        plan = self.plan
+        positions = range(start, start + size)
+        latest: dict[int, int] = {}  # person → their last visit in this batch
+        for position in positions:
+            if plan.who[position] >= 0:
+                latest[plan.who[position]] = plan.minutes[position]
+        newcomers = [index for index in latest if index not in self.ids]
+        if last:
+            newcomers += plan.unvisited
+        returning = any(index in self.ids for index in latest)
+        self.ids.update(zip(newcomers, _new_ids(session, "visitor", len(newcomers)), strict=True))
+        self._insert_visitors(session, newcomers, latest)
+        visit_ids = _new_ids(session, "visit", size)
+        visit_rows, referral_rows = self._visit_rows(positions, visit_ids)
+        _insert(session, Visit.__tablename__, VISIT_COLUMNS, visit_rows)
+        _insert(session, Referral.__tablename__, REFERRAL_COLUMNS, referral_rows)
+        if returning:  # their last visit, in one statement (one UPDATE each is slow on a server)
+            session.connection().exec_driver_sql(
+                _placeholders(
+                    session,
+                    "UPDATE visitor SET updated_at = seen.latest, last_seen_at = seen.latest "
+                    "FROM (SELECT visitor_id, MAX(occurred_at) AS latest FROM visit "
+                    "WHERE id BETWEEN ? AND ? AND visitor_id IS NOT NULL AND created_by = ? "
+                    "GROUP BY visitor_id) AS seen WHERE visitor.id = seen.visitor_id",
+                ),
+                (visit_ids[0], visit_ids[-1], DEMO_USER),
+            )
+        return len(referral_rows)
+
+    def _insert_visitors(
+        self, session: Session, newcomers: list[int], latest: dict[int, int]
+    ) -> None:
+        """A person's record from their first visit; one who never came recorded on the
+        first day of the period (made at the desk, then never used)."""
+        plan, encode = self.plan, self.encode
+        rows = []
+        for index in newcomers:
+            row = plan.rows[index]
+            seen = latest.get(index)
+            rows.append(
+                (
+                    self.ids[index],
+                    row["person_key"],
+                    row["first_name"],
+                    row["last_name"],
+                    row["search_name"],
+                    row["birth_year"],
+                    row["age_bracket"],
+                    row["gender"],
+                    row["commune"],
+                    row["sector"],
+                    encode.json(row["situations"]),
+                    row["consent"],
+                    encode.minute(plan.first_visit.get(index, 0)),
+                    encode.minute(seen if seen is not None else 0),
+                    encode.minute(seen) if seen is not None else None,
+                )
+            )
+        _insert(session, Visitor.__tablename__, VISITOR_COLUMNS, rows)
+        tokens = [
+            (self.ids[index], token)
+            for index in newcomers
+            for token in _name_tokens(plan.rows[index]["first_name"], plan.rows[index]["last_name"])
+        ]
+        _insert(session, VisitorNameToken.__tablename__, ("visitor_id", "token"), tokens)
+
+    def _visit_rows(
+        self, positions: range, visit_ids: list[int]
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        plan, encode, rng = self.plan, self.encode, self.rng
+        centre_ids, programmes = plan.centre_ids, plan.programmes
+        visit_rows: list[tuple[Any, ...]] = []
+        referral_rows: list[tuple[Any, ...]] = []
+        random_ = rng.random
+        for position, visit_id in zip(positions, visit_ids, strict=True):
+            minute = plan.minutes[position]
+            when = encode.minute(minute)
+            index = plan.who[position]
+            # A first visit is cancelled now and then (logged for the wrong person): the
+            # person is new at their next visit, not at this one.
+            first = index >= 0 and plan.first_visit.get(index) == minute
+            cancelled = when if random_() < (0.08 if first else 0.01) else None
+            note = NOTES[int(random_() * len(NOTES))] if random_() < 0.05 else None
+            anonymous = index < 0
+            if random_() < 0.9 and not anonymous:
+                centre = centre_ids[index % len(centre_ids)]  # people keep to their centre
+            else:
+                centre = centre_ids[int(random_() * len(centre_ids))]
+            profile = plan.profiles[index] if not anonymous else self.anonymous_profile
+            if index in plan.changed and minute >= plan.change_at[index]:
+                profile = plan.changed[index]
+            key, birth_year, bracket, gender, commune, sector, situations = profile
+            year = _paris_year(plan.period_start, minute, plan.year_of_day)
+            age = year - birth_year if birth_year else None
+            if age is not None:
+                bracket = bracket_of_age(age)
+            if random_() < 0.25:
+                visit_needs = self.pairs[int(random_() * len(self.pairs))]
+            else:
+                visit_needs = self.needs[int(random_() * len(self.needs))]
+            visit_rows.append(
+                (
+                    visit_id,
+                    None if anonymous else self.ids[index],
+                    key,
+                    centre,
+                    when,
+                    self.channels.draw(rng),
+                    visit_needs,
+                    age,
+                    bracket,
+                    gender,
+                    commune,
+                    sector,
+                    situations,
+                    first,
+                    when,
+                    when,
+                    note,
+                    DEMO_USER,
+                    cancelled,
+                    DEMO_USER if cancelled else None,
+                )
+            )
+            if programmes and random_() < 0.12:
+                status = self.statuses.draw(rng)
+                referral_rows.append(
+                    (
+                        visit_id,
+                        programmes[int(random_() * len(programmes))],
+                        centre,
+                        status,
+                        REFUSALS[int(random_() * len(REFUSALS))] if status == "refusee" else None,
+                        self.empty_list,
+                        when,
+                        when,
+                    )
+                )
+        return visit_rows, referral_rows
+
+
+def _placeholders(session: Session, statement: str) -> str:
+    return (
+        statement
+        if session.connection().dialect.paramstyle == "qmark"
+        else (statement.replace("?", "%s"))
+    )
+
+
+def _plan(
+    db: Database,
+    rng: random.Random,
+    *,
+    visits: int,
+    visitors: int,
+    centres: int,
+    years: int,
+    end: date,
+    encode_for: Callable[[datetime], _Encoder],
+) -> tuple[_Plan, _Encoder]:
+    centre_ids = _centres(db, centres, rng)
+    programmes = [e.id for e in CatalogueService(db).entries() if e.kind != "domaine"]
+    period_start = datetime.combine(end - timedelta(days=365 * years), time(), UTC)
+    encode = encode_for(period_start)
+    minutes, who = _plan_visits(
+        rng,
+        visits,
+        visitors,
+        _visit_days(period_start, 365 * years),
+        _edge_minutes(period_start, 365 * years),
+    )
+    # Visits come in time order: each person's first visit, in one pass.
+    first_visit: dict[int, int] = {}
+    for minute, index in zip(minutes, who, strict=True):
+        if index >= 0:
+            first_visit.setdefault(index, minute)
+    year_of_day = [(period_start + timedelta(days=d)).year for d in range(365 * years + 2)]
+    first_years = [
+        year_of_day[first_visit[i] // 1440] if i in first_visit else period_start.year
+        for i in range(visitors)
+    ]
+    rows = list(_visitor_rows(visitors, rng, first_years))
+    # Each person's columns of a visit, encoded once (a person comes back many times); the
+    # age is the one on the day of each visit, as the app records it.
+    profiles = [_profile(row, encode) for row in rows]
+    # Some people move or change situation between two visits of one month: their visits
+    # from then on (and their record) carry the new profile.
+    change_at = _profile_changes(rng, minutes, who, period_start)
+    for index in change_at:
+        rows[index] = _changed(rows[index])
+    changed = {index: _profile(rows[index], encode) for index in change_at}
+    plan = _Plan(
+        minutes=minutes,
+        who=who,
+        rows=rows,
+        profiles=profiles,
+        changed=changed,
+        change_at=change_at,
+        first_visit=first_visit,
+        unvisited=[i for i in range(visitors) if i not in first_visit],
+        year_of_day=year_of_day,
+        period_start=period_start,
+        centre_ids=centre_ids,
+        programmes=programmes,
+    )
+    return plan, encode
 
 
 def generate(
@@ -589,11 +939,22 @@ def generate(
     years: int = 10,
     until: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    batch: int = VISIT_BATCH,
+    actor: Actor | None = None,
+    allow_real_visits: bool = False,
+    notice: Callable[[str], None] | None = None,
 ) -> DemoReport:
     """Add ``visits`` visits (and their visitors, centres and referrals) to ``db``, over the
-    ``years`` before ``until`` (today by default): the same seed and end give the same data."""
+    ``years`` before ``until`` (today by default): the same seed and end give the same data.
+
+    Refused on a database holding real visits (``DemoState``) unless ``allow_real_visits``.
+    ``actor``'s audit entry is written first, in the transaction that checks; then each
+    ``batch`` visits are committed together, whole (``_Writer``). ``notice`` is told what a
+    database already holds (demonstration visits, a run that stopped half-way)."""
     if visits < 0 or visits > MAX_VISITS:
         raise UserFacingError(f"Nombre de passages entre 0 et {MAX_VISITS:,}.".replace(",", " "))
+    if batch < 1:
+        raise UserFacingError("Taille des lots : au moins 1 passage.")
     if db.login is not None:
         # Written in bulk, centres and name words included: what no staff login may do.
         raise UserFacingError(
@@ -602,142 +963,44 @@ def generate(
             "(le service informatique, --db postgresql+psycopg://PROPRIETAIRE@serveur/essai). "
             "Rien n'a été écrit."
         )
-    rng = random.Random(seed)
-    end = until or paris_today()
     visitors = visitors if visitors is not None else max(1, visits // 5)
-    centre_ids = _centres(db, centres, rng)
-    programmes = [e.id for e in CatalogueService(db).entries() if e.kind != "domaine"]
-    period_start = datetime.combine(end - timedelta(days=365 * years), time(), UTC)
-    encode = _Encoder(db.engine.dialect.name, period_start)
-    minutes, who = _plan_visits(
+    run: dict[str, Any] = {
+        "passages": visits,
+        "personnes": visitors,
+        "graine": seed,
+        "lot": batch,
+        "faits": 0,
+        "fini": False,
+    }
+    state = _begin(db, actor, run, allow_real_visits)
+    if notice is not None and (said := state.describe()) is not None:
+        notice(said)
+    rng = random.Random(seed)
+    plan, encode = _plan(
+        db,
         rng,
-        visits,
-        visitors,
-        _visit_days(period_start, 365 * years),
-        _edge_minutes(period_start, 365 * years),
+        visits=visits,
+        visitors=visitors,
+        centres=centres,
+        years=years,
+        end=until or paris_today(),
+        encode_for=lambda start: _Encoder(db.engine.dialect.name, start),
     )
-    # Visits come in time order: each person's first and last visit, in one pass.
-    seen: dict[int, tuple[int, int]] = {}
-    for minute, index in zip(minutes, who, strict=True):
-        if index >= 0:
-            seen[index] = (seen[index][0] if index in seen else minute, minute)
-    year_of_day = [(period_start + timedelta(days=d)).year for d in range(365 * years + 2)]
-    first_years = [
-        year_of_day[seen[i][0] // 1440] if i in seen else period_start.year for i in range(visitors)
-    ]
-    with db.read() as session:
-        first_id = (session.scalar(select(func.max(Visitor.id))) or 0) + 1
-    rows = list(_visitor_rows(visitors, rng, first_years))
-    # Each person's columns of a visit, encoded once (a person comes back many times); the
-    # age is the one on the day of each visit, as the app records it.
-    profiles = [_profile(row, encode) for row in rows]
-    # Some people move or change situation between two visits of one month: their visits
-    # from then on (and their record) carry the new profile.
-    change_at = _profile_changes(rng, minutes, who, period_start)
-    for index in change_at:
-        rows[index] = _changed(rows[index])
-    changed = {index: _profile(rows[index], encode) for index in change_at}
-    _insert_visitors(db, rows, first_id, seen, encode)
-    first_visit = {index: first for index, (first, _last) in seen.items()}
-    del seen, first_years
-    channels, statuses = _Weighted(CHANNELS), _Weighted(STATUSES)
-    empty_list = encode.json([])
-    anonymous_profile = (None, None, None, None, None, None, empty_list)
-    needs = [encode.json([need]) for need in NEEDS]
-    pairs = [encode.json([a, b]) for a in NEEDS for b in NEEDS if a != b]
+    writer = _Writer(plan, rng, encode)
     made_visits = made_referrals = 0
-    next_visit_id = None
-    while made_visits < visits:
-        size = min(BATCH * 5, visits - made_visits)
+    while True:
+        size = min(batch, visits - made_visits)
+        last = made_visits + size >= visits
         with db.write() as session:
             if encode.sqlite:
                 session.connection().exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-            if next_visit_id is None:
-                next_visit_id = (session.scalar(select(func.max(Visit.id))) or 0) + 1
-            visit_rows, referral_rows = [], []
-            random_ = rng.random
-            for offset in range(size):
-                position = made_visits + offset
-                when = encode.minute(minutes[position])
-                index = who[position]
-                # A first visit is cancelled now and then (logged for the wrong person): the
-                # person is new at their next visit, not at this one.
-                first = index >= 0 and first_visit.get(index) == minutes[position]
-                cancelled = when if random_() < (0.08 if first else 0.01) else None
-                note = NOTES[int(random_() * len(NOTES))] if random_() < 0.05 else None
-                anonymous = index < 0
-                if random_() < 0.9 and not anonymous:
-                    centre = centre_ids[index % len(centre_ids)]  # people keep to their centre
-                else:
-                    centre = centre_ids[int(random_() * len(centre_ids))]
-                profile = profiles[index] if not anonymous else anonymous_profile
-                if index in changed and minutes[position] >= change_at[index]:
-                    profile = changed[index]
-                key, birth_year, bracket, gender, commune, sector, situations = profile
-                minute = minutes[position]
-                year = _paris_year(period_start, minute, year_of_day)
-                age = year - birth_year if birth_year else None
-                if age is not None:
-                    bracket = bracket_of_age(age)
-                if random_() < 0.25:
-                    visit_needs = pairs[int(random_() * len(pairs))]
-                else:
-                    visit_needs = needs[int(random_() * len(needs))]
-                visit_id = next_visit_id + offset
-                visit_rows.append(
-                    (
-                        visit_id,
-                        None if anonymous else first_id + index,
-                        key,
-                        centre,
-                        when,
-                        channels.draw(rng),
-                        visit_needs,
-                        age,
-                        bracket,
-                        gender,
-                        commune,
-                        sector,
-                        situations,
-                        not anonymous and first_visit.get(index) == minute,
-                        when,
-                        when,
-                        note,
-                        DEMO_USER,
-                        cancelled,
-                        DEMO_USER if cancelled else None,
-                    )
-                )
-                if programmes and random_() < 0.12:
-                    status = statuses.draw(rng)
-                    referral_rows.append(
-                        (
-                            visit_id,
-                            programmes[int(random_() * len(programmes))],
-                            centre,
-                            status,
-                            REFUSALS[int(random_() * len(REFUSALS))]
-                            if status == "refusee"
-                            else None,
-                            empty_list,
-                            when,
-                            when,
-                        )
-                    )
-            _insert(session, Visit.__tablename__, VISIT_COLUMNS, visit_rows)
-            _insert(session, Referral.__tablename__, REFERRAL_COLUMNS, referral_rows)
-        next_visit_id += size
+            made_referrals += writer.write(session, made_visits, size, last)
+            _mark_run(session, {**run, "faits": made_visits + size, "fini": last})
+            if last and encode.sqlite:  # the pooled connection goes back with the default
+                session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
         made_visits += size
-        made_referrals += len(referral_rows)
         if progress:
             progress(made_visits, visits)
-    with db.write() as session:
-        if encode.sqlite:  # the pooled connection goes back with SQLite's default cache
-            session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
-        else:  # ids were given explicitly: the sequences must start after them
-            for table in ("visitor", "visit"):
-                session.connection().exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-                )
-    return DemoReport(visitors, made_visits, made_referrals, len(centre_ids))
+        if last:
+            break
+    return DemoReport(visitors, made_visits, made_referrals, len(plan.centre_ids))

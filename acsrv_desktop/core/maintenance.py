@@ -75,13 +75,18 @@ class MaintenanceService:
         seed: int = 1,
         until: date | None = None,
         progress: Callable[[int, int], None] | None = None,
+        batch: int | None = None,
+        force: bool = False,
+        notice: Callable[[str], None] | None = None,
     ) -> DemoReport:
         """Synthetic visitors and visits (demonstrations, benchmarks). Mixed into real ones
-        they would spoil the figures: administrators only, and traced."""
+        they would spoil the figures: administrators only, refused on a database holding real
+        visits unless ``force`` (a copy for trials, the caller has checked), and traced — the
+        entry written first, before any row (``demo.generate``)."""
         self.actor.require(Permission.BACKUPS)
-        from acsrv_desktop.core.demo import generate
+        from acsrv_desktop.core.demo import VISIT_BATCH, generate
 
-        report = generate(
+        return generate(
             self.db,
             visits=visits,
             visitors=visitors,
@@ -89,6 +94,8 @@ class MaintenanceService:
             seed=seed,
             until=until,
             progress=progress,
+            batch=batch or VISIT_BATCH,
+            actor=self.actor,
+            allow_real_visits=force,
+            notice=notice,
         )
-        audit.write(self.db, self.actor, "donnees-demo", passages=report.visits, graine=seed)
-        return report

@@ -344,3 +344,70 @@ def test_export_a_quarter_a_year_or_chosen_days(tmp_path, capsys):
     with pytest.raises(SystemExit):
         run(["--db", url, "export", "--trimestre", "2026-T5", "--format", "xlsx", "--output", out])
     assert "Trimestre invalide" in capsys.readouterr().err
+
+
+def _with_a_desk_visit(path) -> str:
+    """An SQLite file holding one visit saved at the desk; its URL."""
+    from datetime import UTC, datetime
+
+    from acsrv_desktop.core.accounts.roles import Actor
+    from acsrv_desktop.core.bootstrap import open_database, sqlite_url
+    from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.core.reception.profile import VisitorInput
+    from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+
+    url = sqlite_url(path)
+    db = open_database(url, backup_folder=path.parent / "sauvegardes").db
+    try:
+        VisitService(db, Actor.system("tests")).log_visit(
+            VisitInput(
+                CentreService(db).centres()[0].id,
+                "telephone",
+                datetime.now(UTC),
+                ("numerique",),
+                visitor=VisitorInput("Nouvelle", "Personne", 1990),
+            )
+        )
+    finally:
+        db.dispose()
+    return url
+
+
+def _visit_count(url: str) -> int:
+    from sqlalchemy import func, select
+
+    from acsrv_desktop.core.database import Database
+    from acsrv_desktop.core.models import Visit
+
+    db = Database(url)
+    try:
+        with db.read() as session:
+            return session.scalar(select(func.count()).select_from(Visit)) or 0
+    finally:
+        db.dispose()
+
+
+def test_demo_data_goes_only_where_it_belongs(tmp_path, capsys, monkeypatch):
+    """Refused on a database holding a real visit, in one French line, nothing written;
+    --force lets it through only on a copy named with --db — never the workstation's own
+    database, named or not."""
+    from acsrv_desktop import paths
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "donnees"))
+    copy = _with_a_desk_visit(tmp_path / "copie.sqlite3")
+    capsys.readouterr()
+    assert run(["--db", copy, "demo-data", "--visits", "20"]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("acsrv-desktop : Cette base contient 1 passage réel (saisi à l’accueil")
+    assert line.endswith("Rien n’a été écrit.")
+    assert _visit_count(copy) == 1
+    assert run(["--db", copy, "demo-data", "--visits", "20", "--force"]) == 0
+    assert _visit_count(copy) == 21
+
+    own = _with_a_desk_visit(paths.default_database_path())
+    for named in ([], ["--db", own]):
+        capsys.readouterr()
+        assert run([*named, "demo-data", "--visits", "20", "--force"]) == 1
+        (line,) = capsys.readouterr().err.splitlines()
+        assert "--force ne vaut que pour une copie d’essai nommée par --db" in line
+        assert _visit_count(own) == 1

@@ -159,4 +159,4 @@ def test_maintenance_demo_data_is_traced_with_its_seed(local):
     report = services.maintenance.generate_demo(visits=50, visitors=10, centres=0, seed=4)
     assert report.visits == 50
     (entry,) = services.audit.entries(AuditFilter(action="donnees-demo"))
-    assert entry.details == {"passages": 50, "graine": 4}
+    assert entry.details == {"passages": 50, "personnes": 10, "graine": 4, "lot": 100_000}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -220,3 +221,108 @@ def test_demo_data_exercises_the_hardest_rules(database, owner_database):
         if v.visitor_id is not None:
             firsts.setdefault(v.visitor_id, v.cancelled_at)
     assert sum(1 for cancelled in firsts.values() if cancelled is not None) >= 5
+
+
+def _everything(db):
+    """Counts of every table the generator writes, its audit entries and its run's mark."""
+    from acsrv_desktop.core.models import AppSetting, AuditEntry, Centre, VisitorNameToken
+
+    with db.read() as session:
+        counts = tuple(
+            session.scalar(select(func.count()).select_from(model))
+            for model in (Visit, Visitor, VisitorNameToken, Referral, Centre, AuditEntry)
+        )
+        mark = session.scalar(select(AppSetting.value).where(AppSetting.key == "demo.generation"))
+    return counts, mark
+
+
+def _desk_visit(database, actor) -> int:
+    from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.core.reception.profile import VisitorInput
+    from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+
+    return VisitService(database, actor).log_visit(
+        VisitInput(
+            CentreService(database).centres()[0].id,
+            "sur-place",
+            datetime.now(UTC),
+            ("numerique",),
+            visitor=VisitorInput("Nouvelle", "Personne", 1990),
+        )
+    )
+
+
+def test_demo_data_is_refused_where_a_real_visit_is(database, owner_database, database_actor):
+    """Real: any visit the generator did not write — saved at the desk, or without an author
+    (an older version's): refused in one French line, nothing written, not even the audit
+    entry; the generator's own visits do not count, and ``allow_real_visits`` (the command
+    line's --force on a copy for trials) lets it through."""
+    generate(owner_database, visits=200, visitors=40, centres=2, seed=6)
+    generate(owner_database, visits=100, visitors=20, centres=2, seed=7)  # demo only: accepted
+    with owner_database.write() as session:  # a visit of an older version: no author
+        session.execute(
+            Visit.__table__.update()
+            .where(Visit.id == select(func.min(Visit.id)).scalar_subquery())
+            .values(created_by=None)
+        )
+    before = _everything(owner_database)
+    with pytest.raises(UserFacingError, match=r"^Cette base contient 1 passage réel ") as refused:
+        generate(owner_database, visits=50, actor=ADMIN)
+    assert "\n" not in str(refused.value) and "Rien n’a été écrit" in str(refused.value)
+    assert _everything(owner_database) == before
+    _desk_visit(database, database_actor)
+    with pytest.raises(UserFacingError, match="2 passages réels"):
+        generate(owner_database, visits=50, actor=ADMIN)
+    assert _everything(owner_database)[0][0] == before[0][0] + 1
+    report = generate(owner_database, visits=50, visitors=10, centres=2, allow_real_visits=True)
+    assert report.visits == 50
+    assert _everything(owner_database)[0][0] == before[0][0] + 51
+
+
+def test_each_batch_is_whole_and_the_run_is_marked_before_any_row(database, owner_database):
+    """The audit entry and the run's mark are written before the first row; every batch
+    commits its visits with the people they bring (no person without a visit, each one's
+    last visit up to date, their name words); the last batch marks the run finished."""
+    from acsrv_desktop.core.models import AppSetting, AuditEntry, VisitorNameToken
+
+    seen: list[tuple[int, int, tuple[object, ...]]] = []
+
+    def progress(done: int, total: int) -> None:
+        with owner_database.read() as session:
+            people = session.execute(
+                select(Visitor.id, Visitor.created_at, Visitor.last_seen_at)
+            ).all()
+            bounds = dict(
+                (row[0], row[1:])
+                for row in session.execute(
+                    select(
+                        Visit.visitor_id, func.min(Visit.occurred_at), func.max(Visit.occurred_at)
+                    ).group_by(Visit.visitor_id)
+                )
+            )
+            worded = set(session.scalars(select(VisitorNameToken.visitor_id)))
+            mark = json.loads(
+                session.scalar(select(AppSetting.value).where(AppSetting.key == "demo.generation"))
+            )
+            entry = session.scalar(
+                select(AuditEntry.details).where(AuditEntry.action == "donnees-demo")
+            )
+            visits = session.scalar(select(func.count()).select_from(Visit))
+        if done < total:
+            assert all(bounds.get(p.id) == (p.created_at, p.last_seen_at) for p in people)
+        assert {p.id for p in people} <= worded
+        assert visits == done and mark["faits"] == done and mark["fini"] == (done == total)
+        assert entry == {"passages": total, "personnes": 300, "graine": 5, "lot": 400}
+        seen.append((done, visits, tuple(mark.values())))
+
+    generate(
+        owner_database,
+        visits=2000,
+        visitors=300,
+        centres=3,
+        seed=5,
+        batch=400,
+        actor=ADMIN,
+        progress=progress,
+    )
+    assert [done for done, _visits, _mark in seen] == [400, 800, 1200, 1600, 2000]

@@ -30,7 +30,7 @@ ACTIONS = {
     "deverrouillage-refuse": "Déverrouillage refusé",
     "verrouillage": "Verrouillage",
     "journal-exporte": "Journal d’audit exporté",
-    "donnees-demo": "Données de démonstration ajoutées",
+    "donnees-demo": "Ajout de données de démonstration",
     "verification": "Mot de passe actuel vérifié",
     "verification-refusee": "Mot de passe actuel refusé",
     "passage-cree": "Passage enregistré",
