@@ -28,11 +28,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from full_disk import disk_full_message, fail_half_way, needs_proc
+from personal_data import log_personal_visit
 
 from acsrv_desktop import paths
 from acsrv_desktop.core import atomic_output
@@ -41,12 +41,8 @@ from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.figures import Period
 from acsrv_desktop.core.bootstrap import open_database, sqlite_url
 from acsrv_desktop.core.catalogue.datainclusion import export_json
-from acsrv_desktop.core.centres import CentreService
-from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
-from acsrv_desktop.core.reception.profile import VisitorInput
-from acsrv_desktop.core.reception.visits import VisitInput
 from acsrv_desktop.core.services import Services
 
 ADMIN = Actor.system("tests")
@@ -60,7 +56,7 @@ def opened(tmp_path: Path) -> Iterator[Database]:
     result = open_database(
         sqlite_url(tmp_path / "base" / "acsrv.sqlite3"), backup_folder=tmp_path / "sauvegardes"
     )
-    _visit(Services(result.db, ADMIN))
+    log_personal_visit(Services(result.db, ADMIN))
     yield result.db
     result.db.dispose()
 
@@ -68,21 +64,6 @@ def opened(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def services(opened: Database) -> Services:
     return Services(opened, ADMIN)
-
-
-def _visit(services: Services) -> int:
-    centre = CentreService(services.centres.db).centres()[0].id
-    return services.visits.log_visit(
-        VisitInput(
-            centre,
-            "sur-place",
-            datetime(2026, 10, 5, 10, 0, tzinfo=PARIS),
-            ("trouver-un-emploi",),
-            note="dette EDF 4321",
-            visitor=VisitorInput("Zéphyrine", "Quarteron", 1990, None, "femme", "Denain", (), True),
-            programmes=("court-circuit",),
-        )
-    )
 
 
 def _exports(services: Services) -> list[dict]:

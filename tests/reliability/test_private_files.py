@@ -13,21 +13,17 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from personal_data import log_personal_visit
 
 from acsrv_desktop import paths
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.attendance.figures import Period
 from acsrv_desktop.core.bootstrap import open_database, remember_accounts, sqlite_url
-from acsrv_desktop.core.centres import CentreService
-from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.drafts import DraftStore
-from acsrv_desktop.core.reception.profile import VisitorInput
-from acsrv_desktop.core.reception.visits import VisitInput
 from acsrv_desktop.core.services import Services
 
 ADMIN = Actor.system("tests")
@@ -57,23 +53,8 @@ def opened(tmp_path: Path, open_umask: None) -> Iterator[Database]:
     result.db.dispose()
 
 
-def _visit(services: Services) -> int:
-    centre = CentreService(services.centres.db).centres()[0].id
-    return services.visits.log_visit(
-        VisitInput(
-            centre,
-            "sur-place",
-            datetime(2026, 10, 5, 10, 0, tzinfo=PARIS),
-            ("trouver-un-emploi",),
-            note="dette EDF 4321",
-            visitor=VisitorInput("Zéphyrine", "Quarteron", 1990, None, "femme", "Denain", (), True),
-            programmes=("court-circuit",),
-        )
-    )
-
-
 def test_the_database_and_its_companions_are_private(opened: Database, tmp_path: Path) -> None:
-    _visit(Services(opened, ADMIN))
+    log_personal_visit(Services(opened, ADMIN))
     database = tmp_path / "base" / "acsrv.sqlite3"
     with opened.read() as session:  # a live connection: -wal and -shm are there
         session.connection().exec_driver_sql("SELECT 1")
@@ -116,7 +97,7 @@ def test_exports_are_private_even_over_an_existing_file(
     from acsrv_desktop.gui.attendance.report_pdf import pdf_drawer
 
     services = Services(opened, ADMIN)
-    _visit(services)
+    log_personal_visit(services)
     chosen = tmp_path / "dossier choisi"  # a folder the user picked: it stays theirs
     chosen.mkdir()
     stale = chosen / "octobre.xlsx"
@@ -147,7 +128,7 @@ def test_a_slip_and_a_persons_data_are_private(
     from acsrv_desktop.gui.printing import save_document_pdf, save_pdf
 
     services = Services(opened, ADMIN)
-    visit_id = _visit(services)
+    visit_id = log_personal_visit(services)
     slip = save_pdf(services.slips.slip(visit_id).html(), tmp_path / "fiche.pdf")
     with opened.read() as session:
         (visitor_id,) = session.connection().exec_driver_sql("SELECT id FROM visitor").one()
