@@ -23,6 +23,7 @@ BENCHMARKS = (
     "bench_reception.py",
     "bench_export.py",
     "bench_purge.py",
+    "bench_backup.py",
     "bench_startup.py",
     "bench_memory.py",
 )

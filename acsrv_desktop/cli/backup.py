@@ -9,10 +9,11 @@ from pathlib import Path
 from acsrv_desktop import paths
 from acsrv_desktop.cli.common import signed_in_services
 from acsrv_desktop.core.accounts.roles import Actor, Permission
-from acsrv_desktop.core.backups import check_backup_file
+from acsrv_desktop.core.backups import check_backup_file, verify_backup_file
 from acsrv_desktop.core.bootstrap import open_database, resolve_database_url
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.instance_lock import InstanceLock
 from acsrv_desktop.core.services import Services
 
 
@@ -23,6 +24,12 @@ def add_backup_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DOSSIER",
         help="dossier des sauvegardes (par défaut : celui de l’application)",
     )
+    parser.add_argument(
+        "--verify",
+        type=Path,
+        metavar="FICHIER",
+        help="vérifie une sauvegarde en entier (intégrité, version), sans rien changer",
+    )
 
 
 def add_restore_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +39,20 @@ def add_restore_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def command_verify(path: Path) -> int:
+    """``backup --verify FICHIER``: reads the file only (no database opened, no sign-in)."""
+    summary = verify_backup_file(path, "elle ne pourrait pas être restaurée")
+    last = f", le dernier le {summary.last_visit:%d/%m/%Y}" if summary.last_visit else ""
+    print(
+        f"Sauvegarde valide : {path} — intègre (vérification complète), révision "
+        f"{summary.revision}, {summary.visits} passage(s){last}."
+    )
+    return 0
+
+
 def command_backup(args: argparse.Namespace) -> int:
+    if args.verify is not None:
+        return command_verify(args.verify)
     url = resolve_database_url(args.db)
     if not Database(url).is_sqlite:
         raise UserFacingError(
@@ -70,13 +90,14 @@ def command_restore(args: argparse.Namespace) -> int:
     check_backup_file(args.file)  # refused before anything is asked or touched
     db = Database(resolve_database_url(args.db))
     actor = _restorer(db, args)
+    if db.sqlite_path is not None:
+        InstanceLock.ensure_alone(db.sqlite_path, "restaurer la base")  # before the question
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserFacingError("Restauration : ajoutez --yes pour confirmer sans clavier.")
         answer = input(
             f"La base {db.describe()} sera remplacée par {args.file.name} (une copie de la base "
-            "actuelle est faite avant). Fermez l’application sur les autres postes. "
-            "Tapez OUI pour continuer : "
+            "actuelle est faite avant). Tapez OUI pour continuer : "
         )
         if answer.strip().upper() != "OUI":
             print("Restauration annulée : rien n’a changé.")

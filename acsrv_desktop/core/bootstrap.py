@@ -98,6 +98,7 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
     if backup_folder is not None:
         protect_backup_folder(backup_folder)  # never an export's target
     try:
+        hold_instance_lock(db, backup_folder or paths.backup_dir_path())
         report = upgrade_database(db, backup_folder or paths.backup_dir_path())
         catalogue = None
         if db.is_sqlite:  # on the shared server, IT's « server init » and « migrate » do it
@@ -107,6 +108,55 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
         db.dispose()
         raise
     return OpenedDatabase(db, report, catalogue)
+
+
+def hold_instance_lock(db: Database, backup_folder: Path) -> None:
+    """This instance's shared hold on the lock of an SQLite file (a restore waits for it to
+    be released); taken alone for a moment at start-up when no other instance runs, to clean
+    what a killed backup or restore left behind."""
+    from acsrv_desktop.core.instance_lock import InstanceLock
+    from acsrv_desktop.core.storage import is_on_network_share
+
+    database = db.sqlite_path
+    if database is None or not database.parent.is_dir():
+        return  # in memory, or a folder that does not exist: SQLite's own error says it
+    if is_on_network_share(database):
+        return  # refused next by ``upgrade_database``: nothing written there
+    try:
+        lock = InstanceLock.at_start(database)
+    except OSError as exc:  # a read-only folder: it opens all the same, unprotected
+        log.warning("verrou de la base impossible : %s", type(exc).__name__)
+        return
+    db.instance_lock = lock
+    if lock.alone:
+        try:
+            clean_leftovers(database, backup_folder)
+        finally:
+            lock.share()
+
+
+def clean_leftovers(database: Path, backup_folder: Path) -> list[Path]:
+    """The files a killed backup or restore left (called only when no other instance has
+    the database open: a backup in progress elsewhere writes such a file too)."""
+    # A restore used to copy the backup to « ….restauration » first, then rename it.
+    leftovers = [database.with_name(database.name + ".restauration")]
+    if backup_folder.is_dir():
+        leftovers += backup_folder.glob("*.partiel")
+    removed = []
+    for leftover in leftovers:
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            log.warning("fichier laissé par une sauvegarde interrompue non supprimé : %s", exc)
+            continue
+        log.info(
+            "fichier laissé par une sauvegarde ou restauration interrompue supprimé : %s",
+            leftover.name,
+        )
+        removed.append(leftover)
+    return removed
 
 
 # Whether a database has staff accounts, as its last opening on this workstation found it: on

@@ -9,20 +9,25 @@ two workstations never fail half-way through a transaction, they wait (busy time
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, CursorResult, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable
 
 from acsrv_desktop.core.atomic_output import protect_database
 from acsrv_desktop.core.errors import DatabaseOpenError, UserFacingError
 from acsrv_desktop.core.private_files import create_private, make_sqlite_private
+
+if TYPE_CHECKING:
+    from acsrv_desktop.core.instance_lock import InstanceLock
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +233,21 @@ class DatabaseUnavailableError(UserFacingError):
     """The database did not answer (locked too long, server down, disk error); nothing saved."""
 
 
+class DatabaseDamagedError(DatabaseUnavailableError):
+    """SQLite found the file damaged (SQLITE_CORRUPT, SQLITE_NOTADB); nothing saved."""
+
+
+DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
+
+
+def is_damaged_database(exc: BaseException) -> bool:
+    """An SQLite error saying the file itself is damaged."""
+    original = getattr(exc, "orig", exc)
+    return isinstance(original, sqlite3.DatabaseError) and any(
+        word in str(original).lower() for word in DAMAGE_WORDS
+    )
+
+
 def _missing_server_function(exc: ProgrammingError) -> bool:
     """An ``acsrv_*`` function of the server's that does not exist (SQLSTATE 42883 also says
     « operator does not exist » of a defect in the application's own SQL: not this)."""
@@ -268,6 +288,15 @@ def _unavailable_in_french(db: Database) -> Iterator[None]:
             f"La base de données n’a pas pu enregistrer : {reason}. Rien n’a été enregistré ; "
             "vos saisies sont conservées, réessayez dans un instant."
         ) from exc
+    except SADatabaseError as exc:
+        if not is_damaged_database(exc):
+            raise
+        log.error("base endommagée : %s", exc)
+        raise DatabaseDamagedError(
+            "La base de données est endommagée : cette action n’a pas pu se faire et rien "
+            "n’a été enregistré. Prévenez l’administrateur : il faut restaurer la dernière "
+            "sauvegarde valide (« acsrv-desktop restore », voir le guide d’utilisation)."
+        ) from exc
 
 
 class Database:
@@ -291,6 +320,9 @@ class Database:
         self._password = password
         self._signed_in: list[Database] = []  # disposed of with this one
         self._root: Database | None = None  # the server's, whose ``signed_in_as`` made this
+        # Held while this instance has the file open (``bootstrap.open_database``): a restore
+        # by another instance is refused meanwhile (core/instance_lock.py).
+        self.instance_lock: InstanceLock | None = None
         if login is not None:
             # Read at each new connection (after a server restart too): a password changed
             # during the session is used from then on, the pooled connections kept.
@@ -383,3 +415,6 @@ class Database:
         if self._root is not None and self in self._root._signed_in:
             self._root._signed_in.remove(self)
         self.engine.dispose()
+        if self.instance_lock is not None:  # after its connections are closed
+            self.instance_lock.release()
+            self.instance_lock = None

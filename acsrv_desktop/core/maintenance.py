@@ -46,7 +46,9 @@ class MaintenanceService:
         self.actor.require(Permission.BACKUPS)
         return backups.daily_backup_if_due(self.db, folder, now)
 
-    def restore(self, backup_file: Path, folder: Path) -> RestoreReport:
+    def restore(
+        self, backup_file: Path, folder: Path, progress: backups.Progress | None = None
+    ) -> RestoreReport:
         """Replace the local database with ``backup_file`` (after a copy of the current one,
         kept in ``folder``), bring it to the current schema and trace it in the restored base.
 
@@ -55,7 +57,7 @@ class MaintenanceService:
         """
         self.actor.require(Permission.BACKUPS)
         revision = backups.check_backup_file(backup_file)
-        safety = backups.restore(self.db, backup_file, folder)
+        safety = backups.restore(self.db, backup_file, folder, progress)
         from acsrv_desktop.core.bootstrap import open_database  # migrations: only when restoring
 
         # A backup of an older version is brought to the current schema at once.

@@ -22,7 +22,8 @@ PRIVATE_UMASK = 0o077
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 # SQLite's companions of a database file (WAL mode, and a rollback journal if one is left).
-SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+# "-verrou": the instance lock (core/instance_lock.py), a small SQLite file of its own.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal", "-verrou")
 
 
 @contextmanager

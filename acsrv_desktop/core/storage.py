@@ -6,6 +6,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -109,10 +110,33 @@ def is_on_network_share(path: Path, mounts_table: str | None = None) -> bool:
     return fs_type is not None and fs_type.lower() in NETWORK_FILESYSTEMS
 
 
-def backup_sqlite(source: Path, destination: Path) -> Path:
+BACKUP_STEP_PAGES = 1024  # 4 MiB at SQLite's default page size, between two progress calls
+
+
+def copy_pages(
+    source: sqlite3.Connection,
+    destination: sqlite3.Connection,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """SQLite's backup API from ``source`` into ``destination``: the destination is written
+    in one transaction, whole at the end or (killed half-way) as it was."""
+    if progress is None:
+        source.backup(destination)
+        return
+    source.backup(
+        destination,
+        pages=BACKUP_STEP_PAGES,
+        progress=lambda _status, remaining, total: progress(remaining, total),
+    )
+
+
+def backup_sqlite(
+    source: Path, destination: Path, progress: Callable[[int, int], None] | None = None
+) -> Path:
     """Copy an SQLite database with SQLite's online backup API.
 
     The copy is consistent even while other connections write (the API restarts on change).
+    ``progress(remaining, total)`` (pages) is called as it goes, when given.
     """
     # A folder the copy creates is private; one that exists (``backup --folder``) is the
     # user's: the copy itself is 0600 in any case.
@@ -128,7 +152,7 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     try:
         dst = sqlite3.connect(partial)
         try:
-            src.backup(dst)
+            copy_pages(src, dst, progress)
             # The copy is a plain single file: no -wal beside it.
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:

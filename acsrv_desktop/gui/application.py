@@ -229,7 +229,12 @@ def _start_daily_backup(db: Database, window: MainWindow) -> None:
         window.ui.statusBar.showMessage(" ".join(said), 15000)
 
     def failed(error: BaseException) -> None:
+        from acsrv_desktop.core.database import DatabaseDamagedError
+
         log.error("sauvegarde ou conservation impossible : %s", error)
+        if isinstance(error, DatabaseDamagedError):
+            _warn_damaged(window, str(error))
+            return
         window.ui.statusBar.showMessage(
             "La sauvegarde du jour n’a pas pu être faite (voir le journal)."
         )
@@ -247,6 +252,25 @@ def _start_daily_backup(db: Database, window: MainWindow) -> None:
         return made, report
 
     run_in_background(backup_then_purge, done, failed)
+
+
+def _warn_damaged(window: MainWindow, message: str) -> None:
+    """The start-up check found the database damaged: said at once, over the window (not
+    blocking it: the person may still look things up), and kept in the status bar."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    window.ui.statusBar.showMessage("Base de données endommagée : voir le message.")
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Base de données endommagée",
+        message,
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("damagedDatabaseWarning")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
 
 
 def _report_idle(what: str, started: float) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -248,6 +249,48 @@ def test_backup_then_restore_from_the_command_line(tmp_path, capsys):
     bogus.write_text("rien")
     assert run(["--db", url, "restore", str(bogus), "--yes"]) == 1
     assert "restauration refusée" in capsys.readouterr().err
+
+
+def test_backup_verify_reads_a_file_whole_and_says_what_it_holds(tmp_path, capsys):
+    from tests.damage import damage_table
+
+    url = f"sqlite:///{tmp_path / 'b.sqlite3'}"
+    assert run(["--db", url, "backup", "--folder", str(tmp_path / "copies")]) == 0
+    made = capsys.readouterr().out.split(" : ", 1)[1].strip()
+    assert run(["backup", "--verify", made]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"Sauvegarde valide : {made} — intègre") and "0 passage(s)." in said
+    damage_table(Path(made))
+    assert run(["backup", "--verify", made]) == 1
+    refused = capsys.readouterr().err
+    assert refused.count("\n") == 1 and "endommagé : elle ne pourrait pas être restaurée" in refused
+    assert run(["backup", "--verify", str(tmp_path / "absent.sqlite3")]) == 1
+    assert "Fichier introuvable" in capsys.readouterr().err
+
+
+def test_a_damaged_database_gives_one_french_line_to_export_and_to_backup(tmp_path, capsys):
+    from datetime import date
+
+    from tests.damage import damage_table
+
+    path = tmp_path / "e.sqlite3"
+    url = f"sqlite:///{path}"
+    assert run(["--db", url, "demo-data", "--visits", "400", "--visitors", "80"]) == 0
+    capsys.readouterr()
+    damage_table(path)
+    before = path.read_bytes()
+    out = tmp_path / "mois.xlsx"
+    month = f"{date.today():%Y-%m}"
+    argv = ["--db", url, "export", "--month", month, "--format", "xlsx", "--output", str(out)]
+    assert run(argv) == 1
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1 and "La base de données est endommagée" in said
+    assert not out.exists()
+    assert run(["--db", url, "backup", "--folder", str(tmp_path / "copies")]) == 1
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1 and "aucune sauvegarde n’en a été faite" in said
+    assert not list(tmp_path.glob("copies/*"))
+    assert path.read_bytes() == before
 
 
 def test_backup_of_a_postgresql_database_is_the_servers(capsys):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -12,18 +13,23 @@ from sqlalchemy import select, text
 from acsrv_desktop.core.accounts.roles import Actor, Role
 from acsrv_desktop.core.backups import (
     KEEP_DAILY,
+    backup_time,
     backups,
     check_backup_file,
     daily_backup_if_due,
+    generations_kept,
     make_backup,
+    quick_check,
     restore,
 )
 from acsrv_desktop.core.bootstrap import open_database
 from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.database import DatabaseDamagedError
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Visit
 from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+from tests.damage import damage_table
 
 ADMIN = Actor.system("tests")
 
@@ -68,18 +74,98 @@ def test_a_backup_taken_while_visits_are_written_holds_every_visit_committed_bef
     assert set(committed_before) <= ids
 
 
-def test_one_daily_backup_and_thirty_kept(local, tmp_path):
+def _named(day: date) -> Path:
+    return Path(f"acsrv-quotidienne-{day:%Y%m%d}-090000-000000.sqlite3")
+
+
+def test_generations_kept_are_7_days_4_weeks_12_months_as_restic_counts_them():
+    first, last = date(2025, 10, 1), date(2026, 12, 2)  # a Wednesday
+    every_day = [_named(first + timedelta(days=n)) for n in range((last - first).days + 1)]
+    kept = {backup_time(p).date() for p in generations_kept(every_day)}  # type: ignore[union-attr]
+    days = {last - timedelta(days=n) for n in range(7)}  # 26/11 to 02/12
+    weeks = {date(2026, 11, 22), date(2026, 11, 15)}  # Sundays; W48 and W49 are in days
+    months = {date(2026, m + 1, 1) - timedelta(days=1) for m in range(1, 11)}  # 31/01–31/10
+    assert kept == days | weeks | months
+    assert len(kept) == KEEP_DAILY + 2 + 10
+
+
+def test_generations_count_days_with_a_copy_not_calendar_days():
+    # A desk closed on weekends and in August: the 7 newest copies are kept all the same.
+    opened_days = [date(2026, 7, 27) + timedelta(days=n) for n in range(60)]
+    opened_days = [d for d in opened_days if d.weekday() < 5 and d.month != 8]
+    kept = generations_kept(_named(d) for d in opened_days)
+    assert sorted(opened_days)[-7:] == sorted(backup_time(p).date() for p in kept)[-7:]  # type: ignore[union-attr]
+
+
+def test_daily_backups_at_start_keep_their_generations_and_nothing_else(local, tmp_path):
     folder = tmp_path / "daily"
-    day = datetime(2026, 11, 1, 9, 0, tzinfo=PARIS)
+    manual = make_backup(local, folder)  # other kinds are never rotated
+    day = datetime(2026, 9, 1, 9, 0, tzinfo=PARIS)
     assert daily_backup_if_due(local, folder, day) is not None
     assert daily_backup_if_due(local, folder, day + timedelta(hours=5)) is None  # same day
-    for offset in range(1, KEEP_DAILY + 5):
-        path = daily_backup_if_due(local, folder, day + timedelta(days=offset))
-        stamp = (day + timedelta(days=offset)).strftime("%Y%m%d")
-        path.rename(
-            path.with_name(path.name.replace(path.name.split("-quotidienne-")[1][:8], stamp))
-        )
-    assert len(backups(folder, "quotidienne")) == KEEP_DAILY
+    for offset in range(1, 75):
+        assert daily_backup_if_due(local, folder, day + timedelta(days=offset)) is not None
+    daily = backups(folder, "quotidienne")
+    assert set(daily) == generations_kept(daily)
+    days = sorted(backup_time(p).date() for p in daily)  # type: ignore[union-attr]
+    assert days[-7:] == [date(2026, 11, 8) + timedelta(days=n) for n in range(7)]
+    assert date(2026, 9, 30) in days and date(2026, 10, 31) in days  # months' last copies
+    assert manual.exists() and not list(folder.glob("*.partiel"))
+    assert all(not quick_check(p) for p in daily)
+
+
+def test_a_damaged_database_is_never_copied_and_the_good_copies_stay(local, tmp_path):
+    visits, centre = VisitService(local, ADMIN), CentreService(local).centres()[0].id
+    for _ in range(30):
+        visits.log_visit(VisitInput(centre, "sur-place", datetime.now(UTC)))
+    folder = tmp_path / "daily"
+    day = datetime(2026, 11, 1, 9, 0, tzinfo=PARIS)
+    for offset in range(10):
+        daily_backup_if_due(local, folder, day + timedelta(days=offset))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    local.engine.dispose()
+    damage_table(local.sqlite_path)
+    for offset in range(10, 60):  # weeks of starts on the damaged database
+        with pytest.raises(DatabaseDamagedError) as refused:
+            daily_backup_if_due(local, folder, day + timedelta(days=offset))
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    message = str(refused.value)
+    newest = backups(folder, "quotidienne")[0]
+    assert "endommagée" in message and f"acsrv-desktop restore {newest}" in message
+    assert "(faite le 10/11/2026 à 09:00)" in message
+    with pytest.raises(DatabaseDamagedError):
+        make_backup(local, tmp_path / "manuelles")
+    assert not (tmp_path / "manuelles").exists() or not list((tmp_path / "manuelles").iterdir())
+
+
+def test_a_copy_written_wrong_is_removed_and_said(local, tmp_path, monkeypatch):
+    from acsrv_desktop.core import storage
+
+    real_copy = storage.backup_sqlite
+
+    def failing_disk(source: Path, target: Path, progress=None) -> Path:
+        real_copy(source, target, progress)
+        damage_table(target)  # the disk of the backups folder garbles what it was given
+        return target
+
+    monkeypatch.setattr(storage, "backup_sqlite", failing_disk)
+    with pytest.raises(DatabaseDamagedError, match="s’est mal écrite"):
+        daily_backup_if_due(local, tmp_path / "daily", datetime(2026, 11, 1, 9, tzinfo=PARIS))
+    assert not list((tmp_path / "daily").iterdir())
+    assert not quick_check(local.sqlite_path)  # the database itself is fine
+
+
+def test_a_damaged_database_says_so_in_french_when_read(local, tmp_path):
+    visits, centre = VisitService(local, ADMIN), CentreService(local).centres()[0].id
+    for _ in range(30):
+        visits.log_visit(VisitInput(centre, "sur-place", datetime.now(UTC)))
+    local.engine.dispose()
+    damage_table(local.sqlite_path)
+    with (
+        pytest.raises(DatabaseDamagedError, match="restaurer la dernière sauvegarde"),
+        local.read() as session,
+    ):
+        session.scalars(select(Visit.note)).all()
 
 
 def test_restore_refuses_what_is_not_a_backup_of_the_app(local, tmp_path):
