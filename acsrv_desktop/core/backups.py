@@ -26,7 +26,7 @@ from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database, DatabaseDamagedError
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.instance_lock import InstanceLock
-from acsrv_desktop.core.private_files import open_private
+from acsrv_desktop.core.private_files import create_private, open_private
 from acsrv_desktop.core.schema import alembic_config
 
 log = logging.getLogger(__name__)
@@ -271,7 +271,7 @@ def restore(db: Database, backup: Path, folder: Path, progress: Progress | None 
     lock = db.instance_lock or InstanceLock(target)
     try:
         lock.take_alone("restaurer la base")
-        safety = _safety_copy(db, target, folder) if target.exists() else None
+        safety = _safety_copy(target, folder) if target.exists() else None
         db.engine.dispose()  # this instance's connections: only the lock stays open
         _copy_backup_into(backup, target, progress)
     finally:
@@ -283,7 +283,7 @@ def restore(db: Database, backup: Path, folder: Path, progress: Progress | None 
     return safety or target
 
 
-def _safety_copy(db: Database, target: Path, folder: Path) -> Path:
+def _safety_copy(target: Path, folder: Path) -> Path:
     """The database about to be replaced, copied whatever its state: a damaged one too (what
     can still be read of it may be wanted)."""
     copy = storage.timestamped_backup_path(folder, target, BEFORE_RESTORE)
@@ -296,6 +296,8 @@ def _safety_copy(db: Database, target: Path, folder: Path) -> Path:
 
 
 def _copy_backup_into(backup: Path, target: Path, progress: Progress | None) -> None:
+    if not target.exists():
+        create_private(target)  # SQLite would create it with the umask's mode
     source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
     try:
         destination = sqlite3.connect(target, timeout=10)

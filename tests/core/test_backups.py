@@ -206,6 +206,31 @@ def test_restore_brings_the_saved_state_back_after_a_safety_copy(local, tmp_path
     assert "avant-restauration" in safety.name and check_backup_file(safety)
 
 
+def test_a_damaged_database_is_restored_and_kept_aside_as_it_was(local, tmp_path):
+    visits, centre = VisitService(local, ADMIN), CentreService(local).centres()[0].id
+    for _ in range(30):
+        visits.log_visit(VisitInput(centre, "sur-place", datetime.now(UTC)))
+    good = make_backup(local, tmp_path / "b")
+    local.engine.dispose()
+    damage_table(local.sqlite_path)
+    safety = restore(local, good, tmp_path / "b")
+    assert not quick_check(local.sqlite_path)
+    with local.read() as session:
+        assert len(session.scalars(select(Visit.id)).all()) == 30
+    assert quick_check(safety)  # the damaged database kept aside, as it was
+
+
+def test_a_restore_into_a_missing_database_creates_it_private(local, tmp_path):
+    copy = make_backup(local, tmp_path / "b")
+    target = tmp_path / "nouvelle.sqlite3"
+    fresh = open_database(f"sqlite:///{target}", backup_folder=tmp_path / "b").db
+    fresh.dispose()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    restore(fresh, copy, tmp_path / "b")
+    assert target.stat().st_mode & 0o777 == 0o600 and not quick_check(target)
+
+
 # -- the same workflows through Services.maintenance (the CLI's and the GUI's) -----------------
 
 
