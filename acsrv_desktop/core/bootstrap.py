@@ -102,6 +102,9 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
         report = upgrade_database(db, backup_folder or paths.backup_dir_path())
         catalogue = None
         if db.is_sqlite:  # on the shared server, IT's « server init » and « migrate » do it
+            from acsrv_desktop.core.accounts.audit_chain import ensure_sealed
+
+            ensure_sealed(db)  # first: the sealed trail says how many accounts it had then
             catalogue = ensure_shipped_catalogue(db)
             ensure_shipped_centres(db)
     except BaseException:

@@ -363,3 +363,6 @@ class AuditEntry(Base):
     record_type: Mapped[str | None] = mapped_column(String(30))
     record_id: Mapped[str | None] = mapped_column(String(80))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # SQLite: the hex HMAC-SHA256 chaining this entry to the previous one (audit_chain.py);
+    # NULL on the server, whose privileges and triggers protect its trail.
+    chain_hash: Mapped[str | None] = mapped_column(String(64))

@@ -2,6 +2,8 @@
 
 An entry is written in the same transaction as the action it records: both land or neither.
 The database refuses updates, and deletes of entries younger than 12 months (migration 0006).
+On SQLite each entry is also sealed, chained to the previous one under a key kept outside the
+file (``audit_chain``): a trail rewritten through the file is found out.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from acsrv_desktop.core import atomic_output
+from acsrv_desktop.core.accounts import audit_chain
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Actor, Permission
 from acsrv_desktop.core.clock import PARIS, utc_now
-from acsrv_desktop.core.database import Database, rows_changed
+from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.models import AuditEntry, StaffAccount
 
 # 12 months is 365 or 366 days: 366 never deletes an entry the database would still protect.
@@ -51,6 +54,7 @@ ACTIONS = {
     "catalogue-importe": "Catalogue importé",
     "anonymisation": "Anonymisation (conservation)",
     "journal-purge": "Journal d’audit purgé",
+    "journal-scelle": "Journal d’audit scellé",
     "compte-cree": "Compte créé",
     "compte-modifie": "Compte modifié",
     "mot-de-passe": "Mot de passe changé",
@@ -84,6 +88,11 @@ DETAIL_LABELS = {
     "centres_crees": "centres créés",
     "derniere_orientation": "dernière orientation",
     "derniere_entree": "dernière entrée",
+    "chaine": "chaîne",
+    "chaine_precedente": "chaîne précédente",
+    "comptes_jamais": "jamais de compte",
+    "entrees_anterieures": "entrées antérieures",
+    "jusqu_a": "jusqu’à l’entrée n°",
 }
 
 
@@ -136,17 +145,18 @@ def record(
     # A plain INSERT, not the ORM's (which asks the new id back): on the server no staff
     # login may read the trail, not even the ids of its own entries.
     session.flush()  # in the order of the changes it records
-    session.execute(
-        insert(AuditEntry).values(
-            occurred_at=utc_now(),
-            account_id=actor.account_id,
-            actor=actor.login[:80],
-            action=action,
-            record_type=record_type,
-            record_id=None if record_id is None else str(record_id)[:80],
-            details={k: v for k, v in details.items() if v is not None},
-        )
-    )
+    values: dict[str, Any] = {
+        "occurred_at": utc_now(),
+        "account_id": actor.account_id,
+        "actor": actor.login[:80],
+        "action": action,
+        "record_type": record_type,
+        "record_id": None if record_id is None else str(record_id)[:80],
+        "details": {k: v for k, v in details.items() if v is not None},
+    }
+    if session.get_bind().dialect.name == "sqlite":
+        audit_chain.seal(session, values)  # its number and its seal, before the INSERT
+    session.execute(insert(AuditEntry).values(**values))
 
 
 def write(db: Database, actor: Actor, action: str, *args: Any, **details: Any) -> None:
@@ -265,6 +275,12 @@ class AuditService:
         )
         return len(rows)
 
+    def verify_chain(self) -> audit_chain.ChainReport:
+        """Whether the trail's triggers are there and its chain intact, and where it breaks
+        (SQLite; on the server its own privileges protect it)."""
+        self.actor.require(Permission.AUDIT)
+        return audit_chain.verify(self.db)
+
     def actors(self) -> list[str]:
         self.actor.require(Permission.AUDIT)
         with self.db.read() as session:
@@ -285,7 +301,8 @@ def purge_old_entries(db: Database, actor: Actor, *, now: datetime | None = None
                 record(session, actor, "journal-purge", supprimees=count)
         return count
     with db.write() as session:
-        count = rows_changed(session, delete(AuditEntry).where(AuditEntry.occurred_at < limit))
-        if count:
-            record(session, actor, "journal-purge", supprimees=count)
-    return count
+        # The oldest entries, a prefix of the numbering: the chain goes on from where it stops.
+        purged = audit_chain.purge_prefix(session, db, limit)
+        if purged:
+            record(session, actor, "journal-purge", **purged)
+    return int(purged["supprimees"]) if purged else 0

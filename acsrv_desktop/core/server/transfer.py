@@ -663,7 +663,8 @@ def _write_audit(
     rows = []
     for entry, new_id in zip(plan.audit, ids, strict=True):
         details = {**(json.loads(entry["details"] or "{}") or {}), "base_locale": True}
-        row = dict(entry, id=new_id, details=json.dumps(details))
+        # The local chain's seal means nothing on the server (its key is the workstation's).
+        row = dict(entry, id=new_id, details=json.dumps(details), chain_hash=None)
         row["account_id"] = plan.accounts.get(entry["actor"])
         kind, record = entry["record_type"], entry["record_id"]
         if kind in _RECORD_TYPES and record and record.isdigit():

@@ -109,6 +109,11 @@ def test_the_database_itself_refuses_to_change_or_delete_recent_entries(database
 def test_entries_older_than_twelve_months_are_purged_and_the_purge_is_traced(
     owner_database, connected_as, staff
 ):
+    if owner_database.is_sqlite:
+        pytest.skip(
+            "SQLite: an entry put there through the file is tampering with the sealed chain; "
+            "its purge is tests/reliability/test_audit_chain.py's"
+        )
     admin = staff[Role.ADMINISTRATION]
     database = owner_database  # old entries arranged as only IT can (the server stamps others)
     with database.write() as session:
