@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from acsrv_desktop import paths
-from acsrv_desktop.cli.common import signed_in_services
+from acsrv_desktop.cli.common import HadAccountsError, signed_in_services
 from acsrv_desktop.core.accounts.roles import Actor, Permission
 from acsrv_desktop.core.backups import check_backup_file, verify_backup_file
 from acsrv_desktop.core.bootstrap import open_database, resolve_database_url
@@ -79,7 +79,13 @@ def _restorer(db: Database, args: argparse.Namespace) -> Actor:
         db.dispose()
         return Actor.command_line()
     try:
-        actor = signed_in_services(opened, args).actor
+        try:
+            actor = signed_in_services(opened, args).actor
+        except HadAccountsError:
+            # No account left, yet the trail says it had some (or is altered): restoring a
+            # backup is the remedy, open to whoever holds the file as for a damaged
+            # database, and traced in the restored one.
+            return Actor.command_line()
         actor.require(Permission.BACKUPS)  # refused before the question is asked
         return actor
     finally:

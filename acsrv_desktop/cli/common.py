@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from acsrv_desktop.core.accounts.audit_chain import command_line_refusal
 from acsrv_desktop.core.accounts.passwords import POLICY_HINT
 from acsrv_desktop.core.accounts.roles import Actor
 from acsrv_desktop.core.accounts.service import AccountService
@@ -20,6 +21,15 @@ from acsrv_desktop.core.services import CatalogueReader, Services
 from acsrv_desktop.core.text import quoted, words
 
 PASSWORD_ENV = "ACSRV_MOT_DE_PASSE"
+SIGN_IN_HINT = (
+    "indiquez --identifiant VOTRE_IDENTIFIANT (le mot de passe est demandé, ou lu dans la "
+    f"variable {PASSWORD_ENV})"
+)
+
+
+class HadAccountsError(UserFacingError):
+    """No account now, yet the command line may not act as the administrator: the sealed
+    trail says the database had accounts, or cannot be trusted (its French reason)."""
 
 
 @contextmanager
@@ -52,8 +62,9 @@ def add_identity_option(parser: argparse.ArgumentParser) -> None:
 
 def signed_in_actor(db: Database, args: argparse.Namespace) -> Actor:
     """Who runs the command: the account signed in with --identifiant, whose role applies and
-    whose name goes to the audit trail. Before any account exists (fresh install, demo), the
-    command line acts as the administrator of the machine it runs on."""
+    whose name goes to the audit trail. On a database that never had an account (fresh
+    install, demo: its sealed trail says so), the command line acts as the administrator of
+    the machine it runs on."""
     return _sign_in(db, args)[1]
 
 
@@ -69,10 +80,12 @@ def _sign_in(db: Database, args: argparse.Namespace) -> tuple[Database, Actor]:
         return db, Actor.system(f"service informatique, {db.url.username}")
     if not login:
         if db.needs_personal_login or accounts.has_accounts():
-            raise UserFacingError(
-                "Cette base a des comptes : indiquez --identifiant VOTRE_IDENTIFIANT "
-                f"(le mot de passe est demandé, ou lu dans la variable {PASSWORD_ENV})."
-            )
+            raise UserFacingError(f"Cette base a des comptes : {SIGN_IN_HINT}.")
+        # An empty accounts table is not enough: the sealed trail must say there never was
+        # one (someone who can write the file can empty the table, not re-seal the trail).
+        refusal = command_line_refusal(db, SIGN_IN_HINT)
+        if refusal is not None:
+            raise HadAccountsError(refusal)
         return db, Actor.command_line()
     password = os.environ.get(PASSWORD_ENV)
     if password is None:

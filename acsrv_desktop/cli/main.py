@@ -11,6 +11,7 @@ from collections.abc import Callable
 from acsrv_desktop import __version__, paths
 from acsrv_desktop.cli.account import add_account_arguments, command_account
 from acsrv_desktop.cli.argparse_fr import FrenchArgumentParser
+from acsrv_desktop.cli.audit import add_audit_arguments, command_audit
 from acsrv_desktop.cli.backup import (
     add_backup_arguments,
     add_restore_arguments,
@@ -66,7 +67,7 @@ def _database_option(parser: argparse.ArgumentParser, *, default: object) -> Non
     )
 
 
-SIGNED_COMMANDS = ("catalogue", "demo-data", "export", "backup", "restore", "purge")
+SIGNED_COMMANDS = ("catalogue", "demo-data", "export", "backup", "restore", "purge", "audit")
 
 
 def build_parser() -> FrenchArgumentParser:
@@ -104,6 +105,7 @@ def build_parser() -> FrenchArgumentParser:
         ("backup", "sauvegarde la base locale (copie cohérente, même pendant l’utilisation)"),
         ("restore", "remplace la base locale par une sauvegarde (après une copie de sécurité)"),
         ("purge", "anonymise les fiches des personnes non revues depuis la durée de conservation"),
+        ("audit", "vérifie que le journal d’audit est intact (--verify)"),
         ("server", "prépare (init) ou met à jour (migrate) une base PostgreSQL partagée"),
         ("transfer", "verse la base locale SQLite d'un centre dans le serveur PostgreSQL"),
     ):
@@ -122,6 +124,7 @@ def build_parser() -> FrenchArgumentParser:
     add_backup_arguments(subs["backup"])
     add_restore_arguments(subs["restore"])
     add_purge_arguments(subs["purge"])
+    add_audit_arguments(subs["audit"])
     add_server_arguments(subs["server"], _database_option)
     add_transfer_arguments(subs["transfer"])
     return parser
@@ -166,6 +169,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "backup": command_backup,
     "restore": command_restore,
     "purge": command_purge,
+    "audit": command_audit,
     "server": command_server,
     "transfer": command_transfer,
 }

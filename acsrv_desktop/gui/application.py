@@ -273,6 +273,50 @@ def _warn_damaged(window: MainWindow, message: str) -> None:
     box.open()
 
 
+AUDIT_WARNING_TITLE = "Journal d’audit altéré"
+
+
+def show_audit_warning(window: QWidget, text: str) -> None:
+    """A warning box over the main window, without waiting for it (tests patch this)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, AUDIT_WARNING_TITLE, text, parent=window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def _start_audit_check(db: Database, window: MainWindow) -> None:
+    """The local trail's triggers and chain checked off the GUI thread; a broken one is said
+    at once, with where it breaks (the trail is the evidence of who did what)."""
+    if not db.is_sqlite:
+        return  # the server's privileges and triggers protect its trail
+    from acsrv_desktop.core.accounts.audit_chain import INTACT, KEY_ABSENT, ChainReport, verify
+    from acsrv_desktop.gui.tasks import run_in_background
+
+    def done(report: ChainReport) -> None:
+        if report.state == INTACT and report.notice is None:
+            log.info("%s", report.describe())
+            return
+        log.warning("%s", report.describe())
+        if report.ok or report.state == KEY_ABSENT:
+            window.ui.statusBar.showMessage(report.describe(), 30000)
+            return
+        show_audit_warning(
+            window,
+            f"{report.describe()}\n\nLe fichier de la base a été modifié hors de "
+            "l’application. Prévenez la personne chargée de l’administration : le journal "
+            "se consulte dans Administration › Journal d’audit, et une sauvegarde antérieure "
+            "peut être restaurée.",
+        )
+
+    def failed(error: BaseException) -> None:
+        log.error("journal d’audit non vérifié : %s", error)
+        window.ui.statusBar.showMessage("Le journal d’audit n’a pas pu être vérifié.", 15000)
+
+    run_in_background(lambda: verify(db), done, failed)
+
+
 def _report_idle(what: str, started: float) -> None:
     """The line ``--quit-when-idle`` prints (tests and bench/bench_startup.py wait for it)."""
     elapsed_ms = (time.perf_counter() - started) * 1000
@@ -673,6 +717,7 @@ def _run_session(
     # Once the window is on screen: the copy and the retention run in the background, but
     # their Python part shares the interpreter with the window being laid out and painted.
     QTimer.singleShot(0, lambda: _start_daily_backup(opened.db, window))
+    QTimer.singleShot(0, lambda: _start_audit_check(opened.db, window))
     if quit_when_idle:
 
         def report_and_quit() -> None:

@@ -650,16 +650,13 @@ def verify(db: Database, *, remember: bool = True) -> ChainReport:
 # The command line's administrator without an account
 
 
-class CommandLineRefusedError(Exception):
-    """Raised by callers with the French text of ``command_line_refusal``."""
-
-
 def command_line_refusal(db: Database, login_hint: str) -> str | None:
-    """None when the command line may act as the administrator without an account: an
-    SQLite database whose intact, sealed trail says it never had one. Otherwise the French
-    refusal (``login_hint`` says how to sign in)."""
+    """None when the command line may act as the administrator without an account: on
+    SQLite, a database whose intact, sealed trail says it never had one — whatever its
+    accounts table holds now. Otherwise the French refusal (``login_hint`` says how to
+    sign in)."""
     if not db.is_sqlite:
-        return f"Cette base est sur un serveur : {login_hint}."
+        return None  # the server's own roles and privileges decide there (core/server)
     report = verify(db)
     if report.never_had_accounts:
         return None

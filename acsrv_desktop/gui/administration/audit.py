@@ -1,7 +1,9 @@
-"""Administration: the audit trail, filtered, exported as CSV.
+"""Administration: the audit trail, filtered, exported as CSV, and checked.
 
 The trail is read in the background as the filters change (the latest request wins:
-« Chargement… » meanwhile), and exported in the background.
+« Chargement… » meanwhile), and exported in the background. A line above it says whether
+the trail is intact (its triggers there, its chain unbroken: « Journal intègre (N entrées
+vérifiées) ») or where it breaks; « Vérifier le journal » checks it again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from acsrv_desktop.core.accounts.audit import ACTIONS, COLUMNS, AuditFilter, AuditRow, AuditService
+from acsrv_desktop.core.accounts.audit_chain import ChainReport
 from acsrv_desktop.core.clock import paris_today
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
@@ -58,6 +61,7 @@ class AuditPanel(QWidget):
         self._audit = audit
         self._reads = LatestOnly(self)
         self._exporting = False
+        self._verifying = False
         today = paris_today()
         self.since_edit = _date_edit(today - timedelta(days=30))
         self.until_edit = _date_edit(today)
@@ -69,6 +73,13 @@ class AuditPanel(QWidget):
         for code, label in sorted(ACTIONS.items(), key=lambda item: item[1]):
             self.action_combo.addItem(label, code)
         self.export_button = QPushButton("E&xporter en CSV…")
+        self.chain_label = QLabel()
+        self.chain_label.setWordWrap(True)
+        self.chain_label.setAccessibleName("Intégrité du journal d’audit")
+        self.verify_button = QPushButton("&Vérifier le journal")
+        chain = QHBoxLayout()
+        chain.addWidget(self.chain_label, 1)
+        chain.addWidget(self.verify_button)
         filters = QHBoxLayout()
         for text, widget in (
             ("De&puis le", self.since_edit),
@@ -103,6 +114,7 @@ class AuditPanel(QWidget):
         note.setWordWrap(True)
         set_kind(note, Kind.SECONDARY)
         layout = QVBoxLayout(self)
+        layout.addLayout(chain)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
@@ -112,7 +124,9 @@ class AuditPanel(QWidget):
         self.actor_edit.textChanged.connect(self.reload)
         self.action_combo.currentIndexChanged.connect(self.reload)
         self.export_button.clicked.connect(self.export_csv)
+        self.verify_button.clicked.connect(self.verify)
         load_when_first_shown(self, self.reload)
+        load_when_first_shown(self, self.verify)
 
     def filters(self) -> AuditFilter:
         return AuditFilter(
@@ -124,8 +138,31 @@ class AuditPanel(QWidget):
 
     @property
     def is_busy(self) -> bool:
-        """The trail or its export is on its way."""
-        return self._reads.busy or self._exporting
+        """The trail, its verification or its export is on its way."""
+        return self._reads.busy or self._exporting or self._verifying
+
+    def verify(self) -> None:
+        """The trail's triggers and chain checked in the background."""
+        if self._verifying:
+            return
+        self._verifying = True
+        self.verify_button.setEnabled(False)
+        self.chain_label.setText("Vérification du journal…")
+        set_kind(self.chain_label, Kind.SECONDARY)
+
+        def done(report: ChainReport) -> None:
+            self._verifying = False
+            self.verify_button.setEnabled(True)
+            self.chain_label.setText(report.describe())
+            set_kind(self.chain_label, Kind.SUCCESS if report.ok else Kind.ERROR)
+
+        def failed(error: BaseException) -> None:
+            self._verifying = False
+            self.verify_button.setEnabled(True)
+            self.chain_label.setText(f"Journal non vérifié : {failure_text(error)}")
+            set_kind(self.chain_label, Kind.ERROR)
+
+        run_in_background(self._audit.verify_chain, done, failed, self)
 
     def reload(self) -> None:
         """The entries of the filters, read in the background (the latest request wins)."""
