@@ -252,6 +252,7 @@ def test_maintenance_backs_up_restores_and_traces_each_in_the_right_base(local, 
     assert [e.action for e in services.audit.entries(AuditFilter())] == [
         "restauration",
         "passage-cree",
+        "journal-scelle",  # the sealed trail's first entry, made at the base's first opening
     ]
     replaced = sqlite3.connect(done.safety_copy)
     assert ("sauvegarde",) in replaced.execute("SELECT action FROM audit_entry").fetchall()

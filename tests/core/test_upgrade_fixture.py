@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from acsrv_desktop.core.accounts.audit_chain import verify
 from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.bootstrap import open_database
 from acsrv_desktop.core.settings import RETENTION_MONTHS
@@ -40,10 +41,15 @@ def test_the_first_released_database_is_upgraded_with_its_data_intact(tmp_path):
         assert opened.upgrade.backup is not None and opened.upgrade.backup.exists()
         assert RETENTION_MONTHS.get(opened.db) == 36
         assert not AccountService(opened.db).has_accounts()  # the set-up wizard comes next
+        sealed = verify(opened.db)
+        assert sealed.ok and sealed.never_had_accounts, sealed.describe()
     finally:
         opened.db.dispose()
 
     after = _rows(path)
+    # Its trail sealed at this first opening by a version that seals it (audit_chain.py).
+    assert [row[0] for row in after["app_setting"]].count("journal.chaine") == 1
+    after["app_setting"] = [row for row in after["app_setting"] if row[0] != "journal.chaine"]
     for table in KEPT_TABLES:
         width = len(before[table][0]) if before[table] else 0
         assert [row[:width] for row in after[table]] == before[table], table

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select
 
+from acsrv_desktop.core.accounts.audit_chain import paris_text
 from acsrv_desktop.core.accounts.roles import AccessDeniedError, Role
 from acsrv_desktop.core.accounts.service import AccountInput, AccountService
 from acsrv_desktop.core.catalogue.service import CatalogueService
@@ -20,6 +24,7 @@ from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.reception.visitors import VisitorService
 from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.settings import IDLE_LOCK_MINUTES, RETENTION_MONTHS
+from acsrv_desktop.gui import application
 from acsrv_desktop.gui.accounts.lock import IdleLock, Veil
 from acsrv_desktop.gui.accounts.sign_in import SetupWizard, SignInDialog
 from acsrv_desktop.gui.application import build_areas
@@ -241,6 +246,39 @@ def test_audit_panel_filters_and_exports_csv(
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0][:3] == ["Date et heure", "Utilisateur", "Action"]
     assert {r[1] for r in rows[1:]} == {"paul"}
+
+
+def test_audit_panel_says_the_trail_is_intact_or_where_it_breaks(
+    qtbot, sqlite_database, staff, preferences, monkeypatch
+):
+    window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
+    panel = window.areas["Administration"].audit
+    panel.verify()  # as when it is first shown: checked in the background
+    assert panel.chain_label.text() == "Vérification du journal…"
+    qtbot.waitUntil(lambda: not panel.is_busy)
+    assert re.fullmatch(r"Journal intègre \(\d+ entrées vérifiées\)\.", panel.chain_label.text())
+    # An entry edited through the file, its trigger dropped: « Vérifier le journal » says where.
+    connection = sqlite3.connect(sqlite_database.sqlite_path, isolation_level=None)
+    connection.execute("DROP TRIGGER audit_entry_no_update")
+    victim, when = connection.execute(
+        "SELECT id, occurred_at FROM audit_entry WHERE action = 'compte-cree' ORDER BY id"
+    ).fetchone()
+    connection.execute(f"UPDATE audit_entry SET details = '{{}}' WHERE id = {victim}")
+    connection.close()
+    qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.is_busy)
+    moment = paris_text(datetime.fromisoformat(when).replace(tzinfo=UTC))
+    assert panel.chain_label.text() == (
+        "Journal d’audit altéré : déclencheurs de protection absents : audit_entry_no_update ; "
+        f"entrée n° {victim} du {moment} : modifiée, ou remplacée."
+    )
+    # At start-up, the same in a warning over the main window.
+    warned: list[str] = []
+    monkeypatch.setattr(application, "show_audit_warning", lambda _w, text: warned.append(text))
+    application._start_audit_check(sqlite_database, window)
+    qtbot.waitUntil(lambda: bool(warned))
+    assert warned[0].startswith("Journal d’audit altéré : déclencheurs de protection absents")
+    assert f"entrée n° {victim} du {moment}" in warned[0]
 
 
 def test_settings_panel_saves_retention_and_idle_lock(qtbot, sqlite_database, staff, preferences):

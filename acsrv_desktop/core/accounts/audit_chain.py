@@ -582,6 +582,14 @@ def check(session: Session, db: Database) -> ChainReport:
         problems.append("la base n’a pas encore été ouverte par cette version")
         return ChainReport(UNSEALED, problems=tuple(problems))
     key = load_key(chain)
+    if key is None and anchor is not None and anchor.chain != chain:
+        # Not a database come from elsewhere: this workstation checked this file's trail,
+        # under another chain (whose key it holds).
+        problems.append(
+            "la base ne porte plus le journal que ce poste a vérifié le "
+            f"{paris_text(anchor.checked_at)} (son identifiant de chaîne a changé)"
+        )
+        return ChainReport(BROKEN, problems=tuple(problems))
     if key is None:
         return ChainReport(KEY_ABSENT, problems=tuple(problems))
     try:
