@@ -24,6 +24,7 @@ BENCHMARKS = (
     "bench_export.py",
     "bench_purge.py",
     "bench_backup.py",
+    "bench_audit_chain.py",
     "bench_startup.py",
     "bench_memory.py",
 )

@@ -35,14 +35,13 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Text, delete, func, insert, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from acsrv_desktop import APP_NAME, ORGANISATION_NAME
@@ -202,9 +201,20 @@ def _genesis_value(chain: str) -> str:
     return f"genese:{chain}"
 
 
-def _canonical_details(details: dict[str, Any]) -> dict[str, Any]:
-    """The details as they read back from the database (JSON round trip)."""
-    return dict(json.loads(json.dumps(details)))
+# The canonical JSON of the hashed fields: sorted keys, no blanks, characters as they are.
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
+def details_text(details: dict[str, Any]) -> str:
+    """An entry's details as a sealed entry stores them: their canonical JSON, so that the
+    verification hashes the stored text as it is (no decoding and encoding again)."""
+    return _ENCODE(details)
+
+
+def _message(previous: str, head: list[Any], details: str) -> bytes:
+    """previous hash ‖ the canonical JSON array [id, occurred_at (ISO UTC), account_id, actor,
+    action, record_type, record_id, details]; the details given as their canonical text."""
+    return f"{previous}\n{_ENCODE(head)[:-1]},{details}]".encode("utf-8", "surrogatepass")
 
 
 def entry_hash(
@@ -219,7 +229,7 @@ def entry_hash(
     record_id: str | None,
     details: dict[str, Any],
 ) -> str:
-    fields = [
+    head = [
         entry_id,
         occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         account_id,
@@ -227,11 +237,23 @@ def entry_hash(
         action,
         record_type,
         record_id,
-        details,
     ]
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    message = f"{previous}\n{canonical}".encode("utf-8", "surrogatepass")
-    return hmac.digest(key, message, "sha256").hex()
+    return hmac.digest(key, _message(previous, head, details_text(details)), "sha256").hex()
+
+
+def _stored_moment(stored: Any) -> datetime:
+    """An instant as SQLite holds it (naive UTC text); ValueError or TypeError when it is
+    none (written through the file)."""
+    moment = datetime.fromisoformat(stored)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _stored_iso(stored: Any) -> str:
+    """The ISO UTC form of a stored instant, as ``entry_hash`` hashes it: SQLAlchemy writes
+    « 2026-12-03 14:05:00.123456 » (the fast path), anything else is parsed."""
+    if len(stored) == 26 and stored[10] == " ":
+        return f"{stored[:10]}T{stored[11:]}+00:00"
+    return _stored_moment(stored).isoformat(timespec="microseconds")
 
 
 def _chain_id(session: Session) -> str | None:
@@ -258,19 +280,10 @@ def seal(session: Session, values: dict[str, Any]) -> None:
     key = load_key(chain)
     if key is None:
         return
-    values["details"] = _canonical_details(values["details"])
     values["chain_hash"] = entry_hash(
-        key,
-        (newest[1] or "") if newest else "",
-        values["id"],
-        values["occurred_at"],
-        values["account_id"],
-        values["actor"],
-        values["action"],
-        values["record_type"],
-        values["record_id"],
-        values["details"],
+        key, (newest[1] or "") if newest else "", **_hash_fields(values)
     )
+    values["details"] = _as_stored(values["details"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,11 +332,18 @@ def ensure_sealed(db: Database) -> None:
             "action": SEAL_ACTION,
             "record_type": None,
             "record_id": None,
-            "details": _canonical_details(details),
+            "details": details,
         }
         values["chain_hash"] = entry_hash(key, _genesis_value(chain), **_hash_fields(values))
+        values["details"] = _as_stored(details)
         session.execute(insert(AuditEntry).values(**values))
     _write_anchor(db, Anchor(chain, values["id"], values["chain_hash"], values["occurred_at"]))
+
+
+def _as_stored(details: dict[str, Any]) -> Any:
+    """The details for the INSERT as their canonical text, stored as it is (the JSON type
+    would encode them its own way): what ``_walk`` hashes."""
+    return type_coerce(details_text(details), Text)
 
 
 def _hash_fields(values: dict[str, Any]) -> dict[str, Any]:
@@ -397,12 +417,12 @@ class _Walk:
     reseal: str | None = None  # the genesis says the trail before it vanished
 
 
-def _at(row: Any) -> str:
-    return f"entrée n° {row.id} du {paris_text(row.occurred_at)}"
+def _at(entry_id: int, stored: Any) -> str:
+    return f"entrée n° {entry_id} du {paris_text(_stored_moment(stored))}"
 
 
-def _break(walk: _Walk, row: Any, what: str) -> _Walk:
-    walk.problem, walk.broken_at, walk.broken_on = what, row.id, row.occurred_at
+def _break(walk: _Walk, entry_id: int, stored: Any, what: str) -> _Walk:
+    walk.problem, walk.broken_at, walk.broken_on = what, entry_id, _stored_moment(stored)
     return walk
 
 
@@ -417,104 +437,97 @@ def _purge_marks(session: Session) -> dict[int, str]:
     return marks
 
 
-_COLUMNS = (
-    AuditEntry.id,
-    AuditEntry.occurred_at,
-    AuditEntry.account_id,
-    AuditEntry.actor,
-    AuditEntry.action,
-    AuditEntry.record_type,
-    AuditEntry.record_id,
-    AuditEntry.details,
-    AuditEntry.chain_hash,
+def _details(stored: Any) -> dict[str, Any]:
+    details = json.loads(stored)
+    return details if isinstance(details, dict) else {}
+
+
+# Read as SQLite holds them (no conversion per row): the text hashed is the text stored.
+_ROWS = (
+    "SELECT id, occurred_at, account_id, actor, action, record_type, record_id, details, "
+    "chain_hash FROM audit_entry ORDER BY id"
 )
 
 
 def _walk(session: Session, chain: str, key: bytes) -> _Walk:
     walk = _Walk()
-    rows: Iterable[Any] = session.execute(select(*_COLUMNS).order_by(AuditEntry.id))
-    previous: Any = None
-    expected_previous = ""
-    unsealed_first: Any = None
-    digest = hmac.digest
-    for row in rows:
-        if previous is None:
-            if row.chain_hash is None:  # written before this version sealed the trail
-                unsealed_first = unsealed_first or row
+    previous_id: int | None = None
+    previous_at: Any = None
+    expected = ""
+    unsealed_first: tuple[int, Any] | None = None
+    digest, same, message = hmac.digest, hmac.compare_digest, _message
+    for row in session.connection().exec_driver_sql(_ROWS):
+        entry_id, at, account_id, actor, action, record_type, record_id, details, sealed = row
+        if previous_id is None:
+            if sealed is None:  # written before this version sealed the trail
+                unsealed_first = unsealed_first or (entry_id, at)
                 continue
-            details = row.details if isinstance(row.details, dict) else {}
-            if row.action == SEAL_ACTION and details.get("chaine") == chain:
-                expected_previous = _genesis_value(chain)
-                walk.never = bool(details.get("comptes_jamais"))
-                if details.get("chaine_precedente"):
-                    walk.reseal = paris_text(row.occurred_at)
+            said = _details(details)
+            if action == SEAL_ACTION and said.get("chaine") == chain:
+                expected = _genesis_value(chain)
+                walk.never = bool(said.get("comptes_jamais"))
+                if said.get("chaine_precedente"):
+                    walk.reseal = paris_text(_stored_moment(at))
             elif unsealed_first is not None:
-                return _break(walk, row, f"{_at(row)} : l’entrée qui scellait le journal a disparu")
-            else:
-                marks = _purge_marks(session)
-                if row.id - 1 not in marks:
-                    return _break(
-                        walk,
-                        row,
-                        f"{_at(row)} : les entrées qui la précédaient ont été supprimées hors "
-                        "de la purge légale",
-                    )
-                expected_previous = marks[row.id - 1]
-        else:
-            if row.id != previous.id + 1:
-                missing = (
-                    f"entrée n° {previous.id + 1} supprimée"
-                    if row.id == previous.id + 2
-                    else f"entrées n° {previous.id + 1} à {row.id - 1} supprimées"
-                )
-                return _break(walk, row, f"{missing} (entre l’{_at(previous)} et l’{_at(row)})")
-            if row.chain_hash is None:
                 return _break(
                     walk,
-                    row,
-                    f"{_at(row)} : non scellée (écrite hors de l’application, ou sur un poste "
-                    "sans la clé du journal)",
+                    entry_id,
+                    at,
+                    f"{_at(entry_id, at)} : l’entrée qui scellait le journal a disparu",
                 )
-        canonical = json.dumps(
-            [
-                row.id,
-                row.occurred_at.isoformat(timespec="microseconds"),
-                row.account_id,
-                row.actor,
-                row.action,
-                row.record_type,
-                row.record_id,
-                row.details,
-            ],
-            sort_keys=True,
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
-        message = f"{expected_previous}\n{canonical}".encode("utf-8", "surrogatepass")
-        if not hmac.compare_digest(digest(key, message, "sha256").hex(), str(row.chain_hash)):
-            return _break(walk, row, f"{_at(row)} : modifiée, ou remplacée")
-        details = row.details if isinstance(row.details, dict) else {}
-        if row.action == ACCOUNT_CREATED:
+            else:
+                marks = _purge_marks(session)
+                if entry_id - 1 not in marks:
+                    return _break(
+                        walk,
+                        entry_id,
+                        at,
+                        f"{_at(entry_id, at)} : les entrées qui la précédaient ont été "
+                        "supprimées hors de la purge légale",
+                    )
+                expected = marks[entry_id - 1]
+        else:
+            if entry_id != previous_id + 1:
+                missing = (
+                    f"entrée n° {previous_id + 1} supprimée"
+                    if entry_id == previous_id + 2
+                    else f"entrées n° {previous_id + 1} à {entry_id - 1} supprimées"
+                )
+                return _break(
+                    walk,
+                    entry_id,
+                    at,
+                    f"{missing} (entre l’{_at(previous_id, previous_at)} et l’{_at(entry_id, at)})",
+                )
+            if sealed is None:
+                return _break(
+                    walk,
+                    entry_id,
+                    at,
+                    f"{_at(entry_id, at)} : non scellée (écrite hors de l’application, ou sur "
+                    "un poste sans la clé du journal)",
+                )
+        head = [entry_id, _stored_iso(at), account_id, actor, action, record_type, record_id]
+        if not same(digest(key, message(expected, head, details), "sha256").hex(), str(sealed)):
+            return _break(walk, entry_id, at, f"{_at(entry_id, at)} : modifiée, ou remplacée")
+        if action == ACCOUNT_CREATED:
             walk.never = False
-        elif row.action == PURGE_ACTION and "comptes_jamais" in details:
-            said = bool(details["comptes_jamais"])
-            walk.never = said if walk.never is None else walk.never and said
-        elif row.action == RESTORE_ACTION:
-            walk.last_restore = row.occurred_at
-        expected_previous = row.chain_hash
-        previous = row
+        elif action == PURGE_ACTION:
+            said = _details(details)
+            if "comptes_jamais" in said:
+                never = bool(said["comptes_jamais"])
+                walk.never = never if walk.never is None else walk.never and never
+        elif action == RESTORE_ACTION:
+            walk.last_restore = _stored_moment(at)
+        expected, previous_id, previous_at = sealed, entry_id, at
         walk.checked += 1
-    if previous is None:
-        what = (
-            "l’entrée qui scellait le journal a disparu"
-            if unsealed_first is not None
-            else "aucune entrée : le journal a été vidé"
-        )
-        walk.problem = what
-        if unsealed_first is not None:
-            walk.broken_at, walk.broken_on = unsealed_first.id, unsealed_first.occurred_at
+    if previous_id is None:
+        if unsealed_first is None:
+            walk.problem = "aucune entrée : le journal a été vidé"
+        else:
+            _break(walk, *unsealed_first, "l’entrée qui scellait le journal a disparu")
         return walk
-    walk.newest = (previous.id, previous.chain_hash)
+    walk.newest = (previous_id, expected)
     return walk
 
 
@@ -605,13 +618,12 @@ def check(session: Session, db: Database) -> ChainReport:
         )
         if changed is not None and not restored:
             assert anchor is not None
-            _break(
-                walk,
-                changed,
-                f"{_at(changed)} : changée depuis la vérification du "
-                f"{paris_text(anchor.checked_at)} sur ce poste (entrées effacées puis "
-                "réécrites)",
+            walk.problem = (
+                f"entrée n° {changed.id} du {paris_text(changed.occurred_at)} : changée depuis "
+                f"la vérification du {paris_text(anchor.checked_at)} sur ce poste (entrées "
+                "effacées puis réécrites)"
             )
+            walk.broken_at, walk.broken_on = changed.id, changed.occurred_at
         else:
             walk.problem = _anchor_problem(walk, anchor, chain)
     if walk.problem is not None:
