@@ -32,7 +32,7 @@ from acsrv_desktop.core.accounts.audit_chain import (
     verify,
 )
 from acsrv_desktop.core.accounts.roles import Actor
-from acsrv_desktop.core.accounts.service import AccountService
+from acsrv_desktop.core.accounts.service import AccountError, AccountService
 from acsrv_desktop.core.bootstrap import open_database
 from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.database import Database
@@ -281,6 +281,13 @@ def test_the_command_line_is_no_administrator_once_the_accounts_are_emptied(db):
         "acsrv-desktop : Cette base a eu des comptes (son journal d’audit scellé le dit) : "
         "indiquez --identifiant VOTRE_IDENTIFIANT"
     )
+    # Nor is the set-up wizard's first administrator made again (the GUI's way in).
+    desk = Database(url)
+    try:
+        with pytest.raises(AccountError, match="^Cette base a eu des comptes"):
+            AccountService(desk).create_first_administrator("moi", "Moi", PASSWORD, None)
+    finally:
+        desk.dispose()
     # Its « compte créé » entry deleted as well: the trail is broken, and says where.
     _tamper(db, "DELETE FROM audit_entry WHERE action = 'compte-cree'")
     said = _one_french_line(_command_line(url, "audit", "--verify"))

@@ -697,6 +697,26 @@ def command_line_refusal(db: Database, login_hint: str) -> str | None:
     )
 
 
+def first_administrator_refusal(session: Session, db: Database) -> str | None:
+    """Why the set-up wizard's first administrator may not be made on this SQLite database
+    though it has no account (None when it may): its trail, intact, says it had accounts
+    (the table was emptied), or its trail is altered. A trail this workstation cannot check
+    (no key here: a database come from elsewhere) does not stop it."""
+    report = check(session, db)
+    if report.state == BROKEN:
+        return (
+            f"{report.describe()} Le premier compte d’administration ne se crée pas sur cette "
+            "base : restaurez une sauvegarde (acsrv-desktop restore)."
+        )
+    if report.state == INTACT and not report.never_had_accounts:
+        return (
+            "Cette base a eu des comptes (son journal d’audit scellé le dit) : ses comptes ont "
+            "disparu, le premier compte d’administration ne se crée pas une seconde fois. "
+            "Restaurez une sauvegarde (acsrv-desktop restore)."
+        )
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # The legal purge
 

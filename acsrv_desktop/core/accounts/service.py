@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from acsrv_desktop.core.accounts import audit, server_logins
+from acsrv_desktop.core.accounts import audit, audit_chain, server_logins
 from acsrv_desktop.core.accounts.errors import WRONG_CREDENTIALS as WRONG_CREDENTIALS
 from acsrv_desktop.core.accounts.errors import AccountError as AccountError
 from acsrv_desktop.core.accounts.errors import SignInError as SignInError
@@ -108,13 +108,18 @@ class AccountService:
     def create_first_administrator(
         self, login: str, display_name: str, password: str, centre_id: int | None
     ) -> Actor:
-        """The set-up wizard's account; refused once any account exists."""
+        """The set-up wizard's account; refused once any account exists, and on SQLite once
+        the sealed trail says one existed (or is altered)."""
         data = AccountInput(login, display_name, Role.ADMINISTRATION, centre_id)
         login = self._check(data, password)
         password_hash = hash_password(password) if self.db.is_sqlite else ""
         with self.db.write() as session:
             if session.scalar(select(func.count()).select_from(StaffAccount)):
                 raise AccountError("Le compte d’administration a déjà été créé.")
+            if self.db.is_sqlite:  # an emptied accounts table is no first start
+                refusal = audit_chain.first_administrator_refusal(session, self.db)
+                if refusal is not None:
+                    raise AccountError(refusal)
             self._check_centre(session, data)
             account_id = self._add_account(session, data, login, password, password_hash)
             actor = Actor(account_id, login, Role.ADMINISTRATION, centre_id, data.display_name)
