@@ -113,6 +113,8 @@ def test_an_untouched_trail_is_intact_and_its_key_is_private(db):
     assert first[2] == "journal-scelle" and re.fullmatch(r"[0-9a-f]{64}", first[3])
     keys = list(journal_folder().glob("*.cle"))
     assert keys and all(stat.S_IMODE(k.stat().st_mode) == 0o600 for k in keys)
+    anchors = list(journal_folder().glob("*.ancre"))  # the newest entry checked, per base
+    assert anchors and all(stat.S_IMODE(a.stat().st_mode) == 0o600 for a in anchors)
     assert stat.S_IMODE(journal_folder().stat().st_mode) == 0o700
     # Nothing of the key is in the database file.
     raw = db.sqlite_path.read_bytes()
@@ -293,6 +295,19 @@ def test_the_command_line_is_no_administrator_once_the_accounts_are_emptied(db):
     said = _one_french_line(_command_line(url, "audit", "--verify"))
     assert "Journal d’audit altéré : " in said and "supprimée (entre l’entrée n° " in said
     assert "La ligne de commande n’agit pas sans compte sur cette base" in said
+
+
+def test_a_backup_is_still_restored_from_the_command_line_once_the_accounts_are_gone(db, tmp_path):
+    """Restoring is the remedy: open to whoever holds the file, as for a damaged base."""
+    url = db.url.render_as_string(hide_password=False)
+    accounts = AccountService(db)
+    accounts.create_first_administrator("direction", "Claire", PASSWORD, None)
+    copy = MaintenanceService(db, ACTOR).backup(tmp_path / "copies")
+    db.dispose()
+    _tamper(db, "DELETE FROM staff_account")
+    result = _command_line(url, "restore", str(copy), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert AccountService(db).has_accounts() and verify(db).state == INTACT
 
 
 def test_the_command_line_verifies_the_trail(db):
