@@ -104,7 +104,8 @@ def open_database(url: str, backup_folder: Path | None = None) -> OpenedDatabase
         if db.is_sqlite:  # on the shared server, IT's « server init » and « migrate » do it
             from acsrv_desktop.core.accounts.audit_chain import ensure_sealed
 
-            ensure_sealed(db)  # first: the sealed trail says how many accounts it had then
+            # First: the sealed trail says how many accounts the database had then.
+            ensure_sealed(db, created=report.previous_revision is None)
             catalogue = ensure_shipped_catalogue(db)
             ensure_shipped_centres(db)
     except BaseException:

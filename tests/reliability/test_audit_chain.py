@@ -235,6 +235,24 @@ def test_the_trail_and_the_accounts_emptied_are_found(db):
         again.dispose()
 
 
+def test_a_new_database_in_place_of_a_removed_one_is_a_first_start(db):
+    """Whoever removes the file leaves no data behind: a new file at the same place is a
+    new database, whose trail says it never had an account."""
+    AccountService(db).create_first_administrator("direction", "Claire", PASSWORD, None)
+    assert verify(db).ok  # anchored on this workstation
+    url = db.url.render_as_string(hide_password=False)
+    db.dispose()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db.sqlite_path}{suffix}").unlink(missing_ok=True)
+    again = open_database(url).db
+    try:
+        report = verify(again)
+        assert report.state == INTACT and report.never_had_accounts and report.notice is None
+        AccountService(again).create_first_administrator("direction", "Claire", PASSWORD, None)
+    finally:
+        again.dispose()
+
+
 def test_a_trail_sealed_under_another_chain_id_is_not_taken_for_a_new_workstation(db):
     assert verify(db).ok
     _tamper(

@@ -290,9 +290,13 @@ def seal(session: Session, values: dict[str, Any]) -> None:
 # The start of the chain
 
 
-def ensure_sealed(db: Database) -> None:
+def ensure_sealed(db: Database, *, created: bool = False) -> None:
     """At each opening of an SQLite database (one SELECT when the chain has started): the
-    chain started, with its key made on this workstation and its sealed first entry."""
+    chain started, with its key made on this workstation and its sealed first entry.
+
+    ``created``: the database was made by this opening (from an empty file). Otherwise a
+    database whose trail this workstation had checked, found without its seal, gets a new
+    trail that says so (and does not say it never had an account)."""
     if not db.is_sqlite:
         return
     with db.read() as session:
@@ -304,7 +308,9 @@ def ensure_sealed(db: Database) -> None:
     except OSError as exc:
         log.warning("journal d’audit non scellé (clé impossible à créer) : %s", exc)
         return
-    previous = read_anchor(db)  # this workstation knew a sealed trail for this file
+    # This workstation knew a sealed trail for this file (a new file at the same place is
+    # just a new database: whoever removes the file leaves no data behind).
+    previous = None if created else read_anchor(db)
     with db.write() as session:
         if _chain_id(session) is not None:
             return  # another opening sealed it meanwhile (its key is the one used)
