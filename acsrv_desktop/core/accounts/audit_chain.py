@@ -736,6 +736,8 @@ def purge_prefix(session: Session, db: Database, limit: datetime) -> dict[str, A
     deleted entry's hash (the first kept one follows from it), and restates whether the
     database ever had accounts (its first entry, which said it, may be among those deleted).
     """
+    if session.scalar(select(AuditEntry.id).where(AuditEntry.occurred_at < limit).limit(1)) is None:
+        return None  # nothing old enough: no walk of the chain under the write lock
     report = check(session, db) if _chain_id(session) is not None else None
     newest = _newest(session)
     if newest is None:
