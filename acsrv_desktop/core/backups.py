@@ -12,6 +12,8 @@ half-way leaves the database as it was. A PostgreSQL server is backed up by its 
 
 from __future__ import annotations
 
+import errno
+import glob
 import logging
 import re
 import shutil
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from acsrv_desktop.core import storage
 from acsrv_desktop.core.clock import PARIS, utc_now
-from acsrv_desktop.core.database import Database, DatabaseDamagedError
+from acsrv_desktop.core.database import Database, DatabaseDamagedError, is_damaged_database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.instance_lock import InstanceLock
 from acsrv_desktop.core.private_files import create_private, open_private
@@ -52,16 +54,46 @@ def _sqlite_path(db: Database) -> Path:
     return db.sqlite_path
 
 
+class CheckImpossibleError(UserFacingError):
+    """The check could not run (the database busy too long, a disk error): not a damage."""
+
+
+def _is_damage(exc: BaseException) -> bool:
+    return is_damaged_database(exc)
+
+
+def _in_french(exc: sqlite3.Error | OSError) -> str:
+    detail = str(exc).lower()
+    if "full" in detail or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "le disque est plein"
+    if "locked" in detail or "busy" in detail:
+        return "la base est occupée par une autre fenêtre depuis trop longtemps"
+    return "erreur de lecture ou d’écriture sur le disque"
+
+
 def quick_check(path: Path) -> list[str]:
-    """What ``PRAGMA quick_check`` finds wrong in the SQLite file ``path`` (nothing: [])."""
+    """What ``PRAGMA quick_check`` finds wrong in the SQLite file ``path`` (nothing: []);
+    a ``CheckImpossibleError`` when it could not look (busy, unreadable disk): only what
+    SQLite calls corrupt counts as damage."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        connection = storage.open_read_only(path)
         try:
             rows = connection.execute(f"PRAGMA quick_check({QUICK_CHECK_LINES})").fetchall()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"…
-        return [str(exc)]
+    except sqlite3.Error as exc:
+        if _is_damage(exc):  # "file is not a database", "malformed"…
+            return [str(exc)]
+        log.warning("vérification impossible de %s : %s", path.name, exc)
+        raise CheckImpossibleError(
+            f"{path.name} n’a pas pu être vérifiée ({_in_french(exc)}) : rien n’a été copié "
+            "ni supprimé ; elle le sera au prochain démarrage."
+        ) from exc
+    except OSError as exc:
+        raise CheckImpossibleError(
+            f"{path.name} n’a pas pu être vérifiée ({_in_french(exc)}) : rien n’a été copié "
+            "ni supprimé."
+        ) from exc
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 
@@ -75,17 +107,23 @@ def backup_time(path: Path) -> datetime | None:
     return datetime.strptime(day + clock + micro, "%Y%m%d%H%M%S%f").replace(tzinfo=PARIS)
 
 
-def last_good_backup(folder: Path) -> Path | None:
-    """The newest backup in ``folder`` that ``quick_check`` finds whole."""
-    for candidate in backups(folder):
-        if not quick_check(candidate):
-            return candidate
+def last_good_backup(folder: Path, database: Path) -> Path | None:
+    """The newest backup of ``database`` in ``folder`` that ``quick_check`` finds whole."""
+    for candidate in backups(folder, database=database):
+        try:
+            if not quick_check(candidate):
+                return candidate
+        except CheckImpossibleError:
+            continue
     return None
 
 
 def damaged_message(database: Path, folder: Path) -> str:
     """What a person reads when the database is damaged: what happened, and what to do."""
-    good = last_good_backup(folder)
+    from acsrv_desktop import paths
+
+    good = last_good_backup(folder, database)
+    named = "" if database == paths.default_database_path() else f" --db {database}"
     if good is None:
         what_to_do = (
             "Aucune sauvegarde valide n’a été trouvée dans le dossier des sauvegardes : "
@@ -96,7 +134,7 @@ def damaged_message(database: Path, folder: Path) -> str:
         when = f" (faite le {made:%d/%m/%Y à %H:%M})" if made else ""
         what_to_do = (
             "Fermez l’application sur ce poste et dans ses autres fenêtres, puis restaurez la "
-            f"dernière sauvegarde valide{when} : « acsrv-desktop restore {good} ». "
+            f"dernière sauvegarde valide{when} : « acsrv-desktop{named} restore {good} ». "
             "Prévenez le service informatique."
         )
     return (
@@ -125,7 +163,14 @@ def make_backup(
     _refuse_if_damaged(source, folder, "base")
     stamp = (when or utc_now()).astimezone(PARIS)
     target = storage.timestamped_backup_path(folder, source, kind, stamp)
-    storage.backup_sqlite(source, target, progress)
+    try:
+        storage.backup_sqlite(source, target, progress)
+    except (sqlite3.Error, OSError) as exc:
+        log.error("sauvegarde %s impossible : %s", target.name, exc)
+        raise UserFacingError(
+            f"La sauvegarde n’a pas pu être écrite ({_in_french(exc)}) : aucune copie "
+            "partielle n’est restée, la base n’a pas changé."
+        ) from exc
     problems = quick_check(target)
     if problems:  # written wrong (a failing disk): not kept, it would pass for a good one
         target.unlink(missing_ok=True)
@@ -139,11 +184,13 @@ def make_backup(
     return target
 
 
-def backups(folder: Path, kind: str | None = None) -> list[Path]:
-    """The backups in ``folder``, newest first."""
+def backups(folder: Path, kind: str | None = None, *, database: Path | None = None) -> list[Path]:
+    """The backups in ``folder`` (of ``database`` only, when given: several databases may
+    share the folder, each named by its file's stem), newest first."""
     if not folder.is_dir():
         return []
-    pattern = f"*-{kind}-*.sqlite3" if kind else "*.sqlite3"
+    stem = f"{glob.escape(database.stem)}-" if database is not None else "*-"
+    pattern = f"{stem}{kind}-*.sqlite3" if kind else f"{stem}*.sqlite3"
     # The names end with a sortable time stamp (…-AAAAMMJJ-HHMMSS-micro.sqlite3).
     return sorted(folder.glob(pattern), key=lambda p: p.name[-31:], reverse=True)
 
@@ -184,16 +231,18 @@ def daily_backup_if_due(db: Database, folder: Path, now: datetime | None = None)
     a day (Paris time), a checked copy, then only the generations of daily copies kept."""
     if db.sqlite_path is None:
         return None
-    _refuse_if_damaged(db.sqlite_path, folder, "base")
+    database = db.sqlite_path
+    _refuse_if_damaged(database, folder, "base")
     now = (now or utc_now()).astimezone(PARIS)
-    if any(f"-{DAILY}-{now:%Y%m%d}" in p.name for p in backups(folder, DAILY)):
+    if any(f"-{DAILY}-{now:%Y%m%d}" in p.name for p in backups(folder, DAILY, database=database)):
         return None
     made = make_backup(db, folder, DAILY, now)
-    # Only after a copy checked good: every copy in the folder was checked when made.
-    daily_copies = backups(folder, DAILY)
+    # Only after a copy checked good: every copy in the folder was checked when made. A copy
+    # whose name gives no date (renamed by someone) is never removed.
+    daily_copies = backups(folder, DAILY, database=database)
     kept = generations_kept(daily_copies)
     for old in daily_copies:
-        if old not in kept:
+        if old not in kept and backup_time(old) is not None:
             old.unlink(missing_ok=True)
     return made
 
@@ -217,7 +266,7 @@ def verify_backup_file(path: Path, refused: str = "sauvegarde refusée") -> Back
     if not path.is_file():
         raise UserFacingError(f"Fichier introuvable : {path}")
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = storage.open_read_only(path)
         try:
             if connection.execute("PRAGMA integrity_check").fetchone() != ("ok",):
                 raise UserFacingError(f"{path.name} est endommagé : {refused}.")
@@ -259,13 +308,22 @@ def _paris_day(stored: str | None) -> date | None:
     return moment.astimezone(PARIS).date()
 
 
-def restore(db: Database, backup: Path, folder: Path, progress: Progress | None = None) -> Path:
+def restore(
+    db: Database,
+    backup: Path,
+    folder: Path,
+    progress: Progress | None = None,
+    *,
+    checked: bool = False,
+) -> Path:
     """Replace the database with ``backup``, after saving the current one; returns that copy.
 
     Refused (``DatabaseInUseError``) while another instance has the database open; the
     backup is copied into the database by SQLite's backup API, in one transaction.
+    ``checked``: the caller has just verified the backup whole (``check_backup_file``).
     """
-    check_backup_file(backup)
+    if not checked:
+        check_backup_file(backup)
     target = _sqlite_path(db)
     own_lock = db.instance_lock is None
     lock = db.instance_lock or InstanceLock(target)
@@ -289,16 +347,29 @@ def _safety_copy(target: Path, folder: Path) -> Path:
     copy = storage.timestamped_backup_path(folder, target, BEFORE_RESTORE)
     try:
         return storage.backup_sqlite(target, copy)
-    except sqlite3.DatabaseError:  # too damaged for SQLite to read: the file as it is
-        with target.open("rb") as source, open_private(copy, "wb") as out:
-            shutil.copyfileobj(source, out)
-        return copy
+    except sqlite3.Error as exc:
+        if not _is_damage(exc):
+            raise UserFacingError(
+                f"La copie de la base actuelle n’a pas pu être faite ({_in_french(exc)}) : "
+                "restauration annulée, rien n’a changé."
+            ) from exc
+    # Too damaged for SQLite to read: the files as they are, its write-ahead log with it
+    # (the newest saves may be there only).
+    for suffix in ("", "-wal"):
+        source_file = Path(f"{target}{suffix}")
+        if source_file.exists():
+            with (
+                source_file.open("rb") as source,
+                open_private(Path(f"{copy}{suffix}"), "wb") as out,
+            ):
+                shutil.copyfileobj(source, out)
+    return copy
 
 
 def _copy_backup_into(backup: Path, target: Path, progress: Progress | None) -> None:
     if not target.exists():
         create_private(target)  # SQLite would create it with the umask's mode
-    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    source = storage.open_read_only(backup)
     try:
         destination = sqlite3.connect(target, timeout=10)
         try:
@@ -309,9 +380,13 @@ def _copy_backup_into(backup: Path, target: Path, progress: Progress | None) -> 
             destination.execute("PRAGMA journal_mode = WAL")
         finally:
             destination.close()
-    except sqlite3.DatabaseError as exc:
-        if "not a database" not in str(exc) and "malformed" not in str(exc):
-            raise
+    except sqlite3.Error as exc:
+        if not _is_damage(exc):
+            log.error("restauration impossible : %s", exc)
+            raise UserFacingError(
+                f"La restauration n’a pas pu se faire ({_in_french(exc)}) : la base est "
+                "restée telle qu’elle était."
+            ) from exc
         # The database is too damaged for SQLite to write into: replaced as a file. This
         # instance holds it alone, so no connection is open on it.
         log.warning("base illisible, remplacée comme fichier : %s", exc)

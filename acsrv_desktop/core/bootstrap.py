@@ -7,6 +7,7 @@ address, reads whether it is known to have accounts, and paints its sign-in wind
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 from collections.abc import Mapping
@@ -144,8 +145,8 @@ def clean_leftovers(database: Path, backup_folder: Path) -> list[Path]:
     the database open: a backup in progress elsewhere writes such a file too)."""
     # A restore used to copy the backup to « ….restauration » first, then rename it.
     leftovers = [database.with_name(database.name + ".restauration")]
-    if backup_folder.is_dir():
-        leftovers += backup_folder.glob("*.partiel")
+    if backup_folder.is_dir():  # this database's only (others may share the folder)
+        leftovers += backup_folder.glob(f"{glob.escape(database.stem)}-*.partiel*")
     removed = []
     for leftover in leftovers:
         try:

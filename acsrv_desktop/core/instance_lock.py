@@ -103,18 +103,22 @@ class InstanceLock:
         """Held by this instance alone (for ``what``, e.g. « restaurer la base »), or a
         ``DatabaseInUseError`` saying that another instance has the database open — this
         instance keeps its shared hold then."""
+        # SQLite cannot take EXCLUSIVE inside a read transaction: the shared hold is let go
+        # for the attempt (an instant in which only another restore could come first).
         with self._mutex:
             connection = self._open()
-            if connection.in_transaction:
+            was_held = connection.in_transaction
+            if was_held:
                 connection.execute("COMMIT")
         try:
             self._begin("BEGIN EXCLUSIVE", 0)
         except sqlite3.OperationalError as exc:
-            self._hold_shared(START_WAIT_SECONDS)
+            if was_held:  # held again (after a restore by another instance, if that was it)
+                self._share_or_say_why(START_WAIT_SECONDS)
             raise DatabaseInUseError(
                 f"Impossible de {what} : l’application a cette base ouverte ailleurs (une "
-                "autre fenêtre, une autre commande ou un autre poste). Fermez-la d’abord, puis "
-                "recommencez : rien n’a été changé."
+                "autre fenêtre ou une autre commande), ou une restauration est en cours. "
+                "Fermez-la d’abord, puis recommencez : rien n’a été changé."
             ) from exc
         self.alone = True
 

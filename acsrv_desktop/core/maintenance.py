@@ -57,7 +57,7 @@ class MaintenanceService:
         """
         self.actor.require(Permission.BACKUPS)
         revision = backups.check_backup_file(backup_file)
-        safety = backups.restore(self.db, backup_file, folder, progress)
+        safety = backups.restore(self.db, backup_file, folder, progress, checked=True)
         from acsrv_desktop.core.bootstrap import open_database  # migrations: only when restoring
 
         # A backup of an older version is brought to the current schema at once.

@@ -110,6 +110,17 @@ def is_on_network_share(path: Path, mounts_table: str | None = None) -> bool:
     return fs_type is not None and fs_type.lower() in NETWORK_FILESYSTEMS
 
 
+def open_read_only(path: Path, timeout: float = 10) -> sqlite3.Connection:
+    """A connection to the SQLite file ``path`` that may only read. Opened by its plain path,
+    not a « file: » URI with mode=ro: SQLite refuses the URI of a Windows share (\\\\nas\\…
+    becomes file://nas/…, « invalid uri authority »)."""
+    if not path.is_file():
+        raise FileNotFoundError(path)  # sqlite3.connect would create it
+    connection = sqlite3.connect(path, timeout=timeout)
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
 BACKUP_STEP_PAGES = 1024  # 4 MiB at SQLite's default page size, between two progress calls
 
 
@@ -147,8 +158,7 @@ def backup_sqlite(
     )
     os.close(handle)  # mkstemp creates it 0600, and SQLite keeps that mode
     partial = Path(partial_name)
-    # as_uri() escapes "#", "?" and "%", which a plain "file:" string would misread.
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    src = open_read_only(source)
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -158,7 +168,8 @@ def backup_sqlite(
         finally:
             dst.close()
     except BaseException:
-        partial.unlink(missing_ok=True)
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
         raise
     finally:
         src.close()

@@ -131,11 +131,56 @@ def test_a_damaged_database_is_never_copied_and_the_good_copies_stay(local, tmp_
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     message = str(refused.value)
     newest = backups(folder, "quotidienne")[0]
-    assert "endommagée" in message and f"acsrv-desktop restore {newest}" in message
+    restore_command = f"acsrv-desktop --db {local.sqlite_path} restore {newest}"
+    assert "endommagée" in message and restore_command in message
     assert "(faite le 10/11/2026 à 09:00)" in message
     with pytest.raises(DatabaseDamagedError):
         make_backup(local, tmp_path / "manuelles")
     assert not (tmp_path / "manuelles").exists() or not list((tmp_path / "manuelles").iterdir())
+
+
+def test_databases_sharing_the_backups_folder_keep_each_their_own_copies(local, tmp_path):
+    from acsrv_desktop.core.bootstrap import clean_leftovers
+
+    folder = tmp_path / "daily"
+    other = open_database(f"sqlite:///{tmp_path / 'autre.sqlite3'}", backup_folder=folder).db
+    try:
+        day = datetime(2026, 11, 1, 9, 0, tzinfo=PARIS)
+        for offset in range(12):
+            daily_backup_if_due(other, folder, day + timedelta(days=offset))
+        theirs = set(backups(folder, database=other.sqlite_path))
+        in_progress = folder / f"{sorted(theirs)[0].name}.x1y2.partiel"
+        in_progress.write_bytes(b"...")
+        for offset in range(30):  # the other database's start-ups and rotations
+            daily_backup_if_due(local, folder, day + timedelta(days=offset))
+        clean_leftovers(local.sqlite_path, folder)
+        assert set(backups(folder, database=other.sqlite_path)) == theirs
+        assert in_progress.exists()
+        assert len(backups(folder, database=local.sqlite_path)) == len(
+            generations_kept(backups(folder, database=local.sqlite_path))
+        )
+        clean_leftovers(other.sqlite_path, folder)  # its own start, alone: its leftover goes
+        assert not in_progress.exists()
+    finally:
+        other.dispose()
+
+
+def test_a_daily_copy_whose_name_gives_no_date_is_never_removed(local, tmp_path):
+    folder = tmp_path / "daily"
+    made = daily_backup_if_due(local, folder, datetime(2026, 10, 1, 9, tzinfo=PARIS))
+    renamed = made.with_name(made.name.replace(".sqlite3", " (copie).sqlite3"))
+    made.rename(renamed)
+    day = datetime(2026, 11, 1, 9, 0, tzinfo=PARIS)
+    for offset in range(40):
+        daily_backup_if_due(local, folder, day + timedelta(days=offset))
+    assert renamed.exists()
+
+
+def test_a_check_that_cannot_run_is_not_taken_for_damage(tmp_path):
+    from acsrv_desktop.core.backups import CheckImpossibleError
+
+    with pytest.raises(CheckImpossibleError, match="n’a pas pu être vérifiée"):
+        quick_check(tmp_path / "absente.sqlite3")
 
 
 def test_a_copy_written_wrong_is_removed_and_said(local, tmp_path, monkeypatch):

@@ -55,7 +55,8 @@ def test_a_damaged_database_is_said_at_start_up_with_the_copy_to_restore(
     assert box is not None
     text = box.text()
     assert text.startswith("La base de données est endommagée (acsrv.sqlite3)")
-    assert f"acsrv-desktop restore {good}" in text and "service informatique" in text
+    command = f"acsrv-desktop --db {sqlite_database.sqlite_path} restore {good}"
+    assert command in text and "service informatique" in text
     assert "Base de données endommagée" in window.ui.statusBar.currentMessage()
     if os.environ.get("ACSRV_SCREENSHOTS"):
         window.grab().save(str(Path(os.environ["ACSRV_SCREENSHOTS"]) / "base-endommagee.png"))

@@ -115,6 +115,9 @@ def database(tmp_path: Path) -> tuple[str, Path, Path]:
 
 def test_restore_is_refused_while_a_window_saves_and_nothing_it_saved_is_lost(database):
     url, path, backup = database
+    from acsrv_desktop import paths
+
+    copies_before = set(paths.backup_dir_path().glob("*"))
     desk = _start("save", url)
     try:
         _wait_for(desk, "ready")
@@ -129,7 +132,8 @@ def test_restore_is_refused_while_a_window_saves_and_nothing_it_saved_is_lost(da
     saved = [line.split()[2] for line in lines if line.startswith("saved")]
     assert desk.returncode == 0, err
     assert _notes(path) == ["v1", *saved]  # every save the window was told of is there
-    assert not list(path.parent.glob("*avant-restauration*"))  # refused before the copy
+    # Refused before the safety copy (made by the command line in the default folder).
+    assert set(paths.backup_dir_path().glob("*")) == copies_before
 
     done = _cli_restore(url, backup)  # the window closed: the restore goes through
     assert done.returncode == 0, done
@@ -220,7 +224,7 @@ def test_a_backup_killed_half_way_is_cleaned_at_the_next_start_when_alone(databa
     desk = _start("hold", url, str(folder))  # the next start, alone on the database
     try:
         _wait_for(desk, "ready")
-        assert not left[0].exists()  # cleaned before it opened the database
+        assert not list(folder.glob("*.partiel*"))  # the copy and its journal, if any
     finally:
         _finish(desk)
     assert _notes(path) == ["v1"]
