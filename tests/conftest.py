@@ -126,7 +126,8 @@ def _drop_staff_logins(server_url: str, name: str) -> None:
                     "SELECT r.rolname FROM pg_roles r JOIN staff_account a ON a.login = r.rolname "
                     "WHERE pg_has_role(r.oid, 'acsrv_accueil', 'MEMBER') "
                     "OR pg_has_role(r.oid, 'acsrv_coordination', 'MEMBER') "
-                    "OR pg_has_role(r.oid, 'acsrv_administration', 'MEMBER')"
+                    "OR pg_has_role(r.oid, 'acsrv_administration', 'MEMBER') "
+                    "OR pg_has_role(r.oid, 'acsrv_referent', 'MEMBER')"
                 )
             ).scalars()
             for login in list(logins):

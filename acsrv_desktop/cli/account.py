@@ -26,6 +26,7 @@ from acsrv_desktop.core.accounts.service import (
 )
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.services import Services
 from acsrv_desktop.core.text import quoted
 
 DatabaseOption = Callable[..., None]
@@ -54,6 +55,16 @@ def add_account_arguments(parser: argparse.ArgumentParser, database_option: Data
     )
     create.add_argument(
         "--centre", metavar="NOM", help="centre de rattachement (obligatoire pour l’accueil)"
+    )
+    create.add_argument(
+        "--programme",
+        dest="programmes",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="programme du catalogue dont le compte est le référent (obligatoire pour un "
+        "référent ; un ou plusieurs, ex. --programme court-circuit cites-lab)",
     )
     listing = actions.add_parser("list", help="liste les comptes", description="Liste les comptes.")
     listing.add_argument("--json", action="store_true", help="résultat en JSON")
@@ -96,14 +107,44 @@ def _create(db: Database, args: argparse.Namespace) -> int:
             f"Un compte d’accueil est rattaché à un centre : indiquez --centre NOM (centres : "
             f"{names})."
         )
+    programmes = _programmes(services, role, args.programmes)
     password = read_new_password("Nouveau mot de passe", "aucun compte créé.")
     if first:  # the set-up wizard's own path: refused if an account appeared meanwhile
         accounts.create_first_administrator(args.login, args.name, password, centre_id)
     else:
-        services.accounts.create(AccountInput(args.login, args.name, role, centre_id), password)
+        data = AccountInput(args.login, args.name, role, centre_id, programmes=programmes)
+        services.accounts.create(data, password)
     where = f"{role.label}, {centre.name}" if centre else role.label
+    if programmes:
+        where += f", programmes : {', '.join(programmes)}"
     print(f"Compte créé : {normalise_login(args.login)} — {args.name.strip()} ({where}).")
     return 0
+
+
+def _programmes(services: Services, role: Role, given: list[str]) -> tuple[str, ...]:
+    """The ``--programme`` ids, checked before any password is asked: each in the
+    catalogue, at least one for a référent, none for another role."""
+    wanted = tuple(dict.fromkeys(p.strip() for p in given if p.strip()))
+    if role != Role.REFERENT:
+        if wanted:
+            raise UserFacingError(
+                "--programme ne sert qu’à un compte de référent de programme (--role referent)."
+            )
+        return ()
+    if not wanted:
+        raise UserFacingError(
+            "Un compte de référent est rattaché à au moins un programme du catalogue : "
+            "indiquez --programme ID (les identifiants : acsrv-desktop search …)."
+        )
+    unknown = [p for p in wanted if services.catalogue.entry(p) is None]
+    if unknown:
+        raise UserFacingError(
+            "Programme inconnu du catalogue : "
+            + ", ".join(f"« {quoted(p)} »" for p in unknown)
+            + ". "
+            "Aucun compte créé."
+        )
+    return wanted
 
 
 # -- list -----------------------------------------------------------------------------------

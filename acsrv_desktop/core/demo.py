@@ -41,6 +41,7 @@ from acsrv_desktop.core.models import (
 )
 from acsrv_desktop.core.reception.communes import load_communes
 from acsrv_desktop.core.reception.profile import NEET, NEET_AGES, bracket_of_age
+from acsrv_desktop.core.reception.references import new_reference
 from acsrv_desktop.core.text import fold, words
 
 FIRST_NAMES_F = [
@@ -506,6 +507,7 @@ REFERRAL_COLUMNS = (
     "reasons",
     "created_at",
     "status_changed_at",
+    "reference",
 )
 
 
@@ -857,6 +859,7 @@ class _Writer:
                         self.empty_list,
                         when,
                         when,
+                        new_reference(),
                     )
                 )
         return visit_rows, referral_rows

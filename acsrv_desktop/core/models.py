@@ -31,6 +31,7 @@ from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.vocabulary import (
     AgeBracket,
     Channel,
+    ContactPreference,
     ReferralStatus,
     RefusalReason,
     sql_in,
@@ -298,11 +299,28 @@ class Visit(Base):
     corrected_by: Mapped[str | None] = mapped_column(String(80))
 
 
+# Nothing of what the person agreed to give the programme's contact is kept without their
+# consent (migration 0016): the service refuses it in French, the database in any case.
+REFERRAL_CONTACT_CONSENT = (
+    "consent OR (contact_preference IS NULL AND contact_phone IS NULL AND "
+    "contact_email IS NULL AND availability IS NULL AND message IS NULL)"
+)
+
+
+def new_referral_reference() -> str:
+    """A referral's reference (imported late: the reception package imports the models)."""
+    from acsrv_desktop.core.reception.references import new_reference
+
+    return new_reference()
+
+
 class Referral(Base):
     __tablename__ = "referral"
     __table_args__ = (
         CheckConstraint(sql_in("status", ReferralStatus), name="status"),
         CheckConstraint(sql_in("refusal_reason", RefusalReason), name="refusal_reason"),
+        CheckConstraint(sql_in("contact_preference", ContactPreference), name="contact_preference"),
+        CheckConstraint(REFERRAL_CONTACT_CONSENT, name="contact_consent"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -318,6 +336,18 @@ class Referral(Base):
     created_by: Mapped[str | None] = mapped_column(String(80))
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     status_changed_by: Mapped[str | None] = mapped_column(String(80))
+    # Issue 17: the loop. A reference to quote on the phone (``reception.references``).
+    reference: Mapped[str] = mapped_column(String(8), unique=True, default=new_referral_reference)
+    # What the person agreed to give the programme's contact, with their consent (above).
+    consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    contact_preference: Mapped[str | None] = mapped_column(String(20))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
+    availability: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str | None] = mapped_column(Text)  # the desk's words for the contact
+    # The first answer (contact pris, acceptée, refusée…): when, and by whom.
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handled_by: Mapped[str | None] = mapped_column(String(80))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,3 +396,15 @@ class AuditEntry(Base):
     # SQLite: the hex HMAC-SHA256 chaining this entry to the previous one (audit_chain.py);
     # NULL on the server, whose privileges and triggers protect its trail.
     chain_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class ProgrammeReferent(Base):
+    """A référent de programme's account and the catalogue entries it answers for (issue 17)."""
+
+    __tablename__ = "programme_referent"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_account.id"), primary_key=True)
+    programme_id: Mapped[str] = mapped_column(
+        ForeignKey("programme.id"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

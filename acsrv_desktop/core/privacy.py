@@ -109,8 +109,23 @@ def _due(limit: datetime) -> tuple[Select[int], Select[int]]:
 
 
 def _clear_referral_comments(visit_ids: Select[int]) -> Update:
-    """Comments typed on a person's referrals are their data too (the reason code stays)."""
-    return update(Referral).where(Referral.visit_id.in_(visit_ids)).values(refusal_note=None)
+    """Comments typed on a person's referrals are their data too (the reason code stays), and
+    so is what they agreed to give the programmes' contacts: their preference, phone,
+    e-mail, availability, the desk's message, and the consent itself (the reference, the
+    status and its dates stay: the figures of the loop count them)."""
+    return (
+        update(Referral)
+        .where(Referral.visit_id.in_(visit_ids))
+        .values(
+            refusal_note=None,
+            contact_preference=None,
+            contact_phone=None,
+            contact_email=None,
+            availability=None,
+            message=None,
+            consent=False,
+        )
+    )
 
 
 def _anonymise(row: Visitor, when: datetime) -> None:

@@ -20,6 +20,7 @@ from acsrv_desktop.core.centres import CentreService
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.maintenance import MaintenanceService
 from acsrv_desktop.core.privacy import PrivacyService
+from acsrv_desktop.core.reception.loop import ReferralLoopService
 from acsrv_desktop.core.reception.person_data import PersonDataService
 from acsrv_desktop.core.reception.referrals import ReferralService
 from acsrv_desktop.core.reception.service import RoutingService
@@ -55,6 +56,7 @@ class Services:
         self.visitors = VisitorService(db, actor)
         self.visits = VisitService(db, actor)
         self.referrals = ReferralService(db, actor)
+        self.referent = ReferralLoopService(db, actor)  # a référent de programme's referrals
         self.slips = SlipService(db, actor)
         self.person_data = PersonDataService(db, actor)
         self.privacy = PrivacyService(db, actor)

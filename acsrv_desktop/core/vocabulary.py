@@ -29,10 +29,22 @@ class ReferralStatus(StrEnum):
 
 
 class RefusalReason(StrEnum):
+    """Why a referral was refused (each mapped onto DORA's reasons: ``reception.loop``)."""
+
     NON_JOIGNABLE = "non-joignable"
     NON_ELIGIBLE = "non-eligible"
     NON_INTERESSE = "non-interesse"
     SESSION_COMPLETE = "session-complete"
+    DEJA_ACCOMPAGNE = "deja-accompagne"
+    AUTRE = "autre"
+
+
+class ContactPreference(StrEnum):
+    """How the person prefers the programme's contact to reach them (DORA's four)."""
+
+    TELEPHONE = "telephone"
+    COURRIEL = "courriel"
+    ACCUEIL = "accueil"  # through the desk that referred them
     AUTRE = "autre"
 
 

@@ -178,6 +178,44 @@ def test_coordination_and_administration_need_no_centre(admin, capsys):
     assert roles["paul"] == ("coordination", None) and roles["ines"] == ("administration", None)
 
 
+def test_a_referent_account_answers_for_one_or_more_programmes(admin, database, capsys):
+    argv = ["create", "--login", "rita", "--name", "Rita Forum", "--role", "referent"]
+    assert account(admin, *argv, "--programme", "forum-citoyen", "cites-lab") == 0
+    out = capsys.readouterr().out
+    assert "rita — Rita Forum (Référent de programme, programmes : forum-citoyen, cites-lab)" in out
+    assert sql(
+        admin,
+        "SELECT a.role, p.programme_id FROM programme_referent p "
+        "JOIN staff_account a ON a.id = p.account_id ORDER BY p.programme_id",
+    ) == [("referent", "cites-lab"), ("referent", "forum-citoyen")]
+    if not admin.startswith("sqlite"):  # a PostgreSQL login of the référents' group
+        (member,) = sql(admin, "SELECT pg_has_role('rita', 'acsrv_referent', 'MEMBER')")[0]
+        assert member is True
+    assert AccountService(database).sign_in("rita", NEW_PASSWORD).role == Role.REFERENT
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--role", "referent"], "indiquez --programme ID"),
+        (
+            ["--role", "referent", "--programme", "forum-citoyen", "nulle-part"],
+            "Programme inconnu du catalogue : « nulle-part ». Aucun compte créé.",
+        ),
+        (
+            ["--role", "coordination", "--programme", "forum-citoyen"],
+            "--programme ne sert qu’à un compte de référent",
+        ),
+    ],
+)
+def test_a_referent_account_is_refused_in_french_without_known_programmes(
+    admin, capsys, argv, fragment
+):
+    assert account(admin, "create", "--login", "rita", "--name", "Rita", *argv) == 1
+    assert fragment in capsys.readouterr().err
+    assert [login for login, *_ in accounts_in(admin)] == ["direction"]
+
+
 @pytest.mark.parametrize(
     ("argv", "new_password", "fragment"),
     [

@@ -118,6 +118,67 @@ def test_referral_comments_go_with_erasure_and_anonymisation(database):
     assert notes == [None, None] and reasons == ["autre", "autre"]
 
 
+def test_the_details_given_for_a_referral_are_in_the_export_and_go_with_erasure(database):
+    """Issue 17: what a person agreed to give a programme's contact is theirs: in their data
+    document, removed with their record (erasure) or its anonymisation (retention)."""
+    from acsrv_desktop.core.models import Referral
+    from acsrv_desktop.core.reception.contact_details import ContactInput
+    from acsrv_desktop.core.reception.person_data import person_data
+
+    people, visits = VisitorService(database, ADMIN), VisitService(database, ADMIN)
+    centre = CentreService(database).centres()[0].id
+    ids = {}
+    for name, phone in (("Léa", "0612345678"), ("Jean", "0698765432")):
+        person = people.create(VisitorInput(name, "Martin", 1990))
+        ids[name] = person.id
+        visits.log_visit(
+            VisitInput(
+                centre,
+                "sur-place",
+                NOW - timedelta(days=1),
+                ("numerique",),
+                visitor_id=person.id,
+                programmes=("court-circuit",),
+                contact=ContactInput(
+                    True, "telephone", phone, f"{name.lower()}@exemple.fr", "lundi"
+                ),
+                messages={"court-circuit": f"{name} cherche un emploi"},
+            )
+        )
+    (referral,) = person_data(database, ADMIN, ids["Léa"]).referrals
+    assert referral["Téléphone transmis"] == "06 12 34 56 78"
+    assert referral["Courriel transmis"] == "léa@exemple.fr"
+    assert referral["Préférence de contact"] == "téléphone"
+    assert referral["Disponibilités"] == "lundi"
+    assert referral["Message au contact"] == "Léa cherche un emploi"
+    assert referral["Accord pour transmettre au contact"] == "oui"
+    assert len(referral["Référence"]) == 9  # « ABCD-2345 »
+
+    def details() -> list[tuple[object, ...]]:
+        with database.read() as session:
+            rows = session.execute(
+                select(
+                    Referral.consent,
+                    Referral.contact_phone,
+                    Referral.contact_email,
+                    Referral.availability,
+                    Referral.message,
+                    Referral.contact_preference,
+                ).order_by(Referral.id)
+            ).all()
+        return [tuple(row) for row in rows]
+
+    erase(database, ADMIN, ids["Léa"])
+    gone = (False, None, None, None, None, None)
+    assert details() == [
+        gone,
+        (True, "06 98 76 54 32", "jean@exemple.fr", "lundi", "Jean cherche un emploi", "telephone"),
+    ]
+    RETENTION_MONTHS.set(database, ADMIN, 1)
+    purge(database, ADMIN, now=NOW + timedelta(days=90))
+    assert details() == [gone, gone]
+
+
 def test_the_purge_reads_only_the_records_not_yet_anonymised(database):
     """The start-up purge goes through the partial index (migration 0011): its cost follows
     the records that came due, not those anonymised over the years (bench/bench_purge.py)."""

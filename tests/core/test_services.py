@@ -77,6 +77,13 @@ COORDINATION_MAY = ACCUEIL_MAY | {
     "attendance.detail",
     "attendance.export",
 }
+# A référent de programme: the referrals addressed to its programmes, and nothing else.
+REFERENT_MAY = {
+    "referent.programmes",
+    "referent.referrals",
+    "referent.to_remind_count",
+    "referent.answer",
+}
 
 
 class Unused:
@@ -131,16 +138,17 @@ def _actors(centre: int) -> dict[str, tuple[Actor, set[str]]]:
         "nobody": (CatalogueReader.anonymous(), set()),
         "accueil": (Actor(None, "accueil-test", Role.ACCUEIL, centre), ACCUEIL_MAY),
         "coordination": (Actor(None, "coord-test", Role.COORDINATION, centre), COORDINATION_MAY),
+        "referent": (Actor(None, "referent-test", Role.REFERENT, None), REFERENT_MAY),
     }
 
 
-@pytest.mark.parametrize("who", ["nobody", "accueil", "coordination"])
+@pytest.mark.parametrize("who", ["nobody", "accueil", "coordination", "referent"])
 def test_every_service_method_refuses_an_actor_without_its_permission(database, centre, who):
     actor, allowed = _actors(centre)[who]
     services = Services(database, actor)
     methods = dict(public_methods(services))
     assert len(methods) > 50  # the introspection finds the services' methods
-    unknown = (OPEN.keys() | ACCUEIL_MAY | COORDINATION_MAY) - methods.keys()
+    unknown = (OPEN.keys() | ACCUEIL_MAY | COORDINATION_MAY | REFERENT_MAY) - methods.keys()
     assert not unknown, f"listed but not found: {sorted(unknown)}"
     not_refused = []
     for name, method in sorted(methods.items()):

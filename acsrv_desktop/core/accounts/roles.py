@@ -1,7 +1,10 @@
-"""Who may do what: the three roles, their permissions, and the actor every service is given.
+"""Who may do what: the roles, their permissions, and the actor every service is given.
 
 Roles are cumulative: coordination can do everything accueil can (for every centre), and
-administration everything coordination can — a small federation's director is both.
+administration everything coordination can — a small federation's director is both. The
+référent de programme stands apart: the contact of one or more programmes of the catalogue
+(an ACSRV employee), who sees and answers the referrals addressed to them and nothing else —
+no Accueil, no people's records, no figures.
 Services refuse what the actor's role does not allow; the GUI only hides it.
 """
 
@@ -18,6 +21,7 @@ class Role(StrEnum):
     ACCUEIL = "accueil"
     COORDINATION = "coordination"
     ADMINISTRATION = "administration"
+    REFERENT = "referent"
 
     @property
     def label(self) -> str:
@@ -28,6 +32,7 @@ ROLE_LABELS = {
     Role.ACCUEIL: "Accueil",
     Role.COORDINATION: "Coordination",
     Role.ADMINISTRATION: "Administration",
+    Role.REFERENT: "Référent de programme",
 }
 
 
@@ -45,6 +50,8 @@ class Permission(StrEnum):
     MERGE_VISITORS = "merge-visitors"
     AUDIT = "audit"
     BACKUPS = "backups"
+    # The référent's: the referrals addressed to its own programmes, and their answer.
+    ANSWER_REFERRALS = "answer-referrals"
 
 
 _ACCUEIL = frozenset({Permission.LOG_VISITS, Permission.READ_VISITORS, Permission.PERSON_RIGHTS})
@@ -62,6 +69,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ACCUEIL: _ACCUEIL,
     Role.COORDINATION: frozenset(_COORDINATION),
     Role.ADMINISTRATION: frozenset(_ADMINISTRATION),
+    Role.REFERENT: frozenset({Permission.ANSWER_REFERRALS}),
 }
 
 REFUSALS = {
@@ -78,6 +86,7 @@ REFUSALS = {
     Permission.MERGE_VISITORS: "fusionner des fiches",
     Permission.AUDIT: "consulter le journal d’audit",
     Permission.BACKUPS: "sauvegarder ou restaurer la base",
+    Permission.ANSWER_REFERRALS: "répondre aux orientations adressées à un programme",
 }
 
 
@@ -124,7 +133,7 @@ class Actor:
             return
         if centre_id is None or centre_id != self.centre_id:
             raise AccessDeniedError(
-                "Votre rôle (Accueil) ne permet de travailler que pour votre centre."
+                f"Votre rôle ({self.role.label}) ne permet de travailler que pour votre centre."
             )
 
     @property

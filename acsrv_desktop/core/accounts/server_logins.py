@@ -210,3 +210,15 @@ def set_password(session: Session, account_id: int, login: str, password: str) -
         id=account_id,
         verifier=verifier,
     )
+
+
+def replace_referent_programmes(
+    session: Session, account_id: int, programmes: tuple[str, ...]
+) -> None:
+    """A référent's programmes, replaced by the owner's function (no login holds DELETE)."""
+    _call(
+        session,
+        "SELECT acsrv_replace_referent_programmes(:id, :programmes)",
+        id=account_id,
+        programmes=list(programmes),
+    )

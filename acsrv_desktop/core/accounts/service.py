@@ -6,6 +6,7 @@ lock for its whole duration); the outcome is then recorded in one short transact
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from acsrv_desktop.core.accounts.passwords import (
 from acsrv_desktop.core.accounts.roles import Actor, Permission, Role
 from acsrv_desktop.core.clock import utc_now
 from acsrv_desktop.core.database import Database
-from acsrv_desktop.core.models import Centre, StaffAccount
+from acsrv_desktop.core.models import Centre, Programme, ProgrammeReferent, StaffAccount
 
 INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")  # control, format, lone surrogate, line breaks
 FREE_ATTEMPTS = 5  # failures allowed before a delay is imposed
@@ -72,6 +73,7 @@ class AccountView:
     centre_name: str | None
     active: bool
     last_sign_in_at: datetime | None
+    programmes: tuple[str, ...] = ()  # a référent's programmes (ids)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class AccountInput:
     role: Role
     centre_id: int | None
     active: bool = True
+    # A référent's programmes (catalogue ids); None: unchanged (an update), none (a creation).
+    programmes: tuple[str, ...] | None = None
 
 
 def _matches(account: StaffAccount, actor: Actor) -> bool:
@@ -261,6 +265,13 @@ class AccountService:
                 .outerjoin(Centre, Centre.id == StaffAccount.centre_id)
                 .order_by(StaffAccount.active.desc(), StaffAccount.login)
             ).all()
+            links: dict[int, list[str]] = {}
+            for account_id, programme_id in session.execute(
+                select(ProgrammeReferent.account_id, ProgrammeReferent.programme_id).order_by(
+                    ProgrammeReferent.programme_id
+                )
+            ):
+                links.setdefault(account_id, []).append(programme_id)
             return [
                 AccountView(
                     row.id,
@@ -271,6 +282,7 @@ class AccountService:
                     centre,
                     row.active,
                     row.last_sign_in_at,
+                    tuple(links.get(row.id, ())),
                 )
                 for row, centre in rows
             ]
@@ -281,10 +293,13 @@ class AccountService:
         password_hash = hash_password(password) if self.db.is_sqlite else ""
         with self.db.write() as session:
             self._check_centre(session, data)
+            programmes = self._check_programmes(session, data, ())
             if session.scalar(select(StaffAccount.id).where(StaffAccount.login == login)):
                 raise AccountError(f"L’identifiant « {login} » est déjà pris.", "login")
             account_id = self._add_account(session, data, login, password, password_hash)
             audit.record(session, actor, "compte-cree", "compte", account_id, role=str(data.role))
+            if programmes:
+                self._replace_programmes(session, actor, account_id, (), programmes)
             return account_id
 
     def update(self, actor: Actor, account_id: int, data: AccountInput) -> None:
@@ -296,6 +311,7 @@ class AccountService:
             if row is None:
                 raise AccountError("Ce compte n’existe plus.")
             self._check_centre(session, data)
+            programmes = self._check_programmes(session, data, _programmes_of(session, account_id))
             if account_id == actor.account_id and not data.active:
                 raise AccountError("Vous ne pouvez pas désactiver votre propre compte.", "active")
             if account_id == actor.account_id and (
@@ -340,6 +356,10 @@ class AccountService:
             if "nom" in changed:
                 changed["nom"] = "modifié"  # the audit keeps no names
             audit.record(session, actor, "compte-modifie", "compte", account_id, **changed)
+            before = _programmes_of(session, account_id)
+            after = programmes if data.role == Role.REFERENT else ()
+            if after != before:
+                self._replace_programmes(session, actor, account_id, before, after)
 
     def set_password(
         self, actor: Actor, account_id: int, new_password: str, current_password: str | None = None
@@ -388,7 +408,83 @@ class AccountService:
         if self.db.login == login:  # one's own: the connections opened later need it
             self.db.use_password(new_password)
 
+    def set_programmes(self, actor: Actor, account_id: int, programmes: tuple[str, ...]) -> None:
+        """The programmes a référent answers for, replaced (at least one)."""
+        actor.require(Permission.ACCOUNTS)
+        with self.db.write() as session:
+            row = session.get(StaffAccount, account_id)
+            if row is None:
+                raise AccountError("Ce compte n’existe plus.")
+            data = AccountInput(row.login, row.display_name, Role(row.role), row.centre_id)
+            data = dataclasses.replace(data, programmes=programmes)
+            if data.role != Role.REFERENT:
+                raise AccountError(
+                    "Seul un compte de référent de programme est rattaché à des programmes.",
+                    "programmes",
+                )
+            after = self._check_programmes(session, data, ())
+            before = _programmes_of(session, account_id)
+            if after != before:
+                self._replace_programmes(session, actor, account_id, before, after)
+
+    def _replace_programmes(
+        self,
+        session: Session,
+        actor: Actor,
+        account_id: int,
+        before: tuple[str, ...],
+        after: tuple[str, ...],
+    ) -> None:
+        if self.db.is_sqlite:
+            for programme_id in set(before) - set(after):
+                link = session.get(ProgrammeReferent, (account_id, programme_id))
+                if link is not None:
+                    session.delete(link)
+            for programme_id in sorted(set(after) - set(before)):
+                session.add(ProgrammeReferent(account_id=account_id, programme_id=programme_id))
+        else:  # no login holds DELETE: the owner's function replaces them
+            server_logins.replace_referent_programmes(session, account_id, after)
+        audit.record(
+            session,
+            actor,
+            "programmes-referent",
+            "compte",
+            account_id,
+            ajoutes=", ".join(sorted(set(after) - set(before))) or None,
+            retires=", ".join(sorted(set(before) - set(after))) or None,
+        )
+
     # -- checks -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_programmes(
+        session: Session, data: AccountInput, current: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """A référent's programmes (sorted, each in the catalogue; at least one); none for
+        another role."""
+        if data.role != Role.REFERENT:
+            if data.programmes:
+                raise AccountError(
+                    "Seul un compte de référent de programme est rattaché à des programmes.",
+                    "programmes",
+                )
+            return ()
+        wanted = tuple(
+            sorted({p.strip() for p in data.programmes if p.strip()})
+            if data.programmes is not None
+            else current
+        )
+        unknown = [p for p in wanted if session.get(Programme, p) is None]
+        if unknown:
+            listed = ", ".join(f"« {p} »" for p in unknown)
+            raise AccountError(f"Programme inconnu du catalogue : {listed}.", "programmes")
+        if not wanted:
+            raise AccountError(
+                "Un compte de référent est rattaché à au moins un programme du catalogue : "
+                "choisissez-le.",
+                "programmes",
+            )
+        return wanted
 
     @staticmethod
     def _check_fields(data: AccountInput) -> None:
@@ -467,6 +563,16 @@ class AccountService:
         return account
 
 
+def _programmes_of(session: Session, account_id: int) -> tuple[str, ...]:
+    return tuple(
+        session.scalars(
+            select(ProgrammeReferent.programme_id)
+            .where(ProgrammeReferent.account_id == account_id)
+            .order_by(ProgrammeReferent.programme_id)
+        )
+    )
+
+
 class AccountManagement:
     """The accounts as one signed-in actor manages them (administration), and that actor's
     own session: its password, its unlocking. Signing in, before any actor exists, is
@@ -488,6 +594,28 @@ class AccountManagement:
     def update(self, account_id: int, data: AccountInput) -> None:
         self.actor.require(Permission.ACCOUNTS)
         self._service.update(self.actor, account_id, data)
+
+    def set_programmes(self, account_id: int, programmes: tuple[str, ...]) -> None:
+        """The programmes a référent answers for (replaced; at least one)."""
+        self.actor.require(Permission.ACCOUNTS)
+        self._service.set_programmes(self.actor, account_id, programmes)
+
+    def link_programme(self, account_id: int, programme_id: str) -> None:
+        """One more programme for a référent."""
+        self.actor.require(Permission.ACCOUNTS)
+        current = self._programmes(account_id)
+        self._service.set_programmes(self.actor, account_id, (*current, programme_id))
+
+    def unlink_programme(self, account_id: int, programme_id: str) -> None:
+        """One programme less (a référent keeps at least one)."""
+        self.actor.require(Permission.ACCOUNTS)
+        current = self._programmes(account_id)
+        left = tuple(p for p in current if p != programme_id)
+        self._service.set_programmes(self.actor, account_id, left)
+
+    def _programmes(self, account_id: int) -> tuple[str, ...]:
+        with self.db.read() as session:
+            return _programmes_of(session, account_id)
 
     def set_password(
         self, account_id: int, new_password: str, current_password: str | None = None

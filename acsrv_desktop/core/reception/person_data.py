@@ -21,6 +21,8 @@ from acsrv_desktop.core.clock import PARIS, utc_now
 from acsrv_desktop.core.database import Database
 from acsrv_desktop.core.errors import UserFacingError
 from acsrv_desktop.core.models import Centre, Contact, Programme, Referral, Visit, Visitor
+from acsrv_desktop.core.reception.contact_details import CONTACT_PREFERENCES
+from acsrv_desktop.core.reception.references import shown
 from acsrv_desktop.core.reception.referrals import REFUSAL_REASONS, STATUSES
 from acsrv_desktop.core.reception.visits import CHANNELS
 from acsrv_desktop.core.settings import RETENTION_MONTHS
@@ -165,9 +167,19 @@ def person_data(db: Database, actor: Actor, visitor_id: int) -> PersonData:
                     "Date": _local(visit_at, with_time=False),
                     "Programme": programme,
                     "Contact": contact or "",
+                    "Référence": shown(referral.reference),
                     "Statut": STATUSES.get(referral.status, referral.status),
                     "Motif de refus": REFUSAL_REASONS.get(referral.refusal_reason or "", ""),
                     "Commentaire": referral.refusal_note or "",
+                    "Accord pour transmettre au contact": "oui" if referral.consent else "non",
+                    "Préférence de contact": CONTACT_PREFERENCES.get(
+                        referral.contact_preference or "", ""
+                    ),
+                    "Téléphone transmis": referral.contact_phone or "",
+                    "Courriel transmis": referral.contact_email or "",
+                    "Disponibilités": referral.availability or "",
+                    "Message au contact": referral.message or "",
+                    "Première réponse le": _local(referral.handled_at),
                 }
                 for referral, programme, contact, visit_at in referrals
             ],

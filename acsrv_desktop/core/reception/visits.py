@@ -26,6 +26,11 @@ from acsrv_desktop.core.models import (
     Visit,
     Visitor,
 )
+from acsrv_desktop.core.reception.contact_details import (
+    CleanContact,
+    ContactInput,
+    clean_contact,
+)
 from acsrv_desktop.core.reception.profile import (
     MAX_NOTE,
     CleanVisitor,
@@ -65,6 +70,10 @@ class VisitInput:
     reasons: dict[str, list[str]] = field(default_factory=dict)  # programme -> why
     # False: ``occurred_at`` is the moment of the save. True: a past time typed on purpose.
     time_set_by_hand: bool = False
+    # What the person agrees to give the programmes' contacts (``contact_details``), and the
+    # desk's message for each programme's contact: kept only with their consent.
+    contact: ContactInput | None = None
+    messages: dict[str, str] = field(default_factory=dict)  # programme -> message
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,7 @@ class VisitService:
         self.actor.require_centre(data.centre_id)
         user = self.actor.login
         note, needs = _check_visit(data)
+        contact, messages = clean_contact(data.contact, data.messages)
         day = data.occurred_at.astimezone(PARIS).date()
         clean = validate_visitor(data.visitor, day) if data.visitor is not None else None
         with self.db.write() as session:
@@ -162,7 +172,7 @@ class VisitService:
                     visitor.last_seen_at = data.occurred_at
             session.add(visit)
             session.flush()
-            self._add_referrals(session, visit, data, user)
+            self._add_referrals(session, visit, data, user, contact, messages)
             if is_new and visitor is not None:
                 audit.record(session, self.actor, "fiche-creee", "personne", visitor.id)
             elif corrected and visitor is not None:  # corrected: an existing record
@@ -198,25 +208,38 @@ class VisitService:
         return None, False, False
 
     @staticmethod
-    def _add_referrals(session: Session, visit: Visit, data: VisitInput, user: str | None) -> None:
+    def _add_referrals(
+        session: Session,
+        visit: Visit,
+        data: VisitInput,
+        user: str | None,
+        contact: CleanContact,
+        messages: dict[str, str],
+    ) -> None:
         for programme_id in dict.fromkeys(data.programmes):
             programme = session.get(Programme, programme_id)
             if programme is None or not programme.active:
                 raise UserFacingError(
                     f"Le programme « {quoted(programme_id)} » n’est plus au catalogue."
                 )
-            contact = programme.contact_links[0].contact_id if programme.contact_links else None
+            first = programme.contact_links[0].contact_id if programme.contact_links else None
             session.add(
                 Referral(
                     visit_id=visit.id,
                     programme_id=programme_id,
-                    contact_id=contact,
+                    contact_id=first,
                     centre_id=visit.centre_id,
                     status="proposee",
                     created_by=user,
                     status_changed_by=user,
                     created_at=visit.created_at or utc_now(),
                     reasons=list(data.reasons.get(programme_id, [])),
+                    consent=contact.consent,
+                    contact_preference=contact.preference,
+                    contact_phone=contact.phone,
+                    contact_email=contact.email,
+                    availability=contact.availability,
+                    message=messages.get(programme_id),
                 )
             )
 

@@ -10,6 +10,11 @@ thing. ``EXECUTE`` on them is granted group by group in ``privileges`` (PUBLIC h
   as a SCRAM verifier computed on the workstation, never as the password itself.
 - ``acsrv_signed_in()``: who the session's login is in the application (the sign-in).
 - ``acsrv_current_centre()``: the centre row-level security keeps an accueil login to.
+- A référent de programme (issue 17) holds no right on referrals, visits or people: it reads
+  the referrals addressed to its programmes, with only the columns it needs to reach the
+  person, through ``acsrv_referent_referrals()``, and answers through
+  ``acsrv_answer_referral(…)`` (the status fields alone); its programmes are set by
+  administration through ``acsrv_replace_referent_programmes(…)``.
 - The audit trail: every entry stamped with the session's login and the server's time; every
   change of people, visits, accounts and settings recorded by a trigger, in the transaction of
   the change; old entries purged by ``acsrv_purge_audit()`` alone.
@@ -62,7 +67,31 @@ VISITOR_CENTRES_BACKFILL = """
 # change (a test pins the layer's digest to it). A desk compares it at sign-in with the
 # server's ``acsrv_security_version()``, so a server not migrated since, or a desk older than
 # the server, is refused in French instead of failing later on a missing function or right.
-SECURITY_VERSION = 2
+SECURITY_VERSION = 3
+# Where a référent may take a referral's status (``reception.referrals.TRANSITIONS``, which a
+# test compares with this copy): (from, to) pairs, and a status may be set again as it is.
+ANSWER_TRANSITIONS = (
+    ("proposee", "contact-pris"),
+    ("proposee", "acceptee"),
+    ("proposee", "refusee"),
+    ("contact-pris", "acceptee"),
+    ("contact-pris", "refusee"),
+    ("contact-pris", "proposee"),
+    ("acceptee", "terminee"),
+    ("acceptee", "refusee"),
+    ("acceptee", "contact-pris"),
+    ("refusee", "contact-pris"),
+    ("terminee", "acceptee"),
+)
+_TRANSITIONS_SQL = ", ".join(f"('{a}', '{b}')" for a, b in ANSWER_TRANSITIONS)
+# What a référent reads of the referrals addressed to its programmes — nothing else of the
+# person, the visit or anyone else (``reception.loop.REFERENT_COLUMNS``, the same names).
+REFERENT_REFERRAL_COLUMNS = """
+    id integer, reference text, programme_id text, programme_name text, centre_id integer,
+    centre_name text, created_at timestamptz, first_name text, needs json, reasons json,
+    contact_preference text, contact_phone text, contact_email text, availability text,
+    message text, status text, refusal_reason text, refusal_note text,
+    handled_at timestamptz, status_changed_at timestamptz"""
 
 FUNCTIONS: dict[str, str] = {
     "acsrv_security_version()": f"""
@@ -90,6 +119,14 @@ FUNCTIONS: dict[str, str] = {
         LANGUAGE sql STABLE {_DEFINER} AS $$
             SELECT centre_id FROM public.staff_account WHERE login = session_user AND active
         $$""",
+    "acsrv_referent_account()": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_referent_account() RETURNS integer
+        LANGUAGE sql STABLE {_DEFINER} AS $$
+            -- The session's account when it is an active référent de programme, else NULL.
+            SELECT a.id FROM public.staff_account a
+             WHERE a.login = session_user AND a.active AND a.role = 'referent'
+               AND pg_has_role(session_user, 'acsrv_referent', 'MEMBER')
+        $$""",
     "acsrv_signed_in()": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_signed_in(
             OUT account_id integer, OUT login text, OUT display_name text, OUT role text,
@@ -111,7 +148,7 @@ FUNCTIONS: dict[str, str] = {
         CREATE OR REPLACE FUNCTION public.acsrv_group_of(p_role text) RETURNS text
         LANGUAGE plpgsql IMMUTABLE {_DEFINER} AS $$
         BEGIN
-            IF p_role IN ('accueil', 'coordination', 'administration') THEN
+            IF p_role IN ('accueil', 'coordination', 'administration', 'referent') THEN
                 RETURN 'acsrv_' || p_role;
             END IF;
             RAISE EXCEPTION 'rôle inconnu : %', p_role USING ERRCODE = '22023';
@@ -153,7 +190,8 @@ FUNCTIONS: dict[str, str] = {
                            OR rolbypassrls))
                OR NOT (pg_has_role(p_login, 'acsrv_accueil', 'MEMBER')
                        OR pg_has_role(p_login, 'acsrv_coordination', 'MEMBER')
-                       OR pg_has_role(p_login, 'acsrv_administration', 'MEMBER')) THEN
+                       OR pg_has_role(p_login, 'acsrv_administration', 'MEMBER')
+                       OR pg_has_role(p_login, 'acsrv_referent', 'MEMBER')) THEN
                 RAISE EXCEPTION 'le rôle % n''est pas un compte du personnel', p_login
                     USING ERRCODE = '42501';
             END IF;
@@ -249,7 +287,8 @@ FUNCTIONS: dict[str, str] = {
             RETURNS boolean
         LANGUAGE sql STABLE {_DEFINER} AS $$
             SELECT session_user = current_user
-                OR (public.acsrv_account_active() AND public.acsrv_current_centre() IS NULL)
+                OR (public.acsrv_account_active() AND public.acsrv_current_centre() IS NULL
+                    AND public.acsrv_referent_account() IS NULL)
                 OR EXISTS (SELECT 1 FROM public.visitor
                             WHERE id = p_visitor_id
                               AND public.acsrv_current_centre() = ANY(acsrv_centres))
@@ -390,6 +429,102 @@ FUNCTIONS: dict[str, str] = {
             RETURN removed;
         END
         $$""",
+    # -- the référents' referrals (issue 17) ---------------------------------------------------
+    "acsrv_referent_referrals()": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_referent_referrals()
+            RETURNS TABLE ({REFERENT_REFERRAL_COLUMNS})
+        LANGUAGE plpgsql STABLE {_DEFINER} AS $$
+        #variable_conflict use_column
+        DECLARE
+            v_account integer := public.acsrv_referent_account();
+        BEGIN
+            -- The referrals addressed to the référent's programmes, with just what it needs
+            -- to reach the person: their first name (never the rest of the record), what
+            -- they agreed to give, the need, the date and centre, the desk's message.
+            IF v_account IS NULL THEN
+                RAISE EXCEPTION 'réservé aux référents de programme' USING ERRCODE = '42501';
+            END IF;
+            RETURN QUERY
+                SELECT r.id, r.reference::text, r.programme_id::text, p.name::text,
+                       r.centre_id, c.name::text, r.created_at, v.first_name::text,
+                       vi.needs::json, r.reasons::json, r.contact_preference::text,
+                       r.contact_phone::text, r.contact_email::text, r.availability::text,
+                       r.message, r.status::text, r.refusal_reason::text, r.refusal_note,
+                       r.handled_at, r.status_changed_at
+                  FROM public.referral r
+                  JOIN public.programme_referent pr
+                    ON pr.programme_id = r.programme_id AND pr.account_id = v_account
+                  JOIN public.programme p ON p.id = r.programme_id
+                  JOIN public.centre c ON c.id = r.centre_id
+                  JOIN public.visit vi ON vi.id = r.visit_id
+                  LEFT JOIN public.visitor v ON v.id = vi.visitor_id;
+        END
+        $$""",
+    "acsrv_answer_referral(integer,text,text,text)": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_answer_referral(
+            p_referral_id integer, p_status text, p_reason text, p_note text) RETURNS void
+        LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
+        DECLARE
+            v_account integer := public.acsrv_referent_account();
+            v_status text;
+        BEGIN
+            -- A référent's answer: the status fields of a referral addressed to one of its
+            -- programmes, nothing else; the first answer dated (handled_at, handled_by).
+            IF v_account IS NULL THEN
+                RAISE EXCEPTION 'réservé aux référents de programme' USING ERRCODE = '42501';
+            END IF;
+            SELECT r.status INTO v_status FROM public.referral r
+              JOIN public.programme_referent pr
+                ON pr.programme_id = r.programme_id AND pr.account_id = v_account
+             WHERE r.id = p_referral_id FOR UPDATE OF r;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'orientation d''un autre programme' USING ERRCODE = '42501';
+            END IF;
+            IF p_status IS DISTINCT FROM v_status AND NOT EXISTS (
+                   SELECT 1 FROM (VALUES {_TRANSITIONS_SQL}) AS t(from_status, to_status)
+                    WHERE t.from_status = v_status AND t.to_status = p_status) THEN
+                RAISE EXCEPTION 'passage de % à % impossible', v_status, p_status
+                    USING ERRCODE = '22023';
+            END IF;
+            IF p_status = 'refusee' AND p_reason IS NULL THEN
+                RAISE EXCEPTION 'motif de refus attendu' USING ERRCODE = '22023';
+            END IF;
+            IF length(p_note) > 1000 THEN
+                RAISE EXCEPTION 'commentaire trop long' USING ERRCODE = '22023';
+            END IF;
+            UPDATE public.referral
+               SET status = p_status,
+                   refusal_reason = CASE WHEN p_status = 'refusee' THEN p_reason END,
+                   refusal_note = CASE WHEN p_status = 'refusee' THEN nullif(p_note, '')
+                                       ELSE refusal_note END,
+                   status_changed_at = now(), status_changed_by = session_user,
+                   handled_by = CASE WHEN handled_at IS NULL AND p_status <> 'proposee'
+                                     THEN session_user ELSE handled_by END,
+                   handled_at = CASE WHEN handled_at IS NULL AND p_status <> 'proposee'
+                                     THEN now() ELSE handled_at END
+             WHERE id = p_referral_id;
+        END
+        $$""",
+    "acsrv_replace_referent_programmes(integer,text[])": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_replace_referent_programmes(
+            p_account_id integer, p_programme_ids text[]) RETURNS void
+        LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
+        BEGIN
+            PERFORM public.acsrv_require_administrator();
+            PERFORM 1 FROM public.staff_account WHERE id = p_account_id FOR NO KEY UPDATE;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'compte inconnu' USING ERRCODE = 'P0002';
+            END IF;
+            IF cardinality(p_programme_ids) > 0 AND NOT EXISTS (
+                   SELECT 1 FROM public.staff_account
+                    WHERE id = p_account_id AND role = 'referent') THEN
+                RAISE EXCEPTION 'seul un référent a des programmes' USING ERRCODE = '22023';
+            END IF;
+            DELETE FROM public.programme_referent WHERE account_id = p_account_id;
+            INSERT INTO public.programme_referent (account_id, programme_id, created_at)
+                 SELECT DISTINCT p_account_id, p, now() FROM unnest(p_programme_ids) AS p;
+        END
+        $$""",
     # -- the catalogue ----------------------------------------------------------------------
     "acsrv_replace_programme_contacts(text,text[])": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_replace_programme_contacts(
@@ -477,13 +612,19 @@ FUNCTIONS: dict[str, str] = {
 }
 
 # Who may call which (the helpers they call run as the owner and need no grant).
+_EVERYONE = ("accueil", "coordination", "administration", "referent")
 EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
-    "acsrv_security_version()": ("accueil", "coordination", "administration"),
-    "acsrv_signed_in()": ("accueil", "coordination", "administration"),
-    "acsrv_current_centre()": ("accueil", "coordination", "administration"),
-    "acsrv_account_active()": ("accueil", "coordination", "administration"),
-    "acsrv_is_administrator()": ("accueil", "coordination", "administration"),
-    "acsrv_account_set_password(integer,text)": ("accueil", "coordination", "administration"),
+    "acsrv_security_version()": _EVERYONE,
+    "acsrv_signed_in()": _EVERYONE,
+    "acsrv_current_centre()": _EVERYONE,
+    "acsrv_account_active()": _EVERYONE,
+    "acsrv_is_administrator()": _EVERYONE,
+    "acsrv_account_set_password(integer,text)": _EVERYONE,
+    # The référent's referrals: read and answered through these alone (no right on the
+    # tables of referrals, visits or people).
+    "acsrv_referent_account()": ("referent",),  # its own programmes' row-level security
+    "acsrv_referent_referrals()": ("referent",),
+    "acsrv_answer_referral(integer,text,text,text)": ("referent",),
     "acsrv_replace_name_tokens(integer,text[])": ("accueil", "coordination", "administration"),
     "acsrv_find_elsewhere(text,integer)": ("accueil", "coordination", "administration"),
     "acsrv_delete_visitor(integer)": ("coordination", "administration"),
@@ -493,6 +634,7 @@ EXECUTE_GRANTS: dict[str, tuple[str, ...]] = {
     "acsrv_purge_audit(integer)": ("administration",),
     "acsrv_forget_name_tokens(integer[])": ("administration",),
     "acsrv_replace_programme_contacts(text,text[])": ("administration",),
+    "acsrv_replace_referent_programmes(integer,text[])": ("administration",),
 }
 
 

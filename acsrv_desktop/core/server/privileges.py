@@ -1,6 +1,6 @@
 """What each role's PostgreSQL group may do: the database, not the client, draws the line.
 
-Three NOLOGIN group roles, one per application role. They own nothing and may create nothing
+Four NOLOGIN group roles, one per application role. They own nothing and may create nothing
 (neither in the schema nor temporary tables); each is granted, table by table, what its role
 does in the application (``core/accounts/roles.py``). Roles are cumulative in the application,
 so the grants are computed cumulatively here — but the groups are not members of one another:
@@ -30,6 +30,7 @@ GROUP_ROLES: dict[Role, str] = {
     Role.ACCUEIL: "acsrv_accueil",
     Role.COORDINATION: "acsrv_coordination",
     Role.ADMINISTRATION: "acsrv_administration",
+    Role.REFERENT: "acsrv_referent",
 }
 SCHEMA = "public"
 # Columns no group may read: only the owner reads password hashes.
@@ -67,6 +68,9 @@ _ACCUEIL: Privileges = {
     # The application writes its entries (each stamped with the session's login and the
     # server's time by a trigger); none may read, change or remove them.
     "audit_entry": frozenset({"INSERT"}),
+    # Which référent answers for which programme: administration's (below) and each
+    # référent's own rows.
+    "programme_referent": frozenset(),
 }
 # Erasing or merging a person's record goes through acsrv_delete_visitor: no DELETE here.
 # Every centre's visits, referrals and figures are the same tables: row-level security
@@ -85,6 +89,30 @@ _ADMINISTRATION_EXTRA: Privileges = {
     # Accounts are created and changed by acsrv_account_create / _update alone (a PostgreSQL
     # login and its row together); purged entries by acsrv_purge_audit alone.
     "audit_entry": frozenset({"SELECT", "INSERT"}),
+    # Replaced by acsrv_replace_referent_programmes alone (no DELETE); read for the accounts.
+    "programme_referent": _READ,
+}
+# A référent de programme (issue 17) reads the catalogue, the centres and who is who like
+# every desk, and its own programmes (row-level security); referrals, visits and people not
+# at all: those addressed to its programmes come through acsrv_referent_referrals() with
+# only the columns it needs, its answers through acsrv_answer_referral() (``functions``).
+_REFERENT: Privileges = {
+    **{table: frozenset() for table in _ACCUEIL},
+    **{
+        table: _READ
+        for table in (
+            "alembic_version",
+            "centre",
+            "app_setting",
+            "organisation",
+            "contact",
+            "programme",
+            "programme_contact",
+            "staff_account",
+            "programme_referent",
+        )
+    },
+    "audit_entry": frozenset({"INSERT"}),
 }
 
 
@@ -100,6 +128,7 @@ TABLE_PRIVILEGES: dict[Role, dict[str, frozenset[str]]] = {
     Role.ACCUEIL: _union(_ACCUEIL),
     Role.COORDINATION: _union(_ACCUEIL, _COORDINATION_EXTRA),
     Role.ADMINISTRATION: _union(_ACCUEIL, _COORDINATION_EXTRA, _ADMINISTRATION_EXTRA),
+    Role.REFERENT: _union(_REFERENT),
 }
 
 
@@ -138,7 +167,9 @@ def ensure_group_roles(connection: Connection) -> list[str]:
     )
     missing = [name for name in GROUP_ROLES.values() if name not in existing]
     if missing:
-        require_create_role(connection, "les groupes accueil, coordination et administration")
+        require_create_role(
+            connection, "les groupes accueil, coordination, administration et référent"
+        )
     for name in missing:
         # Another server command on another database of the cluster may create it at the
         # same moment: then it exists, which is all that is wanted.
@@ -310,6 +341,23 @@ def _apply_row_security(connection: Connection) -> None:
             everywhere,
             "(SELECT public.acsrv_account_active())",
         )
+
+    # A référent's own programmes; administration reads them all (Administration › Comptes).
+    connection.exec_driver_sql(f"ALTER TABLE {SCHEMA}.programme_referent ENABLE ROW LEVEL SECURITY")
+    _policy(
+        connection,
+        "programme_referent",
+        "acsrv_own_programmes",
+        GROUP_ROLES[Role.REFERENT],
+        "account_id = (SELECT public.acsrv_referent_account())",
+    )
+    _policy(
+        connection,
+        "programme_referent",
+        "acsrv_every_centre",
+        GROUP_ROLES[Role.ADMINISTRATION],
+        "(SELECT public.acsrv_account_active())",
+    )
 
 
 def _policy(connection: Connection, table: str, name: str, groups: str, rule: str) -> None:

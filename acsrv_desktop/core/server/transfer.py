@@ -61,6 +61,7 @@ from acsrv_desktop.core.models import (
     Visitor,
     VisitorNameToken,
 )
+from acsrv_desktop.core.reception.references import new_reference
 from acsrv_desktop.core.reception.visitors import name_tokens, search_name_of
 from acsrv_desktop.core.schema import (
     current_revision,
@@ -640,15 +641,33 @@ def _write_referrals(connection: Connection, plan: _Plan) -> dict[int, int]:
             strict=True,
         )
     )
+    taken = _references_taken(connection, [r["reference"] for r in plan.referrals])
     rows = []
     for referral in plan.referrals:
         row = dict(referral)
+        while row["reference"] in taken:  # drawn alike by the server (rare): drawn again
+            row["reference"] = new_reference()
+        taken.add(row["reference"])
         row["id"] = ids[referral["id"]]
         row["visit_id"] = plan.visit_ids[referral["visit_id"]]
         row["centre_id"] = plan.centre_ids[referral["centre_id"]]
         rows.append(_values(table, row))
     _copy(connection, table, rows)
     return ids
+
+
+def _references_taken(connection: Connection, references: list[str]) -> set[str]:
+    """Those of ``references`` a referral of the server already has."""
+    taken: set[str] = set()
+    for start in range(0, len(references), 10_000):
+        chunk = references[start : start + 10_000]
+        taken.update(
+            connection.execute(
+                text("SELECT reference FROM referral WHERE reference = ANY(:refs)"),
+                {"refs": chunk},
+            ).scalars()
+        )
+    return taken
 
 
 def _write_audit(
