@@ -228,6 +228,43 @@ def test_accounts_panel_creates_an_account_from_the_keyboard(
     assert AccountService(sqlite_database).sign_in("lea.martin", PASSWORD).role is Role.COORDINATION
 
 
+def test_choosing_referent_in_the_accounts_dialog_says_what_is_missing(
+    qtbot, sqlite_database, staff, preferences, typist
+):
+    """Issue 17: the role is offered; its programmes are not chosen in this dialog yet, so a
+    new référent is refused in French next to the form (the command line makes them)."""
+    window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
+    panel = window.areas["Administration"].accounts
+    qtbot.waitUntil(lambda: not panel.is_busy)
+    seen = {}
+
+    def fill(dialog):
+        typist(dialog.login_edit, "rita.forum")
+        typist(dialog.name_edit, "Rita Forum")
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.REFERENT))
+        seen["label"] = dialog.role_combo.currentText()
+        typist(dialog.password_edit, PASSWORD)
+        typist(dialog.confirm_edit, PASSWORD)
+        qtbot.keyClick(dialog.confirm_edit, ENTER)
+        qtbot.waitUntil(lambda: not dialog.is_busy)
+        seen["message"] = dialog.message.text()
+        dialog.reject()
+        return dialog.result()
+
+    from acsrv_desktop.gui.administration import accounts as module
+
+    original = module.AccountDialog.exec
+    module.AccountDialog.exec = lambda self: (self.show(), fill(self))[1]
+    try:
+        panel.new_account()
+    finally:
+        module.AccountDialog.exec = original
+    assert seen["label"] == "Référent de programme"
+    assert "au moins un programme du catalogue" in seen["message"]
+    qtbot.waitUntil(lambda: not panel.is_busy)
+    assert "rita.forum" not in [a.login for a in panel.model.rows]
+
+
 def test_audit_panel_filters_and_exports_csv(
     qtbot, sqlite_database, staff, preferences, typist, tmp_path, monkeypatch
 ):

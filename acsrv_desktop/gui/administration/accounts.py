@@ -138,7 +138,9 @@ class AccountDialog(QDialog):
             "Accueil : passages et orientations de son centre (la recherche d’une personne "
             "couvre toute la fédération). Coordination : en plus, tous les centres, la "
             "fréquentation et les exports. Administration : en plus, le catalogue, les comptes, "
-            "les réglages et le journal d’audit."
+            "les réglages et le journal d’audit. Référent de programme : les seules orientations "
+            "adressées à ses programmes (rattachés par « acsrv-desktop account create … --role "
+            "referent --programme ID »)."
         )
         roles.setWordWrap(True)
         set_kind(roles, Kind.SECONDARY)
