@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # Qt and the areas are imported when used: a start imports wh
     from acsrv_desktop.gui.attendance.area import AttendanceArea
     from acsrv_desktop.gui.main_window import LazyAreas, MainWindow
     from acsrv_desktop.gui.orientations.area import OrientationsArea
+    from acsrv_desktop.gui.orientations.referent import ReferentArea
+    from acsrv_desktop.gui.orientations.watch import ReferralWatch
     from acsrv_desktop.gui.preferences import Preferences
     from acsrv_desktop.gui.programmes.area import ProgrammesArea
     from acsrv_desktop.gui.reception.area import ReceptionArea
@@ -197,6 +199,15 @@ def build_areas(services: Services, preferences: Preferences) -> LazyAreas:
 
         return AdministrationArea(services)
 
+    def referent() -> ReferentArea:
+        from acsrv_desktop.gui.orientations.referent import ReferentArea
+
+        return ReferentArea(services)
+
+    if not actor.can(Permission.LOG_VISITS):
+        # A référent de programme: the catalogue, and the referrals addressed to its
+        # programmes (its own « Orientations »); no Accueil, no figures, no administration.
+        return LazyAreas({"Programmes": programmes, "Orientations": referent})
     factories: dict[str, Callable[[], QWidget]] = {
         "Accueil": reception,
         "Programmes": programmes,
@@ -485,9 +496,45 @@ def start_session(
     window.install_session(actor, build_areas(services, preferences))
     if draft is not None:
         reception = window.reception_area()
-        assert reception is not None  # every role has the Accueil
-        reception.restore_draft(draft)
+        if reception is not None:  # a référent de programme has no Accueil: no draft kept
+            reception.restore_draft(draft)
     start_idle_lock(services, window, preferences)
+    start_referral_watch(services, window, preferences)
+
+
+def start_referral_watch(
+    services: Services, window: MainWindow, preferences: Preferences
+) -> ReferralWatch:
+    """The session's referrals watched (``gui/orientations/watch.py``): the « à relancer »
+    count on the Orientations tab, and a référent's notification of a new referral; that of
+    the session before is ended first."""
+    from acsrv_desktop.gui.orientations.watch import ReferralWatch
+
+    previous = window.referral_watch
+    if previous is not None:
+        previous.end()
+        previous.deleteLater()
+    watch = ReferralWatch(services, window, lambda: preferences.workstation_centre or "")
+    window.referral_watch = watch
+    window.set_area_count("Orientations", 0)
+    watch.counted.connect(lambda count: window.set_area_count("Orientations", count))
+
+    def link(name: str, area: QWidget) -> None:
+        if name != "Orientations":
+            return
+        from acsrv_desktop.gui.orientations.referent import ReferentArea  # built by now
+
+        if isinstance(area, ReferentArea):  # its answers change the count
+            area.answered.connect(watch.poll)
+            watch.arrived.connect(lambda _rows: area.mark_stale())
+        elif hasattr(area, "status_changed"):
+            area.status_changed.connect(watch.poll)
+
+    window.areas.on_built(link)
+    for name, area in window.areas.built_areas().items():
+        link(name, area)
+    watch.start()
+    return watch
 
 
 def switch_user(
@@ -704,10 +751,11 @@ def _run_session(
     )
     start_idle_lock(services, window, preferences)
     window.show()
-    if not quit_when_idle:  # a form left by a crash or a kill is offered back
-        reception = window.reception_area()
-        assert reception is not None  # every role has the Accueil
+    reception = window.reception_area()
+    if not quit_when_idle and reception is not None:  # a form left by a crash is offered back
         QTimer.singleShot(0, reception.offer_saved_draft)
+    if not quit_when_idle:  # the referrals watched once the window is on screen
+        QTimer.singleShot(0, lambda: start_referral_watch(services, window, preferences))
     # From here on, an unexpected error is shown in a French dialog and the app keeps running.
     UnexpectedErrorReporter(log_file, app).install()
     # What start-up built (modules, Qt wrappers, the ORM's mappings) lives as long as the

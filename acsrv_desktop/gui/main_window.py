@@ -19,6 +19,7 @@ from acsrv_desktop.gui.zoom import TextZoom
 
 if TYPE_CHECKING:
     from acsrv_desktop.gui.accounts.lock import IdleLock
+    from acsrv_desktop.gui.orientations.watch import ReferralWatch
     from acsrv_desktop.gui.reception.area import ReceptionArea
     from acsrv_desktop.gui.shortcut_sheet import ShortcutSheet
 
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.areas = LazyAreas({})
         self.actor: Actor | None = None
         self.idle_lock: IdleLock | None = None  # set by the application for each session
+        self.referral_watch: ReferralWatch | None = None  # likewise
         self._quitting = False  # the quit was confirmed: close without asking again
         self.setWindowTitle(APP_DISPLAY_NAME)
         # Aide › À propos says which database is in use: not the status bar, which the
@@ -171,6 +173,15 @@ class MainWindow(QMainWindow):
         self.discreet_action.toggled.connect(self._set_discreet_mode)
         self.ui.menuView.addSeparator()
         self.ui.menuView.addAction(self.discreet_action)
+        self.details_action = QAction("&Coordonnées pour le contact à chaque orientation", self)
+        self.details_action.setCheckable(True)
+        self.details_action.setChecked(preferences.ask_referral_details)
+        self.details_action.setStatusTip(
+            "À chaque orientation retenue, demander ce que la personne accepte de transmettre "
+            "au contact du programme (sinon Ctrl+Maj+O)."
+        )
+        self.details_action.toggled.connect(self._set_ask_details)
+        self.ui.menuView.addAction(self.details_action)
         self.shortcuts_action = QAction("&Raccourcis clavier…", self)
         self.shortcuts_action.setShortcut(help_keys())
         self.shortcuts_action.triggered.connect(self.show_shortcut_sheet)
@@ -289,6 +300,9 @@ class MainWindow(QMainWindow):
         if reception is not None and hasattr(reception, "set_discreet_mode"):
             reception.set_discreet_mode(discreet)
 
+    def _set_ask_details(self, ask: bool) -> None:
+        self._preferences.ask_referral_details = ask
+
     def _choose_centre(self) -> None:
         reception = self.areas.get("Accueil")
         if reception is not None and hasattr(reception, "choose_centre"):
@@ -303,7 +317,10 @@ class MainWindow(QMainWindow):
 
     def show_area(self, index: int) -> None:
         if not self.ui.areaTabs.isTabVisible(index):
-            index = 0  # an area the role may not use: Accueil instead
+            # An area the role may not use: the Accueil instead, or for a référent de
+            # programme (who has none) its Orientations.
+            preferred = (0, AREAS.index("Orientations"), *range(len(AREAS)))
+            index = next((i for i in preferred if self.ui.areaTabs.isTabVisible(i)), 0)
         self.ui.areaTabs.setCurrentIndex(index)
         area = self.areas.get(AREAS[index])
         if area is not None and hasattr(area, "focus_search"):
@@ -316,6 +333,11 @@ class MainWindow(QMainWindow):
         name = AREAS[index] if 0 <= index < len(AREAS) else None
         if name is not None and name in self.areas and self.ui.areaTabs.isTabVisible(index):
             self.areas.build(name)
+
+    def set_area_count(self, name: str, count: int, what: str = "à relancer") -> None:
+        """A count on an area's tab (« Orientations (2 à relancer) »); none at zero."""
+        index = AREAS.index(name)
+        self.ui.areaTabs.setTabText(index, f"{name} ({count} {what})" if count else name)
 
     def current_area_name(self) -> str:
         return AREAS[self.ui.areaTabs.currentIndex()]

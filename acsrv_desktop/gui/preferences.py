@@ -71,6 +71,21 @@ class Preferences:
         self._settings.setValue("reception/discreet_mode", discreet)
 
     @property
+    def ask_referral_details(self) -> bool:
+        """Whether the desk asks, at each suggestion accepted, what the person agrees to give
+        the programme's contact (issue 17). On by default; Affichage › « Coordonnées pour le
+        contact à chaque orientation » turns it off on a desk that asks them otherwise
+        (Ctrl+Maj+O still opens the dialog) (``reception/ask_referral_details``)."""
+        value = self._settings.value("reception/ask_referral_details", True)
+        if isinstance(value, str):
+            return value.lower() not in ("false", "0", "no")
+        return bool(value)
+
+    @ask_referral_details.setter
+    def ask_referral_details(self, ask: bool) -> None:
+        self._settings.setValue("reception/ask_referral_details", ask)
+
+    @property
     def server_ca_file(self) -> Path | None:
         """The federation server's CA certificate, as IT installed it on this workstation
         (``server/ca_file``), for a server URL that names none (``sslrootcert``)."""

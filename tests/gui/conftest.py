@@ -11,8 +11,14 @@ ADMIN = Actor.system("tests")
 
 @pytest.fixture
 def preferences(tmp_path) -> Preferences:
-    """Preferences in an INI file of the test's own, never the user's."""
-    return Preferences(QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat))
+    """Preferences in an INI file of the test's own, never the user's.
+
+    The desk's tests tick suggestions without the referral details dialog (issue 17), which
+    a workstation may switch off too; the tests of the dialog (test_referral_loop_gui.py)
+    switch it back on."""
+    prefs = Preferences(QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat))
+    prefs.ask_referral_details = False
+    return prefs
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ from acsrv_desktop.core.models import (
     Visit,
     Visitor,
 )
+from acsrv_desktop.core.reception.contact_details import CONTACT_PREFERENCES
+from acsrv_desktop.core.reception.references import shown as shown_reference
 from acsrv_desktop.core.text import format_phone
 
 
@@ -38,6 +40,37 @@ class SlipLine:
     opening_hours: str | None = None
     address: str | None = None
     documents: str | None = None
+    # The referral itself (issue 17): its reference, and what the person agreed to give the
+    # contact (``consent``: their agreement for this referral), the desk's message.
+    reference: str = ""
+    consent: bool = False
+    contact_preference: str | None = None
+    person_phone: str | None = None
+    person_email: str | None = None
+    availability: str | None = None
+    message: str | None = None
+    created_at: datetime | None = None
+
+    def details_text(self) -> str:
+        """The lines of a prepared e-mail that carry what the person agreed to give."""
+        lines = []
+        if self.reference:
+            lines.append(f"Référence de l’orientation : {shown_reference(self.reference)}")
+        if self.consent:
+            if self.contact_preference:
+                preference = CONTACT_PREFERENCES.get(
+                    self.contact_preference, self.contact_preference
+                )
+                lines.append(f"Préférence de contact : {preference}")
+            if self.person_phone:
+                lines.append(f"Téléphone : {format_phone(self.person_phone)}")
+            if self.person_email:
+                lines.append(f"Courriel : {self.person_email}")
+            if self.availability:
+                lines.append(f"Disponibilités : {self.availability}")
+            if self.message:
+                lines.append(f"Message de l’accueil : {self.message}")
+        return "\n".join(lines)
 
 
 def phone_html(phone: str) -> str:
@@ -121,18 +154,34 @@ class Slip:
         )
         return "".join(parts)
 
-    def mailto(self, line: SlipLine) -> str | None:
-        """A prepared e-mail to the programme's contact (only with the visitor's consent)."""
-        if not line.contact_email or not self.consent:
+    def mailto(self, line: SlipLine, *, reminder: bool = False) -> str | None:
+        """A prepared e-mail to the programme's contact (only with the visitor's consent, on
+        their record or for this referral): the reference, and the contact preference, the
+        details and the desk's message the person agreed to give. ``reminder``: the one sent
+        when the referral is « à relancer » (no answer after 10 days)."""
+        if not line.contact_email or not (self.consent or line.consent):
             return None
-        subject = f"Orientation vers {line.programme} — {self.centre}"
-        body = (
-            f"Bonjour,\n\nNous avons orienté ce jour ({self.date_text}) "
-            f"{self.visitor_first_name or 'une personne'} vers {line.programme}. "
-            "Elle a accepté que ses coordonnées vous soient transmises ; elle prendra contact "
-            "avec vous, ou vous pouvez la recontacter.\n\nBien cordialement,\n"
-            f"L’accueil — {self.centre}"
-        )
+        who = self.visitor_first_name or "une personne"
+        reference = f" ({shown_reference(line.reference)})" if line.reference else ""
+        details = line.details_text()
+        details = f"\n\n{details}" if details else ""
+        if reminder:
+            subject = f"Relance : orientation vers {line.programme}{reference} — {self.centre}"
+            body = (
+                f"Bonjour,\n\nLe {self.date_text}, nous avons orienté {who} vers "
+                f"{line.programme}. Nous n’avons pas encore de nouvelles de cette orientation : "
+                "pourriez-vous nous dire si la personne a été contactée ? En citant la référence "
+                f"ci-dessous, l’accueil la retrouve tout de suite.{details}\n\n"
+                f"Bien cordialement,\nL’accueil — {self.centre}"
+            )
+        else:
+            subject = f"Orientation vers {line.programme}{reference} — {self.centre}"
+            body = (
+                f"Bonjour,\n\nNous avons orienté ce jour ({self.date_text}) {who} vers "
+                f"{line.programme}. Elle a accepté que ses coordonnées vous soient transmises ; "
+                f"elle prendra contact avec vous, ou vous pouvez la recontacter.{details}\n\n"
+                f"Bien cordialement,\nL’accueil — {self.centre}"
+            )
         return f"mailto:{line.contact_email}?subject={quote(subject)}&body={quote(body)}"
 
 
@@ -206,7 +255,15 @@ def build_slip(
                     opening_hours=p.opening_hours,
                     address=p.address,
                     documents=p.documents,
+                    reference=r.reference,
+                    consent=r.consent,
+                    contact_preference=r.contact_preference,
+                    person_phone=r.contact_phone,
+                    person_email=r.contact_email,
+                    availability=r.availability,
+                    message=r.message,
+                    created_at=r.created_at,
                 )
-                for _, p, c in rows
+                for r, p, c in rows
             ),
         )

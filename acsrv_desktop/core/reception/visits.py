@@ -40,6 +40,8 @@ from acsrv_desktop.core.reception.profile import (
     clean_text,
     validate_visitor,
 )
+from acsrv_desktop.core.reception.references import shown as shown_reference
+from acsrv_desktop.core.reception.referrals import shown_status, status_label
 from acsrv_desktop.core.reception.visitors import (
     apply_profile,
     new_visitor,
@@ -77,6 +79,30 @@ class VisitInput:
 
 
 @dataclass(frozen=True)
+class ReferralAnswer:
+    """A referral of a visit, with the programme's answer (the day's list shows it)."""
+
+    programme: str
+    status: str  # as shown (``referrals.shown_status``)
+    label: str  # « acceptée », « refusée (session complète) », « à relancer »…
+    reference: str
+    handled_at: datetime | None
+
+    @property
+    def answered(self) -> bool:
+        return self.handled_at is not None
+
+    def describe(self) -> str:
+        """« Forum Citoyen — acceptée le 04/12/2026 — réf. K7MX-4PRA »."""
+        when = (
+            f" le {self.handled_at.astimezone(PARIS):%d/%m/%Y}"
+            if self.handled_at is not None
+            else ""
+        )
+        return f"{self.programme} — {self.label}{when} — réf. {shown_reference(self.reference)}"
+
+
+@dataclass(frozen=True)
 class VisitRow:
     id: int
     occurred_at: datetime
@@ -91,6 +117,8 @@ class VisitRow:
     corrected: bool = False
     time_set_by_hand: bool = False
     centre_id: int | None = None
+    # Each referral's answer as the desk reads it, in the order of ``programmes`` (issue 17).
+    referrals: tuple[ReferralAnswer, ...] = ()
 
     @property
     def local_time(self) -> str:
@@ -422,14 +450,29 @@ def _visit_rows(session: Session, statement: Select[Visit, Visitor]) -> list[Vis
     """The rows of ``statement`` (visits with their visitor), with their programmes' names."""
     rows = session.execute(statement).all()
     referrals: dict[int, list[str]] = {}
+    answers: dict[int, list[ReferralAnswer]] = {}
     ids = [visit.id for visit, _ in rows]
     if ids:
-        for visit_id, name in session.execute(
-            select(Referral.visit_id, Programme.name)
+        now = utc_now()
+        for visit_id, name, status, reason, reference, created, handled in session.execute(
+            select(
+                Referral.visit_id,
+                Programme.name,
+                Referral.status,
+                Referral.refusal_reason,
+                Referral.reference,
+                Referral.created_at,
+                Referral.handled_at,
+            )
             .join(Programme, Programme.id == Referral.programme_id)
             .where(Referral.visit_id.in_(ids))
+            .order_by(Referral.id)
         ):
             referrals.setdefault(visit_id, []).append(name)
+            shown = shown_status(status, created, handled, now)
+            answers.setdefault(visit_id, []).append(
+                ReferralAnswer(name, shown, status_label(shown, reason), reference, handled)
+            )
     return [
         VisitRow(
             id=visit.id,
@@ -440,6 +483,7 @@ def _visit_rows(session: Session, statement: Select[Visit, Visitor]) -> list[Vis
             needs=tuple(visit.needs),
             note=visit.note,
             programmes=tuple(referrals.get(visit.id, [])),
+            referrals=tuple(answers.get(visit.id, [])),
             cancelled=visit.cancelled_at is not None,
             new_visitor=visit.new_visitor,
             corrected=visit.corrected_at is not None,

@@ -27,10 +27,13 @@ from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.catalogue.service import EntryView
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.clock import PARIS, paris_today
+from acsrv_desktop.core.reception.references import shown as shown_reference
 from acsrv_desktop.core.reception.referrals import (
     EXPIRED,
     EXPIRED_LABEL,
     STATUSES,
+    TO_REMIND,
+    TO_REMIND_LABEL,
     ReferralFilter,
     ReferralRow,
 )
@@ -63,7 +66,16 @@ class FilterChoices:
 
 
 class ReferralsModel(RowsTableModel):
-    HEADERS = ("Date", "Personne", "Programme", "Contact", "Centre", "Statut")
+    HEADERS = (
+        "Date",
+        "Personne",
+        "Programme",
+        "Contact",
+        "Centre",
+        "Statut",
+        "Réponse le",
+        "Référence",
+    )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.valid(index):
@@ -73,6 +85,8 @@ class ReferralsModel(RowsTableModel):
             return row
         if role == SORT_ROLE and index.column() == 0:
             return row.created_at.timestamp()
+        if role == SORT_ROLE and index.column() == 6:
+            return row.handled_at.timestamp() if row.handled_at else 0.0
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
             return (
                 row.created_at.astimezone(PARIS).strftime("%d/%m/%Y"),
@@ -81,12 +95,15 @@ class ReferralsModel(RowsTableModel):
                 row.contact_name or "",
                 row.centre_name,
                 row.status_label(),
+                row.handled_at.astimezone(PARIS).strftime("%d/%m/%Y") if row.handled_at else "",
+                shown_reference(row.reference) if row.reference else "",
             )[index.column()]
         return None
 
 
 class OrientationsArea(QWidget):
     status_message = Signal(str)
+    status_changed = Signal()  # a status saved here (the « à relancer » count follows)
 
     def __init__(
         self, services: Services, preferences: Preferences, parent: QWidget | None = None
@@ -155,6 +172,7 @@ class OrientationsArea(QWidget):
         ui.statusFilter.addItem("Tous", None)
         for code, label in STATUSES.items():
             ui.statusFilter.addItem(label, code)
+        ui.statusFilter.addItem(TO_REMIND_LABEL + " (sans réponse depuis 10 jours)", TO_REMIND)
         ui.statusFilter.addItem(EXPIRED_LABEL + " (ouverte depuis plus de 30 jours)", EXPIRED)
         ui.programmeFilter.addItem("Tous", None)
         ui.centreFilter.addItem(LOADING, None)
@@ -309,8 +327,24 @@ class OrientationsArea(QWidget):
         reach = " · ".join(x for x in (row.contact_phone, row.contact_email) if x)
         why = f"Pourquoi : {', '.join(row.reasons)}. " if row.reasons else ""
         note = f"Commentaire : {row.refusal_note}" if row.refusal_note else ""
+        answered = (
+            f"Réponse du contact le {row.handled_at.astimezone(PARIS):%d/%m/%Y} : "
+            f"{row.status_label()}. "
+            if row.handled_at
+            else ""
+        )
+        remind = (
+            "Sans réponse depuis plus de 10 jours : « Relancer le contact » prépare le courriel. "
+            if row.shown_status() == TO_REMIND
+            else ""
+        )
+        reference = f"Référence {shown_reference(row.reference)}. " if row.reference else ""
         ui.detailLabel.setText(
-            f"{row.programme_name} — contact : {row.contact_name or '—'} {reach}. {why}{note}"
+            f"{row.programme_name} — contact : {row.contact_name or '—'} {reach}. "
+            f"{reference}{answered}{remind}{why}{note}"
+        )
+        ui.mailButton.setText(
+            "Relancer le c&ontact" if row.shown_status() == TO_REMIND else "Écrire au c&ontact"
         )
 
     def set_status(self, status: str) -> None:
@@ -331,6 +365,7 @@ class OrientationsArea(QWidget):
             self._writing = False
             self._kept_note = ""
             self.status_message.emit(f"Orientation vers {row.programme_name} : {STATUSES[status]}.")
+            self.status_changed.emit()
             self.reload()
 
         def failed(error: BaseException) -> None:
@@ -387,10 +422,13 @@ class OrientationsArea(QWidget):
         self._with_slip(save)
 
     def mail_contact(self) -> None:
-        self._with_slip(self._open_mail)
+        """The prepared e-mail to the contact; a reminder for a referral « à relancer »."""
+        row = self.selected()
+        reminder = row is not None and row.shown_status() == TO_REMIND
+        self._with_slip(lambda slip: self._open_mail(slip, reminder))
 
-    def _open_mail(self, slip: Slip) -> None:
-        link = slip.mailto(slip.lines[0])
+    def _open_mail(self, slip: Slip, reminder: bool = False) -> None:
+        link = slip.mailto(slip.lines[0], reminder=reminder)
         if link is None:
             self.status_message.emit(
                 "Pas de courriel préparé : le contact n’a pas d’adresse, ou la personne n’a pas "

@@ -51,6 +51,7 @@ from acsrv_desktop.gui.reception.needs import NeedsPicker
 from acsrv_desktop.gui.reception.panels import SidePanels, SlipButtons
 from acsrv_desktop.gui.reception.person_data import PersonDataDialog
 from acsrv_desktop.gui.reception.person_form import PersonForm
+from acsrv_desktop.gui.reception.referral_details import ReferralDetails
 from acsrv_desktop.gui.reception.saving import VisitSave
 from acsrv_desktop.gui.reception.slip_actions import SlipActions
 from acsrv_desktop.gui.reception.suggestions import SuggestionsPanel
@@ -97,6 +98,9 @@ class ReceptionArea(QWidget):
         self._visitors = services.visitors
         self._visits = services.visits
         self._undo: dict[str, Any] | None = None  # the form cleared by hand, for Ctrl+Z
+        self._preferences = preferences
+        # What the person agrees to give the contacts of the programmes accepted (issue 17).
+        self._details = ReferralDetails(self)
         self._build(services, preferences, drafts)
         self._connect()
         with self._draft.filled_by_code():  # a draft left by a crash waits for offer_saved_draft()
@@ -229,6 +233,7 @@ class ReceptionArea(QWidget):
         ui.elsewhereButton.clicked.connect(self.search_elsewhere)
         ui.clearButton.clicked.connect(self.clear_by_hand)
         ui.acceptBestButton.clicked.connect(self.accept_best_suggestion)
+        self._suggestion_list.model.ticked.connect(self._suggestion_ticked)
         view = ui.todayView
         view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._today_list.model.reveal(current.row())
@@ -358,6 +363,8 @@ class ReceptionArea(QWidget):
     def visit_input(self, centre_id: int) -> VisitInput:
         accepted = self._suggestion_list.accepted()
         visitor_id, profile = self._person.visit_profile()
+        programmes = tuple(s.entry.id for s in accepted)
+        contact, messages = self._details.for_visit(programmes)
         return VisitInput(
             centre_id=centre_id,
             channel=self._visit.channel(),
@@ -367,8 +374,10 @@ class ReceptionArea(QWidget):
             note=self._visit.note() or None,
             visitor_id=visitor_id,
             visitor=profile,
-            programmes=tuple(s.entry.id for s in accepted),
+            programmes=programmes,
             reasons={s.entry.id: s.reasons for s in accepted},
+            contact=contact,
+            messages=messages,
         )
 
     def save(self) -> None:
@@ -431,6 +440,7 @@ class ReceptionArea(QWidget):
             self._visit.clear()
             self._needs.clear()
             self._suggestion_list.clear()
+            self._details.clear()
         if not self._draft.filling:
             self.discard_draft_file()
 
@@ -484,6 +494,32 @@ class ReceptionArea(QWidget):
         else:
             name = chosen.entry.name
             self._status(f"Orientation retenue : {name} (Ctrl+Entrée pour enregistrer).")
+
+    def _suggestion_ticked(self, programme_id: str, name: str, ticked: bool) -> None:
+        """A suggestion accepted: what the person agrees to give its contact is asked (a
+        window-modal dialog, Échap to go on without); un-ticked, its message goes."""
+        if not ticked:
+            self._details.forget(programme_id)
+        elif self._preferences.ask_referral_details:
+            self._details.ask(programme_id, name)
+
+    def edit_referral_details(self) -> None:
+        """Ctrl+Maj+O: the details and the message for the contact of the suggestion
+        selected if it is accepted, else of the first one accepted."""
+        accepted = self._suggestion_list.accepted()
+        if not accepted:
+            self._status("Retenez d’abord une orientation (Espace ou Ctrl+O).", error=True)
+            return
+        row = self.ui.suggestionsView.currentIndex().row()
+        model = self._suggestion_list.model
+        current = model.suggestion(row) if 0 <= row < model.rowCount() else None
+        chosen = current if current in accepted else accepted[0]
+        self._details.ask(chosen.entry.id, chosen.entry.name)
+
+    @property
+    def referral_details(self) -> ReferralDetails:
+        """The details typed for the visit's referrals (the dialog open, if any)."""
+        return self._details
 
     def show_today(self) -> None:
         """Alt+J: the day's list, the focus in it."""

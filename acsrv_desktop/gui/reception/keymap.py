@@ -5,7 +5,8 @@ The search: Alt+H (the label's mnemonic), ↓ into the people found and Entrée 
 Échap or ↑ at the top back to the search, Alt+N a new person, Alt+Y anonymous. The form: Tab
 through it; Alt+1 … Alt+0 tick the needs shown on the first ten buttons; Entrée in « Autre
 besoin » adds the theme. The suggestions: Alt+O goes to the list, Ctrl+O ticks the best one
-that suits, Espace ticks the line selected, Ctrl+K searches another programme (↓ or Entrée
+that suits, Espace ticks the line selected (each one accepted asks what the person agrees
+to give its contact; Ctrl+Maj+O asks again), Ctrl+K searches another programme (↓ or Entrée
 then goes to the list). Ctrl+Entrée saves. The slip: Ctrl+P prints it, Ctrl+Maj+P saves it in
 PDF, Ctrl+Maj+M writes to the contact. Ctrl+D shows the person's data, Ctrl+Maj+S corrects the
 record. The day's list: Alt+J shows it and goes into it (Échap back to the search); F2
@@ -45,6 +46,7 @@ class DeskActions(Protocol):
     def search_elsewhere(self) -> None: ...
     def focus_suggestions(self) -> None: ...
     def accept_best_suggestion(self) -> None: ...
+    def edit_referral_details(self) -> None: ...
     def show_today(self) -> None: ...
     def leave_today(self) -> None: ...
     def edit_selected_visit(self) -> None: ...
@@ -87,6 +89,11 @@ class KeyMap(QObject):
                 ("Ctrl+O",),
                 actions.accept_best_suggestion,
                 "retenir la meilleure orientation proposée (la première qui convient)",
+            ),
+            (
+                ("Ctrl+Shift+O",),
+                actions.edit_referral_details,
+                "coordonnées et message pour le contact de l’orientation retenue",
             ),
             (("Ctrl+K",), suggestions.focus_filter, "chercher un autre programme du catalogue"),
             (("Ctrl+P",), actions.print_slip, "imprimer la fiche d’orientation du passage"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
@@ -87,6 +87,9 @@ class SuggestionsModel(RowsTableModel):
     """Suggestions with a check box each: checked ones become referrals on save."""
 
     HEADERS = ("Orienter", "Programme (détail et raisons en dessous)")
+    # Ticked (True) or un-ticked (False) by the person at the desk — Espace, a click, Ctrl+O —
+    # with the programme's id and name; not when a draft or the code sets the ticks.
+    ticked = Signal(str, str, bool)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -101,11 +104,12 @@ class SuggestionsModel(RowsTableModel):
         return self.rows[row]
 
     def toggle(self, row: int) -> None:
-        entry_id = self.rows[row].entry.id
-        self.accepted ^= {entry_id}
+        entry = self.rows[row].entry
+        self.accepted ^= {entry.id}
         self.dataChanged.emit(
             self.index(row, 0), self.index(row, 0), [Qt.ItemDataRole.CheckStateRole]
         )
+        self.ticked.emit(entry.id, entry.name, entry.id in self.accepted)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -219,8 +223,12 @@ class TodayModel(RowsTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and visit.cancelled:
             return _grey()
         hidden = self.hides(visit)
-        if role == Qt.ItemDataRole.ToolTipRole and visit.note and not hidden:
-            return visit.note
+        if role == Qt.ItemDataRole.ToolTipRole and not hidden:
+            if index.column() == 4 and visit.referrals:
+                # The answer of each programme's contact, its date and the reference.
+                return "\n".join(answer.describe() for answer in visit.referrals)
+            if visit.note:
+                return visit.note
         if role != DISPLAY:
             return None
         column = index.column()  # only the cell asked for (a repaint asks for every cell)
@@ -235,11 +243,14 @@ class TodayModel(RowsTableModel):
                 return _counted(len(visit.needs), "besoin")
             return ", ".join(self._vocab.thematiques.get(n, n) for n in visit.needs)
         if column == 4:
-            return (
-                _counted(len(visit.programmes), "orientation")
-                if hidden
-                else ", ".join(visit.programmes)
-            )
+            if hidden:
+                return _counted(len(visit.programmes), "orientation")
+            if visit.referrals:  # each with the contact's answer, once there is one
+                return ", ".join(
+                    f"{a.programme} : {a.label}" if a.status != "proposee" else a.programme
+                    for a in visit.referrals
+                )
+            return ", ".join(visit.programmes)
         return _state(visit)
 
 
