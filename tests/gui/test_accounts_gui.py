@@ -228,27 +228,41 @@ def test_accounts_panel_creates_an_account_from_the_keyboard(
     assert AccountService(sqlite_database).sign_in("lea.martin", PASSWORD).role is Role.COORDINATION
 
 
-def test_choosing_referent_in_the_accounts_dialog_says_what_is_missing(
-    qtbot, sqlite_database, staff, preferences, typist
+def test_a_referent_and_its_programmes_are_chosen_from_the_keyboard(
+    qtbot, sqlite_database, staff, preferences, typist, tmp_path
 ):
-    """Issue 17: the role is offered; its programmes are not chosen in this dialog yet, so a
-    new référent is refused in French next to the form (the command line makes them)."""
+    """Issue 17: the role « Référent de programme » shows the catalogue's programmes as a
+    checkable list (Tab into it, a letter jumps, Espace ticks); none ticked is refused in
+    French next to the list; the account is saved with its programmes, and they can be
+    changed later in the same list."""
     window = _window(qtbot, sqlite_database, preferences, staff[Role.ADMINISTRATION])
     panel = window.areas["Administration"].accounts
     qtbot.waitUntil(lambda: not panel.is_busy)
     seen = {}
 
     def fill(dialog):
+        box = dialog.programmes_list.parentWidget()
+        seen["hidden at first"] = not box.isVisibleTo(dialog)
         typist(dialog.login_edit, "rita.forum")
         typist(dialog.name_edit, "Rita Forum")
-        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.REFERENT))
+        dialog.role_combo.setFocus()
+        while dialog.role_combo.currentData() != Role.REFERENT:
+            qtbot.keyClick(dialog.role_combo, Qt.Key.Key_Down)
         seen["label"] = dialog.role_combo.currentText()
+        seen["shown"] = box.isVisibleTo(dialog)
         typist(dialog.password_edit, PASSWORD)
         typist(dialog.confirm_edit, PASSWORD)
-        qtbot.keyClick(dialog.confirm_edit, ENTER)
+        qtbot.keyClick(dialog.confirm_edit, ENTER)  # no programme yet: refused here
+        seen["refusal"] = dialog.programmes_error.text()
+        seen["focus"] = dialog.focusWidget() is dialog.programmes_list
+        dialog.grab().save(str(tmp_path / "compte-referent.png"))
+        programmes = dialog.programmes_list
+        qtbot.keyClicks(programmes, "Forum")  # the list's own type-ahead
+        seen["current"] = programmes.currentItem().text()
+        qtbot.keyClick(programmes, Qt.Key.Key_Space)
+        qtbot.keyClick(programmes, ENTER)  # the dialog's default button
         qtbot.waitUntil(lambda: not dialog.is_busy)
         seen["message"] = dialog.message.text()
-        dialog.reject()
         return dialog.result()
 
     from acsrv_desktop.gui.administration import accounts as module
@@ -259,10 +273,41 @@ def test_choosing_referent_in_the_accounts_dialog_says_what_is_missing(
         panel.new_account()
     finally:
         module.AccountDialog.exec = original
+    assert seen["hidden at first"] and seen["shown"]
     assert seen["label"] == "Référent de programme"
-    assert "au moins un programme du catalogue" in seen["message"]
+    assert seen["refusal"] == "Cochez au moins un programme du catalogue (Espace)."
+    assert seen["focus"]
+    assert seen["current"] == "Forum Citoyen"
+    assert seen["message"] == ""
     qtbot.waitUntil(lambda: not panel.is_busy)
-    assert "rita.forum" not in [a.login for a in panel.model.rows]
+    (rita,) = [a for a in panel.model.rows if a.login == "rita.forum"]
+    assert (rita.role, rita.programmes) == (Role.REFERENT, ("forum-citoyen",))
+
+    # Modifier… : the programmes ticked first; one more ticked, saved.
+    def add_one(dialog):
+        programmes = dialog.programmes_list
+        seen["first"] = (programmes.item(0).text(), programmes.item(0).checkState())
+        programmes.setFocus()
+        programmes.setCurrentRow(1)
+        qtbot.keyClick(programmes, Qt.Key.Key_Space)
+        seen["added"] = programmes.item(1).data(Qt.ItemDataRole.UserRole)
+        qtbot.keyClick(programmes, ENTER)
+        qtbot.waitUntil(lambda: not dialog.is_busy)
+        return dialog.result()
+
+    shown = panel.view.model()
+    panel.view.selectRow(
+        next(r for r in range(shown.rowCount()) if shown.index(r, 0).data() == "rita.forum")
+    )
+    module.AccountDialog.exec = lambda self: (self.show(), add_one(self))[1]
+    try:
+        panel.edit_account()
+    finally:
+        module.AccountDialog.exec = original
+    assert seen["first"] == ("Forum Citoyen", Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: not panel.is_busy)
+    (rita,) = [a for a in panel.model.rows if a.login == "rita.forum"]
+    assert set(rita.programmes) == {"forum-citoyen", seen["added"]}
 
 
 def test_audit_panel_filters_and_exports_csv(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,13 +31,15 @@ from acsrv_desktop.core.accounts.errors import AccountError
 from acsrv_desktop.core.accounts.passwords import POLICY_HINT
 from acsrv_desktop.core.accounts.roles import ROLE_LABELS, Role
 from acsrv_desktop.core.accounts.service import AccountInput, AccountManagement, AccountView
+from acsrv_desktop.core.catalogue.service import CatalogueService
 from acsrv_desktop.core.centres import CentreService, CentreView
 from acsrv_desktop.core.clock import PARIS
+from acsrv_desktop.core.text import fold
 from acsrv_desktop.gui.accounts.sign_in import PasswordDialog, error_label, password_edit, say
 from acsrv_desktop.gui.table_model import DISPLAY, Index, RowsTableModel
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 from acsrv_desktop.gui.theme import Kind, grow_to_fit, set_default_width, set_kind
-from acsrv_desktop.gui.widgets import save_cancel_buttons
+from acsrv_desktop.gui.widgets import checked_values, fill_checklist, save_cancel_buttons
 
 
 class AccountsModel(RowsTableModel):
@@ -85,7 +88,9 @@ class AccountDialog(QDialog):
         centres: list[CentreView],
         account: AccountView | None = None,
         parent: QWidget | None = None,
+        programmes: list[tuple[str, str]] | None = None,
     ) -> None:
+        """``programmes``: the catalogue's (id, name), offered to a référent de programme."""
         super().__init__(parent)
         self.setWindowTitle("Nouveau compte" if account is None else "Modifier le compte")
         self._accounts, self._account = accounts, account
@@ -116,6 +121,29 @@ class AccountDialog(QDialog):
             error.setWordWrap(False)  # a wrapped label in a form row gets clipped
         self.role_combo.currentIndexChanged.connect(lambda: say(self.role_error, ""))
         self.centre_combo.currentIndexChanged.connect(lambda: say(self.centre_error, ""))
+        # A référent's programmes: a checkable list (↑ ↓, Espace ticks, a letter jumps to
+        # the programmes of that initial), shown for that role only.
+        self.programmes_list = QListWidget()
+        self.programmes_list.setAccessibleName("Programmes du référent")
+        self.programmes_list.setObjectName("referentProgrammes")
+        fill_checklist(
+            self.programmes_list,
+            dict(programmes or []),
+            list(account.programmes) if account else [],
+        )
+        # A long name is elided (whole in its tooltip): no sideways scrolling in a form.
+        self.programmes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.programmes_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for row in range(self.programmes_list.count()):
+            item = self.programmes_list.item(row)
+            item.setToolTip(item.text())
+        rows = self.programmes_list.sizeHintForRow(0) if self.programmes_list.count() else 20
+        # Six rows and half of the next: the list says there is more below.
+        self.programmes_list.setFixedHeight(int(rows * 6.5) + 2 * self.programmes_list.frameWidth())
+        self.programmes_error = error_label()
+        self.programmes_error.setObjectName("programmesError")
+        self.programmes_error.setWordWrap(False)
+        self.programmes_list.itemChanged.connect(lambda _item: say(self.programmes_error, ""))
         self.active_check = QCheckBox("Compte &actif (peut se connecter)")
         self.active_check.setChecked(account.active if account else True)
         if account is not None:
@@ -128,6 +156,9 @@ class AccountDialog(QDialog):
         form.addRow("&Nom et prénom :", self.name_edit)
         form.addRow("&Rôle :", _field_with_error(self.role_combo, self.role_error))
         form.addRow("&Centre :", _field_with_error(self.centre_combo, self.centre_error))
+        self._programmes_box = _field_with_error(self.programmes_list, self.programmes_error)
+        form.addRow("Pro&grammes :", self._programmes_box)
+        self._form = form
         form.addRow("", self.active_check)
         hint = QLabel(POLICY_HINT)
         hint.setWordWrap(True)
@@ -139,8 +170,7 @@ class AccountDialog(QDialog):
             "couvre toute la fédération). Coordination : en plus, tous les centres, la "
             "fréquentation et les exports. Administration : en plus, le catalogue, les comptes, "
             "les réglages et le journal d’audit. Référent de programme : les seules orientations "
-            "adressées à ses programmes (rattachés par « acsrv-desktop account create … --role "
-            "referent --programme ID »)."
+            "adressées à ses programmes, cochés dans la liste (Espace), sans centre."
         )
         roles.setWordWrap(True)
         set_kind(roles, Kind.SECONDARY)
@@ -158,7 +188,19 @@ class AccountDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        self.role_combo.currentIndexChanged.connect(lambda _i: self._show_programmes())
+        self._show_programmes(fit=False)
         set_default_width(self, 86)
+
+    def _show_programmes(self, fit: bool = True) -> None:
+        """The programmes' list for a référent de programme only."""
+        referent = self.role_combo.currentData() == Role.REFERENT
+        self._form.setRowVisible(self._programmes_box, referent)
+        if referent:  # a référent answers for programmes, not for a centre
+            self.centre_combo.setCurrentIndex(self.centre_combo.findData(None))
+        self.centre_combo.setEnabled(not referent)
+        if fit:
+            self._fit()
 
     @property
     def is_busy(self) -> bool:
@@ -173,6 +215,11 @@ class AccountDialog(QDialog):
             Role(self.role_combo.currentData()),
             self.centre_combo.currentData(),
             self.active_check.isChecked(),
+            programmes=(
+                tuple(checked_values(self.programmes_list))
+                if self.role_combo.currentData() == Role.REFERENT
+                else None
+            ),
         )
 
     def _check_choices(self) -> bool:
@@ -184,8 +231,20 @@ class AccountDialog(QDialog):
             self.centre_error,
             "Centre obligatoire pour un compte d’accueil." if needs_centre else "",
         )
-        if role is None or needs_centre:
-            (self.role_combo if role is None else self.centre_combo).setFocus()
+        needs_programme = role == Role.REFERENT and not checked_values(self.programmes_list)
+        say(
+            self.programmes_error,
+            "Cochez au moins un programme du catalogue (Espace)." if needs_programme else "",
+        )
+        if role is None or needs_centre or needs_programme:
+            first = (
+                self.role_combo
+                if role is None
+                else self.centre_combo
+                if needs_centre
+                else self.programmes_list
+            )
+            first.setFocus()
             self._fit()
             return False
         return True
@@ -202,6 +261,9 @@ class AccountDialog(QDialog):
             edit.setReadOnly(saving or (edit is self.login_edit and self._account is not None))
         for widget in (self.role_combo, self.centre_combo, self.active_check):
             widget.setEnabled(not saving)
+        self.programmes_list.setEnabled(not saving)
+        if not saving and self.role_combo.currentData() == Role.REFERENT:
+            self.centre_combo.setEnabled(False)
         for button in self._buttons.buttons():
             button.setEnabled(not saving)
         say(self.status, "Enregistrement…" if saving else "")
@@ -245,7 +307,11 @@ class AccountDialog(QDialog):
 
     def _refused(self, exc: AccountError) -> None:
         field = exc.field
-        next_to = {"role": self.role_error, "centre": self.centre_error}.get(field or "")
+        next_to = {
+            "role": self.role_error,
+            "centre": self.centre_error,
+            "programmes": self.programmes_error,
+        }.get(field or "")
         say(next_to if next_to is not None else self.message, str(exc))
         self._fit()
         widget = {
@@ -253,6 +319,7 @@ class AccountDialog(QDialog):
             "display_name": self.name_edit,
             "role": self.role_combo,
             "centre": self.centre_combo,
+            "programmes": self.programmes_list,
             "active": self.active_check,
             "password": self.password_edit,
             "confirm": self.confirm_edit,
@@ -269,10 +336,13 @@ class AccountsPanel(QWidget):
         accounts: AccountManagement,
         centres: CentreService,
         parent: QWidget | None = None,
+        catalogue: CatalogueService | None = None,
     ) -> None:
         super().__init__(parent)
         self._accounts, self._centre_service = accounts, centres
+        self._catalogue = catalogue  # the programmes a référent may answer for
         self._centres: list[CentreView] = []  # read with the accounts, for the dialogs
+        self._programmes: list[tuple[str, str]] = []  # likewise
         self._reads = LatestOnly(self)
         self.model = AccountsModel(self)
         proxy = QSortFilterProxyModel(self)
@@ -320,10 +390,15 @@ class AccountsPanel(QWidget):
 
     def reload(self) -> None:
         """The accounts (and the centres the dialogs offer), read in the background."""
-        accounts, centres = self._accounts, self._centre_service
+        accounts, centres, catalogue = self._accounts, self._centre_service, self._catalogue
 
-        def read() -> tuple[list[AccountView], list[CentreView]]:
-            return accounts.accounts(), centres.centres(include_inactive=True)
+        def read() -> tuple[list[AccountView], list[CentreView], list[tuple[str, str]]]:
+            programmes = (
+                sorted(((e.id, e.name) for e in catalogue.entries()), key=lambda p: fold(p[1]))
+                if catalogue is not None
+                else []
+            )
+            return accounts.accounts(), centres.centres(include_inactive=True), programmes
 
         def failed(error: BaseException) -> None:
             self.state_label.setText("Liste non lue")
@@ -334,9 +409,15 @@ class AccountsPanel(QWidget):
         self._reads.run(read, lambda answer: self._show(*answer), failed)
         self._update_buttons()
 
-    def _show(self, rows: list[AccountView], centres: list[CentreView]) -> None:
+    def _show(
+        self,
+        rows: list[AccountView],
+        centres: list[CentreView],
+        programmes: list[tuple[str, str]],
+    ) -> None:
         self.model.set_rows(rows)
         self._centres = centres
+        self._programmes = programmes
         self.state_label.setText("")
         self._update_buttons()
 
@@ -354,7 +435,7 @@ class AccountsPanel(QWidget):
     def new_account(self) -> None:
         if self._reads.busy:
             return
-        dialog = AccountDialog(self._accounts, self._centres, None, self)
+        dialog = AccountDialog(self._accounts, self._centres, None, self, self._programmes)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
             self.status_message.emit(f"Compte « {dialog.login_edit.text().strip()} » créé.")
@@ -363,7 +444,7 @@ class AccountsPanel(QWidget):
         account = self.selected()
         if account is None or self._reads.busy:
             return
-        dialog = AccountDialog(self._accounts, self._centres, account, self)
+        dialog = AccountDialog(self._accounts, self._centres, account, self, self._programmes)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
             self.status_message.emit(f"Compte « {account.login} » modifié.")

@@ -75,7 +75,9 @@ class AdministrationArea(QWidget):
         self.ui.catalogueFilterRow.addWidget(self.state_label)
         self.duplicates = DuplicatesPanel(services.visitors)
         # Every account action for the signed-in administrator goes through Services.
-        self.accounts = AccountsPanel(services.accounts, services.centres)
+        self.accounts = AccountsPanel(
+            services.accounts, services.centres, catalogue=services.catalogue
+        )
         self.settings = SettingsPanel(services)
         self.audit = AuditPanel(services.audit)
         for panel, title in (
