@@ -211,6 +211,137 @@ def _area_captures(window, db, folder: Path, suffix: str) -> None:  # type: igno
     administration.ui.sections.setCurrentIndex(0)
 
 
+def _loop_captures(db, admin, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: the desk's referral details dialog (empty, then filled), the desk's day and
+    Orientations with the answers, and the référent's own Orientations — each window at
+    1366×728 (a 1366×768 laptop without its taskbar) and at 1280×680."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import text
+
+    from acsrv_desktop.core.accounts.roles import Role
+    from acsrv_desktop.core.accounts.service import AccountInput, AccountService
+    from acsrv_desktop.core.centres import CentreService
+    from acsrv_desktop.core.reception.contact_details import ContactInput
+    from acsrv_desktop.core.reception.profile import VisitorInput
+    from acsrv_desktop.core.reception.referrals import ReferralFilter
+    from acsrv_desktop.core.reception.visits import VisitInput, VisitService
+    from acsrv_desktop.gui.application import start_referral_watch
+    from acsrv_desktop.gui.reception.referral_details import ReferralDetailsDialog
+
+    centre = CentreService(db).by_name("Siège de l’ACSRV")
+    accounts = AccountService(db)
+    accounts.create(
+        admin,
+        AccountInput(
+            "ines.forum",
+            "Inès Forum",
+            Role.REFERENT,
+            None,
+            programmes=("forum-citoyen", "cites-lab"),
+        ),
+        PASSWORD,
+    )
+    referent = accounts.sign_in("ines.forum", PASSWORD)
+    visits, now = VisitService(db, ADMIN), datetime.now(UTC)
+    for first, last, when, contact, message in (
+        (
+            "Léa",
+            "Martin",
+            now - timedelta(minutes=2),
+            ContactInput(True, "telephone", "06 12 34 56 78", None, "le matin, sauf le mercredi"),
+            "Rappeler plutôt le matin : elle travaille l’après-midi.",
+        ),
+        (
+            "Yanis",
+            "Haddad",
+            now - timedelta(minutes=1),
+            ContactInput(True, "courriel", None, "yanis.haddad@exemple.fr", None),
+            None,
+        ),
+    ):
+        visits.log_visit(
+            VisitInput(
+                centre.id,
+                "sur-place",
+                when,
+                (
+                    "difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-a-la-citoyennete",
+                ),
+                visitor=VisitorInput(first, last, 1990, commune="Denain", consent=True),
+                programmes=("forum-citoyen",),
+                contact=contact,
+                messages={"forum-citoyen": message} if message else {},
+            )
+        )
+    services = Services(db, ADMIN)
+    rows = services.referrals.find(ReferralFilter(programme_id="forum-citoyen"))
+    kevin = next(r for r in rows if r.visitor.startswith("Kevin"))
+    yanis = next(r for r in rows if r.visitor.startswith("Yanis"))
+    with db.write() as session:  # Kevin's referral sent 12 days ago: « à relancer »
+        session.execute(
+            text("UPDATE referral SET created_at = :t WHERE id = :id"),
+            {"t": (now - timedelta(days=12)).replace(tzinfo=None), "id": kevin.id},
+        )
+    Services(db, referent).referent.answer(yanis.id, "acceptee")
+
+    prefs = Preferences(QSettings(str(_TMP / "prefs-boucle.ini"), QSettings.Format.IniFormat))
+    prefs.workstation_centre = centre.name
+    prefs.discreet_mode = False
+    for who in (ADMIN, referent):
+        window = MainWindow(
+            "Base locale SQLite", prefs, build_areas(Services(db, who), prefs), actor=who
+        )
+        window.resize(1366, 728)
+        window.show()
+        watch = start_referral_watch(Services(db, who), window, prefs)
+        deadline = time.monotonic() + 5
+        while watch.busy and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        if who is ADMIN:
+            reception = window.areas["Accueil"]
+            reception._panels.show_today()
+            reception.refresh_today()
+            dialog = ReferralDetailsDialog("Forum Citoyen", None, "", window)
+            dialog.show()
+            _grab(dialog, folder, "orientation-coordonnees-vide")
+            dialog.close()
+            dialog = ReferralDetailsDialog(
+                "Forum Citoyen",
+                ContactInput(
+                    True, "telephone", "06 12 34 56 78", None, "le matin, sauf le mercredi"
+                ),
+                "Rappeler plutôt le matin : elle travaille l’après-midi.",
+                window,
+            )
+            for width, height in ((1366, 728), (1280, 680)):
+                window.resize(width, height)
+                dialog.show()
+                _grab(dialog, folder, f"orientation-coordonnees-{width}")
+                _grab(window, folder, f"accueil-reponses-{width}")
+            dialog.close()
+            window.show_area(2)
+            for width, height in ((1366, 728), (1280, 680)):
+                window.resize(width, height)
+                _grab(window, folder, f"orientations-reponses-{width}")
+        else:
+            area = window.areas["Orientations"]
+            view = area.ui.referralsView
+            for width, height in ((1366, 728), (1280, 680)):
+                window.resize(width, height)
+                view.selectRow(0)
+                _grab(window, folder, f"referent-orientations-{width}")
+            lea = next(
+                r
+                for r in range(view.model().rowCount())
+                if view.model().index(r, 2).data() == "Léa"
+            )
+            view.selectRow(lea)
+            _grab(window, folder, "referent-orientations-detail-coordonnees")
+        window.close()
+
+
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     app = _make_application()
@@ -246,6 +377,7 @@ def main(folder: Path) -> None:
     account_dialog.close()
     _person_and_lock_screens(opened.db, actor, window, folder)
     window.close()
+    _loop_captures(opened.db, actor, folder)
 
     from acsrv_desktop.gui.administration.dialogs import EntryDialog
 

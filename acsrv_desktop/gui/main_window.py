@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
             self.ui.areaTabs.setTabVisible(index, allowed)
             action.setVisible(allowed)
             action.setEnabled(allowed)
+        desk = "Accueil" in self.areas  # a référent de programme has none: not its options
+        for action in (self.discreet_action, self.details_action, self.ui.actionPreferences):
+            action.setVisible(desk)
         self._signed_in_label.setText(f"Connecté : {actor.name} ({actor.role.label})")
         self._signed_in_label.show()
         if not self._session_menu_shown:

@@ -34,6 +34,7 @@ from acsrv_desktop.gui.orientations.referent import ReferentArea
 from acsrv_desktop.gui.orientations.refusal import RefusalDialog
 from acsrv_desktop.gui.preferences import Preferences
 from acsrv_desktop.gui.reception.referral_details import ReferralDetailsDialog
+from acsrv_desktop.gui.shortcut_sheet import shortcut_rows
 
 PASSWORD = "Accueil-Denain-2026"  # tests/conftest.py's STAFF_PASSWORD
 FORUM = "forum-citoyen"
@@ -205,6 +206,14 @@ def test_the_loop_from_the_desk_to_the_referent_and_back_by_keys(
     _idle(qtbot, referent)
     assert area.ui.programmesLabel.text() == "Vos programmes : Forum Citoyen"
     assert area.ui.countLabel.text() == "0 orientation"
+    assert not referent.discreet_action.isVisible()  # the desk's options are not its own
+    keys = {(r.keys, r.what) for r in shortcut_rows(referent, {"Orientations": area})}
+    for said in (  # the F1 sheet: every key of its screen
+        ("F5", "lire à nouveau les orientations reçues"),
+        ("Alt+E", "« Acceptée »"),
+        ("Alt+U", "« Refusée… »"),
+    ):
+        assert said in keys, (said, keys)
 
     _idle(qtbot, desk)
     _desk_accepts_forum_with_details(qtbot, typist, desk)
@@ -222,7 +231,7 @@ def test_the_loop_from_the_desk_to_the_referent_and_back_by_keys(
     for said in (
         "Léa — orientée le",
         f"par {people.centre.name}",
-        "préfère être contactée par téléphone",
+        "contact préféré : téléphone",
         "téléphone : 06 12 34 56 78",
         "disponibilités : le matin, sauf le mercredi",
         "Message de l’accueil : « Rappeler plutôt le matin. »",
@@ -431,3 +440,82 @@ def test_a_new_referral_is_announced_to_the_signed_in_referent(
     watch.poll()
     qtbot.waitUntil(lambda: "Inaya" in referent.ui.statusBar.currentMessage())
     assert len(shown) == 1
+
+
+@pytest.fixture
+def reception(qtbot, catalogue_service, preferences):
+    from acsrv_desktop.gui.reception.area import ReceptionArea
+
+    preferences.workstation_centre = CentreService(catalogue_service.db).centres()[0].name
+    area = ReceptionArea(Services(catalogue_service.db, catalogue_service.actor), preferences)
+    qtbot.addWidget(area)
+    area.resize(1366, 728)
+    with qtbot.waitActive(area):
+        area.show()
+        area.activateWindow()
+    area.focus_search()
+    qtbot.waitUntil(lambda: not area.is_busy)
+    return area
+
+
+def _first_suggestion(qtbot, reception) -> str:
+    """An anonymous person with a need: the suggestions listed, the first one selected."""
+    reception.ui.anonymousCheck.setChecked(True)
+    reception._need_buttons[0].setChecked(True)
+    reception.refresh_suggestions()
+    qtbot.waitUntil(lambda: reception._suggestions.rowCount() > 0 and not reception.is_busy)
+    reception.focus_suggestions()
+    return reception._suggestions.suggestion(0).entry.id
+
+
+def test_the_details_are_checked_in_the_dialog_and_escape_goes_on_without(
+    qtbot, reception, preferences, typist, catalogue_service
+):
+    preferences.ask_referral_details = True
+    programme = _first_suggestion(qtbot, reception)
+    view = reception.ui.suggestionsView
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    dialog = reception.referral_details.dialog
+    assert dialog is not None and dialog.isVisible()
+    ui = dialog.ui
+    qtbot.keyClick(ui.consentCheck, Qt.Key.Key_Space)
+    ui.preferenceCombo.setFocus()
+    while ui.preferenceCombo.currentData() != "courriel":
+        qtbot.keyClick(ui.preferenceCombo, Qt.Key.Key_Down)
+    typist(ui.phoneEdit, "12 34")
+    qtbot.keyClick(ui.phoneEdit, Qt.Key.Key_Return)  # refused in French, the dialog stays
+    assert dialog.isVisible()
+    assert "Téléphone : 10 chiffres" in ui.errorLabel.text()
+    assert "Courriel : à indiquer, la personne préfère un courriel" in ui.errorLabel.text()
+    assert dialog.focusWidget() is ui.phoneEdit
+    qtbot.keyClick(ui.phoneEdit, Qt.Key.Key_Escape)  # « Sans coordonnées »
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    details = reception.referral_details
+    assert details.contact is None and details.messages == {}
+    assert reception._suggestions.accepted == {programme}  # the referral itself stays
+    data = reception.visit_input(1)
+    assert (data.programmes, data.contact, data.messages) == ((programme,), None, {})
+
+
+def test_without_the_question_at_each_referral_ctrl_shift_o_asks_it(
+    qtbot, reception, preferences, typist
+):
+    assert not preferences.ask_referral_details  # a desk that asks otherwise
+    programme = _first_suggestion(qtbot, reception)
+    view = reception.ui.suggestionsView
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert reception.referral_details.dialog is None
+    qtbot.keyClick(view, Qt.Key.Key_O, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = reception.referral_details.dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog.ui.consentCheck, Qt.Key.Key_Space)
+    typist(dialog.ui.messageEdit, "Bonjour, elle passera jeudi.")
+    qtbot.keyClick(dialog.ui.messageEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    data = reception.visit_input(1)
+    assert data.contact == ContactInput(True, None, None, None, None)
+    assert data.messages == {programme: "Bonjour, elle passera jeudi."}
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # un-ticked: its message goes
+    assert reception.visit_input(1).messages == {}
+    reception.clear_form()  # the next person starts with nothing
+    assert reception.referral_details.contact is None

@@ -84,7 +84,7 @@ def describe(row: ReferentReferral, vocab: Vocabularies) -> str:
     reach = []
     if row.contact_preference:
         preference = CONTACT_PREFERENCES.get(row.contact_preference, row.contact_preference)
-        reach.append(f"préfère être contactée par {preference}")
+        reach.append(f"contact préféré : {preference}")
     if row.contact_phone:
         reach.append(f"téléphone : {format_phone(row.contact_phone)}")
     if row.contact_email:
@@ -95,8 +95,8 @@ def describe(row: ReferentReferral, vocab: Vocabularies) -> str:
         lines.append("Contact : " + " · ".join(reach))
     else:
         lines.append(
-            f"Pas de coordonnées transmises : la personne prendra contact, ou passez par "
-            f"l’accueil de {row.centre_name}."
+            "Pas de coordonnées transmises : la personne prendra contact, ou passez par "
+            f"l’accueil ({row.centre_name})."
         )
     needs = ", ".join(vocab.thematiques.get(n, n) for n in row.needs)
     why = f" — pourquoi : {', '.join(row.reasons)}" if row.reasons else ""

@@ -227,6 +227,8 @@ class TodayModel(RowsTableModel):
             if index.column() == 4 and visit.referrals:
                 # The answer of each programme's contact, its date and the reference.
                 return "\n".join(answer.describe() for answer in visit.referrals)
+            if index.column() == 3 and visit.needs:  # elided in its cell
+                return ", ".join(self._vocab.thematiques.get(n, n) for n in visit.needs)
             if visit.note:
                 return visit.note
         if role != DISPLAY:

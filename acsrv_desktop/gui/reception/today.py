@@ -20,7 +20,7 @@ from datetime import datetime
 import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
 from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.clock import PARIS
@@ -33,6 +33,7 @@ from acsrv_desktop.gui.reception.status import ShowStatus
 from acsrv_desktop.gui.reception.visit_dialog import VisitDialog
 from acsrv_desktop.gui.tasks import LatestOnly, failure_text, run_in_background
 
+NEEDS_CHARACTERS = 24  # the width of the day's « Besoins » column
 TODAY_REFRESH_MS = 30_000  # visits saved on the other workstations of the centre
 STALE_ON_ACTIVATION_S = 2.0  # not read again right after a dialog of the area closed
 SAVING = "Enregistrement…"
@@ -81,6 +82,12 @@ class TodayList(QObject):
         view = ui.todayView
         view.setModel(self.model)
         setup_table(view)
+        # The needs take a share of their own, elided (whole in the tooltip): the referrals
+        # and the contacts' answers after them stay in sight at 1280 px.
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, view.fontMetrics().averageCharWidth() * NEEDS_CHARACTERS)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.installEventFilter(self)
         view.activated.connect(lambda _index: self.edit_selected_visit())
         view.selectionModel().currentRowChanged.connect(

@@ -8,7 +8,9 @@ from urllib.parse import unquote
 import pytest
 
 from acsrv_desktop.core.errors import UserFacingError
+from acsrv_desktop.core.reception.contact_details import ContactInput
 from acsrv_desktop.core.reception.profile import VisitorInput
+from acsrv_desktop.core.reception.references import shown
 from acsrv_desktop.core.reception.slip import build_slip
 from acsrv_desktop.core.reception.visits import VisitInput
 
@@ -43,6 +45,43 @@ def test_the_slip_names_programme_contact_address_date_and_centre(visits, databa
     link = slip.mailto(slip.lines[0])
     assert link.startswith("mailto:cpcitelab@acsrv.org?subject=")
     assert "Orientation vers Cités Lab" in unquote(link)
+
+
+def test_the_prepared_emails_carry_the_reference_and_what_the_person_agreed_to_give(
+    visits, database, centre_id
+):
+    """Issue 17, on a single workstation the channel to the contact: the reference to quote
+    when the contact calls back, the contact preference, the details and the desk's message
+    (given for this referral, even without consent on the record); and the reminder."""
+    visit_id = visits.log_visit(
+        VisitInput(
+            centre_id,
+            "sur-place",
+            NOW,
+            visitor=VisitorInput("Paul", consent=False),
+            programmes=("cites-lab", "forum-citoyen"),
+            contact=ContactInput(True, "telephone", "0612345678", None, "le matin"),
+            messages={"cites-lab": "Projet de création d’un food-truck."},
+        )
+    )
+    slip = build_slip(database, visit_id)
+    cites, forum = slip.lines
+    mail = unquote(slip.mailto(cites))
+    reference = shown(cites.reference)
+    assert f"Orientation vers Cités Lab ({reference})" in mail
+    for said in (
+        f"Référence de l’orientation : {reference}",
+        "Préférence de contact : téléphone",
+        "Téléphone : 06 12 34 56 78",
+        "Disponibilités : le matin",
+        "Message de l’accueil : Projet de création d’un food-truck.",
+    ):
+        assert said in mail, said
+    assert "Message de l’accueil" not in unquote(slip.mailto(forum) or "")  # Cités Lab's own
+    reminder = unquote(slip.mailto(cites, reminder=True))
+    assert f"Relance : orientation vers Cités Lab ({reference})" in reminder
+    assert "Nous n’avons pas encore de nouvelles de cette orientation" in reminder
+    assert "Préférence de contact : téléphone" in reminder
 
 
 def test_no_prepared_email_without_consent(visits, database, centre_id):
