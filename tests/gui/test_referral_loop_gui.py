@@ -519,3 +519,21 @@ def test_without_the_question_at_each_referral_ctrl_shift_o_asks_it(
     assert reception.visit_input(1).messages == {}
     reception.clear_form()  # the next person starts with nothing
     assert reception.referral_details.contact is None
+
+
+def test_the_details_typed_stay_with_the_draft(qtbot, reception, preferences):
+    """A form kept for the next person at the desk (a change of user, a crash): the details
+    the person agreed to give come back with it; a cleared form has none."""
+    programme = _first_suggestion(qtbot, reception)
+    qtbot.keyClick(reception.ui.suggestionsView, Qt.Key.Key_Space)
+    details = reception.referral_details
+    details.contact = ContactInput(True, "accueil", None, None, "le jeudi")
+    details.messages = {programme: "Passera jeudi."}
+    draft = reception.form_draft()
+    assert draft is not None and draft["contact"]["availability"] == "le jeudi"
+    reception.clear_form()
+    assert details.contact is None and reception.form_draft() is None
+    reception.restore_draft(draft)
+    assert details.contact == ContactInput(True, "accueil", None, None, "le jeudi")
+    data = reception.visit_input(1)
+    assert (data.programmes, data.messages) == ((programme,), {programme: "Passera jeudi."})

@@ -152,6 +152,7 @@ class ReceptionArea(QWidget):
             needs=self._needs,
             visit=self._visit,
             suggestions=self._suggestion_list,
+            details=self._details,
             clock=self.clock,
             login=self._actor.login,
             clear_form=self.clear_form,

@@ -7,6 +7,7 @@ back. The file itself (private, written atomically) is ``core.drafts.DraftStore`
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.core.drafts import DraftStore
+from acsrv_desktop.core.reception.contact_details import ContactInput
 from acsrv_desktop.core.reception.profile import VisitorInput
 from acsrv_desktop.core.vocabulary import Channel
 from acsrv_desktop.gui.forms.ui_reception_area import Ui_ReceptionArea
 from acsrv_desktop.gui.reception.lookup import VisitorSearch
 from acsrv_desktop.gui.reception.needs import NeedsPicker
 from acsrv_desktop.gui.reception.person_form import PersonForm
+from acsrv_desktop.gui.reception.referral_details import ReferralDetails
 from acsrv_desktop.gui.reception.status import ShowStatus
 from acsrv_desktop.gui.reception.suggestions import SuggestionsPanel
 from acsrv_desktop.gui.reception.visit_fields import VisitFields
@@ -54,6 +57,7 @@ class FormDraft(QObject):
         needs: NeedsPicker,
         visit: VisitFields,
         suggestions: SuggestionsPanel,
+        details: ReferralDetails | None = None,
         clock: Callable[[], datetime],
         login: str | None,
         clear_form: Callable[[], None],
@@ -65,6 +69,7 @@ class FormDraft(QObject):
         self._store = store
         self._person, self._search, self._needs = person, search, needs
         self._visit, self._suggestions = visit, suggestions
+        self._details = details  # what the person agreed to give the contacts
         self._clock = clock  # aware UTC
         self._login = login
         self._clear_form = clear_form
@@ -105,6 +110,8 @@ class FormDraft(QObject):
             box.toggled.connect(later)
         ui.occurredEdit.dateTimeChanged.connect(later)
         self._suggestions.model.dataChanged.connect(later)
+        if self._details is not None:
+            self._details.changed.connect(later)
 
     @property
     def filling(self) -> bool:
@@ -151,10 +158,21 @@ class FormDraft(QObject):
             "note": visit.note(),
             "programme_filter": ui.suggestionFilterEdit.text(),
             "programmes": sorted(self._suggestions.model.accepted),
+            **self._details_data(),
         }
         if not any(value for value in typed.values()):
             return None
         return {**typed, "saved_at": self._clock().astimezone(UTC).isoformat(), "by": self._login}
+
+    def _details_data(self) -> dict[str, Any]:
+        details = self._details
+        if details is None or (details.contact is None and not details.messages):
+            return {}
+        contact = details.contact
+        return {
+            "contact": dataclasses.asdict(contact) if contact is not None else None,
+            "messages": dict(details.messages),
+        }
 
     def restore(self, draft: dict[str, Any]) -> None:
         """Fill the form back from ``snapshot()``'s data. A returning visitor's record is read
@@ -209,6 +227,14 @@ class FormDraft(QObject):
             str(draft.get("programme_filter") or ""),
             (str(p) for p in draft.get("programmes") or ()),
         )
+        contact, messages = draft.get("contact"), draft.get("messages")
+        if self._details is not None and isinstance(contact, dict):
+            fields = {f.name for f in dataclasses.fields(ContactInput)}
+            self._details.contact = ContactInput(
+                **{k: v for k, v in contact.items() if k in fields}
+            )
+            if isinstance(messages, dict):
+                self._details.messages = {str(k): str(v) for k, v in messages.items()}
 
     # -- the file -----------------------------------------------------------------------------
 
