@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         The Accueil is built at once; the other areas when first shown.
         """
         replacing = bool(self.areas)
+        shown = self.ui.areaTabs.currentIndex()  # before a tab hidden below moves it
         self.areas.close()
         for name in self.areas.built_areas():
             self._clear_page(self._page(name))
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         if actor is not None:
             self._show_signed_in(actor)
         if replacing:
-            self.show_area(self.ui.areaTabs.currentIndex())
+            self.show_area(shown)
 
     def _show_signed_in(self, actor: Actor) -> None:
         for index, (name, action) in enumerate(zip(AREAS, self._area_actions(), strict=True)):

@@ -537,3 +537,22 @@ def test_the_details_typed_stay_with_the_draft(qtbot, reception, preferences):
     assert details.contact == ContactInput(True, "accueil", None, None, "le jeudi")
     data = reception.visit_input(1)
     assert (data.programmes, data.messages) == ((programme,), {programme: "Passera jeudi."})
+
+
+def test_a_referent_taking_over_a_desk_gets_its_own_screen(qtbot, people, tmp_path):
+    """« Changer d’utilisateur » from a desk to a référent: the Accueil and its form go (the
+    draft is not the référent's to keep), its Orientations come, the watch is its own."""
+    from acsrv_desktop.gui.application import start_session
+
+    prefs = _preferences(tmp_path, "poste", people.centre.name)
+    desk = _window(qtbot, people.desk_db, people.desk, prefs)
+    _idle(qtbot, desk)
+    before = desk.referral_watch
+    reception = desk.reception_area()
+    reception.ui.anonymousCheck.setChecked(True)
+    start_session(people.referent_db, prefs, desk, people.referent, reception.form_draft())
+    assert desk.reception_area() is None
+    assert desk.current_area_name() == "Orientations"  # the Accueil's tab was on screen
+    assert isinstance(desk.areas["Orientations"], ReferentArea)
+    assert desk.referral_watch is not before and desk.referral_watch.referent
+    _idle(qtbot, desk)
