@@ -43,6 +43,11 @@ def neutralise(value: str) -> str:
     return "'" + value if value.lstrip(" \u00a0").startswith(DANGEROUS_STARTS) else value
 
 
+def french_decimal(value: float) -> str:
+    """A figure with one decimal as French readers write it (« 2,5 »)."""
+    return f"{value:.1f}".replace(".", ",")
+
+
 def _cell_value(value: object) -> object:
     if isinstance(value, datetime):
         return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
@@ -99,6 +104,8 @@ def _write_text(cell: Cell | MergedCell, value: object) -> None:
         return
     written: Any = _cell_value(value)  # a number, a text or None: openpyxl checks the type
     cell.value = written
+    if isinstance(value, float):
+        cell.number_format = "0.0"  # a number still (Excel shows it « 2,5 » in French)
     if isinstance(cell.value, str):
         cell.data_type = "s"  # openpyxl would otherwise read "=…" as a formula
 
@@ -118,6 +125,8 @@ SHEET_NAMES = {
     "qpv": "Habitants des QPV",
     "orientations_programmes": "Orientations par programme",
     "orientations_statuts": "Orientations par statut",
+    "orientations_suivi": "Suivi des orientations",
+    "orientations_refus": "Orientations refusées (motifs)",
     "comparaisons": "Comparaisons",
     "mois": "Mois par mois",
     "situations": "Personnes par situation",
@@ -217,12 +226,20 @@ DETAIL_COLUMNS = (
 # --- CSV -------------------------------------------------------------------------------------
 
 
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float):  # French Excel reads « 2,5 » as a number, « 2.5 » as text
+        return french_decimal(value)
+    return _cell_value(value)
+
+
 def french_csv_text(header: tuple, rows: list[tuple]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([neutralise(str(h)) for h in header])
     for row in rows:
-        writer.writerow(["" if v is None else _cell_value(v) for v in row])
+        writer.writerow([_csv_value(v) for v in row])
     return "\ufeff" + buffer.getvalue()  # the BOM tells French Excel it is UTF-8
 
 

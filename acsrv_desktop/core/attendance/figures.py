@@ -39,6 +39,13 @@ from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import Session, aliased
 
 from acsrv_desktop.core.accounts.roles import Actor, Permission
+from acsrv_desktop.core.attendance.loop_figures import (
+    LOOP_COLUMNS,
+    LOOP_NOTE,
+    REASON_COLUMNS,
+    LoopFigures,
+    count_loop,
+)
 from acsrv_desktop.core.attendance.periods import MONTHS as MONTHS
 from acsrv_desktop.core.attendance.periods import Period as Period
 from acsrv_desktop.core.attendance.periods import same_day_a_year_before
@@ -336,6 +343,7 @@ def compute(
             .where(*visit_filter)
             .group_by(Programme.name, Referral.status)
         ).all()
+        loop = count_loop(session, visit_filter, utc_now())
         comparisons = [
             Comparison(label, other, key_counts(session, other, centre_id))
             for label, other in _compared_periods(period, paris_today())
@@ -343,10 +351,31 @@ def compute(
     report = _aggregate(
         period, centre_name, centre_id, tallies, people, month_people, referral_rows, vocab
     )
+    at = next(i for i, b in enumerate(report.breakdowns) if b.key == "orientations_statuts")
+    report.breakdowns[at + 1 : at + 1] = _loop_tables(loop)
     report.comparisons = comparisons
     if comparisons:
         report.breakdowns.insert(1, _comparison_table(report))
     return report
+
+
+def _loop_tables(loop: LoopFigures) -> list[Breakdown]:
+    return [
+        Breakdown(
+            "orientations_suivi",
+            "Suivi des orientations par programme",
+            LOOP_COLUMNS,
+            loop.rows,
+            note=LOOP_NOTE,
+        ),
+        Breakdown(
+            "orientations_refus",
+            "Orientations refusées, par programme et motif",
+            REASON_COLUMNS,
+            loop.reasons,
+            total=False,  # the refusals' total is in the table above
+        ),
+    ]
 
 
 @dataclass

@@ -18,7 +18,7 @@ from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QMessageBox, QProgressDialog, QWidget
 
-from acsrv_desktop.core.attendance.exports import total_row
+from acsrv_desktop.core.attendance.exports import french_decimal, total_row
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Period, evolution
 from acsrv_desktop.core.attendance.periods import FIRST_YEAR, LAST_YEAR
 from acsrv_desktop.core.attendance.service import ExportDone, PdfDrawer
@@ -53,9 +53,11 @@ class BreakdownModel(RowsTableModel):
             return None
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if isinstance(value, int):
+            if isinstance(value, int | float):
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             return None
+        if isinstance(value, float):
+            return french_decimal(value)
         return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
 
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPicture, QTextDocument
 
 from acsrv_desktop.core import atomic_output
-from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE, total_row
+from acsrv_desktop.core.attendance.exports import ANONYMOUS_NOTE, french_decimal, total_row
 from acsrv_desktop.core.attendance.figures import AttendanceReport, Breakdown
 from acsrv_desktop.core.clock import PARIS
 from acsrv_desktop.gui.attendance.charts import light_palette, report_charts
@@ -35,6 +35,8 @@ MARGIN_MM = 15
 def _cell(value: object) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        return french_decimal(value)
     return escape(str(value))
 
 
