@@ -1,11 +1,13 @@
-"""Exchange of the catalogue as data·inclusion-shaped JSON (structures and services).
+"""Exchange of the catalogue as data·inclusion v1 JSON (structures and services).
 
-The export follows the data·inclusion schema's field names (``nom``, ``presentation_resume``,
-``thematiques``, ``publics``, ``telephone``, ``courriel``, and from schema v1 ``horaires_accueil``,
-``adresse``/``code_postal``/``commune`` for the place and ``conditions_acces`` for the documents to
-bring); what the schema has no field for (eligibility as data, parent entry, contact list, the
-address exactly as typed) travels in an ``x_acsrv`` object, which other platforms ignore. The
-import checks the whole file before changing anything.
+The export writes records that validate against data·inclusion's official v1 models (the tests
+check each one with the ``data-inclusion-schema`` package); ``v1`` maps our fields onto theirs
+(one ``description``, sub-themes only, ``tous-publics`` alone, ``date_maj`` a date,
+``horaires_accueil`` in OpenStreetMap's syntax, ``zone_eligibilite``…). What the schema has no
+field for (eligibility as data, parent entry, contact list, the summary, the address and the
+hours exactly as typed) travels in an ``x_acsrv`` object, which other platforms ignore. The
+import reads v1 files (and those of the earlier schema: ``presentation_resume``, ``profils``,
+``justificatifs``) and checks the whole file before changing anything.
 """
 
 from __future__ import annotations
@@ -19,18 +21,20 @@ from sqlalchemy import select
 
 from acsrv_desktop import __version__
 from acsrv_desktop.core.accounts import audit
+from acsrv_desktop.core.catalogue import v1
 from acsrv_desktop.core.catalogue.records import (
+    SLUG,
     CatalogueValidationError,
     check_contact,
     check_entry,
     check_id,
     check_parents,
 )
-from acsrv_desktop.core.catalogue.service import CatalogueService
+from acsrv_desktop.core.catalogue.service import CatalogueService, EntryView
 from acsrv_desktop.core.catalogue.store import apply_entry_record, bump_revision, entry_record
-from acsrv_desktop.core.clock import utc_now
+from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
 from acsrv_desktop.core.models import Contact, Programme
-from acsrv_desktop.core.text import format_phone
+from acsrv_desktop.core.text import SLUG_CHARS, fold, format_phone
 
 SOURCE = "acsrv-desktop"
 # "34 avenue de Condé, 59300 Valenciennes": the street part, the postal code, the commune.
@@ -56,7 +60,7 @@ class CatalogueImportError(CatalogueValidationError):
 
 
 def export_catalogue(service: CatalogueService, *, include_inactive: bool = True) -> dict[str, Any]:
-    now = utc_now().isoformat(timespec="seconds")
+    """The catalogue as data·inclusion v1 structures and services (``v1`` maps the fields)."""
     federation = service.federation()
     entries = service.entries(include_inactive=include_inactive)
     contacts = service.contacts(include_inactive=True)
@@ -64,15 +68,15 @@ def export_catalogue(service: CatalogueService, *, include_inactive: bool = True
     structure: dict[str, Any] = {
         "id": structure_id,
         "source": SOURCE,
-        "date_maj": now,
-        "typologie": "CS",
+        "date_maj": v1.record_date(federation.updated_at if federation else None).isoformat(),
         "nom": federation.full_name or federation.name if federation else "ACSRV",
+        "description": (federation.description or None) if federation else None,
         "adresse": federation.address if federation else None,
         "code_postal": federation.postal_code if federation else None,
         "commune": federation.commune if federation else None,
         "telephone": federation.phone if federation else None,
         "courriel": federation.email if federation else None,
-        "thematiques": sorted({t for e in entries for t in e.thematiques}),
+        "reseaux_porteurs": list(service.vocab.exchange.reseaux_porteurs) or None,
         "x_acsrv": {
             "sigle": federation.name if federation else "ACSRV",
             "secteurs": list(federation.sectors) if federation else [],
@@ -90,44 +94,60 @@ def export_catalogue(service: CatalogueService, *, include_inactive: bool = True
             ],
         },
     }
-    services = []
-    for entry in entries:
-        first = entry.contacts[0] if entry.contacts else None
-        services.append(
-            {
-                "id": entry.id,
-                "structure_id": structure_id,
-                "source": SOURCE,
-                "date_maj": now,
-                "nom": entry.name,
-                "presentation_resume": entry.summary,
-                "presentation_detail": entry.description,
-                "thematiques": list(entry.thematiques),
-                "publics": list(entry.publics),
-                "telephone": first.phone if first else None,
-                "courriel": first.email if first else None,
-                "contact_nom_prenom": first.name if first else None,
-                "zone_diffusion_type": "region",
-                "horaires_accueil": entry.opening_hours,
-                **split_address(entry.address),
-                "conditions_acces": entry.documents,
-                "x_acsrv": {
-                    "type": entry.kind,
-                    "parent": entry.parent_id,
-                    "mots_cles": list(entry.keywords),
-                    "eligibilite": entry.eligibility,
-                    "infos_pratiques": entry.practical,
-                    "financement": entry.funding,
-                    "adresse_lieu": entry.address,
-                    "contacts": [c.id for c in entry.contacts],
-                    "actif": entry.active,
-                },
-            }
-        )
     return {
         "generateur": f"acsrv-desktop {__version__}",
         "structures": [structure],
-        "services": services,
+        "services": [_export_service(entry, structure_id, service.vocab) for entry in entries],
+    }
+
+
+def _export_service(entry: EntryView, structure_id: str, vocab: Vocabularies) -> dict[str, Any]:
+    first = entry.contacts[0] if entry.contacts else None
+    description, whole = v1.export_description(
+        entry.summary, entry.description, f"{entry.kind_label} {entry.name}"
+    )
+    hours_v1 = v1.is_opening_hours(entry.opening_hours)
+    place = split_address(entry.address)
+    extra: dict[str, Any] = {
+        "type": entry.kind,
+        "parent": entry.parent_id,
+        "resume": entry.summary,
+        "mots_cles": list(entry.keywords),
+        "eligibilite": entry.eligibility,
+        "infos_pratiques": entry.practical,
+        "financement": entry.funding,
+        "adresse_lieu": entry.address,
+        "contacts": [c.id for c in entry.contacts],
+        "actif": entry.active,
+    }
+    if entry.opening_hours and not hours_v1:
+        extra["horaires"] = entry.opening_hours  # as typed for the slip, not in OSM syntax
+    if whole is not None:
+        extra["description"] = whole  # longer than v1 allows
+    return {
+        "id": entry.id,
+        "structure_id": structure_id,
+        "source": SOURCE,
+        "date_maj": v1.record_date(entry.updated_at).isoformat(),
+        "nom": entry.name,
+        "description": description,
+        "thematiques": v1.export_thematiques(entry.thematiques, vocab),
+        "publics": v1.export_publics(entry.publics),
+        "publics_precisions": entry.eligibility.get("note"),
+        "conditions_acces": entry.documents,
+        "telephone": first.phone if first else None,
+        "courriel": first.email if first else None,
+        "contact_nom_prenom": first.name if first else None,
+        **place,
+        "modes_accueil": list(vocab.exchange.modes_accueil) or None,
+        "zone_eligibilite": list(vocab.exchange.zone_eligibilite) or None,
+        "modes_mobilisation": v1.modes_mobilisation(
+            first.phone if first else None, first.email if first else None, entry.address
+        )
+        or None,
+        "mobilisable_par": list(vocab.exchange.mobilisable_par) or None,
+        "horaires_accueil": entry.opening_hours if hours_v1 else None,
+        "x_acsrv": extra,
     }
 
 
@@ -169,6 +189,45 @@ def _documents(raw: dict[str, Any]) -> Any:
     if isinstance(earlier, list):
         return "\n".join(str(item) for item in earlier) or None
     return earlier
+
+
+def _texts(raw: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """The summary and the description: v1 has one ``description`` (our summary travels in
+    ``x_acsrv``); files of the earlier schema had ``presentation_resume``/``_detail``."""
+    if "description" not in raw:
+        return {
+            "summary": raw.get("presentation_resume"),
+            "description": raw.get("presentation_detail"),
+        }
+    description = extra.get("description", raw["description"])  # whole, when v1's was cut
+    if "resume" not in extra:
+        text = description if isinstance(description, str) else ""
+        return {"summary": v1.summary_from(text), "description": description}
+    summary = extra["resume"]
+    # Exported as the description when an entry had none: none again.
+    return {"summary": summary, "description": "" if description == summary else description}
+
+
+def _practical(raw: dict[str, Any]) -> str | None:
+    """Another platform's fees and how to reach the service, as our practical information."""
+    fees = {"gratuit": "Gratuit", "payant": "Payant"}.get(str(raw.get("frais")))
+    parts = [fees, raw.get("frais_precisions"), raw.get("mobilisation_precisions")]
+    texts = [str(p).strip() for p in parts if p and str(p).strip()]
+    return "\n".join(texts) or None
+
+
+def _foreign_eligibility(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """Another platform's words on the publics, as the note of the eligibility."""
+    note = raw.get("publics_precisions")
+    return {"note": note} if isinstance(note, str) and note.strip() else None
+
+
+def _thematiques(value: Any, service: CatalogueService) -> Any:
+    """v1 sub-themes, with a whole category's as the category; anything else is left for the
+    entry's validation to refuse."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return v1.import_thematiques(value, service.vocab)
+    return value if value is not None else []
 
 
 def export_json(service: CatalogueService) -> str:
@@ -249,13 +308,25 @@ def _imported_contacts(document: dict[str, Any], text: str) -> dict[str, dict[st
     return contacts
 
 
+def _local_id(value: Any) -> Any:
+    """Our identifier for a service: its own when it is one of ours; another platform's
+    (« dora--AidantsConnect:2024-47BXY ») in lower case, other characters as single dashes."""
+    if not isinstance(value, str) or _is_slug(value):
+        return value
+    return "-".join("".join(c if c in SLUG_CHARS else " " for c in fold(value)).split())[:80]
+
+
+def _is_slug(value: str) -> bool:
+    return bool(SLUG.match(value)) and len(value) <= 80
+
+
 def _service_record(
     raw: Any, index: int, text: str, service: CatalogueService, contacts: dict[str, dict[str, Any]]
 ) -> tuple[str, dict[str, Any]]:
     where = f"services[{index}]"
     raw = _object(raw, where, text)
     try:
-        entry_id = check_id(raw.get("id"), where)
+        entry_id = check_id(_local_id(raw.get("id")), where)
     except CatalogueValidationError as exc:
         raise _refuse(text, exc.where, exc.reason) from exc
     extra = _object(raw.get("x_acsrv"), f"{where}.x_acsrv", text)
@@ -276,30 +347,36 @@ def _service_record(
         "kind": extra.get("type", "service"),
         "parent": extra.get("parent"),
         "name": raw.get("nom"),
-        "summary": raw.get("presentation_resume"),
-        "description": raw.get("presentation_detail"),
-        "practical": extra.get("infos_pratiques"),
-        "opening_hours": raw.get("horaires_accueil") or raw.get("recurrence"),
+        **_texts(raw, extra),
+        "practical": extra.get("infos_pratiques") if extra else _practical(raw),
+        # v1's opening_hours syntax, or our hours as typed for the slip.
+        "opening_hours": raw.get("horaires_accueil")
+        or extra.get("horaires")
+        or raw.get("recurrence"),
         # Our own files carry the address as typed; another platform's, in parts.
         "address": extra.get("adresse_lieu") if "adresse_lieu" in extra else join_address(raw),
         "documents": _documents(raw),
         "funding": extra.get("financement"),
-        "thematiques": raw.get("thematiques") or [],
+        "thematiques": _thematiques(raw.get("thematiques"), service),
         # data·inclusion v1 says "publics"; files of the earlier schema say "profils".
         "publics": raw.get("publics") or raw.get("profils") or [],
         "keywords": extra.get("mots_cles") or [],
-        "eligibility": extra.get("eligibilite"),
+        "eligibility": extra["eligibilite"]
+        if "eligibilite" in extra
+        else _foreign_eligibility(raw),
         "contacts": contact_ids,
     }
     try:
         record = check_entry(record_input, entry_id, service.vocab, set(contacts))
         record["active"] = extra.get("actif", True) is not False
+        record["updated_at"] = v1.imported_moment(raw.get("date_maj"))
         return entry_id, record
     except CatalogueValidationError as exc:
         field_name = exc.where.split(".", 1)[1] if "." in exc.where else exc.where
         field_name = FILE_FIELDS.get(field_name, field_name)
+        file_id = raw["id"]  # as in the file, for the message and its line
         raise _refuse(
-            text, f"{where} (« {entry_id} ») champ {field_name}", exc.reason, entry_id
+            text, f"{where} (« {file_id} ») champ {field_name}", exc.reason, file_id
         ) from exc
 
 
@@ -317,7 +394,8 @@ def import_json(service: CatalogueService, text: str) -> ImportReport:
     for index, raw in enumerate(document["services"]):
         entry_id, record = _service_record(raw, index, text, service, contacts)
         if entry_id in records:
-            raise _refuse(text, f"services[{index}].id", f"« {entry_id} » en double", entry_id)
+            file_id = raw["id"]
+            raise _refuse(text, f"services[{index}].id", f"« {file_id} » en double", file_id)
         records[entry_id] = record
     parents = {k: {"parent": v} for k, v in existing.items()}
     parents.update({k: {"parent": r["parent"]} for k, r in records.items()})
@@ -359,12 +437,17 @@ def _write(
                 report.added.append(entry_id)
             record = dict(records[entry_id])
             active = record.pop("active", True)
-            if entry.active != active or (
-                entry_id not in report.added and entry_record(entry) != record
-            ):
+            changed_at = record.pop("updated_at", None)
+            added = entry_id in report.added
+            changed = entry.active != active or (not added and entry_record(entry) != record)
+            if changed:
                 report.updated.append(entry_id)
             apply_entry_record(entry, record, tuple(record))
             entry.active = active
+            if changed_at is not None and (added or changed):
+                # The producer's date of its last change (data·inclusion's date_maj), so that
+                # the entry exports as it came.
+                entry.updated_at = changed_at
             session.flush()
         bump_revision(session)
         audit.record(

@@ -134,6 +134,16 @@ def _slug_list(
     return list(dict.fromkeys(value))  # without duplicates, in order
 
 
+def _publics(raw: dict[str, Any], where: str, vocab: Vocabularies) -> list[str]:
+    """data·inclusion's publics; « tous publics » stands alone (as v1 requires)."""
+    publics = _slug_list(raw, "publics", where, vocab.publics)
+    if "tous-publics" in publics and len(publics) > 1:
+        raise CatalogueValidationError(
+            f"{where}.publics", "« tous publics » ne se combine pas avec d’autres publics"
+        )
+    return publics
+
+
 def _phone(record: dict[str, Any], where: str) -> str | None:
     raw = _text(record, "phone", where)
     if raw is None:
@@ -267,7 +277,7 @@ def check_entry(
         "documents": _text(raw, "documents", where),
         "funding": _text(raw, "funding", where),
         "thematiques": list(dict.fromkeys(thematiques)),
-        "publics": _slug_list(raw, "publics", where, vocab.publics),
+        "publics": _publics(raw, where, vocab),
         "keywords": [k.strip() for k in keywords],
         "eligibility": check_eligibility(raw.get("eligibility"), f"{where}.eligibility", vocab),
         "contacts": contacts,

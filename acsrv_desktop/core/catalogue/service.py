@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -60,6 +61,8 @@ class FederationView:
     funding: str | None
     contact: ContactView | None
     partnership_contacts: tuple[ContactView, ...]
+    description: str = ""
+    updated_at: datetime | None = None
 
     @property
     def postal_address(self) -> str:
@@ -88,6 +91,7 @@ class EntryView:
     opening_hours: str | None = None
     address: str | None = None
     documents: str | None = None
+    updated_at: datetime | None = None
 
     @property
     def kind_label(self) -> str:
@@ -179,6 +183,7 @@ def _views(
             opening_hours=row.opening_hours,
             address=row.address,
             documents=row.documents,
+            updated_at=row.updated_at,
         )
         for row in rows
     ]
@@ -305,6 +310,8 @@ class CatalogueService:
                 partnership_contacts=tuple(
                     contacts[c] for c in row.partnership_contacts if c in contacts
                 ),
+                description=row.description,
+                updated_at=row.updated_at,
             )
 
     # -- searching ----------------------------------------------------------------------------

@@ -93,7 +93,9 @@ def test_export_uses_the_data_inclusion_v1_names_and_the_round_trip_keeps_them(c
     raw = catalogue.raw_entry("cites-lab")
     catalogue.save_entry("cites-lab", {**raw, **PLACE})
     exported = {s["id"]: s for s in export_catalogue(catalogue)["services"]}["cites-lab"]
-    assert exported["horaires_accueil"] == PLACE["opening_hours"]
+    # Hours typed in French for the slip are not OpenStreetMap's syntax: they travel in x_acsrv.
+    assert exported["horaires_accueil"] is None
+    assert exported["x_acsrv"]["horaires"] == PLACE["opening_hours"]
     assert exported["conditions_acces"] == PLACE["documents"]
     assert (exported["adresse"], exported["code_postal"], exported["commune"]) == (
         "Centre social Denain-Nord, 12 rue Jean-Jaurès",
@@ -110,6 +112,14 @@ def test_export_uses_the_data_inclusion_v1_names_and_the_round_trip_keeps_them(c
     with catalogue.db.read() as session:
         row = session.get(Programme, "cites-lab")
         assert (row.opening_hours, row.address, row.documents) == tuple(PLACE.values())
+
+
+def test_hours_in_opening_hours_syntax_are_exported_as_such(catalogue):
+    raw = catalogue.raw_entry("cites-lab")
+    catalogue.save_entry("cites-lab", {**raw, "opening_hours": "Mo,Th 09:00-12:00; PH off"})
+    exported = {s["id"]: s for s in export_catalogue(catalogue)["services"]}["cites-lab"]
+    assert exported["horaires_accueil"] == "Mo,Th 09:00-12:00; PH off"
+    assert "horaires" not in exported["x_acsrv"]
 
 
 def test_a_service_of_another_platform_brings_its_place_and_documents(catalogue):
