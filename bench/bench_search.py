@@ -38,6 +38,8 @@ QUERIES = [
     "emploi jeunes",
     "peggy",
     "forum citoyen",
+    "zro chomeur",  # a letter dropped (issue 18)
+    "aide aux devoirs",  # a thématique's synonym
 ]
 COMMUNES = [
     "Valenciennes",

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -164,6 +165,8 @@ class Programme(Base):
     thematiques: Mapped[list[str]] = mapped_column(JSON, default=list)
     publics: Mapped[list[str]] = mapped_column(JSON, default=list)
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The words people say for it at the desk (« permis », « CAF »), searched like keywords.
+    synonyms: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     eligibility: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(Integer, default=0)

@@ -9,6 +9,7 @@ from pathlib import Path
 from acsrv_desktop.core.accounts.audit_chain import verify
 from acsrv_desktop.core.accounts.service import AccountService
 from acsrv_desktop.core.bootstrap import open_database
+from acsrv_desktop.core.catalogue.records import load_shipped_catalogue
 from acsrv_desktop.core.settings import RETENTION_MONTHS
 
 FIXTURE = Path(__file__).parents[1] / "data" / "acsrv-0.1.0-schema-0005.sqlite3"
@@ -50,6 +51,13 @@ def test_the_first_released_database_is_upgraded_with_its_data_intact(tmp_path):
     # Its trail sealed at this first opening by a version that seals it (audit_chain.py).
     assert [row[0] for row in after["app_setting"]].count("journal.chaine") == 1
     after["app_setting"] = [row for row in after["app_setting"] if row[0] != "journal.chaine"]
+    # The catalogue's own marks move on when this version ships a newer catalogue (merged at
+    # the start); every other row is kept as it was.
+    shipped = load_shipped_catalogue().version
+    for rows in (before, after):
+        marks = {row[0]: row[1] for row in rows["app_setting"] if row[0].startswith("catalogue.")}
+        rows["app_setting"] = [r for r in rows["app_setting"] if not r[0].startswith("catalogue.")]
+    assert marks["catalogue.shipped_version"] == shipped
     for table in KEPT_TABLES:
         width = len(before[table][0]) if before[table] else 0
         assert [row[:width] for row in after[table]] == before[table], table

@@ -113,6 +113,7 @@ def _export_service(entry: EntryView, structure_id: str, vocab: Vocabularies) ->
         "parent": entry.parent_id,
         "resume": entry.summary,
         "mots_cles": list(entry.keywords),
+        "synonymes": list(entry.synonyms),
         "eligibilite": entry.eligibility,
         "infos_pratiques": entry.practical,
         "financement": entry.funding,
@@ -361,6 +362,7 @@ def _service_record(
         # data·inclusion v1 says "publics"; files of the earlier schema say "profils".
         "publics": raw.get("publics") or raw.get("profils") or [],
         "keywords": extra.get("mots_cles") or [],
+        "synonyms": extra.get("synonymes") or [],
         "eligibility": extra["eligibilite"]
         if "eligibilite" in extra
         else _foreign_eligibility(raw),

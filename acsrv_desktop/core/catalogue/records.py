@@ -36,6 +36,7 @@ ENTRY_FIELDS = (
     "thematiques",
     "publics",
     "keywords",
+    "synonyms",
     "eligibility",
     "contacts",
 )
@@ -142,6 +143,17 @@ def _publics(raw: dict[str, Any], where: str, vocab: Vocabularies) -> list[str]:
             f"{where}.publics", "« tous publics » ne se combine pas avec d’autres publics"
         )
     return publics
+
+
+def _words(raw: dict[str, Any], key: str, where: str, expected: str) -> list[str]:
+    """Keywords or synonyms: short texts, trimmed, each once."""
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(
+        isinstance(k, str) and 0 < len(k.strip()) <= MAX_TEXT["keyword"] and "\x00" not in k
+        for k in value
+    ):
+        raise CatalogueValidationError(f"{where}.{key}", expected)
+    return list(dict.fromkeys(k.strip() for k in value))
 
 
 def _phone(record: dict[str, Any], where: str) -> str | None:
@@ -251,11 +263,8 @@ def check_entry(
                 f"{where}.thematiques[{index}]", f"thématique inconnue « {slug} »"
             )
         thematiques.append(canonical)
-    keywords = raw.get("keywords", [])
-    if not isinstance(keywords, list) or not all(
-        isinstance(k, str) and 0 < len(k) <= MAX_TEXT["keyword"] for k in keywords
-    ):
-        raise CatalogueValidationError(f"{where}.keywords", "une liste de mots-clés est attendue")
+    keywords = _words(raw, "keywords", where, "une liste de mots-clés est attendue")
+    synonyms = _words(raw, "synonyms", where, "une liste de synonymes est attendue")
     contacts = _slug_list(raw, "contacts", where)
     for index, contact in enumerate(contacts):
         if contact not in contact_ids:
@@ -278,7 +287,8 @@ def check_entry(
         "funding": _text(raw, "funding", where),
         "thematiques": list(dict.fromkeys(thematiques)),
         "publics": _publics(raw, where, vocab),
-        "keywords": [k.strip() for k in keywords],
+        "keywords": keywords,
+        "synonyms": synonyms,
         "eligibility": check_eligibility(raw.get("eligibility"), f"{where}.eligibility", vocab),
         "contacts": contacts,
     }

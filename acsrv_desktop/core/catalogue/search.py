@@ -24,6 +24,7 @@ from acsrv_desktop.core.text import words
 FIELD_WEIGHTS = {
     "name": 10.0,
     "keywords": 6.0,
+    "synonyms": 6.0,
     "contacts": 5.0,
     "parent": 2.0,
     "themes": 3.0,
@@ -122,14 +123,19 @@ class CatalogueIndex:
                     found.setdefault(candidate, 0.75 + 0.2 * len(word) / len(candidate))
         if found:
             return tuple(found.items())
+        if len(word) == 3:
+            # A word of four letters typed with one dropped ("zro" for "zéro").
+            for candidate in self._dropped_letter().get(word, ()):
+                found.setdefault(candidate, 0.5)
         typos = _max_typos(word)
         if not typos:
-            return ()
+            return tuple(found.items())
         for candidate, distance, _ in process.extract(
             word, self.vocabulary, scorer=OSA.distance, score_cutoff=typos, limit=None
         ):
-            # Typos rarely hit the first letter of a short word; "zelles" is not "celles".
-            same_start = candidate[0] == word[0] or len(word) >= 8
+            # Typos rarely hit the first letter of a short word; "zelles" is not "celles"
+            # (the first two letters swapped still count: "ezro" is "zero").
+            same_start = candidate[0] == word[0] or candidate[:2] == word[1::-1] or len(word) >= 8
             if same_start and abs(len(candidate) - len(word)) <= typos:
                 found.setdefault(candidate, 0.65 - 0.15 * distance)
         if partial and len(word) >= 5:
@@ -142,6 +148,19 @@ class CatalogueIndex:
                     for candidate in beginnings[beginning]:
                         found.setdefault(candidate, 0.45)
         return tuple(found.items())
+
+    def _dropped_letter(self) -> dict[str, list[str]]:
+        """Four-letter vocabulary words by each way of dropping one of their letters but the
+        first (computed once): "zero" under "zro", "zeo" and "zer"."""
+        table = self.__dict__.get("_dropped_cache")
+        if table is None:
+            built: dict[str, list[str]] = defaultdict(list)
+            for candidate in self.vocabulary:
+                if len(candidate) == 4:
+                    for position in range(1, 4):
+                        built[candidate[:position] + candidate[position + 1 :]].append(candidate)
+            table = self.__dict__["_dropped_cache"] = dict(built)
+        return table
 
     def _beginnings(self, length: int) -> dict[str, list[str]]:
         """Longer vocabulary words by their first ``length`` letters (computed once a length)."""

@@ -92,6 +92,7 @@ class EntryView:
     address: str | None = None
     documents: str | None = None
     updated_at: datetime | None = None
+    synonyms: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -184,6 +185,7 @@ def _views(
             address=row.address,
             documents=row.documents,
             updated_at=row.updated_at,
+            synonyms=tuple(row.synonyms),
         )
         for row in rows
     ]
@@ -197,12 +199,15 @@ def search_document(
         for c in entry.contacts
     )
     themes = " ".join(vocab.thematique_label(t) for t in entry.thematiques)
+    # The everyday words of its thématiques (« permis » for mobilité) count as themes.
+    themes = " ".join([themes, *vocab.synonyms_of(entry.thematiques)])
     publics = " ".join(vocab.publics.get(p, p) for p in entry.publics)
     return SearchDocument(
         id=entry.id,
         fields={
             "name": entry.name,
             "keywords": " ".join(entry.keywords),
+            "synonyms": " ".join(entry.synonyms),
             "contacts": contacts,
             "parent": entry.parent_name or "",
             "themes": themes,

@@ -63,6 +63,7 @@ def entry_record(row: Programme) -> dict[str, Any]:
         "thematiques": list(row.thematiques),
         "publics": list(row.publics),
         "keywords": list(row.keywords),
+        "synonyms": list(row.synonyms),
         "eligibility": dict(row.eligibility),
         "contacts": [link.contact_id for link in row.contact_links],
     }
@@ -124,6 +125,15 @@ def _apply_organisation(row: Organisation, record: dict[str, Any], fields: tuple
 
 # --- the merge ---------------------------------------------------------------------------------
 
+# Entry fields added after the first shipments, with the value a row shipped before had: a
+# recorded shipment without them compares as if it had that value (so it is still "untouched").
+LATER_ENTRY_FIELDS: dict[str, Any] = {
+    "opening_hours": None,
+    "address": None,
+    "documents": None,
+    "synonyms": [],
+}
+
 
 def _fields_to_update(
     current: dict[str, Any],
@@ -140,7 +150,7 @@ def _fields_to_update(
     for name in fields:
         if current[name] == new[name]:
             continue
-        if current[name] == previous.get(name):
+        if current[name] == previous.get(name, LATER_ENTRY_FIELDS.get(name)):
             changed.append(name)
         else:
             report.kept_local.append(f"{record_id}.{name}")
@@ -188,7 +198,7 @@ def _merge_entries(session: Session, data: CatalogueData, report: MergeReport) -
     for entry_id, row in existing.items():
         if entry_id not in data.entries and row.shipped is not None and row.active:
             # Untouched here: withdraw it as shipped (fields newer than that shipment: empty).
-            if entry_record(row) == dict.fromkeys(ENTRY_FIELDS) | row.shipped:
+            if entry_record(row) == dict.fromkeys(ENTRY_FIELDS) | LATER_ENTRY_FIELDS | row.shipped:
                 row.active = False
                 report.withdrawn.append(entry_id)
             row.shipped = None

@@ -90,6 +90,7 @@ def test_the_v1_fields_say_what_the_catalogue_says(catalogue):
     assert tzcld["publics_precisions"].startswith("Chômeurs de longue durée")
     assert tzcld["description"].startswith("« Chacun a le devoir de travailler")
     assert tzcld["x_acsrv"]["resume"].startswith("Expérimentation")
+    assert tzcld["x_acsrv"]["synonymes"] == ["zéro chômeur", "emploi garanti"]
     assert date.fromisoformat(tzcld["date_maj"]) == date.fromisoformat(structure["date_maj"])
     for service in services.values():
         assert not {"presentation_resume", "presentation_detail", "zone_diffusion_type"} & set(
@@ -235,7 +236,10 @@ def test_round_trip_export_import_into_a_new_database_export_gives_the_same_json
         {**raw, "summary": "", "opening_hours": "Tu 14:00-17:00", "description": "d" * 12_000},
     )
     raw = catalogue.raw_entry("les-zelles")
-    catalogue.save_entry("les-zelles", {**raw, "opening_hours": "Le mardi, 14 h – 17 h"})
+    catalogue.save_entry(
+        "les-zelles",
+        {**raw, "opening_hours": "Le mardi, 14 h – 17 h", "synonyms": ["métiers d’hommes"]},
+    )
     catalogue.set_entry_active("ludotheque", False)
     first = export_json(catalogue)
     other = open_database(f"sqlite:///{tmp_path / 'autre.sqlite3'}", backup_folder=tmp_path)
@@ -243,5 +247,7 @@ def test_round_trip_export_import_into_a_new_database_export_gives_the_same_json
         target = CatalogueService(other.db, ADMIN)
         import_json(target, first)
         assert export_json(target) == first
+        assert target.raw_entry("les-zelles")["synonyms"] == ["métiers d’hommes"]
+        assert target.search("metiers d'hommes")[0].entry.id == "les-zelles"
     finally:
         other.db.dispose()

@@ -200,3 +200,59 @@ def test_index_alone_with_synthetic_documents():
     assert [h.id for h in index.search("cuisnie")] == ["a"]
     assert [h.id for h in index.search("devoir enfant")] == ["b"]
     assert index.search("piscine") == []
+
+
+# --- the visitors' own words, and small typos ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Synonyms of a thématique (resources/catalogue/vocabulaires.toml).
+        ("permis", {"reussir-autrement-mobilite", "reussir-autrement"}),  # mobilité
+        ("permis de conduire", {"reussir-autrement-mobilite", "reussir-autrement"}),
+        ("CAF", {"je-rebondis", "connect-emploi"}),  # accès aux droits
+        ("papiers", {"je-rebondis"}),  # démarches administratives
+        ("aide aux devoirs", {"domaine-accompagnement-educatif", "ateliers-enfance"}),
+        ("boulot", {"territoire-zero-chomeur", "initiative-emploi-jeunes"}),  # trouver un emploi
+    ],
+)
+def test_everyday_words_find_their_programmes(catalogue, query, expected):
+    found = {r.entry.id for r in catalogue.search(query)}
+    assert expected <= found
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("aide aux devoirs", "domaine-accompagnement-educatif"),  # an entry's own synonym first
+        ("papiers", "je-rebondis"),
+        ("CAF", "je-rebondis"),
+        ("zro chomeur", "territoire-zero-chomeur"),  # one letter dropped from « zéro »
+        ("zero chomuer", "territoire-zero-chomeur"),  # two letters swapped
+        ("chomuer", "territoire-zero-chomeur"),
+        ("ezro chomeur", "territoire-zero-chomeur"),  # the first two letters swapped
+        ("ludtheque", "ludotheque"),  # one letter dropped
+        ("centre aere", "accueil-de-loisirs"),  # an entry's synonym
+        ("nounou", "halte-garderie"),
+    ],
+)
+def test_everyday_words_and_typos_find_the_right_one_first(catalogue, query, expected):
+    assert _first(catalogue, query) == expected
+
+
+def test_a_synonym_typed_in_administration_is_found(catalogue):
+    raw = catalogue.raw_entry("cites-lab")
+    catalogue.save_entry("cites-lab", {**raw, "synonyms": ["food truck"]})
+    assert _first(catalogue, "food truck") == "cites-lab"
+    assert catalogue.raw_entry("cites-lab")["synonyms"] == ["food truck"]
+
+
+def test_a_dropped_letter_is_not_guessed_in_short_words_or_at_the_start():
+    index = CatalogueIndex.build(
+        [SearchDocument("a", {"name": "Zéro déchet"}), SearchDocument("b", {"name": "Cafe"})]
+    )
+    assert [h.id for h in index.search("zro")] == ["a"]
+    assert index.search("ero") == []  # the first letter is never the one dropped
+    assert index.search("zo") == []  # two letters: typed as is
+    assert [h.id for h in index.search("cfe")] == ["b"]

@@ -125,3 +125,26 @@ def test_a_detached_programme_does_not_get_its_contacts_added_again(catalogue, d
         session.expunge(row)
     with pytest.raises(ValueError, match="détaché"):
         apply_entry_record(row, {"contacts": []}, ("contacts",))
+
+
+def test_synonyms_shipped_later_reach_a_database_loaded_before_them(catalogue):
+    """Rows shipped before entries had synonyms: the new shipment brings them, and a
+    coordinator's own synonyms are kept."""
+    from acsrv_desktop.core.catalogue.records import load_shipped_catalogue
+    from acsrv_desktop.core.catalogue.store import merge_shipped_catalogue
+    from acsrv_desktop.core.models import Programme
+
+    with catalogue.db.write() as session:
+        for row in session.query(Programme):
+            row.synonyms = []
+            if row.shipped:
+                row.shipped = {k: v for k, v in row.shipped.items() if k != "synonyms"}
+        session.get(Programme, "cites-lab").synonyms = ["à moi"]
+    with catalogue.db.write() as session:
+        report = merge_shipped_catalogue(session, load_shipped_catalogue())
+    assert catalogue.raw_entry("halte-garderie")["synonyms"] == [
+        "nounou",
+        "faire garder son enfant",
+    ]
+    assert catalogue.raw_entry("cites-lab")["synonyms"] == ["à moi"]
+    assert "cites-lab.synonyms" in report.kept_local
