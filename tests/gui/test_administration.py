@@ -382,3 +382,33 @@ def test_a_slow_catalogue_keeps_the_window_alive(admin, qtbot, catalogue_service
     print(heartbeat.check(until=hold.released_at[0]))
     assert "MainThread" not in hold.threads
     assert admin._entries.rowCount() == shown + 1 and admin.state_label.text() == ""
+
+
+def test_synonyms_typed_with_the_keyboard_are_saved_and_found(qtbot, typist, catalogue_service):
+    dialog = _open_dialog(qtbot, catalogue_service, "cites-lab")
+    assert dialog.ui.synonymsEdit.text() == "monter sa boîte, auto-entrepreneur, micro-entreprise"
+    qtbot.keyClick(dialog, Qt.Key.Key_M, ALT)  # &Mots-clés, then Tab: the synonyms
+    qtbot.keyClick(dialog.ui.keywordsEdit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.ui.synonymsEdit
+    qtbot.keyClick(dialog.ui.synonymsEdit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    typist(dialog.ui.synonymsEdit, "food truck, , boîte à idées ")
+    _save(qtbot, dialog, dialog.ui.synonymsEdit)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with catalogue_service.db.read() as session:
+        assert session.get(Programme, "cites-lab").synonyms == ["food truck", "boîte à idées"]
+    assert catalogue_service.search("food truck")[0].entry.id == "cites-lab"
+    again = _open_dialog(qtbot, catalogue_service, "cites-lab")
+    assert again.ui.synonymsEdit.text() == "food truck, boîte à idées"
+
+
+def test_a_refused_synonym_is_said_and_focused(qtbot, catalogue_service):
+    dialog = _open_dialog(qtbot, catalogue_service, "cites-lab")
+    qtbot.keyClick(dialog, Qt.Key.Key_S, ALT)  # &Synonymes
+    assert QApplication.focusWidget() is dialog.ui.synonymsEdit
+    dialog.ui.synonymsEdit.setText("x" * 101)
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.placeTab)
+    _save(qtbot, dialog, dialog.ui.addressEdit)
+    assert dialog.ui.tabs.currentIndex() == 0  # back to the field's tab
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert "Synonymes : une liste de synonymes est attendue" in dialog.ui.errorLabel.text()
+    assert QApplication.focusWidget() is dialog.ui.synonymsEdit

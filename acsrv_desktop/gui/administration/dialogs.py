@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "documents": "Pièces à apporter",
     "funding": "Financement",
     "keywords": "Mots-clés",
+    "synonyms": "Synonymes",
     "thematiques": "Thématiques",
     "publics": "Publics",
     "contacts": "Contacts",
@@ -213,6 +214,7 @@ class EntryDialog(_BackgroundDialog):
         ui.documentsEdit.setPlainText(record.get("documents") or "")
         ui.fundingEdit.setText(record.get("funding") or "")
         ui.keywordsEdit.setText(", ".join(record.get("keywords") or []))
+        ui.synonymsEdit.setText(", ".join(record.get("synonyms") or []))
         eligibility = record.get("eligibility") or {}
         ui.ageMinSpin.setValue(eligibility.get("age_min", -1))
         ui.ageMaxSpin.setValue(eligibility.get("age_max", -1))
@@ -261,6 +263,7 @@ class EntryDialog(_BackgroundDialog):
             "note": ui.noteEdit.text(),
         }
         keywords = [k.strip() for k in ui.keywordsEdit.text().split(",") if k.strip()]
+        synonyms = [k.strip() for k in ui.synonymsEdit.text().split(",") if k.strip()]
         return {
             "kind": ui.kindCombo.currentData(),
             "parent": ui.parentCombo.currentData(),
@@ -275,6 +278,7 @@ class EntryDialog(_BackgroundDialog):
             "thematiques": checked_values(ui.themesList),
             "publics": checked_values(ui.publicsList),
             "keywords": keywords,
+            "synonyms": synonyms,
             "eligibility": {k: v for k, v in eligibility.items() if v not in (None, [], "")},
             "contacts": checked_values(ui.contactsList),
         }
@@ -293,6 +297,7 @@ class EntryDialog(_BackgroundDialog):
             "documents": ui.documentsEdit,
             "funding": ui.fundingEdit,
             "keywords": ui.keywordsEdit,
+            "synonyms": ui.synonymsEdit,
             "thematiques": ui.themesList,
             "publics": ui.publicsList,
             "contacts": ui.contactsList,

@@ -119,6 +119,16 @@ class Ui_EntryDialog(object):
 
         self.generalLayout.addWidget(self.keywordsEdit, 7, 1, 1, 1)
 
+        self.synonymsLabel = QLabel(self.generalTab)
+        self.synonymsLabel.setObjectName(u"synonymsLabel")
+
+        self.generalLayout.addWidget(self.synonymsLabel, 8, 0, 1, 1)
+
+        self.synonymsEdit = QLineEdit(self.generalTab)
+        self.synonymsEdit.setObjectName(u"synonymsEdit")
+
+        self.generalLayout.addWidget(self.synonymsEdit, 8, 1, 1, 1)
+
         self.tabs.addTab(self.generalTab, "")
         self.placeTab = QWidget()
         self.placeTab.setObjectName(u"placeTab")
@@ -367,6 +377,7 @@ class Ui_EntryDialog(object):
         self.practicalLabel.setBuddy(self.practicalEdit)
         self.fundingLabel.setBuddy(self.fundingEdit)
         self.keywordsLabel.setBuddy(self.keywordsEdit)
+        self.synonymsLabel.setBuddy(self.synonymsEdit)
         self.openingHoursLabel.setBuddy(self.openingHoursEdit)
         self.addressLabel.setBuddy(self.addressEdit)
         self.documentsLabel.setBuddy(self.documentsEdit)
@@ -388,7 +399,8 @@ class Ui_EntryDialog(object):
         QWidget.setTabOrder(self.descriptionEdit, self.practicalEdit)
         QWidget.setTabOrder(self.practicalEdit, self.fundingEdit)
         QWidget.setTabOrder(self.fundingEdit, self.keywordsEdit)
-        QWidget.setTabOrder(self.keywordsEdit, self.openingHoursEdit)
+        QWidget.setTabOrder(self.keywordsEdit, self.synonymsEdit)
+        QWidget.setTabOrder(self.synonymsEdit, self.openingHoursEdit)
         QWidget.setTabOrder(self.openingHoursEdit, self.addressEdit)
         QWidget.setTabOrder(self.addressEdit, self.documentsEdit)
         QWidget.setTabOrder(self.documentsEdit, self.ageMinSpin)
@@ -428,6 +440,11 @@ class Ui_EntryDialog(object):
         self.fundingLabel.setText(QCoreApplication.translate("EntryDialog", u"&Financement :", None))
         self.keywordsLabel.setText(QCoreApplication.translate("EntryDialog", u"&Mots-cl\u00e9s :", None))
         self.keywordsEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"s\u00e9par\u00e9s par des virgules : sigle, autre nom\u2026", None))
+        self.synonymsLabel.setText(QCoreApplication.translate("EntryDialog", u"&Synonymes :", None))
+#if QT_CONFIG(tooltip)
+        self.synonymsEdit.setToolTip(QCoreApplication.translate("EntryDialog", u"Les mots que les personnes disent \u00e0 l\u2019accueil pour cette fiche ; la recherche les trouve aussi (export\u00e9s dans x_acsrv).", None))
+#endif // QT_CONFIG(tooltip)
+        self.synonymsEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"les mots du public, s\u00e9par\u00e9s par des virgules : permis, CAF, aide aux devoirs\u2026", None))
         self.tabs.setTabText(self.tabs.indexOf(self.generalTab), QCoreApplication.translate("EntryDialog", u"G\u00e9n\u00e9ral", None))
         self.placeHelp.setText(QCoreApplication.translate("EntryDialog", u"Imprim\u00e9s sur la fiche d\u2019orientation remise \u00e0 la personne. Laissez vide ce que vous ne savez pas.", None))
         self.openingHoursLabel.setText(QCoreApplication.translate("EntryDialog", u"&Horaires d\u2019accueil :", None))
