@@ -454,3 +454,26 @@ def test_demo_data_goes_only_where_it_belongs(tmp_path, capsys, monkeypatch):
         (line,) = capsys.readouterr().err.splitlines()
         assert "--force ne vaut que pour une copie d’essai nommée par --db" in line
         assert _visit_count(own) == 1
+
+
+def test_catalogue_export_writes_valid_data_inclusion_v1_and_imports_back(tmp_path, capsys):
+    """``catalogue export``: every record valid for data·inclusion's official v1 models."""
+    import json
+
+    from data_inclusion.schema.v1 import Service, Structure
+
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    out = tmp_path / "catalogue.json"
+    assert run(["--db", url, "catalogue", "export", str(out)]) == 0
+    assert "Catalogue exporté" in capsys.readouterr().out
+    document = json.loads(out.read_text(encoding="utf-8"))
+    for structure in document["structures"]:
+        Structure.model_validate(structure, context={"ignore_warnings": False})
+    for service in document["services"]:
+        Service.model_validate(service, context={"ignore_warnings": False})
+    other = f"sqlite:///{tmp_path / 'd.sqlite3'}"
+    assert run(["--db", other, "catalogue", "import", str(out)]) == 0
+    assert "Import terminé" in capsys.readouterr().out
+    again = tmp_path / "encore.json"
+    assert run(["--db", other, "catalogue", "export", str(again)]) == 0
+    assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
