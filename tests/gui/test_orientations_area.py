@@ -162,3 +162,40 @@ def test_a_slow_list_keeps_the_window_alive(area, qtbot):
 
 def test_model_rules(qtmodeltester, area):
     qtmodeltester.check(area._model)
+
+
+def test_a_contact_calling_back_is_found_by_the_reference_whatever_the_period(
+    area, qtbot, catalogue_service, typist
+):
+    from sqlalchemy import text
+
+    from acsrv_desktop.core.reception.references import shown
+
+    db = catalogue_service.db
+    with db.write() as session:  # one of them made half a year ago: outside the 90 days shown
+        session.execute(
+            text(
+                "UPDATE referral SET created_at = '2026-05-04 09:00:00.000000' "
+                "WHERE programme_id = 'cites-lab'"
+            )
+        )
+        old = session.execute(
+            text("SELECT reference FROM referral WHERE programme_id = 'cites-lab'")
+        ).scalar_one()
+    area.reload()
+    qtbot.waitUntil(lambda: not area.is_busy)
+    assert area.ui.countLabel.text() == "1 orientation"
+    qtbot.keyClick(area, Qt.Key.Key_N, ALT)  # « Référe&nce »
+    assert area.focusWidget() is area.ui.referenceEdit
+    typed = shown(old).lower().replace("-", " ")  # as read out on the phone
+    typist(area.ui.referenceEdit, typed[:4])
+    assert "8 caractères" in area.ui.countLabel.text()  # not read at each letter
+    typist(area.ui.referenceEdit, typed[4:])
+    qtbot.waitUntil(lambda: area.ui.countLabel.text() == "1 orientation")
+    qtbot.waitUntil(lambda: not area.is_busy)
+    model = area.ui.referralsView.model()
+    assert model.index(0, 2).data() == "Cités Lab"
+    area.ui.referenceEdit.clear()  # back to the period's list
+    qtbot.waitUntil(lambda: not area.is_busy)
+    assert area.ui.countLabel.text() == "1 orientation"
+    assert model.index(0, 2).data() == "Forum Citoyen"

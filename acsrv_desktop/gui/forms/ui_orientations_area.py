@@ -17,8 +17,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit,
     QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-    QPushButton, QSizePolicy, QSpacerItem, QTableView,
-    QVBoxLayout, QWidget)
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_OrientationsArea(object):
     def setupUi(self, OrientationsArea):
@@ -80,11 +80,22 @@ class Ui_OrientationsArea(object):
 
         self.filterGrid.addWidget(self.toDate, 1, 3, 1, 1, Qt.AlignmentFlag.AlignLeft)
 
+        self.referenceLabel = QLabel(OrientationsArea)
+        self.referenceLabel.setObjectName(u"referenceLabel")
+
+        self.filterGrid.addWidget(self.referenceLabel, 1, 4, 1, 1)
+
+        self.referenceEdit = QLineEdit(OrientationsArea)
+        self.referenceEdit.setObjectName(u"referenceEdit")
+        self.referenceEdit.setClearButtonEnabled(True)
+
+        self.filterGrid.addWidget(self.referenceEdit, 1, 5, 1, 1)
+
         self.countLabel = QLabel(OrientationsArea)
         self.countLabel.setObjectName(u"countLabel")
         self.countLabel.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
 
-        self.filterGrid.addWidget(self.countLabel, 1, 4, 1, 3)
+        self.filterGrid.addWidget(self.countLabel, 1, 6, 1, 1)
 
         self.filterGrid.setColumnStretch(6, 1)
 
@@ -153,12 +164,14 @@ class Ui_OrientationsArea(object):
         self.centreLabel.setBuddy(self.centreFilter)
         self.fromLabel.setBuddy(self.fromDate)
         self.toLabel.setBuddy(self.toDate)
+        self.referenceLabel.setBuddy(self.referenceEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.statusFilter, self.programmeFilter)
         QWidget.setTabOrder(self.programmeFilter, self.centreFilter)
         QWidget.setTabOrder(self.centreFilter, self.fromDate)
         QWidget.setTabOrder(self.fromDate, self.toDate)
-        QWidget.setTabOrder(self.toDate, self.referralsView)
+        QWidget.setTabOrder(self.toDate, self.referenceEdit)
+        QWidget.setTabOrder(self.referenceEdit, self.referralsView)
         QWidget.setTabOrder(self.referralsView, self.contactButton)
         QWidget.setTabOrder(self.contactButton, self.acceptButton)
         QWidget.setTabOrder(self.acceptButton, self.refuseButton)
@@ -179,6 +192,11 @@ class Ui_OrientationsArea(object):
         self.fromDate.setDisplayFormat(QCoreApplication.translate("OrientationsArea", u"dd/MM/yyyy", None))
         self.toLabel.setText(QCoreApplication.translate("OrientationsArea", u"&jusqu\u2019au :", None))
         self.toDate.setDisplayFormat(QCoreApplication.translate("OrientationsArea", u"dd/MM/yyyy", None))
+        self.referenceLabel.setText(QCoreApplication.translate("OrientationsArea", u"R\u00e9f\u00e9re&nce :", None))
+        self.referenceEdit.setPlaceholderText(QCoreApplication.translate("OrientationsArea", u"ex. K7MX-4PRA", None))
+#if QT_CONFIG(tooltip)
+        self.referenceEdit.setToolTip(QCoreApplication.translate("OrientationsArea", u"La r\u00e9f\u00e9rence d\u2019une orientation, lue au t\u00e9l\u00e9phone : elle est retrouv\u00e9e quelle que soit la p\u00e9riode ou le statut", None))
+#endif // QT_CONFIG(tooltip)
         self.contactButton.setText(QCoreApplication.translate("OrientationsArea", u"Contact pr&is", None))
 #if QT_CONFIG(tooltip)
         self.contactButton.setToolTip(QCoreApplication.translate("OrientationsArea", u"L\u2019orientation a \u00e9t\u00e9 transmise au contact", None))

@@ -27,6 +27,7 @@ from acsrv_desktop.core.accounts.roles import Permission
 from acsrv_desktop.core.catalogue.service import EntryView
 from acsrv_desktop.core.centres import CentreView
 from acsrv_desktop.core.clock import PARIS, paris_today
+from acsrv_desktop.core.reception.references import normalised as normalised_reference
 from acsrv_desktop.core.reception.references import shown as shown_reference
 from acsrv_desktop.core.reception.referrals import (
     EXPIRED,
@@ -241,6 +242,7 @@ class OrientationsArea(QWidget):
             combo.currentIndexChanged.connect(self.reload)
         ui.fromDate.dateChanged.connect(self.reload)
         ui.toDate.dateChanged.connect(self.reload)
+        ui.referenceEdit.textChanged.connect(self._reference_typed)
         ui.referralsView.selectionModel().currentRowChanged.connect(lambda *_: self._on_selection())
         ui.contactButton.clicked.connect(lambda: self.set_status("contact-pris"))
         ui.acceptButton.clicked.connect(lambda: self.set_status("acceptee"))
@@ -254,8 +256,19 @@ class OrientationsArea(QWidget):
         self.reload()
         self.ui.referralsView.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _reference_typed(self, typed: str) -> None:
+        """Read again once a whole reference is typed (any case, spaces or dashes), or the
+        field emptied: not at each letter."""
+        if not typed.strip() or normalised_reference(typed) is not None:
+            self.reload()
+        else:
+            self.ui.countLabel.setText("Référence : 8 caractères (ex. K7MX-4PRA)")
+
     def filters(self) -> ReferralFilter:
         ui = self.ui
+        reference = normalised_reference(ui.referenceEdit.text())
+        if reference is not None:  # a contact calling back: whatever the period or status
+            return ReferralFilter(centre_id=ui.centreFilter.currentData(), reference=reference)
         return ReferralFilter(
             status=ui.statusFilter.currentData(),
             programme_id=ui.programmeFilter.currentData(),
