@@ -195,6 +195,9 @@ def _area_captures(window, db, folder: Path, suffix: str) -> None:  # type: igno
     window.ui.areaTabs.setCurrentIndex(3)
     attendance._show(compute(db, ADMIN, attendance.period(), None))
     capture("frequentation")
+    combo = attendance.ui.tableCombo
+    combo.setCurrentIndex(combo.findData("orientations_suivi"))  # the loop's figures
+    capture("frequentation-suivi-orientations")
     history = attendance.show_history()
     _grab(history, folder, "historique-passages" + suffix)
     history.close()

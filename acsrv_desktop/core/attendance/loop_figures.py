@@ -35,7 +35,7 @@ LOOP_COLUMNS = (
     "Refusées",
     "Expirées",
     "En attente",
-    "Délai médian de 1re réponse (jours)",
+    "Délai médian de réponse (jours)",
 )
 REASON_COLUMNS = ("Programme", "Motif du refus", "Refusées")
 LOOP_NOTE = (

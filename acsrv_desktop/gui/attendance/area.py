@@ -43,9 +43,27 @@ PERIOD_EDITS = {
 }
 
 
+WIDE_TABLE = 6  # columns: more, and the first one stops taking all the width left
+NAME_WIDTH_EM = 24  # characters of a row's name shown beside many columns
+HEADER_LINE = 11  # characters: a long column name goes on several lines, not off screen
+
+
+def wrapped_header(name: str) -> str:
+    """A column's name in lines of about HEADER_LINE characters (the figures' tables have up
+    to eight columns in half a window; the exports keep one line)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= HEADER_LINE:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 class BreakdownModel(RowsTableModel):
     def show(self, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        self.HEADERS = columns
+        # The first column (the row's name) takes the width left: it is not wrapped.
+        self.HEADERS = (columns[0], *(wrapped_header(c) for c in columns[1:]))
         self.set_rows(rows)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -276,8 +294,22 @@ class AttendanceArea(QWidget):
         if breakdown.total:
             rows.append(total_row(breakdown))
         self._model.show(breakdown.columns, rows)
-        # The names take the pane's width, wrapped (a long need stays whole); numbers fitted.
-        self.ui.tableView.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.ui.tableView.horizontalHeader()
+        if len(breakdown.columns) <= WIDE_TABLE:
+            # The names take the pane's width, wrapped (a long need stays whole); numbers fitted.
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            return
+        # Many columns (the referrals' follow-up): the names keep a readable width, wrapped,
+        # and the figures scroll beside them rather than squeeze them to nothing.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(
+            0,
+            min(
+                NAME_WIDTH_EM * self.fontMetrics().averageCharWidth(),
+                self.ui.tableView.viewport().width() // 2,
+            ),
+        )
+        self.ui.tableView.resizeRowsToContents()
 
     def _set_exports_enabled(self, enabled: bool) -> None:
         for button in (self.ui.xlsxButton, self.ui.csvButton, self.ui.pdfButton):
