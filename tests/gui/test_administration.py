@@ -18,7 +18,11 @@ from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration import area as area_module
 from acsrv_desktop.gui.administration.area import AdministrationArea
-from acsrv_desktop.gui.administration.dialogs import ContactDialog, EntryDialog
+from acsrv_desktop.gui.administration.dialogs import (
+    ContactDialog,
+    EntryDialog,
+    ThemeSynonymsDialog,
+)
 
 ADMIN = Actor.system("tests")
 
@@ -412,3 +416,71 @@ def test_a_refused_synonym_is_said_and_focused(qtbot, catalogue_service):
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert "Synonymes : une liste de synonymes est attendue" in dialog.ui.errorLabel.text()
     assert QApplication.focusWidget() is dialog.ui.synonymsEdit
+
+
+def test_the_words_of_a_thematique_edited_by_keys_are_searched(
+    admin, qtbot, typist, catalogue_service, tmp_path
+):
+    from PySide6.QtCore import QTimer
+
+    done: list[str] = []
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ThemeSynonymsDialog):
+            QTimer.singleShot(20, in_the_dialog)
+            return
+        qtbot.waitUntil(lambda: not dialog.is_busy)
+        view = dialog.ui.wordsView
+        qtbot.waitUntil(view.hasFocus)  # the words of the first row, ready to be typed
+        assert view.currentIndex().column() == 1
+        assert dialog.grab().save(str(tmp_path / "synonymes-thematiques.png"))
+        qtbot.keyClick(dialog, Qt.Key.Key_L, ALT)  # « Fi&ltrer »
+        typist(dialog.ui.filterEdit, "accompagné dans son parcours mobilité")
+        assert view.model().rowCount() == 1
+        qtbot.keyClick(dialog.ui.filterEdit, Qt.Key.Key_Tab)
+        view.setCurrentIndex(view.model().index(0, 1))
+        qtbot.keyClick(view, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        typist(editor, "trottinette")
+        qtbot.keyClick(dialog, Qt.Key.Key_E, ALT)  # « &Enregistrer », still in the cell
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        done.append("ok")
+
+    said: list[str] = []
+    admin.status_message.connect(said.append)
+    QTimer.singleShot(0, in_the_dialog)
+    qtbot.keyClick(admin, Qt.Key.Key_Y, ALT)  # « S&ynonymes des thématiques… »
+    qtbot.waitUntil(lambda: done == ["ok"])
+    qtbot.waitUntil(lambda: not admin.is_busy)
+    words = catalogue_service.theme_synonyms()[
+        "mobilite--etre-accompagne-dans-son-parcours-mobilite"
+    ]
+    assert words == ("trottinette",)  # it had none: only what was typed
+    found = {r.entry.id for r in CatalogueService(catalogue_service.db).search("trottinette")}
+    assert "reussir-autrement-mobilite" in found  # by the new word, on another workstation
+    assert "Synonymes enregistrés pour 1 thématique" in said
+
+
+def test_wrong_words_are_said_under_the_table_and_stay_typed(qtbot, catalogue_service):
+    dialog = ThemeSynonymsDialog(catalogue_service)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.is_busy)
+    model = dialog.model
+    row = next(i for i, (slug, _label) in enumerate(model.rows) if slug == "mobilite")
+    many = ", ".join(f"mot {n}" for n in range(41))
+    model.setData(model.index(row, 1), many)
+    dialog.ui.buttonBox.accepted.emit()
+    qtbot.waitUntil(lambda: not dialog.is_busy)
+    assert dialog.isVisible()
+    assert "40 mots au plus" in dialog.ui.errorLabel.text()
+    assert model.words["mobilite"] == many  # nothing lost
+    assert "mot 3" not in catalogue_service.theme_synonyms()["mobilite"]
+
+
+def test_the_words_model_follows_the_rules(qtmodeltester, qtbot, catalogue_service):
+    dialog = ThemeSynonymsDialog(catalogue_service)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_busy)
+    qtmodeltester.check(dialog.model)

@@ -29,9 +29,16 @@ from acsrv_desktop.core.catalogue.records import (
     check_entry,
     check_id,
     check_parents,
+    check_theme_synonyms,
 )
 from acsrv_desktop.core.catalogue.service import CatalogueService, EntryView
-from acsrv_desktop.core.catalogue.store import apply_entry_record, bump_revision, entry_record
+from acsrv_desktop.core.catalogue.store import (
+    apply_entry_record,
+    bump_revision,
+    edited_theme_synonyms,
+    entry_record,
+    store_theme_synonyms,
+)
 from acsrv_desktop.core.catalogue.vocabularies import Vocabularies
 from acsrv_desktop.core.models import Contact, Programme
 from acsrv_desktop.core.text import SLUG_CHARS, fold, format_phone
@@ -94,6 +101,9 @@ def export_catalogue(service: CatalogueService, *, include_inactive: bool = True
             ],
         },
     }
+    edited_words = service.edited_theme_words()
+    if edited_words:  # the everyday words of thématiques edited in Administration
+        structure["x_acsrv"]["synonymes_thematiques"] = edited_words
     return {
         "generateur": f"acsrv-desktop {__version__}",
         "structures": [structure],
@@ -309,6 +319,27 @@ def _imported_contacts(document: dict[str, Any], text: str) -> dict[str, dict[st
     return contacts
 
 
+def _imported_theme_words(
+    document: dict[str, Any], text: str, vocab: Vocabularies
+) -> dict[str, list[str]]:
+    """The thématiques' everyday words a structure carries (``x_acsrv``, as exported)."""
+    words: dict[str, list[str]] = {}
+    for s_index, structure in enumerate(document.get("structures") or []):
+        where = f"structures[{s_index}].x_acsrv"
+        extra = _object(_object(structure, where, text).get("x_acsrv"), where, text)
+        if "synonymes_thematiques" not in extra:
+            continue
+        try:
+            words.update(
+                check_theme_synonyms(
+                    extra["synonymes_thematiques"], vocab, f"{where}.synonymes_thematiques"
+                )
+            )
+        except CatalogueValidationError as exc:
+            raise _refuse(text, exc.where, exc.reason, "synonymes_thematiques") from exc
+    return words
+
+
 def _local_id(value: Any) -> Any:
     """Our identifier for a service: its own when it is one of ours; another platform's
     (« dora--AidantsConnect:2024-47BXY ») in lower case, other characters as single dashes."""
@@ -392,6 +423,7 @@ def import_json(service: CatalogueService, text: str) -> ImportReport:
         }
         existing = dict(session.execute(select(Programme.id, Programme.parent_id)).all())
     contacts = {**known_contacts, **_imported_contacts(document, text)}
+    theme_words = _imported_theme_words(document, text, service.vocab)
     records: dict[str, dict[str, Any]] = {}
     for index, raw in enumerate(document["services"]):
         entry_id, record = _service_record(raw, index, text, service, contacts)
@@ -405,16 +437,19 @@ def import_json(service: CatalogueService, text: str) -> ImportReport:
         check_parents(parents, set(parents))
     except CatalogueValidationError as exc:
         raise _refuse(text, exc.where, exc.reason, exc.where.split(".")[0]) from exc
-    return _write(service, records, {k: v for k, v in contacts.items() if v})
+    return _write(service, records, {k: v for k, v in contacts.items() if v}, theme_words)
 
 
 def _write(
     service: CatalogueService,
     records: dict[str, dict[str, Any]],
     contacts: dict[str, dict[str, Any]],
+    theme_words: dict[str, list[str]] | None = None,
 ) -> ImportReport:
     report = ImportReport()
     with service.db.write() as session:
+        if theme_words:  # in the same transaction: the file's words with its entries, or none
+            store_theme_synonyms(session, {**edited_theme_synonyms(session), **theme_words})
         for contact_id, record in contacts.items():
             row = session.get(Contact, contact_id)
             if row is None:

@@ -156,6 +156,29 @@ def _words(raw: dict[str, Any], key: str, where: str, expected: str) -> list[str
     return list(dict.fromkeys(k.strip() for k in value))
 
 
+MAX_THEME_SYNONYMS = 40  # words for one thématique: more is a list pasted by mistake
+
+
+def check_theme_synonyms(raw: Any, vocab: Vocabularies, where: str) -> dict[str, list[str]]:
+    """The everyday words edited for thématiques ({slug: [words]}): known slugs only, each
+    word a short text, trimmed, once; an empty list is kept (it removes the shipped ones)."""
+    if not isinstance(raw, dict):
+        raise CatalogueValidationError(where, "un objet {thématique : [mots]} est attendu")
+    checked: dict[str, list[str]] = {}
+    for slug, words in raw.items():
+        if slug not in vocab.thematiques:
+            raise CatalogueValidationError(f"{where}.{slug}", "thématique inconnue")
+        listed = _words(
+            {"mots": words}, "mots", f"{where}.{slug}", "une liste de mots est attendue"
+        )
+        if len(listed) > MAX_THEME_SYNONYMS:
+            raise CatalogueValidationError(
+                f"{where}.{slug}", f"{MAX_THEME_SYNONYMS} mots au plus par thématique"
+            )
+        checked[slug] = listed
+    return checked
+
+
 def _phone(record: dict[str, Any], where: str) -> str | None:
     raw = _text(record, "phone", where)
     if raw is None:

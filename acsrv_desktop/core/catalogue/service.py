@@ -6,7 +6,7 @@ Hands out plain, immutable views (never ORM objects); one short session per call
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -21,13 +21,16 @@ from acsrv_desktop.core.catalogue.records import (
     check_contact,
     check_entry,
     check_parents,
+    check_theme_synonyms,
 )
 from acsrv_desktop.core.catalogue.search import CatalogueIndex, SearchDocument
 from acsrv_desktop.core.catalogue.store import (
     apply_entry_record,
     bump_revision,
+    edited_theme_synonyms,
     entry_record,
     revision,
+    store_theme_synonyms,
 )
 from acsrv_desktop.core.catalogue.vocabularies import KINDS, Vocabularies, load_vocabularies
 from acsrv_desktop.core.database import Database
@@ -332,11 +335,12 @@ class CatalogueService:
             names = {row.id: row.name for row in rows}
             views = [v for v in _views(rows, names, _federation_contact(session)) if v.active]
             sectors = tuple(session.scalars(select(Organisation.sectors)).first() or ())
+            vocab = self._with_edited_words(session)
         snapshot = CatalogueSnapshot(
             revision=current,
             entries={v.id: v for v in views},
-            index=CatalogueIndex.build(search_document(v, self.vocab, sectors) for v in views),
-            vocab=self.vocab,
+            index=CatalogueIndex.build(search_document(v, vocab, sectors) for v in views),
+            vocab=vocab,
         )
         # One assignment: another thread reading meanwhile sees the old snapshot or the new.
         self._snapshot = snapshot
@@ -369,6 +373,50 @@ class CatalogueService:
         limit: int | None = None,
     ) -> list[SearchResult]:
         return self.snapshot().search(query, theme=theme, public=public, sector=sector, limit=limit)
+
+    def _with_edited_words(self, session: Session) -> Vocabularies:
+        edited = edited_theme_synonyms(session)
+        if not edited:
+            return self.vocab
+        words = {**self.vocab.thematique_synonyms}
+        words.update({slug: tuple(listed) for slug, listed in edited.items()})
+        return replace(self.vocab, thematique_synonyms={k: v for k, v in words.items() if v})
+
+    def theme_synonyms(self) -> dict[str, tuple[str, ...]]:
+        """The everyday words of every thématique, as the search uses them (shipped, or as
+        edited in Administration), by slug in the vocabulary's order."""
+        with self.db.read() as session:
+            vocab = self._with_edited_words(session)
+        return {slug: vocab.thematique_synonyms.get(slug, ()) for slug in vocab.thematiques}
+
+    def edited_theme_words(self) -> dict[str, list[str]]:
+        """Only the thématiques whose words were edited here (the export carries them)."""
+        with self.db.read() as session:
+            return edited_theme_synonyms(session)
+
+    def save_theme_synonyms(self, words: dict[str, list[str]]) -> int:
+        """Set the words of some thématiques (the others keep theirs); a list equal to the
+        shipped one goes back to following it. Returns how many thématiques changed."""
+        editor = self.editor()
+        checked = check_theme_synonyms(words, self.vocab, "synonymes")
+        with self.db.write() as session:
+            edited = edited_theme_synonyms(session)
+            before = dict(edited)
+            for slug, listed in checked.items():
+                if listed == list(self.vocab.thematique_synonyms.get(slug, ())):
+                    edited.pop(slug, None)
+                else:
+                    edited[slug] = listed
+            changed = sorted(s for s in set(before) | set(edited) if before.get(s) != edited.get(s))
+            if not changed:
+                return 0
+            store_theme_synonyms(session, edited)
+            bump_revision(session)
+            audit.record(
+                session, editor, "catalogue-modifie", "thematiques", None, thematiques=len(changed)
+            )
+        self._snapshot = None  # read again at the next use
+        return len(changed)
 
     def editor(self) -> Actor:
         """Who edits; refused without an actor allowed to edit the catalogue."""

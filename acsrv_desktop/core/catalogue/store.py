@@ -6,6 +6,7 @@ one takes the new shipped value; a field a coordinator changed keeps the coordin
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -224,6 +225,42 @@ def _merge_organisation(session: Session, data: CatalogueData, report: MergeRepo
 def shipped_version(session: Session) -> str | None:
     setting = session.get(AppSetting, CATALOGUE_VERSION_KEY)
     return setting.value if setting else None
+
+
+# The everyday words of thématiques as edited in Administration (those of vocabulaires.toml
+# otherwise): {slug: [words]}, the JSON of one shared setting, so that every workstation
+# searches with the same words.
+THEME_SYNONYMS_KEY = "catalogue.synonymes_thematiques"
+
+
+def edited_theme_synonyms(session: Session) -> dict[str, list[str]]:
+    """The thématiques whose words were edited here, and their words (an empty list: the
+    shipped words removed)."""
+    value = session.scalar(select(AppSetting.value).where(AppSetting.key == THEME_SYNONYMS_KEY))
+    if not value:
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        log.warning("synonymes des thématiques illisibles : ceux du catalogue livré comptent")
+        return {}
+    if not isinstance(parsed, dict):
+        return {}
+    return {
+        slug: [w for w in words if isinstance(w, str)]
+        for slug, words in parsed.items()
+        if isinstance(slug, str) and isinstance(words, list)
+    }
+
+
+def store_theme_synonyms(session: Session, edited: dict[str, list[str]]) -> None:
+    """Replace the edited words (checked by ``records.check_theme_synonyms``)."""
+    value = json.dumps(edited, ensure_ascii=False, sort_keys=True)
+    setting = session.get(AppSetting, THEME_SYNONYMS_KEY)
+    if setting is None:
+        session.add(AppSetting(key=THEME_SYNONYMS_KEY, value=value))
+    else:
+        setting.value = value
 
 
 def bump_revision(session: Session) -> None:

@@ -23,7 +23,11 @@ from acsrv_desktop.core.services import Services
 from acsrv_desktop.gui import errors
 from acsrv_desktop.gui.administration.accounts import AccountsPanel
 from acsrv_desktop.gui.administration.audit import AuditPanel
-from acsrv_desktop.gui.administration.dialogs import ContactDialog, EntryDialog
+from acsrv_desktop.gui.administration.dialogs import (
+    ContactDialog,
+    EntryDialog,
+    ThemeSynonymsDialog,
+)
 from acsrv_desktop.gui.administration.duplicates import DuplicatesPanel
 from acsrv_desktop.gui.administration.models import (
     ITEM_ROLE,
@@ -134,6 +138,7 @@ class AdministrationArea(QWidget):
         ui.editEntryButton.clicked.connect(lambda: self.edit_entry(self._selected_entry()))
         ui.entriesView.activated.connect(lambda _index: self.edit_entry(self._selected_entry()))
         ui.toggleEntryButton.clicked.connect(self.toggle_entry)
+        ui.themeWordsButton.clicked.connect(self.edit_theme_words)
         ui.importButton.clicked.connect(self.import_catalogue)
         ui.exportButton.clicked.connect(self.export_catalogue)
         ui.newContactButton.clicked.connect(lambda: self.edit_contact(None))
@@ -213,6 +218,14 @@ class AdministrationArea(QWidget):
         dialog = EntryDialog(self._catalogue, entry.id if entry else None, self)
         if dialog.exec() == EntryDialog.DialogCode.Accepted:
             self._changed(f"Fiche enregistrée : {dialog.ui.nameEdit.text().strip()}")
+
+    def edit_theme_words(self) -> None:
+        dialog = ThemeSynonymsDialog(self._catalogue, self)
+        if dialog.exec() == ThemeSynonymsDialog.DialogCode.Accepted and dialog.saved_count:
+            count = dialog.saved_count
+            self._changed(
+                f"Synonymes enregistrés pour {count} thématique{'s' if count > 1 else ''}"
+            )
 
     def toggle_entry(self) -> None:
         entry = self._selected_entry()

@@ -11,9 +11,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QWidget,
+)
 
 from acsrv_desktop.core.catalogue.records import CatalogueValidationError
 from acsrv_desktop.core.catalogue.service import CatalogueService, ContactView, EntryView
@@ -21,6 +35,7 @@ from acsrv_desktop.core.catalogue.vocabularies import KINDS
 from acsrv_desktop.gui.announce import show_message
 from acsrv_desktop.gui.forms.ui_contact_dialog import Ui_ContactDialog
 from acsrv_desktop.gui.forms.ui_entry_dialog import Ui_EntryDialog
+from acsrv_desktop.gui.forms.ui_theme_synonyms_dialog import Ui_ThemeSynonymsDialog
 from acsrv_desktop.gui.tasks import failure_text, run_in_background
 from acsrv_desktop.gui.theme import Kind, set_kind
 from acsrv_desktop.gui.widgets import checked_values, fill_checklist, filter_list, show_refusal
@@ -439,3 +454,162 @@ class ContactDialog(_BackgroundDialog):
         }.get(field_name)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ThemeWordsModel(QAbstractTableModel):
+    """The thématiques (read only) and their everyday words (edited, comma-separated)."""
+
+    HEADERS = ("Thématique", "Synonymes (séparés par des virgules)")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, str]] = []  # (slug, label)
+        self.words: dict[str, str] = {}  # slug -> the text as shown or typed
+        self.initial: dict[str, str] = {}
+
+    def show(self, labels: dict[str, str], words: dict[str, tuple[str, ...]]) -> None:
+        self.beginResetModel()
+        self.rows = list(labels.items())
+        self.words = {slug: ", ".join(words.get(slug, ())) for slug in labels}
+        self.initial = dict(self.words)
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = None) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Any = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        slug, label = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return label if index.column() == 0 else self.words[slug]
+        if role == Qt.ItemDataRole.FontRole and "--" not in slug:
+            font = QFont()
+            font.setBold(True)  # a category: its words count for all its sub-themes
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and "--" not in slug:
+            return "Catégorie : ses mots comptent pour toutes ses sous-thématiques"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else flags
+
+    def setData(  # noqa: N802
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    ) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != 1:
+            return False
+        self.words[self.rows[index.row()][0]] = str(value)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def changes(self) -> dict[str, list[str]]:
+        """The thématiques whose words were changed here, as lists of words."""
+        return {
+            slug: [w.strip() for w in text.split(",") if w.strip()]
+            for slug, text in self.words.items()
+            if text != self.initial.get(slug)
+        }
+
+
+class ThemeSynonymsDialog(_BackgroundDialog):
+    """Administration › Catalogue › « Synonymes des thématiques… »: read and saved in the
+    background; a refusal is said under the table and what was typed stays."""
+
+    def __init__(self, catalogue: CatalogueService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ThemeSynonymsDialog()
+        self.ui.setupUi(self)
+        self._catalogue = catalogue
+        self.saved_count = 0
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        self.ui.buttonBox.accepted.connect(self._save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.model = ThemeWordsModel(self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setFilterKeyColumn(-1)  # the thématique or one of its words
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.ui.wordsView.setModel(proxy)
+        self.ui.filterEdit.textChanged.connect(proxy.setFilterFixedString)
+        header = self.ui.wordsView.horizontalHeader()
+        # Half each: a long sub-theme's name wraps rather than squeeze its words.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.ui.wordsView.verticalHeader().hide()
+        self.ui.wordsView.setAccessibleName("Synonymes des thématiques")
+        self.resize(900, 560)
+        self._set_form_enabled(False)
+        self._save_button().setEnabled(False)
+        _say(self.ui.errorLabel, "Chargement…")
+        vocab = catalogue.vocab
+        run_in_background(
+            lambda: (
+                {s: vocab.thematique_label(s) for s in vocab.thematiques},
+                catalogue.theme_synonyms(),
+            ),
+            self._loaded,
+            lambda error: self._load_failed(error),
+            self,
+        )
+
+    def _set_form_enabled(self, enabled: bool) -> None:
+        self.ui.wordsView.setEnabled(enabled)
+        self.ui.filterEdit.setEnabled(enabled)
+
+    def _save_button(self) -> QWidget:
+        return self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = False
+        _say_unreadable(self.ui.errorLabel, "Synonymes", error)
+
+    def _loaded(self, result: tuple[dict[str, str], dict[str, tuple[str, ...]]]) -> None:
+        self._loading = False
+        labels, words = result
+        self.model.show(labels, words)
+        self.ui.wordsView.resizeRowsToContents()
+        self.model.dataChanged.connect(lambda *_: self.ui.wordsView.resizeRowsToContents())
+        _say(self.ui.errorLabel, "")
+        self._set_form_enabled(True)
+        self._save_button().setEnabled(True)
+        view = self.ui.wordsView
+        view.setCurrentIndex(view.model().index(0, 1))
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _save(self) -> None:
+        if self.is_busy:
+            return
+        view = self.ui.wordsView
+        if view.state() == QAbstractItemView.State.EditingState:
+            # The line being typed counts (« Enregistrer » by Alt+E leaves the focus in the
+            # cell): the editor losing the focus hands its text to the model.
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+        changes = self.model.changes()
+        if not changes:
+            self.accept()
+            return
+        catalogue = self._catalogue
+        self._set_saving(True)
+        _say(self.ui.errorLabel, "Enregistrement…")
+        run_in_background(
+            lambda: catalogue.save_theme_synonyms(changes), self._saved, self._save_failed, self
+        )
+
+    def _saved(self, count: int) -> None:
+        self._set_saving(False)
+        self.saved_count = count
+        self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._set_saving(False)  # what was typed stays, to be corrected
+        show_refusal(self.ui.errorLabel, failure_text(error))

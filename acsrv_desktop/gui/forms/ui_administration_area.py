@@ -83,6 +83,11 @@ class Ui_AdministrationArea(object):
 
         self.catalogueButtons.addItem(self.catalogueSpacer)
 
+        self.themeWordsButton = QPushButton(self.catalogueTab)
+        self.themeWordsButton.setObjectName(u"themeWordsButton")
+
+        self.catalogueButtons.addWidget(self.themeWordsButton)
+
         self.importButton = QPushButton(self.catalogueTab)
         self.importButton.setObjectName(u"importButton")
 
@@ -177,6 +182,10 @@ class Ui_AdministrationArea(object):
         self.toggleEntryButton.setText(QCoreApplication.translate("AdministrationArea", u"D\u00e9sactiv&er", None))
 #if QT_CONFIG(tooltip)
         self.toggleEntryButton.setToolTip(QCoreApplication.translate("AdministrationArea", u"Retirer la fiche de la recherche et de l\u2019orientation (r\u00e9versible)", None))
+#endif // QT_CONFIG(tooltip)
+        self.themeWordsButton.setText(QCoreApplication.translate("AdministrationArea", u"S&ynonymes des th\u00e9matiques\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.themeWordsButton.setToolTip(QCoreApplication.translate("AdministrationArea", u"Les mots du public pour chaque th\u00e9matique, trouv\u00e9s par la recherche", None))
 #endif // QT_CONFIG(tooltip)
         self.importButton.setText(QCoreApplication.translate("AdministrationArea", u"&Importer\u2026", None))
 #if QT_CONFIG(tooltip)
