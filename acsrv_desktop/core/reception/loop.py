@@ -117,6 +117,20 @@ def to_handle_first(rows: list[ReferentReferral], now: datetime) -> list[Referen
     return sorted(rows, key=key)
 
 
+def needs_of_programme(needs: Any, thematiques: Any) -> list[str]:
+    """Of the visit's needs, those the programme answers (the same thématique, or one in the
+    other's category): a référent is not told of the person's other needs (debts, health…).
+    The server's ``acsrv_referent_referrals()`` keeps the same ones."""
+    themes = set(thematiques)
+
+    def related(need: str) -> bool:
+        return any(
+            need == t or t.split("--", 1)[0] == need or need.split("--", 1)[0] == t for t in themes
+        )
+
+    return [need for need in needs if related(need)]
+
+
 def _row(values: Any) -> ReferentReferral:
     data = dict(zip(REFERENT_COLUMNS, values, strict=True))
     for moment in ("created_at", "handled_at", "status_changed_at"):
@@ -236,7 +250,14 @@ class ReferralLoopService:
         )
         if referral_id is not None:
             statement = statement.where(Referral.id == referral_id)
-        return [_row(r) for r in session.execute(statement)]
+        themes = dict(session.execute(select(Programme.id, Programme.thematiques)).all())
+        rows = []
+        for values in session.execute(statement):
+            row = list(values)
+            at = REFERENT_COLUMNS.index("needs")
+            row[at] = needs_of_programme(row[at] or (), themes.get(row[2]) or ())
+            rows.append(_row(row))
+        return rows
 
     def _own(self, session: Session, referral_id: int) -> Referral:
         if not self._read(session, referral_id):

@@ -447,7 +447,17 @@ FUNCTIONS: dict[str, str] = {
             RETURN QUERY
                 SELECT r.id, r.reference::text, r.programme_id::text, p.name::text,
                        r.centre_id, c.name::text, r.created_at, v.first_name::text,
-                       vi.needs::json, r.reasons::json, r.contact_preference::text,
+                       -- Of the visit's needs, those the programme answers only (the same
+                       -- thématique or its category): not the person's other needs.
+                       (SELECT coalesce(json_agg(n.value), '[]'::json)
+                          FROM json_array_elements_text(vi.needs::json) AS n(value)
+                         WHERE EXISTS (
+                               SELECT 1 FROM json_array_elements_text(p.thematiques::json)
+                                             AS t(value)
+                                WHERE t.value = n.value
+                                   OR split_part(t.value, '--', 1) = n.value
+                                   OR split_part(n.value, '--', 1) = t.value)),
+                       r.reasons::json, r.contact_preference::text,
                        r.contact_phone::text, r.contact_email::text, r.availability::text,
                        r.message, r.status::text, r.refusal_reason::text, r.refusal_note,
                        r.handled_at, r.status_changed_at

@@ -86,7 +86,7 @@ def loop(server, accounts, staff, centres) -> dict[str, int]:
                     centre,
                     "sur-place",
                     NOW,
-                    ("numerique",),
+                    ("remobilisation", "difficultes-financieres"),
                     f"note confidentielle de {login}",
                     visitor=VisitorInput("Zoé", f"Secret-{login}", 1980, commune="Denain"),
                     programmes=(FORUM, CITES),
@@ -133,8 +133,9 @@ def test_a_referent_sees_only_its_programmes_referrals_and_only_the_listed_colum
     assert {r["first_name"] for r in seen} == {"Zoé"}
     assert {r["message"] for r in seen} == {"message de marie", "message de luc"}
     assert {r["contact_phone"] for r in seen} == {"06 12 34 56 78"}
+    assert {tuple(r["needs"]) for r in seen} == {("remobilisation",)}  # not the debts
     shown = repr(rows)
-    for secret in ("Secret-", "note confidentielle", "1980", "pour Cités"):
+    for secret in ("Secret-", "note confidentielle", "1980", "pour Cités", "financi"):
         assert secret not in shown
     assert [programme for _account, programme in links] == [FORUM]  # its own links only
 

@@ -55,7 +55,7 @@ def _log(visits, centre_id, contact=DETAILS, messages=None, programmes=(FORUM, C
             centre_id,
             "sur-place",
             NOW,
-            ("numerique",),
+            ("remobilisation", "difficultes-financieres"),  # the second is no référent's
             "note de l’accueil, jamais montrée au référent",
             visitor=LEA,
             programmes=programmes,
@@ -128,7 +128,10 @@ def test_a_referent_sees_only_its_programmes_referrals_to_handle_first(visits, c
     (row,) = referent.referrals()  # Forum's, not Cités Lab's
     assert row.programme_id == FORUM and row.first_name == "Léa"
     assert row.contact_phone == "06 12 34 56 78" and row.availability.startswith("le matin")
-    assert row.message == "Rappeler plutôt le matin." and row.needs == ("numerique",)
+    assert row.message == "Rappeler plutôt le matin."
+    # The need Forum Citoyen answers (its thématiques are in « remobilisation »), not the
+    # person's debts.
+    assert row.needs == ("remobilisation",)
     assert row.status_label() == "proposée" and row.handled_at is None
     assert set(vars(row)) == set(REFERENT_COLUMNS)  # nothing else of the person or visit
     assert [programme for programme, _name in referent.programmes()] == [FORUM]

@@ -14,7 +14,7 @@ On SQLite a CHECK constraint needs the table copied (batch mode, ``recreate="alw
 start-up upgrade turns foreign keys off while it runs (``schema._upgrade``).
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-10 12:00:00
 """
 
@@ -77,6 +77,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("handled_by", sa.String(length=80), nullable=True))
     _draw_references()
+    # A referral answered before this revision: its first answer is not known; the date of
+    # its last change of status stands for it (the loop's figures say « répondue »).
+    op.execute(
+        "UPDATE referral SET handled_at = status_changed_at, handled_by = status_changed_by "
+        "WHERE status <> 'proposee' AND handled_at IS NULL"
+    )
     with op.batch_alter_table("referral", schema=None, recreate="auto") as batch_op:
         batch_op.alter_column("reference", existing_type=sa.String(length=8), nullable=False)
         batch_op.create_unique_constraint("uq_referral_reference", ["reference"])
