@@ -75,6 +75,13 @@ def purge(
             session.execute(
                 _clear_referral_comments(select(Visit.id).where(Visit.visitor_id.in_(chunk)))
             )
+        # What an anonymous visitor agreed to give a programme's contact has no record to
+        # go with: it goes after the same period, counted from the referral.
+        session.execute(
+            _clear_referral_comments(select(Visit.id).where(Visit.visitor_id.is_(None))).where(
+                Referral.created_at < limit, Referral.consent.is_(True)
+            )
+        )
         audit.record(session, actor, "anonymisation", fiches=len(ids), duree_mois=months)
     return PurgeReport(len(ids), months, False)
 

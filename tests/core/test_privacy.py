@@ -197,3 +197,48 @@ def test_the_purge_reads_only_the_records_not_yet_anonymised(database):
     if dialect.name == "postgresql":  # the purge's planner setting stays in its transaction
         with database.engine.connect() as connection:
             assert connection.exec_driver_sql("SHOW enable_seqscan").scalar() == "on"
+
+
+def test_the_details_given_on_an_anonymous_visit_go_after_the_retention_period(database):
+    """Issue 17 (review): an anonymous visit has no record to erase or anonymise: what was
+    given for its referral goes when the retention period has passed since it was made."""
+    from acsrv_desktop.core.models import Referral
+    from acsrv_desktop.core.reception.contact_details import ContactInput
+
+    visits = VisitService(database, ADMIN)
+    centre = CentreService(database).centres()[0].id
+    visits.log_visit(
+        VisitInput(
+            centre,
+            "sur-place",
+            NOW - timedelta(days=1),
+            ("trouver-un-emploi",),
+            programmes=("court-circuit",),
+            contact=ContactInput(True, "telephone", "0612345678", "x@exemple.fr", "lundi"),
+            messages={"court-circuit": "rappeler le lundi"},
+        )
+    )
+
+    def details() -> list[tuple[object, ...]]:
+        with database.read() as session:
+            return [
+                tuple(row)
+                for row in session.execute(
+                    select(
+                        Referral.consent,
+                        Referral.contact_phone,
+                        Referral.contact_email,
+                        Referral.message,
+                        Referral.reference,
+                    )
+                )
+            ]
+
+    purge(database, ADMIN, now=NOW)  # within the period: kept
+    ((consent, phone, *_rest),) = details()
+    assert consent and phone == "06 12 34 56 78"
+    months = RETENTION_MONTHS.get(database)
+    purge(database, ADMIN, now=NOW + timedelta(days=round(months * 30.44) + 2))
+    ((consent, phone, email, message, reference),) = details()
+    assert (consent, phone, email, message) == (False, None, None, None)
+    assert reference  # the referral itself stays, for the figures
