@@ -159,21 +159,35 @@ def _words(raw: dict[str, Any], key: str, where: str, expected: str) -> list[str
 MAX_THEME_SYNONYMS = 40  # words for one thématique: more is a list pasted by mistake
 
 
-def check_theme_synonyms(raw: Any, vocab: Vocabularies, where: str) -> dict[str, list[str]]:
+def check_theme_synonyms(
+    raw: Any, vocab: Vocabularies, where: str, *, by_label: bool = False
+) -> dict[str, list[str]]:
     """The everyday words edited for thématiques ({slug: [words]}): known slugs only, each
-    word a short text, trimmed, once; an empty list is kept (it removes the shipped ones)."""
+    word a short text, trimmed, once; an empty list is kept (it removes the shipped ones).
+    ``by_label``: a refusal names the thématique as the person reads it (Administration)."""
     if not isinstance(raw, dict):
         raise CatalogueValidationError(where, "un objet {thématique : [mots]} est attendu")
     checked: dict[str, list[str]] = {}
+    longest = MAX_TEXT["keyword"]
     for slug, words in raw.items():
         if slug not in vocab.thematiques:
             raise CatalogueValidationError(f"{where}.{slug}", "thématique inconnue")
-        listed = _words(
-            {"mots": words}, "mots", f"{where}.{slug}", "une liste de mots est attendue"
-        )
+        place = f"« {vocab.thematique_label(slug)} »" if by_label else f"{where}.{slug}"
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise CatalogueValidationError(place, "une liste de mots est attendue")
+        listed = list(dict.fromkeys(w.strip() for w in words if w.strip()))
+        for word in listed:
+            if len(word) > longest:
+                raise CatalogueValidationError(
+                    place, f"« {word[:30]}… » est trop long ({longest} caractères au plus)"
+                )
+            if any(ord(c) < 32 for c in word):
+                raise CatalogueValidationError(
+                    place, f"« {word[:30]} » contient un caractère invisible"
+                )
         if len(listed) > MAX_THEME_SYNONYMS:
             raise CatalogueValidationError(
-                f"{where}.{slug}", f"{MAX_THEME_SYNONYMS} mots au plus par thématique"
+                place, f"{MAX_THEME_SYNONYMS} mots au plus par thématique"
             )
         checked[slug] = listed
     return checked

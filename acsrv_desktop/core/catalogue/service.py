@@ -25,6 +25,7 @@ from acsrv_desktop.core.catalogue.records import (
 )
 from acsrv_desktop.core.catalogue.search import CatalogueIndex, SearchDocument
 from acsrv_desktop.core.catalogue.store import (
+    THEME_SYNONYMS_KEY,
     apply_entry_record,
     bump_revision,
     edited_theme_synonyms,
@@ -34,7 +35,13 @@ from acsrv_desktop.core.catalogue.store import (
 )
 from acsrv_desktop.core.catalogue.vocabularies import KINDS, Vocabularies, load_vocabularies
 from acsrv_desktop.core.database import Database
-from acsrv_desktop.core.models import Contact, Organisation, Programme, ProgrammeContact
+from acsrv_desktop.core.models import (
+    AppSetting,
+    Contact,
+    Organisation,
+    Programme,
+    ProgrammeContact,
+)
 from acsrv_desktop.core.text import SLUG_CHARS, fold
 
 # How often a long-lived service checks whether another workstation changed the catalogue.
@@ -398,8 +405,13 @@ class CatalogueService:
         """Set the words of some thématiques (the others keep theirs); a list equal to the
         shipped one goes back to following it. Returns how many thématiques changed."""
         editor = self.editor()
-        checked = check_theme_synonyms(words, self.vocab, "synonymes")
+        checked = check_theme_synonyms(words, self.vocab, "synonymes", by_label=True)
         with self.db.write() as session:
+            # Two administrators saving at once on the server: one after the other (SQLite's
+            # write transactions are one at a time already).
+            session.execute(
+                select(AppSetting.key).where(AppSetting.key == THEME_SYNONYMS_KEY).with_for_update()
+            )
             edited = edited_theme_synonyms(session)
             before = dict(edited)
             for slug, listed in checked.items():

@@ -175,11 +175,18 @@ class Slip:
                 f"Bien cordialement,\nL’accueil — {self.centre}"
             )
         else:
+            # Said only when the person agreed for this referral (an agreement on their
+            # record is not one to hand their details to this contact).
+            agreed = (
+                "Elle a accepté que ses coordonnées vous soient transmises ; elle prendra "
+                "contact avec vous, ou vous pouvez la recontacter."
+                if line.consent
+                else "Elle prendra contact avec vous, ou passez par l’accueil pour la joindre."
+            )
             subject = f"Orientation vers {line.programme}{reference} — {self.centre}"
             body = (
                 f"Bonjour,\n\nNous avons orienté ce jour ({self.date_text}) {who} vers "
-                f"{line.programme}. Elle a accepté que ses coordonnées vous soient transmises ; "
-                f"elle prendra contact avec vous, ou vous pouvez la recontacter.{details}\n\n"
+                f"{line.programme}. {agreed}{details}\n\n"
                 f"Bien cordialement,\nL’accueil — {self.centre}"
             )
         return f"mailto:{line.contact_email}?subject={quote(subject)}&body={quote(body)}"

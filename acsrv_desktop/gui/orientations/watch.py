@@ -102,9 +102,11 @@ class ReferralWatch(QObject):
             self._again = True  # once this answer is in (an answer was just saved)
             return
         self._reading = True
-        run_in_background(self._read, self._read_done, self._read_failed, self)
+        # The workstation's centre read here, on the GUI thread (the preferences are Qt's).
+        centre_name = self._centre_name().strip()
+        run_in_background(lambda: self._read(centre_name), self._read_done, self._read_failed, self)
 
-    def _read(self) -> Reading:
+    def _read(self, centre_name: str) -> Reading:
         services, now = self._services, utc_now()
         if self.referent:
             rows = services.referent.referrals()
@@ -113,8 +115,9 @@ class ReferralWatch(QObject):
         actor = services.actor
         centre_id = actor.centre_id
         if actor.can(Permission.ALL_CENTRES):
-            name = self._centre_name().strip()
-            centre_id = next((c.id for c in services.centres.centres() if c.name == name), None)
+            centre_id = next(
+                (c.id for c in services.centres.centres() if c.name == centre_name), None
+            )
         if centre_id is None and not actor.can(Permission.ALL_CENTRES):
             return Reading(0)
         found = services.referrals.find(ReferralFilter(status=TO_REMIND, centre_id=centre_id))

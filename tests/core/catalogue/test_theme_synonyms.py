@@ -65,9 +65,9 @@ def test_words_edited_for_a_thematique_are_searched_and_the_shipped_ones_can_go(
     ("words", "fragment"),
     [
         ({"inconnue": ["x"]}, "synonymes.inconnue : thématique inconnue"),
-        ({MOBILITY: "permis"}, "une liste de mots est attendue"),
-        ({MOBILITY: ["x" * 500]}, "une liste de mots est attendue"),
-        ({MOBILITY: ["a\x00b"]}, "une liste de mots est attendue"),
+        ({MOBILITY: "permis"}, "« Mobilité » : une liste de mots est attendue"),
+        ({MOBILITY: ["x" * 500]}, "« Mobilité » : « x{30}… » est trop long"),
+        ({MOBILITY: ["a\x00b"]}, "« Mobilité » : « a\x00b » contient un caractère invisible"),
         ({MOBILITY: [f"mot {n}" for n in range(41)]}, "40 mots au plus"),
     ],
 )
