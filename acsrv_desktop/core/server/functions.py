@@ -556,6 +556,34 @@ FUNCTIONS: dict[str, str] = {
                    FROM unnest(p_contact_ids) WITH ORDINALITY AS c(contact_id, position);
         END
         $$""",
+    "acsrv_referral_answered()": f"""
+        CREATE OR REPLACE FUNCTION public.acsrv_referral_answered() RETURNS trigger
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        BEGIN
+            -- A referral's reference, its first answer and its last change of status are
+            -- the server's to write: no session back-dates an answer or signs one in
+            -- another person's name (the owner's own commands, a transfer, keep theirs).
+            IF session_user <> current_user THEN
+                NEW.reference := OLD.reference;
+                IF NEW.status IS DISTINCT FROM OLD.status THEN
+                    NEW.status_changed_at := now();
+                    NEW.status_changed_by := session_user;
+                ELSE
+                    NEW.status_changed_at := OLD.status_changed_at;
+                    NEW.status_changed_by := OLD.status_changed_by;
+                END IF;
+                IF OLD.handled_at IS NULL AND NEW.status IS DISTINCT FROM OLD.status
+                   AND NEW.status <> 'proposee' THEN
+                    NEW.handled_at := now();
+                    NEW.handled_by := session_user;
+                ELSE
+                    NEW.handled_at := OLD.handled_at;
+                    NEW.handled_by := OLD.handled_by;
+                END IF;
+            END IF;
+            RETURN NEW;
+        END
+        $$""",
     # -- the audit trail --------------------------------------------------------------------
     "acsrv_audit_stamp()": f"""
         CREATE OR REPLACE FUNCTION public.acsrv_audit_stamp() RETURNS trigger
@@ -672,6 +700,7 @@ def create_audit_triggers(connection: Connection) -> None:
     for name, timing, event, table in (
         ("acsrv_visitor_registered", "BEFORE", "INSERT", "visitor"),
         ("acsrv_visit_centre", "AFTER", "INSERT OR UPDATE OF visitor_id, centre_id", "visit"),
+        ("acsrv_referral_answered", "BEFORE", "UPDATE", "referral"),
     ):
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON public.{table}")
         connection.exec_driver_sql(

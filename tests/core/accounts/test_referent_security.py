@@ -198,6 +198,32 @@ def test_a_referent_changes_only_the_status_fields_of_its_own_referrals(server, 
         assert set(traced) == {"rita"}
 
 
+def test_a_desk_login_cannot_forge_a_referents_answer(server, loop, centres):
+    """Review: the desk may change a referral's status (its own centre's), but the first
+    answer's date and author, the last change's and the reference are the server's."""
+    referral = loop[(centres[0], FORUM)]
+    before = _referral(server, referral)
+    with psycopg.connect(dsn(server, "marie", PASSWORD), autocommit=True) as connection:
+        connection.execute(
+            "UPDATE referral SET handled_by = 'rita', handled_at = now() - interval '3 days', "
+            "status_changed_by = 'rita', reference = 'ZZZZZZZZ' WHERE id = %s",
+            (referral,),
+        )
+        forged = _referral(server, referral)
+        assert {k: forged[k] for k in ("handled_by", "handled_at", "reference")} == {
+            k: before[k] for k in ("handled_by", "handled_at", "reference")
+        }
+        assert forged["status_changed_by"] == before["status_changed_by"]
+        connection.execute(  # a real answer from the desk: dated and signed by the server
+            "UPDATE referral SET status = 'contact-pris', handled_by = 'rita' WHERE id = %s",
+            (referral,),
+        )
+    answered = _referral(server, referral)
+    assert answered["status"] == "contact-pris"
+    assert answered["handled_by"] == answered["status_changed_by"] == "marie"
+    assert answered["handled_at"] is not None
+
+
 def test_a_deactivated_referent_sees_nothing_more(server, accounts, staff, loop):
     admin = staff[Role.ADMINISTRATION]
     (rita,) = [a for a in accounts.accounts(admin) if a.login == "rita"]
