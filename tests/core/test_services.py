@@ -33,6 +33,8 @@ OPEN = {
     "catalogue.snapshot": "the catalogue is read at every desk (kept by a screen, read again "
     "in the background when the catalogue changed)",
     "catalogue.raw_entry": "the same catalogue entry, as a record (nothing personal)",
+    "catalogue.theme_synonyms": "the thématiques' words every desk's search uses",
+    "catalogue.edited_theme_words": "the thématiques' words edited here (catalogue data)",
     "routing.suggest": "ranks the catalogue for a person described by the caller; reads "
     "nothing personal",
     "centres.centres": "every desk chooses its centre",
