@@ -161,6 +161,17 @@ def make_backup(
     on the database before and on the copy after (a damaged one is refused, not copied)."""
     source = _sqlite_path(db)
     _refuse_if_damaged(source, folder, "base")
+    return _checked_copy(source, folder, kind, when, progress)
+
+
+def _checked_copy(
+    source: Path,
+    folder: Path,
+    kind: str,
+    when: datetime | None,
+    progress: Progress | None = None,
+) -> Path:
+    """The copy of a database already checked whole, then the check of the copy."""
     stamp = (when or utc_now()).astimezone(PARIS)
     target = storage.timestamped_backup_path(folder, source, kind, stamp)
     try:
@@ -236,7 +247,7 @@ def daily_backup_if_due(db: Database, folder: Path, now: datetime | None = None)
     now = (now or utc_now()).astimezone(PARIS)
     if any(f"-{DAILY}-{now:%Y%m%d}" in p.name for p in backups(folder, DAILY, database=database)):
         return None
-    made = make_backup(db, folder, DAILY, now)
+    made = _checked_copy(database, folder, DAILY, now)  # the database checked just above
     # Only after a copy checked good: every copy in the folder was checked when made. A copy
     # whose name gives no date (renamed by someone) is never removed.
     daily_copies = backups(folder, DAILY, database=database)
