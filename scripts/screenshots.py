@@ -198,6 +198,10 @@ def _area_captures(window, db, folder: Path, suffix: str) -> None:  # type: igno
     combo = attendance.ui.tableCombo
     combo.setCurrentIndex(combo.findData("orientations_suivi"))  # the loop's figures
     capture("frequentation-suivi-orientations")
+    size = window.size()
+    window.resize(1280, 680)  # the smaller laptops' screen
+    capture("frequentation-suivi-orientations-1280")
+    window.resize(size)
     history = attendance.show_history()
     _grab(history, folder, "historique-passages" + suffix)
     history.close()
